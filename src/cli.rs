@@ -1,0 +1,144 @@
+//! The command line: `yusuan build DATA.yaml [-o DIR] [--format pdf|typst] [--font-path DIR]`.
+
+use crate::diag::Report;
+use crate::load::SourceFile;
+use crate::output::write_atomic;
+use crate::pipeline::{default_templates_dir, Failure, Prepared, Toolkit};
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const ABOUT: &str = "yusuan（预算）：把预算单位的 YAML 数据排成年度《单位预算》公开文本（PDF）。";
+
+const BUILD_HELP: &str = "\
+读取一个单位的数据文件，先检查控制数与明细是否一致（有错误时不写任何文件），
+再生成预算书，写入 DIR/<单位名称>/：
+
+  --format pdf    <单位名称><年度>年单位预算.pdf（PDF/A-2b，带目录、书签和页码）
+  --format typst  typst/main.typ 和 typst/data.json：一个完整的 Typst 项目，
+                  可以手工调整版式后用 typst 命令行编译成同样的 PDF：
+                  typst compile --font-path templates/fonts --pdf-standard a-2b main.typ
+
+字体：默认使用 templates/fonts 中随附的开源字体（Fandol）。单位自己有授权字体
+（方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312、宋体）时，用 --font-path 指向
+字体目录，按角色优先使用这些字体。
+
+退出码：0 成功；1 数据有错误；2 用法、读写或排版错误。";
+
+/// Command-line arguments.
+#[derive(Debug, Parser)]
+#[command(name = "yusuan", version, about = ABOUT)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 生成一个单位的预算书。
+    #[command(long_about = BUILD_HELP)]
+    Build(BuildArgs),
+}
+
+/// Arguments of `build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// 单位数据文件（YAML），例如 data/xinxiang-shebao-2023.yaml
+    pub data: PathBuf,
+    /// 输出目录
+    #[arg(short = 'o', long = "out", value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    pub format: Format,
+    /// 单位自有字体所在目录（可多次指定），优先于随附字体
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+    /// 模板目录（默认为 templates/）
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// PDF/A-2b
+    Pdf,
+    /// 可编辑的 Typst 项目（main.typ + data.json）
+    Typst,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Build(args) => match build(&args) {
+            Ok(code) => code,
+            Err(error) => {
+                eprintln!("错误 error: {error:#}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+/// `yusuan build`.
+fn build(args: &BuildArgs) -> Result<ExitCode> {
+    let templates = args.templates.clone().unwrap_or_else(default_templates_dir);
+    let toolkit = Toolkit::load(&templates, &args.font_paths)?;
+    let source = SourceFile::read(&args.data)?;
+    let prepared = match toolkit.prepare(&source) {
+        Ok(prepared) => prepared,
+        Err(Failure::Data(diagnostics)) => {
+            let name = source.name();
+            eprint!("{}", Report { file: &name, text: &source.text, diagnostics: &diagnostics });
+            eprintln!("{name}: {} 个错误，未生成任何文件。", diagnostics.len());
+            return Ok(ExitCode::from(1));
+        }
+        Err(Failure::Other(error)) => return Err(error),
+    };
+    if !prepared.warnings.is_empty() {
+        let name = source.name();
+        eprint!("{}", Report { file: &name, text: &source.text, diagnostics: &prepared.warnings });
+    }
+    for path in write_outputs(&toolkit, &prepared, &args.out, args.format)? {
+        println!("已生成 {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The folder of one unit's outputs, and the file stem of its booklet.
+pub fn unit_paths(out: &Path, prepared: &Prepared) -> (PathBuf, String) {
+    let unit = &prepared.budget.unit;
+    (out.join(&unit.name), format!("{}{}年单位预算", unit.name, unit.year))
+}
+
+/// Renders and writes one unit's outputs; returns the paths written.
+pub fn write_outputs(toolkit: &Toolkit, prepared: &Prepared, out: &Path, format: Format) -> Result<Vec<PathBuf>> {
+    let (dir, stem) = unit_paths(out, prepared);
+    match format {
+        Format::Pdf => {
+            let pdf = toolkit.engine.layout(&prepared.document)?.pdf()?;
+            let path = dir.join(format!("{stem}.pdf"));
+            write_atomic(&path, &pdf)?;
+            Ok(vec![path])
+        }
+        Format::Typst => {
+            let project = dir.join("typst");
+            let main = project.join("main.typ");
+            let data = project.join("data.json");
+            write_atomic(&data, &toolkit.engine.data_json(&prepared.document)?)?;
+            write_atomic(&main, toolkit.engine.template().as_bytes())?;
+            Ok(vec![main, data])
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The renderer-neutral document: cover, 目录, parts, headings, paragraphs and annex tables with
+//! merged header cells. Built once from the budget model; every renderer reads only this.
+
+mod build;
+mod tables;
+
+pub use build::build;
+
+use serde::Serialize;
+
+/// A whole booklet.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Metadata.
+    pub meta: Meta,
+    /// The cover.
+    pub cover: Cover,
+    /// Everything after the cover, in order.
+    pub blocks: Vec<Block>,
+}
+
+/// Document metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// Title, e.g. 新乡市社会保险中心2023年单位预算.
+    pub title: String,
+    /// The unit, as author.
+    pub author: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// Publication date (year, month, day): the PDF's creation date.
+    pub date: (u16, u8, u8),
+    /// A stable identifier of the document.
+    pub ident: String,
+    /// 示例数据: the mark printed on the cover and every page, when the data is a sample.
+    pub sample_mark: Option<String>,
+}
+
+/// The cover page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cover {
+    /// `2023年度`.
+    pub year_line: String,
+    /// `新乡市社会保险中心单位预算`.
+    pub title: String,
+    /// `二〇二三年二月`.
+    pub date_line: String,
+}
+
+/// One block of the booklet.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// The 目录.
+    Toc {
+        /// Its title.
+        title: String,
+    },
+    /// 第一部分 … on a new page.
+    Part {
+        /// `第一部分`.
+        label: String,
+        /// `新乡市社会保险中心概况`.
+        title: String,
+        /// The 目录 entry.
+        toc: String,
+    },
+    /// A heading within a part: level 1 (一、) or 2 (（一）).
+    Heading {
+        /// 1 or 2.
+        level: u8,
+        /// As printed.
+        text: String,
+        /// The 目录 entry, if the heading is listed.
+        toc: Option<String>,
+    },
+    /// A body paragraph with a first-line indent.
+    Paragraph {
+        /// Its text.
+        text: String,
+    },
+    /// The annex title page.
+    Annex {
+        /// `附件：`.
+        label: String,
+        /// `新乡市社会保险中心2023年单位预算表`.
+        title: String,
+        /// The 目录 entry.
+        toc: String,
+    },
+    /// An annex table, on its own page(s).
+    Table(Table),
+}
+
+/// A table of the annex.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// `预算01表`.
+    pub label: String,
+    /// `2023年单位收支预算表`.
+    pub title: String,
+    /// The 目录 entry, `一、单位收支预算表`.
+    pub toc: String,
+    /// `单位名称：新乡市社会保险中心`.
+    pub unit_name: String,
+    /// `单位：万元`, or empty.
+    pub unit: String,
+    /// Whether the table is set on landscape pages.
+    pub landscape: bool,
+    /// Relative column widths.
+    pub columns: Vec<u16>,
+    /// Header rows (repeated on every page the table spans).
+    pub header: Vec<Vec<Cell>>,
+    /// Body rows.
+    pub body: Vec<Vec<Cell>>,
+    /// Notes printed under the table.
+    pub notes: Vec<String>,
+}
+
+impl Table {
+    /// Number of columns.
+    pub fn column_count(&self) -> usize {
+        self.columns.len()
+    }
+}
+
+/// How a cell's content is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellKind {
+    /// Text, left-aligned.
+    Text,
+    /// Text, centred (合计 labels, short labels).
+    Center,
+    /// A code, centred.
+    Code,
+    /// An amount, right-aligned.
+    Amount,
+}
+
+/// One table cell. Cells covered by another cell's span are not listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    /// The text, already formatted (amounts as `11,436.06`); empty for a blank cell.
+    pub text: String,
+    /// How it is set.
+    pub kind: CellKind,
+    /// Columns spanned.
+    pub colspan: u16,
+    /// Rows spanned.
+    pub rowspan: u16,
+    /// Set in bold (total rows).
+    pub strong: bool,
+}
+
+impl Cell {
+    fn new(text: impl Into<String>, kind: CellKind) -> Cell {
+        Cell {
+            text: text.into(),
+            kind,
+            colspan: 1,
+            rowspan: 1,
+            strong: false,
+        }
+    }
+
+    /// Left-aligned text.
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell::new(text, CellKind::Text)
+    }
+
+    /// Centred text.
+    pub fn center(text: impl Into<String>) -> Cell {
+        Cell::new(text, CellKind::Center)
+    }
+
+    /// A code.
+    pub fn code(text: impl Into<String>) -> Cell {
+        Cell::new(text, CellKind::Code)
+    }
+
+    /// An amount; blank when zero, as the reference leaves zero cells empty.
+    pub fn amount(value: crate::money::Money) -> Cell {
+        if value.is_zero() {
+            Cell::blank()
+        } else {
+            Cell::shown(value)
+        }
+    }
+
+    /// An amount shown even when zero (`0.00`).
+    pub fn shown(value: crate::money::Money) -> Cell {
+        Cell::new(value.display(), CellKind::Amount)
+    }
+
+    /// An empty cell.
+    pub fn blank() -> Cell {
+        Cell::new("", CellKind::Text)
+    }
+
+    /// Spans `columns` columns and `rows` rows.
+    pub fn span(mut self, columns: u16, rows: u16) -> Cell {
+        self.colspan = columns;
+        self.rowspan = rows;
+        self
+    }
+
+    /// Set in bold.
+    pub fn strong(mut self) -> Cell {
+        self.strong = true;
+        self
+    }
+}

@@ -1,0 +1,198 @@
+//! Expenditure detail: 功能分类 lines, 经济分类 lines, projects, 绩效目标 and “三公”经费.
+
+use crate::money::Money;
+use serde::{Deserialize, Serialize};
+
+/// 资金来源 of an expenditure line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fund {
+    /// 一般公共预算.
+    #[default]
+    GeneralPublic,
+    /// 政府性基金预算.
+    GovernmentFund,
+    /// 国有资本经营预算.
+    StateCapital,
+}
+
+/// One 功能分类 项 (7-digit code) with its basic-expenditure split by economic nature.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionLine {
+    /// 项级科目编码, e.g. 2080109.
+    pub code: String,
+    /// 科目名称.
+    pub name: String,
+    /// 资金来源.
+    #[serde(default)]
+    pub fund: Fund,
+    /// 人员经费：工资福利支出.
+    #[serde(default)]
+    pub wages: Money,
+    /// 人员经费：对个人和家庭的补助.
+    #[serde(default)]
+    pub family_subsidies: Money,
+    /// 公用经费：商品和服务支出.
+    #[serde(default)]
+    pub goods_services: Money,
+    /// 公用经费：资本性支出.
+    #[serde(default)]
+    pub capital: Money,
+}
+
+impl FunctionLine {
+    /// 人员经费 of this line.
+    pub fn personnel(&self) -> Money {
+        self.wages + self.family_subsidies
+    }
+    /// 公用经费 of this line.
+    pub fn public(&self) -> Money {
+        self.goods_services + self.capital
+    }
+    /// 基本支出 of this line.
+    pub fn basic(&self) -> Money {
+        self.personnel() + self.public()
+    }
+}
+
+/// 基本支出 or 项目支出.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EconomicKind {
+    /// 基本支出.
+    Basic,
+    /// 项目支出.
+    Project,
+}
+
+/// One 经济分类 line: 部门预算经济分类 款 with its 政府预算经济分类 款.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EconomicLine {
+    /// 部门预算支出经济分类科目编码 (5 digits), e.g. 30103.
+    pub code: String,
+    /// 部门预算支出经济分类科目名称.
+    pub name: String,
+    /// 政府预算支出经济分类科目编码 (5 digits), e.g. 50101.
+    pub gov_code: String,
+    /// 政府预算支出经济分类科目名称.
+    pub gov_name: String,
+    /// 基本支出 or 项目支出.
+    pub kind: EconomicKind,
+    /// 资金来源.
+    #[serde(default)]
+    pub fund: Fund,
+    /// 金额.
+    pub amount: Money,
+}
+
+impl EconomicLine {
+    /// 人员经费 (301 工资福利, 303 对个人和家庭的补助) as opposed to 公用经费 (302, 310).
+    pub fn is_personnel(&self) -> bool {
+        self.code.starts_with("301") || self.code.starts_with("303")
+    }
+}
+
+/// 项目类型.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum ProjectType {
+    /// 其他运转类.
+    #[serde(rename = "其他运转类")]
+    OtherOperation,
+    /// 特定目标类.
+    #[serde(rename = "特定目标类")]
+    SpecificTarget,
+}
+
+impl ProjectType {
+    /// The name as printed.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectType::OtherOperation => "其他运转类",
+            ProjectType::SpecificTarget => "特定目标类",
+        }
+    }
+}
+
+/// 项目支出 of one project.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// 项目编码.
+    pub code: String,
+    /// 项目名称.
+    pub name: String,
+    /// 项目类型.
+    #[serde(rename = "type")]
+    pub kind: ProjectType,
+    /// 支出功能分类项级科目编码.
+    pub function: String,
+    /// 资金来源.
+    #[serde(default)]
+    pub fund: Fund,
+    /// 金额.
+    pub amount: Money,
+}
+
+/// One 三级指标 with its 指标值.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Indicator(pub String, pub String);
+
+/// The 绩效目标 of one project.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerformanceGoal {
+    /// 项目编码 of the project in `projects`.
+    pub project: String,
+    /// 成本指标.
+    #[serde(default)]
+    pub cost: Vec<Indicator>,
+    /// 产出指标.
+    #[serde(default)]
+    pub output: Vec<Indicator>,
+    /// 效益指标.
+    #[serde(default)]
+    pub benefit: Vec<Indicator>,
+    /// 满意度指标.
+    #[serde(default)]
+    pub satisfaction: Vec<Indicator>,
+}
+
+/// “三公”经费 of this year and the previous one.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThreePublic {
+    /// 本年预算.
+    pub current: ThreePublicItems,
+    /// 上年预算.
+    pub previous: ThreePublicItems,
+    /// 增减原因，按项目：abroad, reception, vehicle_purchase, vehicle_operation, total.
+    #[serde(default)]
+    pub reasons: std::collections::BTreeMap<String, String>,
+}
+
+/// The four “三公” amounts.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ThreePublicItems {
+    /// 因公出国（境）费.
+    pub abroad: Money,
+    /// 公务接待费.
+    pub reception: Money,
+    /// 公务用车购置费.
+    pub vehicle_purchase: Money,
+    /// 公务用车运行维护费.
+    pub vehicle_operation: Money,
+}
+
+impl ThreePublicItems {
+    /// 公务用车购置及运行费.
+    pub fn vehicles(&self) -> Money {
+        self.vehicle_purchase + self.vehicle_operation
+    }
+    /// “三公”经费合计.
+    pub fn total(&self) -> Money {
+        self.abroad + self.reception + self.vehicles()
+    }
+}

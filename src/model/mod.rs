@@ -1,0 +1,50 @@
+//! The budget data of one unit, as typed in its YAML file: plain serde data, money as [`Money`].
+//!
+//! Field names are English identifiers; the Chinese meaning of each is in the doc comment and in
+//! the commented header of every data file. Unknown fields are errors, so a typo cannot be ignored.
+
+mod expenditure;
+mod unit;
+
+pub use expenditure::{
+    EconomicKind, EconomicLine, Fund, FunctionLine, Indicator, PerformanceGoal, Project,
+    ProjectType, ThreePublic, ThreePublicItems,
+};
+pub use unit::{Assets, ControlTotals, Income, IncomeCarryover, Overview, PreviousYear, Procurement, Unit, Vehicles};
+
+use serde::{Deserialize, Serialize};
+
+/// Everything one booklet needs that is particular to its unit.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// 示例数据：the figures are invented; the booklet says so on every page.
+    #[serde(default)]
+    pub sample: bool,
+    /// 单位信息.
+    pub unit: Unit,
+    /// 第一部分 概况: 主要职责 and 机构设置.
+    pub overview: Overview,
+    /// 预算系统下达的控制数.
+    pub control_totals: ControlTotals,
+    /// 上年预算，用于增减比较.
+    pub previous_year: PreviousYear,
+    /// 本年收入及上年结转结余.
+    pub income: Income,
+    /// 支出功能分类（项级）及基本支出拆分.
+    pub functions: Vec<FunctionLine>,
+    /// 支出经济分类明细.
+    pub economic: Vec<EconomicLine>,
+    /// 一般公共预算“三公”经费.
+    pub three_public: ThreePublic,
+    /// 项目支出.
+    #[serde(default)]
+    pub projects: Vec<Project>,
+    /// 项目绩效目标.
+    #[serde(default)]
+    pub performance: Vec<PerformanceGoal>,
+    /// 政府采购预算.
+    pub procurement: Procurement,
+    /// 国有资产占用情况.
+    pub assets: Assets,
+}

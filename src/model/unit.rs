@@ -1,0 +1,168 @@
+//! The unit itself, its overview texts and its unit-level figures.
+
+use crate::money::Money;
+use serde::{Deserialize, Serialize};
+
+/// 单位信息.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// 单位名称, e.g. 新乡市社会保险中心.
+    pub name: String,
+    /// 单位代码, e.g. 303016.
+    pub code: String,
+    /// 主管部门.
+    pub department: Department,
+    /// 本级财政的称呼（市级、区级、县级），用于名词解释.
+    pub fiscal_level: String,
+    /// 预算年度.
+    pub year: u16,
+    /// 发布日期 `YYYY-MM-DD`: the cover shows its year and month; it is also the PDF's date.
+    pub published: String,
+}
+
+/// 主管部门.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    /// 部门代码, e.g. 303.
+    pub code: String,
+    /// 部门名称.
+    pub name: String,
+}
+
+/// 第一部分 概况.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overview {
+    /// 主要职责 (one paragraph, as published).
+    pub duties: String,
+    /// 内设机构.
+    #[serde(default)]
+    pub internal_offices: Vec<String>,
+    /// 派出机构.
+    #[serde(default)]
+    pub dispatched_offices: Vec<String>,
+}
+
+/// The control totals the budget system approved; every one is recomputed from the detail lines.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlTotals {
+    /// 收入总计.
+    pub income_total: Money,
+    /// 支出总计.
+    pub expenditure_total: Money,
+    /// 基本支出.
+    pub basic: Money,
+    /// 人员经费.
+    pub personnel: Money,
+    /// 公用经费.
+    pub public: Money,
+    /// 项目支出.
+    pub project: Money,
+    /// “三公”经费合计.
+    pub three_public: Money,
+}
+
+/// 上年预算.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousYear {
+    /// 上年收支总计.
+    pub total: Money,
+    /// 上年一般公共预算收支.
+    pub general_public: Money,
+    /// 增减变化的主要原因.
+    #[serde(default)]
+    pub change_reason: Option<String>,
+}
+
+/// 本年收入，按来源.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Income {
+    /// 一般公共预算.
+    pub general_public: Money,
+    /// 其中：财政拨款.
+    pub general_public_appropriation: Money,
+    /// 政府性基金.
+    pub government_fund: Money,
+    /// 国有资本经营预算.
+    pub state_capital: Money,
+    /// 财政专户管理资金收入.
+    pub special_account: Money,
+    /// 事业收入.
+    pub business: Money,
+    /// 事业单位经营收入.
+    pub operating: Money,
+    /// 上级补助收入.
+    pub superior_subsidy: Money,
+    /// 附属单位上缴收入.
+    pub subordinate_remittance: Money,
+    /// 其他收入.
+    pub other: Money,
+    /// 上年结转结余.
+    pub carryover: IncomeCarryover,
+}
+
+/// 上年结转结余，按来源.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IncomeCarryover {
+    /// 一般公共预算.
+    pub general_public: Money,
+    /// 政府性基金.
+    pub government_fund: Money,
+    /// 国有资本经营预算.
+    pub state_capital: Money,
+    /// 财政专户管理资金.
+    pub special_account: Money,
+    /// 单位资金.
+    pub unit_funds: Money,
+}
+
+/// 政府采购预算.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Procurement {
+    /// 货物.
+    pub goods: Money,
+    /// 工程.
+    pub works: Money,
+    /// 服务.
+    pub services: Money,
+}
+
+/// 国有资产占用情况，上年期末.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Assets {
+    /// 车辆.
+    pub vehicles: Vehicles,
+    /// 单价 50 万元以上通用设备（台、套）.
+    pub general_equipment_over_500k: u32,
+    /// 单位价值 100 万元以上专用设备（台、套）.
+    pub special_equipment_over_1m: u32,
+}
+
+/// 车辆，按用途.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Vehicles {
+    /// 一般公务用车.
+    pub general: u32,
+    /// 一般执法执勤用车.
+    pub law_enforcement: u32,
+    /// 特种专业技术用车.
+    pub special: u32,
+    /// 其他用车.
+    pub other: u32,
+}
+
+impl Vehicles {
+    /// 车辆合计.
+    pub fn total(&self) -> u32 {
+        self.general + self.law_enforcement + self.special + self.other
+    }
+}

@@ -1,0 +1,205 @@
+//! Money and its display: amounts are exact decimals in 万元; rounding happens only when shown.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, Sub};
+use std::str::FromStr;
+
+/// An amount in 万元, exact, with at most two decimals as typed in the data file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(pub Decimal);
+
+impl Money {
+    /// Zero 万元.
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// The exact value.
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// True when the amount is exactly zero.
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// Parses an amount as typed by a user: a plain decimal number, at most two decimals, not
+    /// negative. The error text is what the user is shown.
+    pub fn parse(text: &str) -> Result<Money, String> {
+        let trimmed = text.trim();
+        if trimmed.contains(',') || trimmed.contains('，') {
+            return Err(format!("金额“{trimmed}”含有逗号：请去掉千分位逗号，直接写数字"));
+        }
+        let value = Decimal::from_str_exact(trimmed)
+            .map_err(|_| format!("“{trimmed}”不是金额：应为以万元为单位的数字，如 1234.56"))?;
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err(format!("金额“{trimmed}”为负数：预算金额不能为负"));
+        }
+        if value.normalize().scale() > 2 {
+            return Err(format!(
+                "金额“{trimmed}”超过两位小数：金额以万元为单位，最多保留两位小数"
+            ));
+        }
+        Ok(Money(value))
+    }
+
+    /// `11,436.06`: two decimals, half-up, thousands separated by commas.
+    pub fn display(self) -> String {
+        format_amount(self.0)
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, other: Money) -> Money {
+        Money(self.0 + other.0)
+    }
+}
+
+impl Sub for Money {
+    type Output = Decimal;
+    fn sub(self, other: Money) -> Decimal {
+        self.0 - other.0
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+impl<'a> Sum<&'a Money> for Money {
+    fn sum<I: Iterator<Item = &'a Money>>(iter: I) -> Money {
+        iter.copied().sum()
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display())
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Money, D::Error> {
+        // Asking for a string makes serde_yaml hand over the scalar exactly as typed, so the
+        // amount never passes through a binary float.
+        struct Visitor;
+        impl de::Visitor<'_> for Visitor {
+            type Value = Money;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("以万元为单位的金额，如 1234.56")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Money, E> {
+                Money::parse(text).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Money, E> {
+                Money::parse(&value.to_string()).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Money, E> {
+                Money::parse(&value.to_string()).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// Rounds half away from zero (四舍五入) to `places` decimals.
+pub fn round_half_up(value: Decimal, places: u32) -> Decimal {
+    value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A decimal shown as an amount: two decimals, half-up, with thousands separators.
+pub fn format_amount(value: Decimal) -> String {
+    let rounded = round_half_up(value, 2);
+    let text = format!("{:.2}", rounded.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}{grouped}.{fraction}")
+}
+
+/// `part` as a percentage of `whole`: `40.88%`, half-up to two decimals. `None` when `whole` is 0.
+pub fn format_share(part: Decimal, whole: Decimal) -> Option<String> {
+    if whole.is_zero() {
+        return None;
+    }
+    let percent = round_half_up(part * Decimal::ONE_HUNDRED / whole, 2);
+    Some(format!("{percent:.2}%"))
+}
+
+impl FromStr for Money {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Money, String> {
+        Money::parse(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::from_str_exact(text).unwrap()
+    }
+
+    #[test]
+    fn amounts_have_two_decimals_and_thousands_separators() {
+        assert_eq!(format_amount(d("11436.06")), "11,436.06");
+        assert_eq!(format_amount(d("4675.2")), "4,675.20");
+        assert_eq!(format_amount(d("0")), "0.00");
+        assert_eq!(format_amount(d("999.995")), "1,000.00");
+        assert_eq!(format_amount(d("1234567.891")), "1,234,567.89");
+        assert_eq!(format_amount(d("100")), "100.00");
+        assert_eq!(format_amount(d("-26.16")), "-26.16");
+    }
+
+    #[test]
+    fn rounding_is_half_up_not_bankers() {
+        assert_eq!(format_amount(d("0.125")), "0.13");
+        assert_eq!(format_amount(d("0.135")), "0.14");
+        assert_eq!(format_amount(d("2.5049")), "2.50");
+        assert_eq!(format_share(d("1"), d("8")).unwrap(), "12.50%");
+        assert_eq!(format_share(d("1"), d("800")).unwrap(), "0.13%");
+    }
+
+    #[test]
+    fn shares_of_the_reference_booklet() {
+        assert_eq!(format_share(d("4675.21"), d("11436.06")).unwrap(), "40.88%");
+        assert_eq!(format_share(d("6760.85"), d("11436.06")).unwrap(), "59.12%");
+        assert_eq!(format_share(d("26.16"), d("11462.22")).unwrap(), "0.23%");
+        assert_eq!(format_share(d("4267.66"), d("4675.21")).unwrap(), "91.28%");
+        assert_eq!(format_share(d("1"), d("0")), None);
+    }
+
+    #[test]
+    fn parsing_rejects_what_a_budget_cannot_hold() {
+        assert_eq!(Money::parse("11436.06").unwrap().value(), d("11436.06"));
+        assert_eq!(Money::parse("5.2").unwrap().display(), "5.20");
+        assert!(Money::parse("1.234").unwrap_err().contains("两位小数"));
+        assert!(Money::parse("-3").unwrap_err().contains("负数"));
+        assert!(Money::parse("1,234.00").unwrap_err().contains("逗号"));
+        assert!(Money::parse("abc").unwrap_err().contains("不是金额"));
+        // Trailing zeros beyond two places are still two decimals of value.
+        assert_eq!(Money::parse("1.2300").unwrap().display(), "1.23");
+    }
+}

@@ -1,0 +1,312 @@
+//! The narrative: minijinja templates in `templates/narrative/`, filled from the model and
+//! rendered once into plain blocks that every renderer shares.
+//!
+//! Templates mark headings with `h1(...)`/`h2(...)`; those calls emit control characters that a
+//! value from the data can never contain (the formatter strips them from values), so text typed
+//! by a user can never turn into a heading or split a paragraph.
+
+use crate::figures::{class_code, Change, Figures};
+use crate::model::Budget;
+use crate::money::{format_amount, format_share, Money};
+use crate::texts::Texts;
+use anyhow::{Context, Result};
+use minijinja::value::{Kwargs, Value};
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::path::Path;
+
+/// One block of rendered narrative.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// A heading: level 1 (一、) or 2 (（一）), with the text the 目录 shows, if listed there.
+    Heading {
+        /// 1 or 2.
+        level: u8,
+        /// The heading as printed.
+        text: String,
+        /// The 目录 entry, when the heading is listed in the 目录.
+        toc: Option<String>,
+    },
+    /// A body paragraph.
+    Paragraph {
+        /// Its text.
+        text: String,
+    },
+}
+
+/// The three narrative parts of a booklet.
+#[derive(Debug, Clone)]
+pub struct Narrative {
+    /// 第一部分 概况.
+    pub overview: Vec<Block>,
+    /// 第二部分 预算情况说明.
+    pub explanation: Vec<Block>,
+    /// 第三部分 名词解释.
+    pub glossary: Vec<Block>,
+}
+
+/// The template names, in booklet order.
+const PARTS: [&str; 3] = ["part1.j2", "part2.j2", "part3.j2"];
+
+const MARK: char = '\u{1}';
+const FIELD: char = '\u{1f}';
+
+/// The minijinja environment with the narrative templates, loaded and parsed once per run.
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+impl Templates {
+    /// Loads `dir/narrative/*.j2`.
+    pub fn load(dir: &Path) -> Result<Templates> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        env.set_keep_trailing_newline(true);
+        env.set_formatter(|out, state, value| {
+            if value.is_safe() {
+                minijinja::escape_formatter(out, state, value)
+            } else {
+                out.write_str(&sanitize(&value.to_string()))?;
+                Ok(())
+            }
+        });
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        env.add_function("h1", |text: String, kwargs: Kwargs| heading(1, text, kwargs));
+        env.add_function("h2", |text: String, kwargs: Kwargs| heading(2, text, kwargs));
+        env.add_function("share", |part: Value, whole: Value| -> Result<String, Error> {
+            Ok(format_share(decimal(&part)?, decimal(&whole)?).unwrap_or_else(|| "—".into()))
+        });
+        env.add_function("change", |current: Value, previous: Value| -> Result<Value, Error> {
+            let change = Change::between(Money(decimal(&current)?), Money(decimal(&previous)?));
+            Ok(Value::from_serialize(ChangeView {
+                direction: change.direction(),
+                trend: change.trend(),
+                amount: change.amount(),
+                rate: change.rate.clone(),
+            }))
+        });
+        env.add_filter("wan", |value: Value| -> Result<String, Error> {
+            Ok(format_amount(decimal(&value)?))
+        });
+        env.add_test("zero", |value: Value| -> Result<bool, Error> {
+            Ok(decimal(&value)?.is_zero())
+        });
+        for name in PARTS {
+            let path = dir.join("narrative").join(name);
+            let source = std::fs::read_to_string(&path)
+                .with_context(|| format!("无法读取模板 {}", path.display()))?;
+            env.add_template_owned(name.to_string(), source)
+                .with_context(|| format!("模板 {} 有语法错误", path.display()))?;
+        }
+        Ok(Templates { env })
+    }
+
+    /// Renders the three parts for one unit.
+    pub fn render(&self, budget: &Budget, figures: &Figures, texts: &Texts) -> Result<Narrative> {
+        let context = Value::from_serialize(TemplateContext::new(budget, figures, texts));
+        let mut parts = PARTS.iter().map(|name| -> Result<Vec<Block>> {
+            let template = self.env.get_template(name)?;
+            let text = template
+                .render(&context)
+                .map_err(|error| anyhow::anyhow!("模板 {name} 渲染失败：{error:#}"))?;
+            Ok(blocks(&text))
+        });
+        Ok(Narrative {
+            overview: parts.next().expect("three parts")?,
+            explanation: parts.next().expect("three parts")?,
+            glossary: parts.next().expect("three parts")?,
+        })
+    }
+}
+
+/// What `change(current, previous)` gives a template.
+#[derive(Serialize)]
+struct ChangeView {
+    direction: &'static str,
+    trend: &'static str,
+    amount: String,
+    rate: Option<String>,
+}
+
+/// The template context: the data as typed, plus the derived figures templates need.
+#[derive(Serialize)]
+struct TemplateContext<'a> {
+    #[serde(flatten)]
+    budget: &'a Budget,
+    figures: &'a Figures,
+    general_public: crate::figures::Split,
+    government_fund: crate::figures::Split,
+    general_public_classes: Vec<ClassAmount>,
+    three_public_total: ThreePublicTotals,
+}
+
+#[derive(Serialize)]
+struct ClassAmount {
+    code: String,
+    name: String,
+    /// The name without its trailing 支出, as in “社会保障和就业（类）支出”.
+    short_name: String,
+    amount: Money,
+}
+
+#[derive(Serialize)]
+struct ThreePublicTotals {
+    current: Money,
+    previous: Money,
+    vehicles: Money,
+}
+
+impl<'a> TemplateContext<'a> {
+    fn new(budget: &'a Budget, figures: &'a Figures, texts: &Texts) -> Self {
+        use crate::figures::FundKey;
+        let general_public_classes = figures
+            .general_public_by_class
+            .iter()
+            .map(|(code, split)| {
+                let name = texts
+                    .expenditure_classes
+                    .iter()
+                    .find(|class| class.code == class_code(code))
+                    .map(|class| class.name.clone())
+                    .unwrap_or_default();
+                ClassAmount {
+                    code: code.clone(),
+                    short_name: name.strip_suffix("支出").unwrap_or(&name).to_string(),
+                    name,
+                    amount: split.total(),
+                }
+            })
+            .collect();
+        let three = &budget.three_public;
+        TemplateContext {
+            budget,
+            figures,
+            general_public: figures.fund(FundKey::GeneralPublic),
+            government_fund: figures.fund(FundKey::GovernmentFund),
+            general_public_classes,
+            three_public_total: ThreePublicTotals {
+                current: three.current.total(),
+                previous: three.previous.total(),
+                vehicles: three.current.vehicles(),
+            },
+        }
+    }
+}
+
+fn heading(level: u8, text: String, kwargs: Kwargs) -> Result<Value, Error> {
+    let toc: Option<String> = kwargs.get("toc")?;
+    kwargs.assert_all_used()?;
+    Ok(Value::from_safe_string(format!(
+        "{MARK}{level}{FIELD}{}{FIELD}{}{MARK}",
+        sanitize(&text),
+        toc.as_deref().map(sanitize).unwrap_or_default()
+    )))
+}
+
+/// An amount handed to a filter: a serialized [`Money`] (a decimal string) or a plain number.
+fn decimal(value: &Value) -> Result<Decimal, Error> {
+    let text = value.to_string();
+    Decimal::from_str_exact(text.trim()).map_err(|_| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("“{text}”不是金额"),
+        )
+    })
+}
+
+/// A value from the data as it may appear in running text: control characters removed, and
+/// line breaks joined the way [`join_lines`] joins them.
+fn sanitize(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect();
+    join_lines(&cleaned)
+}
+
+/// Joins wrapped lines into one: no space between Chinese characters (a space there would
+/// print), one space between two Latin words.
+pub fn join_lines(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines().map(str::trim).filter(|line| !line.is_empty()) {
+        let needs_space = matches!(
+            (out.chars().last(), line.chars().next()),
+            (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()
+        );
+        if needs_space {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Splits rendered template text into blocks at blank lines; marked blocks are headings.
+fn blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut current = String::new();
+    let mut flush = |current: &mut String| {
+        let chunk = std::mem::take(current);
+        let mut rest = chunk.trim();
+        // A heading mark may share its chunk with text when a template leaves out a blank line.
+        while let Some(start) = rest.find(MARK) {
+            let before = rest[..start].trim();
+            if !before.is_empty() {
+                blocks.push(Block::Paragraph { text: join_lines(before) });
+            }
+            let after = &rest[start + 1..];
+            let end = after.find(MARK).unwrap_or(after.len());
+            let mut fields = after[..end].split(FIELD);
+            let level = fields.next().and_then(|l| l.parse().ok()).unwrap_or(1);
+            let text = fields.next().unwrap_or_default().to_string();
+            let toc = fields.next().filter(|t| !t.is_empty()).map(str::to_string);
+            blocks.push(Block::Heading { level, text, toc });
+            rest = after.get(end + 1..).unwrap_or_default().trim();
+        }
+        if !rest.is_empty() {
+            blocks.push(Block::Paragraph { text: join_lines(rest) });
+        }
+    };
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            flush(&mut current);
+        } else {
+            current.push_str(line);
+            current.push('\n');
+        }
+    }
+    flush(&mut current);
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_lines_join_without_spaces_latin_words_with_one() {
+        assert_eq!(join_lines("收入总计\n  11,436.06万元"), "收入总计11,436.06万元");
+        assert_eq!(join_lines("PDF\nfiles"), "PDF files");
+    }
+
+    #[test]
+    fn blocks_split_at_blank_lines_and_find_headings() {
+        let text = format!("{MARK}1{FIELD}一、职责{FIELD}一、主要{MARK}\n\n第一行\n第二行\n\n\n第二段\n");
+        assert_eq!(
+            blocks(&text),
+            vec![
+                Block::Heading { level: 1, text: "一、职责".into(), toc: Some("一、主要".into()) },
+                Block::Paragraph { text: "第一行第二行".into() },
+                Block::Paragraph { text: "第二段".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn values_cannot_forge_headings_or_paragraph_breaks() {
+        let forged = format!("甲\n\n{MARK}1{FIELD}伪造{MARK}乙");
+        assert_eq!(sanitize(&forged), "甲1伪造乙");
+    }
+}

@@ -1,0 +1,52 @@
+//! Chinese numerals as used in headings, list labels and dates (一、十九、二〇二三).
+
+const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/// A counting numeral for 1–99: 一, 十, 十九, 二十, 三十四.
+pub fn counting(n: u32) -> String {
+    match n {
+        0..=9 => DIGITS[n as usize].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n % 10) as usize] }),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[(n / 10) as usize],
+            if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }
+        ),
+        _ => n.to_string(),
+    }
+}
+
+/// A year written digit by digit, as on a cover: 二〇二三.
+pub fn year(year: u32) -> String {
+    year.to_string()
+        .chars()
+        .map(|c| match c {
+            '0' => "〇",
+            d => DIGITS[d.to_digit(10).unwrap_or(0) as usize],
+        })
+        .collect()
+}
+
+/// A month or day: 二, 十一.
+pub fn month(month: u32) -> String {
+    counting(month)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals() {
+        assert_eq!(counting(1), "一");
+        assert_eq!(counting(10), "十");
+        assert_eq!(counting(11), "十一");
+        assert_eq!(counting(19), "十九");
+        assert_eq!(counting(20), "二十");
+        assert_eq!(counting(34), "三十四");
+        assert_eq!(year(2023), "二〇二三");
+        assert_eq!(year(2010), "二〇一〇");
+        assert_eq!(month(2), "二");
+        assert_eq!(month(12), "十二");
+    }
+}

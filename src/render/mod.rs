@@ -1,0 +1,3 @@
+//! Renderers of the document model. Each output format is one module.
+
+pub mod typst;

@@ -1,0 +1,189 @@
+//! The PDF renderer: the document model handed to Typst as JSON data, laid out by the template
+//! `templates/booklet.typ`, exported as PDF/A-2b. The only module that imports typst, whose API
+//! moves between versions.
+
+mod fonts;
+mod world;
+
+use crate::document::Document;
+use crate::typography::{Role, Typography};
+use anyhow::{anyhow, Context, Result};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Datetime, Smart};
+use typst::layout::FrameItem;
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+
+pub use fonts::ResolvedFont;
+use world::BookletWorld;
+
+/// Everything that is the same for every booklet of a run: fonts, library, template. Loaded
+/// and parsed once, then shared by every compilation.
+pub struct Engine {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    template: String,
+    roles: BTreeMap<Role, ResolvedFont>,
+    typography: Typography,
+}
+
+/// What the template receives as `/data.json`.
+#[derive(Serialize)]
+struct TemplateData<'a> {
+    doc: &'a Document,
+    style: Style<'a>,
+}
+
+/// Typography (sizes in points) with each role resolved to families that are present.
+#[derive(Serialize)]
+struct Style<'a> {
+    fonts: &'a BTreeMap<Role, ResolvedFont>,
+    #[serde(flatten)]
+    typography: &'a Typography,
+}
+
+/// A laid-out booklet.
+pub struct Layout {
+    document: PagedDocument,
+    date: (u16, u8, u8),
+}
+
+impl Engine {
+    /// Loads the template and fonts of `templates` (its `fonts/` folder) and of `font_dirs`, an
+    /// office's own fonts, which take precedence where they provide a role's family.
+    pub fn new(templates: &Path, font_dirs: &[PathBuf], typography: Typography) -> Result<Engine> {
+        let template_path = templates.join("booklet.typ");
+        let template = std::fs::read_to_string(&template_path)
+            .with_context(|| format!("无法读取排版模板 {}", template_path.display()))?;
+        let mut dirs = font_dirs.to_vec();
+        dirs.push(templates.join("fonts"));
+        let set = fonts::FontSet::load(&dirs)?;
+        let roles = set.resolve()?;
+        Ok(Engine {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(set.book),
+            fonts: set.fonts,
+            template,
+            roles,
+            typography,
+        })
+    }
+
+    /// The JSON the template reads: the document and the resolved typography.
+    pub fn data_json(&self, doc: &Document) -> Result<Vec<u8>> {
+        let data = TemplateData {
+            doc,
+            style: Style {
+                fonts: &self.roles,
+                typography: &self.typography,
+            },
+        };
+        Ok(serde_json::to_vec_pretty(&data)?)
+    }
+
+    /// Lays out `doc`. Typst warnings (an unknown font, say) are errors: they mean the booklet
+    /// is not what the template intends.
+    pub fn layout(&self, doc: &Document) -> Result<Layout> {
+        let world = BookletWorld::new(self, self.data_json(doc)?, doc.meta.date);
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        let document = output.map_err(|errors| anyhow!("排版失败：\n{}", describe(&world, &errors)))?;
+        if !warnings.is_empty() {
+            return Err(anyhow!("排版警告：\n{}", describe(&world, &warnings)));
+        }
+        Ok(Layout {
+            document,
+            date: doc.meta.date,
+        })
+    }
+
+    /// The template text, for a Typst project written to disk.
+    pub fn template(&self) -> &str {
+        &self.template
+    }
+}
+
+impl Layout {
+    /// Exports the PDF: PDF/A-2b (so a glyph missing from the fonts is an error, not tofu),
+    /// dated from the data, with a stable identifier, so that the same input gives the same bytes.
+    pub fn pdf(&self) -> Result<Vec<u8>> {
+        let (year, month, day) = self.date;
+        let timestamp = Datetime::from_ymd_hms(i32::from(year), month, day, 0, 0, 0)
+            .ok_or_else(|| anyhow!("无效的发布日期 {year}-{month}-{day}"))?;
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Auto,
+            timestamp: Some(typst_pdf::Timestamp::new_utc(timestamp)),
+            standards: typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
+                .map_err(|e| anyhow!("PDF 标准设置有误：{e:?}"))?,
+            ..Default::default()
+        };
+        typst_pdf::pdf(&self.document, &options).map_err(|errors| {
+            let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
+            anyhow!("PDF 导出失败：{}", messages.join("；"))
+        })
+    }
+
+    /// Number of pages.
+    pub fn page_count(&self) -> usize {
+        self.document.pages().len()
+    }
+
+    /// The text of each page, in reading order of the layout, text runs joined without spaces.
+    pub fn page_texts(&self) -> Vec<String> {
+        self.document
+            .pages()
+            .iter()
+            .map(|page| {
+                let mut text = String::new();
+                collect_text(&page.frame, &mut text);
+                text
+            })
+            .collect()
+    }
+
+    /// Width and height of each page, in points.
+    pub fn page_sizes(&self) -> Vec<(f64, f64)> {
+        self.document
+            .pages()
+            .iter()
+            .map(|page| (page.frame.width().to_pt(), page.frame.height().to_pt()))
+            .collect()
+    }
+}
+
+fn collect_text(frame: &typst::layout::Frame, out: &mut String) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => collect_text(&group.frame, out),
+            FrameItem::Text(run) => out.push_str(&run.text),
+            _ => {}
+        }
+    }
+}
+
+/// Typst diagnostics as text: message, template line and hints.
+fn describe(world: &BookletWorld, diagnostics: &[SourceDiagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let mut line = format!("  - {}", diagnostic.message);
+            if let Some(id) = diagnostic.span.id() {
+                if let (Ok(source), Some(range)) = (world.source(id), world.range(diagnostic.span)) {
+                    if let Some(number) = source.lines().byte_to_line(range.start) {
+                        line.push_str(&format!("（templates/booklet.typ 第 {} 行）", number + 1));
+                    }
+                }
+            }
+            for hint in &diagnostic.hints {
+                line.push_str(&format!("\n    提示：{}", hint.v));
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,150 @@
+//! Where each value of a YAML file sits: a map from field path (`functions[3].wages`) to line and column.
+//!
+//! serde_yaml only locates parse and type errors. Rules that check values which parsed fine still
+//! need to point at the line, so the text is walked once more with an event parser that reports marks.
+
+use std::collections::HashMap;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// A position in a source file, 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+}
+
+/// Field paths of one YAML document mapped to the position of their values.
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    positions: HashMap<String, Position>,
+}
+
+impl SourceMap {
+    /// Walks `text` and records the position of every value. Text that does not parse gives an
+    /// empty map: serde_yaml reports the syntax error itself, with its own location.
+    pub fn parse(text: &str) -> Self {
+        let mut walker = Walker::default();
+        let mut parser = Parser::new_from_str(text);
+        if parser.load(&mut walker, false).is_err() {
+            return SourceMap::default();
+        }
+        SourceMap {
+            positions: walker.positions,
+        }
+    }
+
+    /// The position of the value at `path`, or of its nearest recorded ancestor.
+    pub fn locate(&self, path: &str) -> Option<Position> {
+        let mut candidate = path;
+        loop {
+            if let Some(position) = self.positions.get(candidate) {
+                return Some(*position);
+            }
+            let cut = candidate.rfind(['.', '['])?;
+            candidate = &candidate[..cut];
+        }
+    }
+}
+
+/// One open collection while walking: a mapping waiting for a key or a value, or a sequence.
+enum Frame {
+    Mapping { path: String, key: Option<String> },
+    Sequence { path: String, index: usize },
+}
+
+#[derive(Default)]
+struct Walker {
+    stack: Vec<Frame>,
+    positions: HashMap<String, Position>,
+}
+
+impl Walker {
+    /// The path of the value that the next event starts, or `None` when it is a mapping key.
+    fn next_value_path(&mut self) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Mapping { key: None, .. }) => None,
+            Some(Frame::Mapping { path, key }) => {
+                let key = key.take().unwrap_or_default();
+                Some(join(path, &key))
+            }
+            Some(Frame::Sequence { path, index }) => {
+                let here = format!("{path}[{index}]");
+                *index += 1;
+                Some(here)
+            }
+        }
+    }
+
+    fn record(&mut self, path: &str, mark: Marker) {
+        if !path.is_empty() {
+            self.positions.insert(
+                path.to_string(),
+                Position {
+                    line: mark.line(),
+                    column: mark.col() + 1,
+                },
+            );
+        }
+    }
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+impl MarkedEventReceiver for Walker {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(value, ..) => match self.next_value_path() {
+                Some(path) => self.record(&path, mark),
+                None => {
+                    if let Some(Frame::Mapping { key, .. }) = self.stack.last_mut() {
+                        *key = Some(value);
+                    }
+                }
+            },
+            Event::Alias(_) => {
+                if let Some(path) = self.next_value_path() {
+                    self.record(&path, mark);
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                // A collection used as a mapping key has no useful path; give it a placeholder.
+                let path = self.next_value_path().unwrap_or_else(|| "?".to_string());
+                self.record(&path, mark);
+                self.stack.push(match event {
+                    Event::MappingStart(..) => Frame::Mapping { path, key: None },
+                    _ => Frame::Sequence { path, index: 0 },
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_nested_values_and_list_items() {
+        let text = "unit:\n  name: 甲单位\nfunctions:\n  - code: \"201\"\n    wages: 1.00\n  - { code: \"202\", wages: 2.00 }\n";
+        let map = SourceMap::parse(text);
+        assert_eq!(map.locate("unit.name"), Some(Position { line: 2, column: 9 }));
+        assert_eq!(map.locate("functions[0].wages").unwrap().line, 5);
+        assert_eq!(map.locate("functions[1].wages").unwrap().line, 6);
+        // A missing field falls back to its parent.
+        assert_eq!(map.locate("functions[1].missing").unwrap().line, 6);
+    }
+}

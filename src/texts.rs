@@ -1,0 +1,54 @@
+//! Fixed texts shared by every unit (`templates/texts.yaml`): table notes, the empty-table
+//! statement and the 功能分类 类 names the summary tables list.
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use std::path::Path;
+
+/// The shared texts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    /// Table notes.
+    pub notes: Notes,
+    /// 支出功能分类类级科目, in code order.
+    pub expenditure_classes: Vec<ExpenditureClass>,
+}
+
+/// Table notes and statements.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notes {
+    /// 尾差 note.
+    pub rounding: String,
+    /// “only this year's appropriations” note.
+    pub appropriation_only: String,
+    /// Note under the “三公” table.
+    pub three_public: String,
+    /// Statement under an empty 政府性基金 table.
+    pub empty_government_fund: String,
+}
+
+/// One 类 of the 支出功能分类.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpenditureClass {
+    /// 3-digit code.
+    pub code: String,
+    /// The year's official name.
+    pub name: String,
+    /// Its label in the 单位收支预算表.
+    pub summary: String,
+    /// Its label in the 财政拨款收支总体情况表.
+    pub appropriation: String,
+}
+
+impl Texts {
+    /// Reads `dir/texts.yaml`.
+    pub fn load(dir: &Path) -> Result<Texts> {
+        let path = dir.join("texts.yaml");
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("无法读取 {}", path.display()))?;
+        serde_yaml::from_str(&text).with_context(|| format!("{} 格式有误", path.display()))
+    }
+}

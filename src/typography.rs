@@ -1,0 +1,226 @@
+//! Typography shared by every renderer: font roles, sizes in 号, page margins and line pitch.
+//!
+//! The model is GB/T 9704 (党政机关公文格式): A4, 3号仿宋 body on a 22-line page, 黑体 for 一、
+//! headings, 楷体 for （一） headings, a heavy 小标宋 for titles, and smaller 宋体 in tables.
+
+use serde::Serialize;
+
+/// Chinese type sizes (字号) and their size in points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hao {
+    /// 初号, 42 pt.
+    Chu,
+    /// 小初, 36 pt.
+    XiaoChu,
+    /// 一号, 26 pt.
+    Yi,
+    /// 小一, 24 pt.
+    XiaoYi,
+    /// 二号, 22 pt.
+    Er,
+    /// 小二, 18 pt.
+    XiaoEr,
+    /// 三号, 16 pt.
+    San,
+    /// 小三, 15 pt.
+    XiaoSan,
+    /// 四号, 14 pt.
+    Si,
+    /// 小四, 12 pt.
+    XiaoSi,
+    /// 五号, 10.5 pt.
+    Wu,
+    /// 小五, 9 pt.
+    XiaoWu,
+    /// 六号, 7.5 pt.
+    Liu,
+}
+
+impl Hao {
+    /// The size in points.
+    pub fn pt(self) -> f32 {
+        match self {
+            Hao::Chu => 42.0,
+            Hao::XiaoChu => 36.0,
+            Hao::Yi => 26.0,
+            Hao::XiaoYi => 24.0,
+            Hao::Er => 22.0,
+            Hao::XiaoEr => 18.0,
+            Hao::San => 16.0,
+            Hao::XiaoSan => 15.0,
+            Hao::Si => 14.0,
+            Hao::XiaoSi => 12.0,
+            Hao::Wu => 10.5,
+            Hao::XiaoWu => 9.0,
+            Hao::Liu => 7.5,
+        }
+    }
+
+    /// The size in half-points, as Word stores it.
+    pub fn half_points(self) -> usize {
+        (self.pt() * 2.0).round() as usize
+    }
+}
+
+/// A size is handed to layout templates as its value in points.
+impl Serialize for Hao {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f32(self.pt())
+    }
+}
+
+/// What a piece of text is, typographically; each role has one font.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Cover, part and table titles: a heavy serif (小标宋).
+    Title,
+    /// 一、 headings (黑体).
+    Heading,
+    /// （一） headings (楷体).
+    Subheading,
+    /// Body text (仿宋).
+    Body,
+    /// Table cells (宋体).
+    Table,
+    /// Table header cells (黑体).
+    TableHeader,
+}
+
+impl Role {
+    /// Every role, in a fixed order.
+    pub const ALL: [Role; 6] = [
+        Role::Title,
+        Role::Heading,
+        Role::Subheading,
+        Role::Body,
+        Role::Table,
+        Role::TableHeader,
+    ];
+}
+
+/// The font of a role: the names offices have installed (preferred, in order) and the open
+/// font bundled in `templates/fonts/`, used when none of those is available.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleFont {
+    /// Family names of the licensed fonts an office may have (Word uses the first).
+    pub office: &'static [&'static str],
+    /// The bundled family, as Typst names it (FandolFang's name table calls it “FandolFang R”).
+    pub bundled: &'static str,
+    /// Whether the role uses the bold face.
+    pub bold: bool,
+}
+
+/// The font of `role`.
+pub fn font(role: Role) -> RoleFont {
+    let (office, bundled, bold): (&'static [&'static str], _, _) = match role {
+        Role::Title => (&["方正小标宋简体", "FZXiaoBiaoSong-B05S"], "FandolSong", true),
+        Role::Heading | Role::TableHeader => (&["黑体", "SimHei"], "FandolHei", false),
+        Role::Subheading => (&["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"], "FandolKai", false),
+        Role::Body => (&["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"], "FandolFang R", false),
+        Role::Table => (&["宋体", "SimSun"], "FandolSong", false),
+    };
+    RoleFont { office, bundled, bold }
+}
+
+/// Sizes of each element.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Sizes {
+    /// Cover title.
+    pub cover_title: Hao,
+    /// Cover year line and date.
+    pub cover_line: Hao,
+    /// 第一部分 … titles and the 目录 title.
+    pub part_title: Hao,
+    /// 一、 headings.
+    pub heading: Hao,
+    /// （一） headings.
+    pub subheading: Hao,
+    /// Body text.
+    pub body: Hao,
+    /// 目录 entries.
+    pub toc: Hao,
+    /// Table titles.
+    pub table_title: Hao,
+    /// 单位名称 / 单位 lines and the table label.
+    pub table_caption: Hao,
+    /// Cells of narrow (portrait) tables.
+    pub table: Hao,
+    /// Cells of wide (landscape) tables.
+    pub table_wide: Hao,
+    /// Notes under tables.
+    pub table_note: Hao,
+    /// Page numbers.
+    pub page_number: Hao,
+}
+
+/// Page geometry in millimetres.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Page {
+    /// Top margin (天头).
+    pub top: f32,
+    /// Bottom margin.
+    pub bottom: f32,
+    /// Left margin (订口).
+    pub left: f32,
+    /// Right margin.
+    pub right: f32,
+    /// Margins of landscape table pages (all sides).
+    pub landscape: f32,
+}
+
+/// The whole typography of the booklet.
+#[derive(Debug, Clone, Serialize)]
+pub struct Typography {
+    /// Page geometry.
+    pub page: Page,
+    /// Sizes.
+    pub sizes: Sizes,
+    /// Baseline-to-baseline distance of body text, in points (22 lines on the 225 mm 版心).
+    pub line_pitch: f32,
+    /// First-line indent of body paragraphs, in characters.
+    pub indent_chars: f32,
+}
+
+impl Default for Typography {
+    fn default() -> Self {
+        Typography {
+            page: Page {
+                top: 37.0,
+                bottom: 35.0,
+                left: 28.0,
+                right: 26.0,
+                landscape: 18.0,
+            },
+            sizes: Sizes {
+                cover_title: Hao::XiaoChu,
+                cover_line: Hao::Er,
+                part_title: Hao::Er,
+                heading: Hao::San,
+                subheading: Hao::San,
+                body: Hao::San,
+                toc: Hao::San,
+                table_title: Hao::XiaoEr,
+                table_caption: Hao::Wu,
+                table: Hao::Wu,
+                table_wide: Hao::XiaoWu,
+                table_note: Hao::XiaoWu,
+                page_number: Hao::Si,
+            },
+            line_pitch: 28.95,
+            indent_chars: 2.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hao_sizes() {
+        assert_eq!(Hao::San.pt(), 16.0);
+        assert_eq!(Hao::Wu.half_points(), 21);
+        assert_eq!(Hao::XiaoWu.pt(), 9.0);
+    }
+}
