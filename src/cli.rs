@@ -49,7 +49,12 @@ pub struct BuildArgs {
     /// 单位数据文件（YAML），例如 data/xinxiang-shebao-2023.yaml
     pub data: PathBuf,
     /// 输出目录
-    #[arg(short = 'o', long = "out", value_name = "DIR", default_value = "output")]
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "DIR",
+        default_value = "output"
+    )]
     pub out: PathBuf,
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::Pdf)]
@@ -77,7 +82,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if error.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
@@ -100,7 +109,14 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         Ok(prepared) => prepared,
         Err(Failure::Data(diagnostics)) => {
             let name = source.name();
-            eprint!("{}", Report { file: &name, text: &source.text, diagnostics: &diagnostics });
+            eprint!(
+                "{}",
+                Report {
+                    file: &name,
+                    text: &source.text,
+                    diagnostics: &diagnostics
+                }
+            );
             eprintln!("{name}: {} 个错误，未生成任何文件。", diagnostics.len());
             return Ok(ExitCode::from(1));
         }
@@ -108,7 +124,14 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
     };
     if !prepared.warnings.is_empty() {
         let name = source.name();
-        eprint!("{}", Report { file: &name, text: &source.text, diagnostics: &prepared.warnings });
+        eprint!(
+            "{}",
+            Report {
+                file: &name,
+                text: &source.text,
+                diagnostics: &prepared.warnings
+            }
+        );
     }
     for path in write_outputs(&toolkit, &prepared, &args.out, args.format)? {
         println!("已生成 {}", path.display());
@@ -119,11 +142,19 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
 /// The folder of one unit's outputs, and the file stem of its booklet.
 pub fn unit_paths(out: &Path, prepared: &Prepared) -> (PathBuf, String) {
     let unit = &prepared.budget.unit;
-    (out.join(&unit.name), format!("{}{}年单位预算", unit.name, unit.year))
+    (
+        out.join(&unit.name),
+        format!("{}{}年单位预算", unit.name, unit.year),
+    )
 }
 
 /// Renders and writes one unit's outputs; returns the paths written.
-pub fn write_outputs(toolkit: &Toolkit, prepared: &Prepared, out: &Path, format: Format) -> Result<Vec<PathBuf>> {
+pub fn write_outputs(
+    toolkit: &Toolkit,
+    prepared: &Prepared,
+    out: &Path,
+    format: Format,
+) -> Result<Vec<PathBuf>> {
     let (dir, stem) = unit_paths(out, prepared);
     match format {
         Format::Pdf => {

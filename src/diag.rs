@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn carets_cover_the_value_and_count_wide_characters_twice() {
         assert_eq!(caret_line("  basic: 4675.21", 10), "         ^^^^^^^");
-        assert_eq!(caret_line("  名称: 甲", 7), "          ^^");
+        assert_eq!(caret_line("  名称: 甲", 7), "        ^^");
         assert_eq!(caret_line("  - { amount: 1.00 }", 15), "              ^^^^");
     }
 }

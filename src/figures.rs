@@ -3,7 +3,7 @@
 //! Nothing here is typed twice in the data: every total of the booklet comes from these sums of
 //! detail lines, and the control totals stated in the data are checked against them.
 
-use crate::model::{Budget, EconomicKind, Fund, FunctionLine, ProjectType};
+use crate::model::{Budget, EconomicKind, FunctionLine, Fund, ProjectType};
 use crate::money::{format_amount, format_share, Money};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -249,7 +249,10 @@ impl Figures {
             let class = class_code(&row.code).to_string();
             by_class.entry(class.clone()).or_default().add(&row.split);
             if row.fund == Fund::GeneralPublic {
-                general_public_by_class.entry(class).or_default().add(&row.split);
+                general_public_by_class
+                    .entry(class)
+                    .or_default()
+                    .add(&row.split);
             }
         }
 
@@ -327,7 +330,9 @@ fn function_rows(budget: &Budget) -> Vec<FunctionRow> {
         };
         let split = &mut rows[index].split;
         match project.kind {
-            ProjectType::OtherOperation => split.project_other = split.project_other + project.amount,
+            ProjectType::OtherOperation => {
+                split.project_other = split.project_other + project.amount
+            }
             ProjectType::SpecificTarget => {
                 split.project_specific = split.project_specific + project.amount
             }

@@ -30,7 +30,9 @@ impl Money {
     pub fn parse(text: &str) -> Result<Money, String> {
         let trimmed = text.trim();
         if trimmed.contains(',') || trimmed.contains('，') {
-            return Err(format!("金额“{trimmed}”含有逗号：请去掉千分位逗号，直接写数字"));
+            return Err(format!(
+                "金额“{trimmed}”含有逗号：请去掉千分位逗号，直接写数字"
+            ));
         }
         let value = Decimal::from_str_exact(trimmed)
             .map_err(|_| format!("“{trimmed}”不是金额：应为以万元为单位的数字，如 1234.56"))?;

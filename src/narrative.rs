@@ -73,20 +73,30 @@ impl Templates {
             }
         });
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-        env.add_function("h1", |text: String, kwargs: Kwargs| heading(1, text, kwargs));
-        env.add_function("h2", |text: String, kwargs: Kwargs| heading(2, text, kwargs));
-        env.add_function("share", |part: Value, whole: Value| -> Result<String, Error> {
-            Ok(format_share(decimal(&part)?, decimal(&whole)?).unwrap_or_else(|| "—".into()))
+        env.add_function("h1", |text: String, kwargs: Kwargs| {
+            heading(1, text, kwargs)
         });
-        env.add_function("change", |current: Value, previous: Value| -> Result<Value, Error> {
-            let change = Change::between(Money(decimal(&current)?), Money(decimal(&previous)?));
-            Ok(Value::from_serialize(ChangeView {
-                direction: change.direction(),
-                trend: change.trend(),
-                amount: change.amount(),
-                rate: change.rate.clone(),
-            }))
+        env.add_function("h2", |text: String, kwargs: Kwargs| {
+            heading(2, text, kwargs)
         });
+        env.add_function(
+            "share",
+            |part: Value, whole: Value| -> Result<String, Error> {
+                Ok(format_share(decimal(&part)?, decimal(&whole)?).unwrap_or_else(|| "—".into()))
+            },
+        );
+        env.add_function(
+            "change",
+            |current: Value, previous: Value| -> Result<Value, Error> {
+                let change = Change::between(Money(decimal(&current)?), Money(decimal(&previous)?));
+                Ok(Value::from_serialize(ChangeView {
+                    direction: change.direction(),
+                    trend: change.trend(),
+                    amount: change.amount(),
+                    rate: change.rate.clone(),
+                }))
+            },
+        );
         env.add_filter("wan", |value: Value| -> Result<String, Error> {
             Ok(format_amount(decimal(&value)?))
         });
@@ -208,12 +218,8 @@ fn heading(level: u8, text: String, kwargs: Kwargs) -> Result<Value, Error> {
 /// An amount handed to a filter: a serialized [`Money`] (a decimal string) or a plain number.
 fn decimal(value: &Value) -> Result<Decimal, Error> {
     let text = value.to_string();
-    Decimal::from_str_exact(text.trim()).map_err(|_| {
-        Error::new(
-            ErrorKind::InvalidOperation,
-            format!("“{text}”不是金额"),
-        )
-    })
+    Decimal::from_str_exact(text.trim())
+        .map_err(|_| Error::new(ErrorKind::InvalidOperation, format!("“{text}”不是金额")))
 }
 
 /// A value from the data as it may appear in running text: control characters removed, and
@@ -254,7 +260,9 @@ fn blocks(text: &str) -> Vec<Block> {
         while let Some(start) = rest.find(MARK) {
             let before = rest[..start].trim();
             if !before.is_empty() {
-                blocks.push(Block::Paragraph { text: join_lines(before) });
+                blocks.push(Block::Paragraph {
+                    text: join_lines(before),
+                });
             }
             let after = &rest[start + 1..];
             let end = after.find(MARK).unwrap_or(after.len());
@@ -266,7 +274,9 @@ fn blocks(text: &str) -> Vec<Block> {
             rest = after.get(end + 1..).unwrap_or_default().trim();
         }
         if !rest.is_empty() {
-            blocks.push(Block::Paragraph { text: join_lines(rest) });
+            blocks.push(Block::Paragraph {
+                text: join_lines(rest),
+            });
         }
     };
     for line in text.lines() {
@@ -287,19 +297,31 @@ mod tests {
 
     #[test]
     fn chinese_lines_join_without_spaces_latin_words_with_one() {
-        assert_eq!(join_lines("收入总计\n  11,436.06万元"), "收入总计11,436.06万元");
+        assert_eq!(
+            join_lines("收入总计\n  11,436.06万元"),
+            "收入总计11,436.06万元"
+        );
         assert_eq!(join_lines("PDF\nfiles"), "PDF files");
     }
 
     #[test]
     fn blocks_split_at_blank_lines_and_find_headings() {
-        let text = format!("{MARK}1{FIELD}一、职责{FIELD}一、主要{MARK}\n\n第一行\n第二行\n\n\n第二段\n");
+        let text =
+            format!("{MARK}1{FIELD}一、职责{FIELD}一、主要{MARK}\n\n第一行\n第二行\n\n\n第二段\n");
         assert_eq!(
             blocks(&text),
             vec![
-                Block::Heading { level: 1, text: "一、职责".into(), toc: Some("一、主要".into()) },
-                Block::Paragraph { text: "第一行第二行".into() },
-                Block::Paragraph { text: "第二段".into() },
+                Block::Heading {
+                    level: 1,
+                    text: "一、职责".into(),
+                    toc: Some("一、主要".into())
+                },
+                Block::Paragraph {
+                    text: "第一行第二行".into()
+                },
+                Block::Paragraph {
+                    text: "第二段".into()
+                },
             ]
         );
     }

@@ -6,11 +6,22 @@ const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "�
 pub fn counting(n: u32) -> String {
     match n {
         0..=9 => DIGITS[n as usize].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n % 10) as usize] }),
+        10..=19 => format!(
+            "十{}",
+            if n == 10 {
+                ""
+            } else {
+                DIGITS[(n % 10) as usize]
+            }
+        ),
         20..=99 => format!(
             "{}十{}",
             DIGITS[(n / 10) as usize],
-            if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[(n % 10) as usize]
+            }
         ),
         _ => n.to_string(),
     }

@@ -74,7 +74,8 @@ impl Toolkit {
             .templates
             .render(&budget, &figures, &self.texts)
             .map_err(Failure::Other)?;
-        let document = document::build(&budget, &figures, &narrative, &self.texts).map_err(Failure::Other)?;
+        let document =
+            document::build(&budget, &figures, &narrative, &self.texts).map_err(Failure::Other)?;
         Ok(Prepared {
             budget,
             figures,

@@ -141,7 +141,10 @@ mod tests {
     fn locates_nested_values_and_list_items() {
         let text = "unit:\n  name: 甲单位\nfunctions:\n  - code: \"201\"\n    wages: 1.00\n  - { code: \"202\", wages: 2.00 }\n";
         let map = SourceMap::parse(text);
-        assert_eq!(map.locate("unit.name"), Some(Position { line: 2, column: 9 }));
+        assert_eq!(
+            map.locate("unit.name"),
+            Some(Position { line: 2, column: 9 })
+        );
         assert_eq!(map.locate("functions[0].wages").unwrap().line, 5);
         assert_eq!(map.locate("functions[1].wages").unwrap().line, 6);
         // A missing field falls back to its parent.

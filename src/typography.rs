@@ -114,13 +114,29 @@ pub struct RoleFont {
 /// The font of `role`.
 pub fn font(role: Role) -> RoleFont {
     let (office, bundled, bold): (&'static [&'static str], _, _) = match role {
-        Role::Title => (&["方正小标宋简体", "FZXiaoBiaoSong-B05S"], "FandolSong", true),
+        Role::Title => (
+            &["方正小标宋简体", "FZXiaoBiaoSong-B05S"],
+            "FandolSong",
+            true,
+        ),
         Role::Heading | Role::TableHeader => (&["黑体", "SimHei"], "FandolHei", false),
-        Role::Subheading => (&["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"], "FandolKai", false),
-        Role::Body => (&["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"], "FandolFang R", false),
+        Role::Subheading => (
+            &["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"],
+            "FandolKai",
+            false,
+        ),
+        Role::Body => (
+            &["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"],
+            "FandolFang R",
+            false,
+        ),
         Role::Table => (&["宋体", "SimSun"], "FandolSong", false),
     };
-    RoleFont { office, bundled, bold }
+    RoleFont {
+        office,
+        bundled,
+        bold,
+    }
 }
 
 /// Sizes of each element.
@@ -190,19 +206,19 @@ impl Default for Typography {
                 bottom: 35.0,
                 left: 28.0,
                 right: 26.0,
-                landscape: 18.0,
+                landscape: 15.0,
             },
             sizes: Sizes {
-                cover_title: Hao::XiaoChu,
+                cover_title: Hao::Yi,
                 cover_line: Hao::Er,
-                part_title: Hao::Er,
+                part_title: Hao::XiaoEr,
                 heading: Hao::San,
                 subheading: Hao::San,
                 body: Hao::San,
                 toc: Hao::San,
                 table_title: Hao::XiaoEr,
                 table_caption: Hao::Wu,
-                table: Hao::Wu,
+                table: Hao::XiaoWu,
                 table_wide: Hao::XiaoWu,
                 table_note: Hao::XiaoWu,
                 page_number: Hao::Si,

@@ -25,21 +25,79 @@ fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
     let stated = &budget.control_totals;
     let computed = &figures.expenditure;
     [
-        ("C01", "income_total", "收入总计", stated.income_total, figures.income_total, "income 各来源及 carryover 之和"),
-        ("C02", "expenditure_total", "支出总计", stated.expenditure_total, computed.total(), "functions 基本支出与 projects 之和"),
-        ("C03", "basic", "基本支出", stated.basic, computed.basic(), "functions 中 wages、family_subsidies、goods_services、capital 之和"),
-        ("C04", "personnel", "人员经费", stated.personnel, computed.personnel(), "functions 中 wages 与 family_subsidies 之和"),
-        ("C05", "public", "公用经费", stated.public, computed.public(), "functions 中 goods_services 与 capital 之和"),
-        ("C06", "project", "项目支出", stated.project, computed.project(), "projects 中各项目 amount 之和"),
-        ("C07", "three_public", "“三公”经费合计", stated.three_public, figures.three_public_total, "three_public.current 四项之和"),
+        (
+            "C01",
+            "income_total",
+            "收入总计",
+            stated.income_total,
+            figures.income_total,
+            "income 各来源及 carryover 之和",
+        ),
+        (
+            "C02",
+            "expenditure_total",
+            "支出总计",
+            stated.expenditure_total,
+            computed.total(),
+            "functions 基本支出与 projects 之和",
+        ),
+        (
+            "C03",
+            "basic",
+            "基本支出",
+            stated.basic,
+            computed.basic(),
+            "functions 中 wages、family_subsidies、goods_services、capital 之和",
+        ),
+        (
+            "C04",
+            "personnel",
+            "人员经费",
+            stated.personnel,
+            computed.personnel(),
+            "functions 中 wages 与 family_subsidies 之和",
+        ),
+        (
+            "C05",
+            "public",
+            "公用经费",
+            stated.public,
+            computed.public(),
+            "functions 中 goods_services 与 capital 之和",
+        ),
+        (
+            "C06",
+            "project",
+            "项目支出",
+            stated.project,
+            computed.project(),
+            "projects 中各项目 amount 之和",
+        ),
+        (
+            "C07",
+            "three_public",
+            "“三公”经费合计",
+            stated.three_public,
+            figures.three_public_total,
+            "three_public.current 四项之和",
+        ),
     ]
     .into_iter()
     .filter(|(.., stated, computed, _)| stated != computed)
-    .map(|(rule, field, name, stated, computed, source)| mismatch(rule, field, name, stated, computed, source))
+    .map(|(rule, field, name, stated, computed, source)| {
+        mismatch(rule, field, name, stated, computed, source)
+    })
     .collect()
 }
 
-fn mismatch(rule: &'static str, field: &str, name: &str, stated: Money, computed: Money, source: &str) -> Diagnostic {
+fn mismatch(
+    rule: &'static str,
+    field: &str,
+    name: &str,
+    stated: Money,
+    computed: Money,
+    source: &str,
+) -> Diagnostic {
     Diagnostic::error(
         rule,
         format!("control_totals.{field}"),
@@ -57,7 +115,12 @@ fn project_functions(budget: &Budget) -> Vec<Diagnostic> {
         .projects
         .iter()
         .enumerate()
-        .filter(|(_, project)| !budget.functions.iter().any(|line| line.code == project.function))
+        .filter(|(_, project)| {
+            !budget
+                .functions
+                .iter()
+                .any(|line| line.code == project.function)
+        })
         .map(|(index, project)| {
             Diagnostic::error(
                 "P01",
@@ -103,7 +166,10 @@ fn known_classes(budget: &Budget, texts: &Texts) -> Vec<Diagnostic> {
             Diagnostic::error(
                 "F01",
                 format!("functions[{index}].code"),
-                format!("功能分类科目 {} 的类级科目不在支出功能分类类级科目表中", row.code),
+                format!(
+                    "功能分类科目 {} 的类级科目不在支出功能分类类级科目表中",
+                    row.code
+                ),
             )
         })
         .collect()

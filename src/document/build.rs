@@ -12,17 +12,31 @@ use anyhow::{Context, Result};
 pub const SAMPLE_MARK: &str = "示例数据";
 
 /// Builds the document of one unit from its data, derived figures and rendered narrative.
-pub fn build(budget: &Budget, figures: &Figures, narrative: &Narrative, texts: &Texts) -> Result<Document> {
+pub fn build(
+    budget: &Budget,
+    figures: &Figures,
+    narrative: &Narrative,
+    texts: &Texts,
+) -> Result<Document> {
     let unit = &budget.unit;
     let year = unit.year;
-    let date = published_date(&unit.published)
-        .with_context(|| format!("unit.published “{}” 不是 YYYY-MM-DD 格式的日期", unit.published))?;
+    let date = published_date(&unit.published).with_context(|| {
+        format!(
+            "unit.published “{}” 不是 YYYY-MM-DD 格式的日期",
+            unit.published
+        )
+    })?;
 
-    let mut blocks = vec![Block::Toc { title: "目录".into() }];
+    let mut blocks = vec![Block::Toc {
+        title: "目录".into(),
+    }];
     let overview_title = format!("{}概况", unit.name);
     blocks.push(part("第一部分", &overview_title));
     blocks.extend(narrative_blocks(&narrative.overview));
-    blocks.push(part("第二部分", &format!("{}{year}年单位预算情况说明", unit.name)));
+    blocks.push(part(
+        "第二部分",
+        &format!("{}{year}年单位预算情况说明", unit.name),
+    ));
     blocks.extend(narrative_blocks(&narrative.explanation));
     blocks.push(part("第三部分", "名词解释"));
     blocks.extend(narrative_blocks(&narrative.glossary));
@@ -32,7 +46,11 @@ pub fn build(budget: &Budget, figures: &Figures, narrative: &Narrative, texts: &
         toc: format!("附件：{annex_title}"),
         title: annex_title,
     });
-    blocks.extend(tables::all(budget, figures, texts).into_iter().map(Block::Table));
+    blocks.extend(
+        tables::all(budget, figures, texts)
+            .into_iter()
+            .map(Block::Table),
+    );
 
     let title = format!("{}{year}年单位预算", unit.name);
     Ok(Document {
@@ -82,7 +100,7 @@ pub fn published_date(text: &str) -> Option<(u16, u8, u8)> {
     let year: u16 = parts.next()?.parse().ok()?;
     let month: u8 = parts.next()?.parse().ok()?;
     let day: u8 = parts.next()?.parse().ok()?;
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

@@ -7,10 +7,13 @@ mod expenditure;
 mod unit;
 
 pub use expenditure::{
-    EconomicKind, EconomicLine, Fund, FunctionLine, Indicator, PerformanceGoal, Project,
+    EconomicKind, EconomicLine, FunctionLine, Fund, Indicator, PerformanceGoal, Project,
     ProjectType, ThreePublic, ThreePublicItems,
 };
-pub use unit::{Assets, ControlTotals, Income, IncomeCarryover, Overview, PreviousYear, Procurement, Unit, Vehicles};
+pub use unit::{
+    Assets, ControlTotals, Income, IncomeCarryover, Overview, PreviousYear, Procurement, Unit,
+    Vehicles,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -7,7 +7,13 @@ use crate::money::Money;
 
 /// 预算06表 一般公共预算基本支出表: the basic lines paid from the 一般公共预算.
 pub fn basic(input: &Input) -> Table {
-    let mut table = frame(input, "一般公共预算基本支出表", "年", vec![10, 22, 10, 22, 12, 12, 12], false);
+    let mut table = frame(
+        input,
+        "一般公共预算基本支出表",
+        "年",
+        vec![10, 22, 10, 22, 12, 12, 12],
+        false,
+    );
     table.header = vec![
         vec![
             head("部门预算支出经济分类科目", 2, 1),
@@ -30,8 +36,16 @@ pub fn basic(input: &Input) -> Table {
         .iter()
         .filter(|line| line.kind == EconomicKind::Basic && line.fund == Fund::GeneralPublic)
         .collect();
-    let personnel: Money = lines.iter().filter(|l| l.is_personnel()).map(|l| l.amount).sum();
-    let public: Money = lines.iter().filter(|l| !l.is_personnel()).map(|l| l.amount).sum();
+    let personnel: Money = lines
+        .iter()
+        .filter(|l| l.is_personnel())
+        .map(|l| l.amount)
+        .sum();
+    let public: Money = lines
+        .iter()
+        .filter(|l| !l.is_personnel())
+        .map(|l| l.amount)
+        .sum();
     table.body.push(vec![
         Cell::center("合计").strong(),
         Cell::blank(),
@@ -64,10 +78,15 @@ pub fn basic(input: &Input) -> Table {
 /// 预算07表 支出经济分类汇总表: every line, by source of funds.
 pub fn summary(input: &Input) -> Table {
     let budget = input.budget;
-    let mut columns = vec![4, 4, 16, 4, 4, 14, 9, 9, 9];
+    let mut columns = vec![4, 3, 17, 4, 3, 15, 9, 9, 9];
     columns.extend([6; 10]);
     let mut table = frame(input, "支出经济分类汇总表", "年", columns, true);
-    let mut first = vec![head("部门预算经济分类", 3, 1), head("政府预算经济分类", 3, 1), head("总计", 1, 2), head("一般公共预算", 2, 1)];
+    let mut first = vec![
+        head("部门预算经济分类", 3, 1),
+        head("政府预算经济分类", 3, 1),
+        head("总计", 1, 2),
+        head("一般公共预算", 2, 1),
+    ];
     first.extend(
         [
             "政府性基金",
@@ -84,26 +103,59 @@ pub fn summary(input: &Input) -> Table {
     );
     table.header = vec![
         first,
-        ["类", "款", "科目名称", "类", "款", "科目名称", "小计", "其中：财政拨款"]
-            .map(|label| head(label, 1, 1))
-            .to_vec(),
+        [
+            "类",
+            "款",
+            "科目名称",
+            "类",
+            "款",
+            "科目名称",
+            "小计",
+            "其中：财政拨款",
+        ]
+        .map(|label| head(label, 1, 1))
+        .to_vec(),
     ];
     let fund_cells = |lines: &[&EconomicLine]| -> Vec<Cell> {
-        let by = |fund: Fund| lines.iter().filter(|l| l.fund == fund).map(|l| l.amount).sum::<Money>();
+        let by = |fund: Fund| {
+            lines
+                .iter()
+                .filter(|l| l.fund == fund)
+                .map(|l| l.amount)
+                .sum::<Money>()
+        };
         let total: Money = lines.iter().map(|l| l.amount).sum();
         let general = by(Fund::GeneralPublic);
-        let mut cells = vec![Cell::amount(total), Cell::amount(general), Cell::amount(general)];
+        let mut cells = vec![
+            Cell::amount(total),
+            Cell::amount(general),
+            Cell::amount(general),
+        ];
         cells.push(Cell::amount(by(Fund::GovernmentFund)));
         cells.push(Cell::amount(by(Fund::StateCapital)));
         cells.extend(std::iter::repeat_n(Cell::blank(), 8));
         cells
     };
     let all: Vec<&EconomicLine> = budget.economic.iter().collect();
-    let mut total_row = vec![Cell::blank(), Cell::blank(), Cell::center("合计").strong(), Cell::blank(), Cell::blank(), Cell::blank()];
+    let mut total_row = vec![
+        Cell::blank(),
+        Cell::blank(),
+        Cell::center("合计").strong(),
+        Cell::blank(),
+        Cell::blank(),
+        Cell::blank(),
+    ];
     total_row.extend(fund_cells(&all));
     table.body.push(total_row);
     let department = &budget.unit.department;
-    let mut department_row = vec![Cell::code(&department.code), Cell::blank(), Cell::text(&department.name), Cell::blank(), Cell::blank(), Cell::blank()];
+    let mut department_row = vec![
+        Cell::code(&department.code),
+        Cell::blank(),
+        Cell::text(&department.name),
+        Cell::blank(),
+        Cell::blank(),
+        Cell::blank(),
+    ];
     department_row.extend(fund_cells(&all));
     table.body.push(department_row);
     for line in &all {

@@ -16,16 +16,34 @@ pub fn all_funds(input: &Input) -> Table {
 /// 预算05表 一般公共预算支出预算表.
 pub fn general_public(input: &Input) -> Table {
     let notes = &input.texts.notes;
-    let mut table = by_function(input, "一般公共预算支出预算表", |row| row.fund == Fund::GeneralPublic, false);
-    table.notes = vec![format!("{}{}", notes.appropriation_only, notes.rounding.trim_start_matches("注："))];
+    let mut table = by_function(
+        input,
+        "一般公共预算支出预算表",
+        |row| row.fund == Fund::GeneralPublic,
+        false,
+    );
+    table.notes = vec![format!(
+        "{}{}",
+        notes.appropriation_only,
+        notes.rounding.trim_start_matches("注：")
+    )];
     table
 }
 
 /// 预算09表 政府性基金支出预算表: printed, with a statement, even when the unit has none.
 pub fn government_fund(input: &Input) -> Table {
     let notes = &input.texts.notes;
-    let has_rows = input.figures.rows.iter().any(|row| row.fund == Fund::GovernmentFund);
-    let mut table = by_function(input, "政府性基金支出预算表", |row| row.fund == Fund::GovernmentFund, true);
+    let has_rows = input
+        .figures
+        .rows
+        .iter()
+        .any(|row| row.fund == Fund::GovernmentFund);
+    let mut table = by_function(
+        input,
+        "政府性基金支出预算表",
+        |row| row.fund == Fund::GovernmentFund,
+        true,
+    );
     table.notes = vec![notes.appropriation_only.clone()];
     if !has_rows {
         table.notes.push(notes.empty_government_fund.clone());
@@ -35,9 +53,20 @@ pub fn government_fund(input: &Input) -> Table {
 
 /// The shared layout: 科目编码 类/款/项, 单位代码, name, 合计, 基本支出 and 项目支出 splits.
 /// An empty table shows its 合计 row as zeros (`zeros_shown`), as the reference does.
-fn by_function(input: &Input, name: &str, keep: impl Fn(&FunctionRow) -> bool, zeros_shown: bool) -> Table {
+fn by_function(
+    input: &Input,
+    name: &str,
+    keep: impl Fn(&FunctionRow) -> bool,
+    zeros_shown: bool,
+) -> Table {
     let budget = input.budget;
-    let mut table = frame(input, name, "年", vec![4, 4, 4, 7, 24, 9, 9, 9, 9, 9, 8, 9, 9, 9], true);
+    let mut table = frame(
+        input,
+        name,
+        "年",
+        vec![4, 4, 4, 7, 24, 9, 9, 9, 9, 9, 8, 9, 9, 9],
+        true,
+    );
     table.header = vec![
         vec![
             head("科目编码", 3, 1),
@@ -67,13 +96,29 @@ fn by_function(input: &Input, name: &str, keep: impl Fn(&FunctionRow) -> bool, z
     ];
     let rows: Vec<&FunctionRow> = input.figures.rows.iter().filter(|row| keep(row)).collect();
     let total = Split::sum(rows.iter().map(|row| &row.split));
-    let amount = if zeros_shown { Cell::shown } else { Cell::amount };
-    let mut total_row = vec![Cell::blank(), Cell::blank(), Cell::blank(), Cell::blank(), Cell::center("合计").strong()];
+    let amount = if zeros_shown {
+        Cell::shown
+    } else {
+        Cell::amount
+    };
+    let mut total_row = vec![
+        Cell::blank(),
+        Cell::blank(),
+        Cell::blank(),
+        Cell::blank(),
+        Cell::center("合计").strong(),
+    ];
     total_row.extend(split_cells(&total, amount));
     table.body.push(total_row);
     if !rows.is_empty() {
         let department = &budget.unit.department;
-        let mut row = vec![Cell::blank(), Cell::blank(), Cell::blank(), Cell::code(&department.code), Cell::text(&department.name)];
+        let mut row = vec![
+            Cell::blank(),
+            Cell::blank(),
+            Cell::blank(),
+            Cell::code(&department.code),
+            Cell::text(&department.name),
+        ];
         row.extend(split_cells(&total, Cell::amount));
         table.body.push(row);
     }

@@ -23,7 +23,11 @@ pub struct Input<'a> {
 
 /// The annex tables of `budget`, numbered 预算01表 … in order.
 pub fn all(budget: &Budget, figures: &Figures, texts: &Texts) -> Vec<Table> {
-    let input = Input { budget, figures, texts };
+    let input = Input {
+        budget,
+        figures,
+        texts,
+    };
     let builders: [fn(&Input) -> Table; 11] = [
         summary::income_and_expenditure,
         summary::income,

@@ -13,7 +13,12 @@ pub fn income_and_expenditure(input: &Input) -> Table {
     let mut table = frame(input, "单位收支预算表", "年", vec![30, 14, 34, 14], false);
     table.header = vec![
         vec![head("收入", 2, 1), head("支出", 2, 1)],
-        vec![head("项目", 1, 1), head("金额", 1, 1), head("项目", 1, 1), head("金额", 1, 1)],
+        vec![
+            head("项目", 1, 1),
+            head("金额", 1, 1),
+            head("项目", 1, 1),
+            head("金额", 1, 1),
+        ],
     ];
     let left: Vec<(&str, Money)> = vec![
         ("一、一般公共预算", income.general_public),
@@ -31,18 +36,37 @@ pub fn income_and_expenditure(input: &Input) -> Table {
         .expenditure_classes
         .iter()
         .map(|class| {
-            let amount = figures.by_class.get(&class.code).map(|s| s.total()).unwrap_or_default();
-            (format!("{}、{}", class_number(&class.code), class.summary), amount)
+            let amount = figures
+                .by_class
+                .get(&class.code)
+                .map(|s| s.total())
+                .unwrap_or_default();
+            (
+                format!("{}、{}", class_number(&class.code), class.summary),
+                amount,
+            )
         })
         .collect();
     table.body = side_by_side(
-        left.iter().map(|(label, amount)| (label.to_string(), *amount)).collect(),
+        left.iter()
+            .map(|(label, amount)| (label.to_string(), *amount))
+            .collect(),
         right,
     );
     let expenditure = figures.expenditure.total();
     for (left_label, left_amount, right_label, right_amount) in [
-        ("本年收入合计", figures.income_current, "本年支出合计", expenditure),
-        ("上年结转结余", figures.income_carryover, "年终结转结余", Money::ZERO),
+        (
+            "本年收入合计",
+            figures.income_current,
+            "本年支出合计",
+            expenditure,
+        ),
+        (
+            "上年结转结余",
+            figures.income_carryover,
+            "年终结转结余",
+            Money::ZERO,
+        ),
         ("收入总计", figures.income_total, "支出总计", expenditure),
     ] {
         table.body.push(vec![
@@ -141,10 +165,18 @@ pub fn income(input: &Input) -> Table {
     let unit = &budget.unit;
     for (code, name, strong) in [
         ("", "合计", true),
-        (unit.department.code.as_str(), unit.department.name.as_str(), false),
+        (
+            unit.department.code.as_str(),
+            unit.department.name.as_str(),
+            false,
+        ),
         (unit.code.as_str(), unit.name.as_str(), false),
     ] {
-        let label = if strong { Cell::center(name).strong() } else { Cell::text(name) };
+        let label = if strong {
+            Cell::center(name).strong()
+        } else {
+            Cell::text(name)
+        };
         let mut row = vec![Cell::code(code), label];
         row.extend(amounts.iter().map(|amount| Cell::amount(*amount)));
         table.body.push(row);
@@ -158,9 +190,15 @@ pub fn appropriation(input: &Input) -> Table {
     let (budget, figures, texts) = (input.budget, input.figures, input.texts);
     let income = &budget.income;
     let carry = &income.carryover;
-    let mut table = frame(input, "财政拨款收支总体情况表", "年", vec![26, 12, 32, 12, 12, 12, 12], true);
+    let mut table = frame(
+        input,
+        "财政拨款收支总体情况表",
+        "年",
+        vec![24, 11, 30, 11, 11, 11, 11, 11],
+        true,
+    );
     table.header = vec![
-        vec![head("收入", 2, 1), head("支出", 5, 1)],
+        vec![head("收入", 2, 1), head("支出", 6, 1)],
         vec![
             head("项目", 1, 2),
             head("金额", 1, 2),
@@ -186,7 +224,9 @@ pub fn appropriation(input: &Input) -> Table {
         ("（三）国有资本经营预算拨款", carry.state_capital),
     ];
     // Each right-hand row: label and the four fund columns (一般公共预算 counts wholly as 财政拨款).
-    let funds = |general: Money, fund: Money, capital: Money| [general + fund + capital, general, general, fund, capital];
+    let funds = |general: Money, fund: Money, capital: Money| {
+        [general + fund + capital, general, general, fund, capital]
+    };
     let general = figures.fund(FundKey::GeneralPublic);
     let fund = figures.fund(FundKey::GovernmentFund);
     let capital = figures.fund(FundKey::StateCapital);
@@ -199,13 +239,20 @@ pub fn appropriation(input: &Input) -> Table {
             figures
                 .rows
                 .iter()
-                .filter(|row| FundKey::from(row.fund) == key && crate::figures::class_code(&row.code) == class.code)
+                .filter(|row| {
+                    FundKey::from(row.fund) == key
+                        && crate::figures::class_code(&row.code) == class.code
+                })
                 .map(|row| row.split.total())
                 .sum::<Money>()
         };
         right.push((
             format!("（{}）{}", class_number(&class.code), class.appropriation),
-            funds(by_fund(FundKey::GeneralPublic), by_fund(FundKey::GovernmentFund), by_fund(FundKey::StateCapital)),
+            funds(
+                by_fund(FundKey::GeneralPublic),
+                by_fund(FundKey::GovernmentFund),
+                by_fund(FundKey::StateCapital),
+            ),
         ));
     }
     right.push(("二、年终结转结余".into(), [Money::ZERO; 5]));
@@ -240,7 +287,13 @@ pub fn appropriation(input: &Input) -> Table {
 /// 预算08表 一般公共预算“三公”经费预算表.
 pub fn three_public(input: &Input) -> Table {
     let current = &input.budget.three_public.current;
-    let mut table = frame(input, "一般公共预算“三公”经费预算表", "年", vec![1; 6], false);
+    let mut table = frame(
+        input,
+        "一般公共预算“三公”经费预算表",
+        "年",
+        vec![1; 6],
+        false,
+    );
     table.header = vec![
         vec![
             head("“三公”经费合计", 1, 2),
@@ -248,7 +301,11 @@ pub fn three_public(input: &Input) -> Table {
             head("公务用车购置及运行费", 3, 1),
             head("公务接待费", 1, 2),
         ],
-        vec![head("小计", 1, 1), head("公务用车购置费", 1, 1), head("公务用车运行费", 1, 1)],
+        vec![
+            head("小计", 1, 1),
+            head("公务用车购置费", 1, 1),
+            head("公务用车运行费", 1, 1),
+        ],
     ];
     table.body = vec![[
         current.total(),

@@ -92,7 +92,8 @@ impl Engine {
     pub fn layout(&self, doc: &Document) -> Result<Layout> {
         let world = BookletWorld::new(self, self.data_json(doc)?, doc.meta.date);
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-        let document = output.map_err(|errors| anyhow!("排版失败：\n{}", describe(&world, &errors)))?;
+        let document =
+            output.map_err(|errors| anyhow!("排版失败：\n{}", describe(&world, &errors)))?;
         if !warnings.is_empty() {
             return Err(anyhow!("排版警告：\n{}", describe(&world, &warnings)));
         }
@@ -173,7 +174,8 @@ fn describe(world: &BookletWorld, diagnostics: &[SourceDiagnostic]) -> String {
         .map(|diagnostic| {
             let mut line = format!("  - {}", diagnostic.message);
             if let Some(id) = diagnostic.span.id() {
-                if let (Ok(source), Some(range)) = (world.source(id), world.range(diagnostic.span)) {
+                if let (Ok(source), Some(range)) = (world.source(id), world.range(diagnostic.span))
+                {
                     if let Some(number) = source.lines().byte_to_line(range.start) {
                         line.push_str(&format!("（templates/booklet.typ 第 {} 行）", number + 1));
                     }

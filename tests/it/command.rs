@@ -1,0 +1,106 @@
+//! The real executable, run as a user would.
+
+use super::*;
+use std::process::Command;
+
+fn yusuan(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("yusuan runs")
+}
+
+#[test]
+fn build_writes_the_pdf_into_the_unit_folder() {
+    let out = scratch_dir("cmd-build");
+    let run = yusuan(&["build", REFERENCE, "-o", out.to_str().unwrap()]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let pdf = out
+        .join("新乡市社会保险中心")
+        .join("新乡市社会保险中心2023年单位预算.pdf");
+    let bytes = std::fs::read(&pdf).expect("PDF written");
+    assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 10_000);
+    // A second run gives the same bytes.
+    let again = yusuan(&["build", REFERENCE, "-o", out.to_str().unwrap()]);
+    assert!(again.status.success());
+    assert_eq!(std::fs::read(&pdf).unwrap(), bytes);
+}
+
+#[test]
+fn typst_format_writes_a_project_with_its_data() {
+    let out = scratch_dir("cmd-typst");
+    let run = yusuan(&[
+        "build",
+        REFERENCE,
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "typst",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let project = out.join("新乡市社会保险中心").join("typst");
+    let main = std::fs::read_to_string(project.join("main.typ")).unwrap();
+    assert!(main.contains("json(\"data.json\")"));
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(project.join("data.json")).unwrap()).unwrap();
+    assert_eq!(
+        data["doc"]["meta"]["title"],
+        "新乡市社会保险中心2023年单位预算"
+    );
+    assert_eq!(
+        data["style"]["fonts"]["body"]["families"][0],
+        "FandolFang R"
+    );
+}
+
+#[test]
+fn bad_data_exits_1_names_file_line_and_field_and_writes_nothing() {
+    let dir = scratch_dir("cmd-bad");
+    let text = reference_text().replacen("  project: 6760.85", "  project: 6761.85", 1);
+    let data = dir.join("bad.yaml");
+    std::fs::write(&data, &text).unwrap();
+    let out = dir.join("out");
+    let run = yusuan(&["build", data.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let line = text
+        .lines()
+        .position(|l| l.contains("project: 6761.85"))
+        .unwrap()
+        + 1;
+    assert!(stderr.contains(&format!("bad.yaml:{line}:")), "{stderr}");
+    assert!(
+        stderr.contains("control_totals.project") && stderr.contains("项目支出"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("6,761.85") && stderr.contains("6,760.85"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written for a unit with errors");
+}
+
+#[test]
+fn help_explains_formats_and_fonts() {
+    let run = yusuan(&["build", "--help"]);
+    let help = String::from_utf8_lossy(&run.stdout);
+    for word in ["--format", "typst", "pdf", "--font-path", "-o"] {
+        assert!(help.contains(word), "help mentions {word}: {help}");
+    }
+}
+
+#[test]
+fn a_missing_file_is_a_clear_error_with_exit_2() {
+    let run = yusuan(&["build", "data/no-such-unit.yaml"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("no-such-unit.yaml"));
+}

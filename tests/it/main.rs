@@ -1,0 +1,53 @@
+//! Integration tests: the reference booklet laid out end to end, read back from Typst's frames,
+//! and the real executable run on real and broken data. One binary, so typst links once.
+
+mod booklet;
+mod command;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use yusuan::load::SourceFile;
+use yusuan::{Prepared, Toolkit};
+
+/// The reference unit's data file.
+pub const REFERENCE: &str = "data/xinxiang-shebao-2023.yaml";
+
+/// The crate root, where `data/` and `templates/` live.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// One toolkit for all tests, as one run of the program would share it.
+pub fn toolkit() -> &'static Toolkit {
+    static TOOLKIT: OnceLock<Toolkit> = OnceLock::new();
+    TOOLKIT.get_or_init(|| Toolkit::load(&root().join("templates"), &[]).expect("templates load"))
+}
+
+/// Prepares a data file given as text, written to a scratch file first.
+pub fn prepare_text(name: &str, text: &str) -> Result<Prepared, yusuan::pipeline::Failure> {
+    let path = scratch_dir(name).join("data.yaml");
+    std::fs::write(&path, text).unwrap();
+    let source = SourceFile::read(&path).unwrap();
+    toolkit().prepare(&source)
+}
+
+/// The reference data as text.
+pub fn reference_text() -> String {
+    std::fs::read_to_string(root().join(REFERENCE)).unwrap()
+}
+
+/// A fresh, empty scratch folder for one test.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("yusuan-it-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Page texts with the zero-width spaces that let long codes break removed.
+pub fn clean(pages: Vec<String>) -> Vec<String> {
+    pages
+        .into_iter()
+        .map(|p| p.replace('\u{200b}', ""))
+        .collect()
+}
