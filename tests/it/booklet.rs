@@ -345,7 +345,10 @@ fn the_pdf_is_pdf_a_with_metadata_and_bookmarks() {
     assert!(text.contains("/Outlines"), "bookmarks");
     assert!(text.contains("2023-02-01"), "dated from the data");
     assert!(text.contains("/Lang(zh-CN)"), "language");
-    assert!(text.contains("<dc:creator>") && text.contains("新乡市社会保险中心"), "author");
+    assert!(
+        text.contains("<dc:creator>") && text.contains("新乡市社会保险中心"),
+        "author"
+    );
 }
 
 #[test]
