@@ -15,7 +15,9 @@ const BUILD_HELP: &str = "\
 读取一个单位的数据文件，先检查控制数与明细是否一致（有错误时不写任何文件），
 再生成预算书，写入 DIR/<单位名称>/：
 
+  --format all    PDF 和 DOCX（默认）
   --format pdf    <单位名称><年度>年单位预算.pdf（PDF/A-2b，带目录、书签和页码）
+  --format docx   <单位名称><年度>年单位预算.docx（Word 文档：标题样式、目录域、横排表格分节）
   --format typst  typst/main.typ 和 typst/data.json：一个完整的 Typst 项目，
                   可以手工调整版式后用 typst 命令行编译成同样的 PDF：
                   typst compile --font-path templates/fonts --pdf-standard a-2b main.typ
@@ -57,7 +59,7 @@ pub struct BuildArgs {
     )]
     pub out: PathBuf,
     /// 输出格式
-    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    #[arg(long, value_enum, default_value_t = Format::All)]
     pub format: Format,
     /// 单位自有字体所在目录（可多次指定），优先于随附字体
     #[arg(long = "font-path", value_name = "DIR")]
@@ -70,8 +72,12 @@ pub struct BuildArgs {
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// PDF 和 DOCX
+    All,
     /// PDF/A-2b
     Pdf,
+    /// Word 文档（供编辑、审批）
+    Docx,
     /// 可编辑的 Typst 项目（main.typ + data.json）
     Typst,
 }
@@ -157,11 +163,26 @@ pub fn write_outputs(
 ) -> Result<Vec<PathBuf>> {
     let (dir, stem) = unit_paths(out, prepared);
     match format {
-        Format::Pdf => {
-            let pdf = toolkit.engine.layout(&prepared.document)?.pdf()?;
-            let path = dir.join(format!("{stem}.pdf"));
-            write_atomic(&path, &pdf)?;
-            Ok(vec![path])
+        Format::Pdf | Format::Docx | Format::All => {
+            // The DOCX 目录 shows the PDF's page numbers, so both come from one layout.
+            let layout = toolkit.engine.layout(&prepared.document)?;
+            let mut files = Vec::new();
+            if format != Format::Docx {
+                files.push((dir.join(format!("{stem}.pdf")), layout.pdf()?));
+            }
+            if format != Format::Pdf {
+                let docx = crate::render::docx::render(
+                    &prepared.document,
+                    toolkit.engine.typography(),
+                    &layout.toc_pages(),
+                )?;
+                files.push((dir.join(format!("{stem}.docx")), docx));
+            }
+            // Render everything first, then write: a failure leaves no partial set of files.
+            for (path, bytes) in &files {
+                write_atomic(path, bytes)?;
+            }
+            Ok(files.into_iter().map(|(path, _)| path).collect())
         }
         Format::Typst => {
             let project = dir.join("typst");

@@ -103,6 +103,11 @@ impl Engine {
         })
     }
 
+    /// The typography every renderer reads.
+    pub fn typography(&self) -> &Typography {
+        &self.typography
+    }
+
     /// The template text, for a Typst project written to disk.
     pub fn template(&self) -> &str {
         &self.template
@@ -143,6 +148,27 @@ impl Layout {
                 let mut text = String::new();
                 collect_text(&page.frame, &mut text);
                 text
+            })
+            .collect()
+    }
+
+    /// The page number (as printed in the footer) of every 目录 entry, in document order.
+    pub fn toc_pages(&self) -> Vec<(String, usize)> {
+        use typst::foundations::{Label, Selector};
+        use typst::introspection::{Introspector, MetadataElem};
+        let Some(label) = Label::new(typst::utils::PicoStr::intern("yusuan-toc")) else {
+            return Vec::new();
+        };
+        self.document
+            .introspector()
+            .query(&Selector::Label(label))
+            .iter()
+            .filter_map(|content| content.to_packed::<MetadataElem>())
+            .filter_map(|mark| {
+                let value = serde_json::to_value(&mark.value).ok()?;
+                let entry = value.get("toc")?.as_str()?.to_string();
+                let page = usize::try_from(value.get("page")?.as_u64()?).ok()?;
+                Some((entry, page))
             })
             .collect()
     }

@@ -1,0 +1,535 @@
+//! The DOCX renderer: the same document model as the PDF, as a Word document with real structure
+//! (Heading styles, a 目录 field pre-filled with the PDF's page numbers, page-number fields,
+//! portrait and landscape sections, merged table headers that repeat on every page).
+//!
+//! docx-rs lacks a few things (repeating header rows, `updateFields`, a settable title); those
+//! are added to the XML parts between `build()` and `pack()`, in [`finish`].
+
+mod table;
+
+use crate::document::{Block, Document};
+use crate::typography::{self, Hao, Role, Typography};
+use anyhow::{anyhow, Result};
+use docx_rs::{
+    AlignmentType, BreakType, Docx, FieldCharType, Footer, InstrPAGEREF, InstrText, InstrToC,
+    LineSpacing, LineSpacingType, PageMargin, PageNum, PageNumType, PageOrientationType, Paragraph,
+    Run, RunFonts, Section, SpecialIndentType, Style as WordStyle, StyleType, Tab, TabLeaderType,
+    TabValueType, XMLDocx,
+};
+
+/// Twips per millimetre.
+const TWIPS_PER_MM: f32 = 1440.0 / 25.4;
+/// A4 in twips.
+const A4: (u32, u32) = (11906, 16838);
+/// The Latin font set beside every East Asian one.
+const LATIN: &str = "Times New Roman";
+
+fn twips(mm: f32) -> i32 {
+    (mm * TWIPS_PER_MM).round() as i32
+}
+
+/// The East Asian and Latin fonts of a role, as Word names them.
+fn fonts(role: Role) -> RunFonts {
+    let font = typography::font(role);
+    RunFonts::new()
+        .east_asia(font.office[0])
+        .ascii(LATIN)
+        .hi_ansi(LATIN)
+}
+
+/// A run of `text` in `role` at `size`. Line breaks in the text become Word line breaks.
+pub(crate) fn run(text: &str, role: Role, size: Hao) -> Run {
+    let mut run = Run::new().fonts(fonts(role)).size(size.half_points());
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        run = run.add_text(line);
+    }
+    run
+}
+
+/// Renders `doc` as DOCX bytes. `toc_pages` are the 目录 entries with the page numbers of the
+/// PDF layout, in document order.
+pub fn render(
+    doc: &Document,
+    typography: &Typography,
+    toc_pages: &[(String, usize)],
+) -> Result<Vec<u8>> {
+    // docx-rs numbers paragraphs from a per-thread counter; a fresh thread per document makes
+    // the ids, and so the bytes, the same on every build.
+    let (doc, typography, toc) = (doc.clone(), typography.clone(), toc_pages.to_vec());
+    std::thread::spawn(move || {
+        let xml = Writer::new(&typography, &toc).document(&doc).build();
+        finish(xml, &doc)
+    })
+    .join()
+    .map_err(|_| anyhow!("DOCX 生成失败"))?
+}
+
+/// Page orientation of a section.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Orientation {
+    Portrait,
+    Landscape,
+}
+
+/// A section being filled: its orientation, whether it has page numbers, and its content.
+struct Part {
+    orientation: Orientation,
+    numbered: bool,
+    restart_numbering: bool,
+    children: Vec<Child>,
+}
+
+enum Child {
+    Paragraph(Box<Paragraph>),
+    Table(Box<docx_rs::Table>),
+}
+
+struct Writer<'a> {
+    typography: &'a Typography,
+    toc: &'a [(String, usize)],
+    parts: Vec<Part>,
+    bookmark: usize,
+}
+
+impl<'a> Writer<'a> {
+    fn new(typography: &'a Typography, toc: &'a [(String, usize)]) -> Self {
+        Writer {
+            typography,
+            toc,
+            parts: Vec::new(),
+            bookmark: 0,
+        }
+    }
+
+    fn sizes(&self) -> &typography::Sizes {
+        &self.typography.sizes
+    }
+
+    /// Starts a new section unless the current one already has this orientation and numbering.
+    fn section(&mut self, orientation: Orientation, numbered: bool) {
+        let same = self
+            .parts
+            .last()
+            .is_some_and(|p| p.orientation == orientation && p.numbered == numbered);
+        if !same {
+            let restart_numbering = numbered && !self.parts.iter().any(|p| p.numbered);
+            self.parts.push(Part {
+                orientation,
+                numbered,
+                restart_numbering,
+                children: Vec::new(),
+            });
+        }
+    }
+
+    /// Adds a paragraph; `new_page` breaks the page before it unless it opens a section.
+    fn paragraph(&mut self, paragraph: Paragraph, new_page: bool) {
+        let part = self.parts.last_mut().expect("a section is open");
+        let paragraph = if new_page && !part.children.is_empty() {
+            paragraph.page_break_before(true)
+        } else {
+            paragraph
+        };
+        part.children.push(Child::Paragraph(Box::new(paragraph)));
+    }
+
+    fn text_width(&self, orientation: Orientation) -> u32 {
+        let page = &self.typography.page;
+        let mm = match orientation {
+            Orientation::Portrait => 210.0 - page.left - page.right,
+            Orientation::Landscape => 297.0 - 2.0 * page.landscape,
+        };
+        twips(mm) as u32
+    }
+
+    /// A heading paragraph with its Word style and, when listed in the 目录, a bookmark.
+    fn heading(&mut self, style: &str, toc: Option<&str>, runs: Vec<Run>) -> Paragraph {
+        let mut paragraph = Paragraph::new().style(style).keep_next(true);
+        if toc.is_some() {
+            self.bookmark += 1;
+            paragraph = paragraph.add_bookmark_start(self.bookmark, bookmark_name(self.bookmark));
+        }
+        for run in runs {
+            paragraph = paragraph.add_run(run);
+        }
+        if toc.is_some() {
+            paragraph = paragraph.add_bookmark_end(self.bookmark);
+        }
+        paragraph
+    }
+
+    fn body(&self, text: &str) -> Paragraph {
+        let size = self.sizes().body;
+        Paragraph::new()
+            .align(AlignmentType::Both)
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(
+                    (self.typography.indent_chars * size.pt() * 20.0) as i32,
+                )),
+                None,
+                None,
+            )
+            .add_run(run(text, Role::Body, size))
+    }
+
+    fn document(mut self, doc: &Document) -> Self {
+        let sizes = *self.sizes();
+        // Cover.
+        self.section(Orientation::Portrait, false);
+        let cover_line = |text: &str, size: Hao| {
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .add_run(run(text, Role::Title, size))
+        };
+        let spacer = |lines: usize| {
+            Paragraph::new()
+                .add_run(Run::new().size(sizes.body.half_points()))
+                .line_spacing(LineSpacing::new().before((lines * 580) as u32))
+        };
+        self.paragraph(spacer(4), false);
+        self.paragraph(cover_line(&doc.cover.year_line, sizes.cover_line), false);
+        self.paragraph(spacer(1), false);
+        self.paragraph(cover_line(&doc.cover.title, sizes.cover_title), false);
+        if let Some(mark) = &doc.meta.sample_mark {
+            self.paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_run(run(mark, Role::Heading, sizes.heading).color("C00000")),
+                false,
+            );
+        }
+        self.paragraph(spacer(10), false);
+        self.paragraph(cover_line(&doc.cover.date_line, sizes.cover_line), false);
+
+        for block in &doc.blocks {
+            match block {
+                Block::Toc { title } => self.contents(title),
+                Block::Part { label, title, toc } => {
+                    self.section(Orientation::Portrait, true);
+                    let runs = vec![run(
+                        &format!("{label}\n{title}"),
+                        Role::Title,
+                        sizes.part_title,
+                    )];
+                    let heading = self
+                        .heading("Heading1", Some(toc), runs)
+                        .align(AlignmentType::Center);
+                    self.paragraph(heading, true);
+                }
+                Block::Heading { level, text, toc } => {
+                    let (style, role, size) = match (level, toc) {
+                        (1, Some(_)) => ("Heading2", Role::Heading, sizes.heading),
+                        (1, None) => ("Heading3", Role::Heading, sizes.heading),
+                        _ => ("Heading4", Role::Subheading, sizes.subheading),
+                    };
+                    let heading = self
+                        .heading(style, toc.as_deref(), vec![run(text, role, size)])
+                        .indent(
+                            None,
+                            Some(SpecialIndentType::FirstLine(
+                                (2.0 * size.pt() * 20.0) as i32,
+                            )),
+                            None,
+                            None,
+                        );
+                    self.paragraph(heading, false);
+                }
+                Block::Paragraph { text } => {
+                    let paragraph = self.body(text);
+                    self.paragraph(paragraph, false);
+                }
+                Block::Annex { label, title, toc } => {
+                    self.section(Orientation::Portrait, true);
+                    let runs = vec![run(
+                        &format!("{label}\n{title}"),
+                        Role::Title,
+                        sizes.part_title,
+                    )];
+                    let heading = self
+                        .heading("Heading1", Some(toc), runs)
+                        .align(AlignmentType::Center);
+                    self.paragraph(heading, true);
+                }
+                Block::Table(table) => self.table(table),
+            }
+        }
+        self
+    }
+
+    /// The 目录: a TOC field over Heading 1–2, pre-filled with the entries and the PDF's page
+    /// numbers, each linked to its heading's bookmark.
+    fn contents(&mut self, title: &str) {
+        let sizes = *self.sizes();
+        let width = self.text_width(Orientation::Portrait) as usize;
+        let heading = Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(run(title, Role::Title, sizes.part_title).character_spacing(320));
+        self.paragraph(heading, true);
+        let toc = self.toc;
+        for (index, (entry, page)) in toc.iter().enumerate() {
+            let level = if entry.starts_with("第") || entry.starts_with("附件") {
+                1
+            } else {
+                2
+            };
+            let mut paragraph = Paragraph::new()
+                .style(if level == 1 { "TOC1" } else { "TOC2" })
+                .add_tab(
+                    Tab::new()
+                        .val(TabValueType::Right)
+                        .leader(TabLeaderType::Dot)
+                        .pos(width),
+                );
+            if index == 0 {
+                paragraph = paragraph
+                    .add_run(Run::new().add_field_char(FieldCharType::Begin, true))
+                    .add_run(Run::new().add_instr_text(InstrText::TOC(
+                        InstrToC::new().heading_styles_range(1, 2).hyperlink(),
+                    )))
+                    .add_run(Run::new().add_field_char(FieldCharType::Separate, false));
+            }
+            let key = bookmark_name(index + 1);
+            paragraph = paragraph
+                .add_run(run(entry, Role::Body, sizes.toc))
+                .add_run(Run::new().add_tab())
+                .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
+                .add_run(
+                    Run::new()
+                        .add_instr_text(InstrText::PAGEREF(InstrPAGEREF::new(&key).hyperlink())),
+                )
+                .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+                .add_run(run(&page.to_string(), Role::Body, sizes.toc))
+                .add_run(Run::new().add_field_char(FieldCharType::End, false));
+            self.paragraph(paragraph, false);
+        }
+        self.paragraph(
+            Paragraph::new().add_run(Run::new().add_field_char(FieldCharType::End, false)),
+            false,
+        );
+    }
+
+    fn table(&mut self, table: &crate::document::Table) {
+        let sizes = *self.sizes();
+        let orientation = if table.landscape {
+            Orientation::Landscape
+        } else {
+            Orientation::Portrait
+        };
+        self.section(orientation, true);
+        let width = self.text_width(orientation);
+        let caption = |text: &str| run(text, Role::Table, sizes.table_caption);
+        self.paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Right)
+                .add_run(caption(&table.label)),
+            true,
+        );
+        let title = self
+            .heading(
+                "Heading2",
+                Some(&table.toc),
+                vec![run(&table.title, Role::Title, sizes.table_title)],
+            )
+            .align(AlignmentType::Center);
+        self.paragraph(title, false);
+        let unit_line = Paragraph::new()
+            .add_tab(Tab::new().val(TabValueType::Right).pos(width as usize))
+            .add_run(caption(&table.unit_name))
+            .add_run(Run::new().add_tab())
+            .add_run(caption(&table.unit));
+        self.paragraph(unit_line, false);
+        let word_table = table::build(table, width, self.typography);
+        self.parts
+            .last_mut()
+            .expect("open")
+            .children
+            .push(Child::Table(Box::new(word_table)));
+        for note in &table.notes {
+            self.paragraph(
+                Paragraph::new().add_run(run(note, Role::Table, sizes.table_note)),
+                false,
+            );
+        }
+    }
+
+    fn build(self) -> XMLDocx {
+        let sizes = *self.sizes();
+        let page = self.typography.page;
+        let margin = |orientation: Orientation| match orientation {
+            Orientation::Portrait => PageMargin::new()
+                .top(twips(page.top))
+                .bottom(twips(page.bottom))
+                .left(twips(page.left))
+                .right(twips(page.right))
+                .header(twips(15.0))
+                .footer(twips(page.bottom - 7.0 - 5.0)),
+            Orientation::Landscape => PageMargin::new()
+                .top(twips(page.landscape))
+                .bottom(twips(page.landscape))
+                .left(twips(page.landscape))
+                .right(twips(page.landscape))
+                .header(twips(8.0))
+                .footer(twips(6.0)),
+        };
+        let size = |orientation: Orientation| match orientation {
+            Orientation::Portrait => (A4.0, A4.1, PageOrientationType::Portrait),
+            Orientation::Landscape => (A4.1, A4.0, PageOrientationType::Landscape),
+        };
+        let footer = || {
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_run(run("— ", Role::Table, sizes.page_number))
+                    .add_page_num(PageNum::new())
+                    .add_run(run(" —", Role::Table, sizes.page_number)),
+            )
+        };
+        let mut docx = Docx::new()
+            .default_fonts(fonts(Role::Body))
+            .default_size(sizes.body.half_points());
+        for style in styles(self.typography) {
+            docx = docx.add_style(style);
+        }
+        let count = self.parts.len();
+        for (index, part) in self.parts.into_iter().enumerate() {
+            let (w, h, orient) = size(part.orientation);
+            let last = index + 1 == count;
+            if last {
+                docx = docx
+                    .page_size(w, h)
+                    .page_orient(orient)
+                    .page_margin(margin(part.orientation));
+                if part.numbered {
+                    docx = docx.footer(footer());
+                }
+                if part.restart_numbering {
+                    docx = docx.page_num_type(PageNumType::new().start(1));
+                }
+                for child in part.children {
+                    docx = match child {
+                        Child::Paragraph(p) => docx.add_paragraph(*p),
+                        Child::Table(t) => docx.add_table(*t),
+                    };
+                }
+            } else {
+                let mut section = Section::new()
+                    .page_size(docx_rs::PageSize::new().size(w, h).orient(orient))
+                    .page_margin(margin(part.orientation));
+                if part.numbered {
+                    section = section.footer(footer());
+                }
+                if part.restart_numbering {
+                    section = section.page_num_type(PageNumType::new().start(1));
+                }
+                for child in part.children {
+                    section = match child {
+                        Child::Paragraph(p) => section.add_paragraph(*p),
+                        Child::Table(t) => section.add_table(*t),
+                    };
+                }
+                docx = docx.add_section(section);
+            }
+        }
+        docx.build()
+    }
+}
+
+fn bookmark_name(n: usize) -> String {
+    format!("_Toc{n:06}")
+}
+
+/// Heading and 目录 styles Word recognises (by their names “heading N”, “toc N”).
+fn styles(typography: &Typography) -> Vec<WordStyle> {
+    let sizes = &typography.sizes;
+    let pitch = LineSpacing::new()
+        .line((typography.line_pitch * 20.0) as i32)
+        .line_rule(LineSpacingType::Exact);
+    let heading = |id: &str, name: &str, level: usize, role: Role, size: Hao| {
+        WordStyle::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+            .outline_lvl(level)
+            .fonts(fonts(role))
+            .size(size.half_points())
+            .line_spacing(pitch.clone())
+    };
+    vec![
+        WordStyle::new("Normal", StyleType::Paragraph)
+            .name("Normal")
+            .fonts(fonts(Role::Body))
+            .size(sizes.body.half_points())
+            .line_spacing(pitch.clone()),
+        heading("Heading1", "heading 1", 0, Role::Title, sizes.part_title),
+        heading("Heading2", "heading 2", 1, Role::Heading, sizes.heading),
+        heading("Heading3", "heading 3", 2, Role::Heading, sizes.heading),
+        heading(
+            "Heading4",
+            "heading 4",
+            3,
+            Role::Subheading,
+            sizes.subheading,
+        ),
+        WordStyle::new("TOC1", StyleType::Paragraph)
+            .name("toc 1")
+            .based_on("Normal")
+            .next("Normal"),
+        WordStyle::new("TOC2", StyleType::Paragraph)
+            .name("toc 2")
+            .based_on("Normal")
+            .next("Normal")
+            .indent(Some(640), None, None, None),
+    ]
+}
+
+/// Adds what docx-rs cannot write, then zips the package.
+fn finish(mut xml: XMLDocx, doc: &Document) -> Result<Vec<u8>> {
+    let document = String::from_utf8(xml.document)?;
+    xml.document = document
+        .replace(table::HEADER_SENTINEL_XML, "<w:tblHeader />")
+        .into_bytes();
+    let settings = String::from_utf8(xml.settings)?;
+    xml.settings = match settings.find("<w:compat") {
+        Some(at) => format!(
+            "{}<w:updateFields w:val=\"true\" />{}",
+            &settings[..at],
+            &settings[at..]
+        ),
+        None => settings.replace(
+            "</w:settings>",
+            "<w:updateFields w:val=\"true\" /></w:settings>",
+        ),
+    }
+    .into_bytes();
+    let (year, month, day) = doc.meta.date;
+    let stamp = format!("{year:04}-{month:02}-{day:02}T00:00:00Z");
+    let core = String::from_utf8(xml.doc_props.core)?;
+    let author = escape(&doc.meta.author);
+    let core = core
+        .replace("1970-01-01T00:00:00Z", &stamp)
+        .replace(
+            "<dc:creator>unknown</dc:creator>",
+            &format!(
+                "<dc:title>{}</dc:title><dc:creator>{author}</dc:creator>",
+                escape(&doc.meta.title)
+            ),
+        )
+        .replace(
+            "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+            &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
+        );
+    xml.doc_props.core = core.into_bytes();
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut bytes)?;
+    Ok(bytes.into_inner())
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

@@ -1,0 +1,170 @@
+//! Annex tables as Word tables: true merged cells (gridSpan, vMerge), fixed column widths that
+//! fit the page, header rows marked to repeat, amounts right-aligned.
+
+use super::run;
+use crate::document::{Cell, CellKind, Table};
+use crate::typography::{Role, Typography};
+use docx_rs::{
+    AlignmentType, Paragraph, TableAlignmentType, TableCell, TableLayoutType, TableRow, VAlignType,
+    VMergeType, WidthType,
+};
+
+/// Marks a header row until the XML is written: docx-rs has no `tblHeader`, so header rows get
+/// this impossible height and [`super::finish`] swaps it for `<w:tblHeader />`.
+pub const HEADER_SENTINEL: f32 = 1.0;
+/// The XML docx-rs writes for [`HEADER_SENTINEL`].
+pub const HEADER_SENTINEL_XML: &str = r#"<w:trHeight w:val="1" w:hRule="atLeast" />"#;
+
+/// A grid position: a cell that starts there, or one covered by a row span from above.
+enum Slot<'a> {
+    Start(&'a Cell),
+    Covered { colspan: u16 },
+}
+
+/// Places cells on the grid. The document model lists only the cells that start in a row;
+/// Word wants a continuation cell in every row a vertical merge covers.
+fn place(rows: &[Vec<Cell>], columns: usize) -> Vec<Vec<Slot<'_>>> {
+    // For each column where a row span starts: rows still to cover, and the span's width.
+    let mut open: Vec<Option<(u16, u16)>> = vec![None; columns];
+    rows.iter()
+        .map(|row| {
+            let mut slots = Vec::new();
+            let mut cells = row.iter();
+            let mut column = 0;
+            while column < columns {
+                if let Some((left, colspan)) = open[column] {
+                    slots.push(Slot::Covered { colspan });
+                    open[column] = (left > 1).then_some((left - 1, colspan));
+                    column += usize::from(colspan.max(1));
+                    continue;
+                }
+                let Some(cell) = cells.next() else { break };
+                slots.push(Slot::Start(cell));
+                if cell.rowspan > 1 {
+                    open[column] = Some((cell.rowspan - 1, cell.colspan));
+                }
+                column += usize::from(cell.colspan.max(1));
+            }
+            slots
+        })
+        .collect()
+}
+
+/// The Word table of `table`, `width` twips wide.
+pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Table {
+    let total: u32 = table
+        .columns
+        .iter()
+        .map(|&w| u32::from(w))
+        .sum::<u32>()
+        .max(1);
+    let grid: Vec<usize> = table
+        .columns
+        .iter()
+        .map(|&w| (u32::from(w) * width / total) as usize)
+        .collect();
+    let size = if table.landscape {
+        typography.sizes.table_wide
+    } else {
+        typography.sizes.table
+    };
+    let row = |slots: Vec<Slot>, header: bool| {
+        let mut column = 0;
+        let cells = slots
+            .into_iter()
+            .map(|slot| {
+                let (colspan, cell) = match slot {
+                    Slot::Start(cell) => (cell.colspan.max(1), Some(cell)),
+                    Slot::Covered { colspan } => (colspan.max(1), None),
+                };
+                let span = usize::from(colspan);
+                let cell_width: usize = grid[column..(column + span).min(grid.len())].iter().sum();
+                column += span;
+                let mut word = TableCell::new()
+                    .width(cell_width, WidthType::Dxa)
+                    .vertical_align(VAlignType::Center);
+                if colspan > 1 {
+                    word = word.grid_span(span);
+                }
+                match cell {
+                    Some(cell) => {
+                        if cell.rowspan > 1 {
+                            word = word.vertical_merge(VMergeType::Restart);
+                        }
+                        let role = if header {
+                            Role::TableHeader
+                        } else {
+                            Role::Table
+                        };
+                        let align = match (header, cell.kind) {
+                            (true, _) | (_, CellKind::Center | CellKind::Code) => {
+                                AlignmentType::Center
+                            }
+                            (_, CellKind::Amount) => AlignmentType::Right,
+                            (_, CellKind::Text) => AlignmentType::Left,
+                        };
+                        let mut text = run(&cell.text, role, size);
+                        if cell.strong {
+                            text = text.bold();
+                        }
+                        word.add_paragraph(Paragraph::new().align(align).add_run(text))
+                    }
+                    None => word
+                        .vertical_merge(VMergeType::Continue)
+                        .add_paragraph(Paragraph::new()),
+                }
+            })
+            .collect();
+        let row = TableRow::new(cells);
+        if header {
+            row.row_height(HEADER_SENTINEL)
+        } else {
+            row.cant_split()
+        }
+    };
+    let columns = table.column_count();
+    let mut rows: Vec<TableRow> = place(&table.header, columns)
+        .into_iter()
+        .map(|slots| row(slots, true))
+        .collect();
+    rows.extend(
+        place(&table.body, columns)
+            .into_iter()
+            .map(|slots| row(slots, false)),
+    );
+    docx_rs::Table::new(rows)
+        .set_grid(grid)
+        .layout(TableLayoutType::Fixed)
+        .width(width as usize, WidthType::Dxa)
+        .align(TableAlignmentType::Center)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_spans_leave_continuation_cells_below() {
+        let rows = vec![
+            vec![Cell::center("A").span(1, 3), Cell::center("B").span(2, 1)],
+            vec![Cell::center("C").span(1, 2), Cell::center("D")],
+            vec![Cell::center("E")],
+        ];
+        let placed = place(&rows, 3);
+        let shape: Vec<Vec<String>> = placed
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|slot| match slot {
+                        Slot::Start(cell) => cell.text.clone(),
+                        Slot::Covered { colspan } => format!("^{colspan}"),
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![vec!["A", "B"], vec!["^1", "C", "D"], vec!["^1", "^1", "E"]]
+        );
+    }
+}
