@@ -3,6 +3,7 @@
 
 mod booklet;
 mod command;
+mod docx;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

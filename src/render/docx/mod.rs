@@ -49,6 +49,18 @@ pub(crate) fn run(text: &str, role: Role, size: Hao) -> Run {
     run
 }
 
+/// Single line spacing, for table cells, captions and notes (the body's exact pitch would make
+/// table rows twice as tall as the PDF's).
+pub(crate) fn single(paragraph: Paragraph) -> Paragraph {
+    paragraph.line_spacing(
+        LineSpacing::new()
+            .line(240)
+            .line_rule(LineSpacingType::Auto)
+            .before(0)
+            .after(0),
+    )
+}
+
 /// Renders `doc` as DOCX bytes. `toc_pages` are the 目录 entries with the page numbers of the
 /// PDF layout, in document order.
 pub fn render(
@@ -336,7 +348,7 @@ impl<'a> Writer<'a> {
             )
             .align(AlignmentType::Center);
         self.paragraph(title, false);
-        let unit_line = Paragraph::new()
+        let unit_line = single(Paragraph::new())
             .add_tab(Tab::new().val(TabValueType::Right).pos(width as usize))
             .add_run(caption(&table.unit_name))
             .add_run(Run::new().add_tab())

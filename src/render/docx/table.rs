@@ -1,7 +1,7 @@
 //! Annex tables as Word tables: true merged cells (gridSpan, vMerge), fixed column widths that
 //! fit the page, header rows marked to repeat, amounts right-aligned.
 
-use super::run;
+use super::{run, single};
 use crate::document::{Cell, CellKind, Table};
 use crate::typography::{Role, Typography};
 use docx_rs::{
@@ -107,11 +107,11 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
                         if cell.strong {
                             text = text.bold();
                         }
-                        word.add_paragraph(Paragraph::new().align(align).add_run(text))
+                        word.add_paragraph(single(Paragraph::new().align(align).add_run(text)))
                     }
                     None => word
                         .vertical_merge(VMergeType::Continue)
-                        .add_paragraph(Paragraph::new()),
+                        .add_paragraph(single(Paragraph::new())),
                 }
             })
             .collect();
