@@ -220,7 +220,8 @@ impl<'a> Writer<'a> {
         for block in &doc.blocks {
             match block {
                 Block::Toc { title } => self.contents(title),
-                Block::Part { label, title, toc } => {
+                // 第一部分 … and 附件 both open a numbered portrait page with a centred title.
+                Block::Part { label, title, toc } | Block::Annex { label, title, toc } => {
                     self.section(Orientation::Portrait, true);
                     let runs = vec![run(
                         &format!("{label}\n{title}"),
@@ -253,18 +254,6 @@ impl<'a> Writer<'a> {
                 Block::Paragraph { text } => {
                     let paragraph = self.body(text);
                     self.paragraph(paragraph, false);
-                }
-                Block::Annex { label, title, toc } => {
-                    self.section(Orientation::Portrait, true);
-                    let runs = vec![run(
-                        &format!("{label}\n{title}"),
-                        Role::Title,
-                        sizes.part_title,
-                    )];
-                    let heading = self
-                        .heading("Heading1", Some(toc), runs)
-                        .align(AlignmentType::Center);
-                    self.paragraph(heading, true);
                 }
                 Block::Table(table) => self.table(table),
             }
