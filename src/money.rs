@@ -5,7 +5,6 @@ use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Sub};
-use std::str::FromStr;
 
 /// An amount in 万元, exact, with at most two decimals as typed in the data file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -147,13 +146,6 @@ pub fn format_share(part: Decimal, whole: Decimal) -> Option<String> {
     }
     let percent = round_half_up(part * Decimal::ONE_HUNDRED / whole, 2);
     Some(format!("{percent:.2}%"))
-}
-
-impl FromStr for Money {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Money, String> {
-        Money::parse(text)
-    }
 }
 
 #[cfg(test)]

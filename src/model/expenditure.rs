@@ -16,6 +16,23 @@ pub enum Fund {
     StateCapital,
 }
 
+/// A detail line paid from one fund: 经济分类 lines and projects.
+pub trait Funded {
+    /// 资金来源.
+    fn fund(&self) -> Fund;
+    /// 金额.
+    fn amount(&self) -> Money;
+}
+
+/// The sum of `items`, or of those paid from `fund` when given.
+pub fn funded_total<T: Funded>(items: &[&T], fund: Option<Fund>) -> Money {
+    items
+        .iter()
+        .filter(|item| fund.is_none_or(|wanted| item.fund() == wanted))
+        .map(|item| item.amount())
+        .sum()
+}
+
 /// One 功能分类 项 (7-digit code) with its basic-expenditure split by economic nature.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -94,6 +111,15 @@ impl EconomicLine {
     }
 }
 
+impl Funded for EconomicLine {
+    fn fund(&self) -> Fund {
+        self.fund
+    }
+    fn amount(&self) -> Money {
+        self.amount
+    }
+}
+
 /// 项目类型.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum ProjectType {
@@ -133,6 +159,15 @@ pub struct Project {
     pub fund: Fund,
     /// 金额.
     pub amount: Money,
+}
+
+impl Funded for Project {
+    fn fund(&self) -> Fund {
+        self.fund
+    }
+    fn amount(&self) -> Money {
+        self.amount
+    }
 }
 
 /// One 三级指标 with its 指标值.

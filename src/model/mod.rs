@@ -7,8 +7,8 @@ mod expenditure;
 mod unit;
 
 pub use expenditure::{
-    EconomicKind, EconomicLine, FunctionLine, Fund, Indicator, PerformanceGoal, Project,
-    ProjectType, ThreePublic, ThreePublicItems,
+    funded_total, EconomicKind, EconomicLine, FunctionLine, Fund, Funded, Indicator,
+    PerformanceGoal, Project, ProjectType, ThreePublic, ThreePublicItems,
 };
 pub use unit::{
     Assets, ControlTotals, Income, IncomeCarryover, Overview, PreviousYear, Procurement, Unit,

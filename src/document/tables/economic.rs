@@ -2,7 +2,7 @@
 
 use super::{frame, head, Input};
 use crate::document::{Cell, Table};
-use crate::model::{EconomicKind, EconomicLine, Fund};
+use crate::model::{funded_total, EconomicKind, EconomicLine, Fund};
 use crate::money::Money;
 
 /// 预算06表 一般公共预算基本支出表: the basic lines paid from the 一般公共预算.
@@ -117,14 +117,8 @@ pub fn summary(input: &Input) -> Table {
         .to_vec(),
     ];
     let fund_cells = |lines: &[&EconomicLine]| -> Vec<Cell> {
-        let by = |fund: Fund| {
-            lines
-                .iter()
-                .filter(|l| l.fund == fund)
-                .map(|l| l.amount)
-                .sum::<Money>()
-        };
-        let total: Money = lines.iter().map(|l| l.amount).sum();
+        let by = |fund: Fund| funded_total(lines, Some(fund));
+        let total = funded_total(lines, None);
         let general = by(Fund::GeneralPublic);
         let mut cells = vec![
             Cell::amount(total),

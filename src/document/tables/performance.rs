@@ -2,7 +2,7 @@
 
 use super::{frame, head, Input};
 use crate::document::{Cell, Table};
-use crate::model::{Fund, Indicator, Project};
+use crate::model::{funded_total, Fund, Indicator, Project};
 use crate::money::Money;
 
 /// 预算10表 项目支出预算表.
@@ -56,21 +56,14 @@ pub fn projects(input: &Input) -> Table {
 
 /// 合计, this year's appropriation by fund, and the (empty) carry-over and other columns.
 fn amount_cells(projects: &[&Project]) -> Vec<Cell> {
-    let by = |fund: Fund| {
-        projects
-            .iter()
-            .filter(|p| p.fund == fund)
-            .map(|p| p.amount)
-            .sum::<Money>()
-    };
-    let mut cells = vec![Cell::amount(projects.iter().map(|p| p.amount).sum())];
+    let mut cells = vec![Cell::amount(funded_total(projects, None))];
     cells.extend(
         [
             Fund::GeneralPublic,
             Fund::GovernmentFund,
             Fund::StateCapital,
         ]
-        .map(|f| Cell::amount(by(f))),
+        .map(|fund| Cell::amount(funded_total(projects, Some(fund)))),
     );
     cells.extend(std::iter::repeat_n(Cell::blank(), 5));
     cells

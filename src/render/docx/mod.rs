@@ -376,10 +376,6 @@ impl<'a> Writer<'a> {
                 .header(twips(8.0))
                 .footer(twips(6.0)),
         };
-        let size = |orientation: Orientation| match orientation {
-            Orientation::Portrait => (A4.0, A4.1, PageOrientationType::Portrait),
-            Orientation::Landscape => (A4.1, A4.0, PageOrientationType::Landscape),
-        };
         let footer = || {
             Footer::new().add_paragraph(
                 Paragraph::new()
@@ -395,48 +391,93 @@ impl<'a> Writer<'a> {
         for style in styles(self.typography) {
             docx = docx.add_style(style);
         }
-        let count = self.parts.len();
-        for (index, part) in self.parts.into_iter().enumerate() {
-            let (w, h, orient) = size(part.orientation);
-            let last = index + 1 == count;
-            if last {
-                docx = docx
-                    .page_size(w, h)
-                    .page_orient(orient)
-                    .page_margin(margin(part.orientation));
-                if part.numbered {
-                    docx = docx.footer(footer());
-                }
-                if part.restart_numbering {
-                    docx = docx.page_num_type(PageNumType::new().start(1));
-                }
-                for child in part.children {
-                    docx = match child {
-                        Child::Paragraph(p) => docx.add_paragraph(*p),
-                        Child::Table(t) => docx.add_table(*t),
-                    };
-                }
-            } else {
-                let mut section = Section::new()
-                    .page_size(docx_rs::PageSize::new().size(w, h).orient(orient))
-                    .page_margin(margin(part.orientation));
-                if part.numbered {
-                    section = section.footer(footer());
-                }
-                if part.restart_numbering {
-                    section = section.page_num_type(PageNumType::new().start(1));
-                }
-                for child in part.children {
-                    section = match child {
-                        Child::Paragraph(p) => section.add_paragraph(*p),
-                        Child::Table(t) => section.add_table(*t),
-                    };
-                }
-                docx = docx.add_section(section);
-            }
+        // The last section's settings belong to the document itself in docx-rs; every other
+        // section is a `Section`. Both are filled the same way through `SectionSink`.
+        let mut parts = self.parts;
+        let last = parts.pop();
+        for part in parts {
+            let section = fill(Section::new(), part, &margin, &footer);
+            docx = docx.add_section(section);
+        }
+        if let Some(part) = last {
+            docx = fill(docx, part, &margin, &footer);
         }
         docx.build()
     }
+}
+
+/// What a section's content and settings can be written to: a `Section`, or the `Docx`
+/// itself for the last section.
+trait SectionSink: Sized {
+    fn page(self, size: (u32, u32, PageOrientationType), margin: PageMargin) -> Self;
+    fn footer(self, footer: Footer) -> Self;
+    fn page_num_type(self, numbering: PageNumType) -> Self;
+    fn paragraph(self, paragraph: Paragraph) -> Self;
+    fn table(self, table: docx_rs::Table) -> Self;
+}
+
+impl SectionSink for Section {
+    fn page(self, (w, h, orient): (u32, u32, PageOrientationType), margin: PageMargin) -> Self {
+        self.page_size(docx_rs::PageSize::new().size(w, h).orient(orient))
+            .page_margin(margin)
+    }
+    fn footer(self, footer: Footer) -> Self {
+        Section::footer(self, footer)
+    }
+    fn page_num_type(self, numbering: PageNumType) -> Self {
+        Section::page_num_type(self, numbering)
+    }
+    fn paragraph(self, paragraph: Paragraph) -> Self {
+        self.add_paragraph(paragraph)
+    }
+    fn table(self, table: docx_rs::Table) -> Self {
+        self.add_table(table)
+    }
+}
+
+impl SectionSink for Docx {
+    fn page(self, (w, h, orient): (u32, u32, PageOrientationType), margin: PageMargin) -> Self {
+        self.page_size(w, h).page_orient(orient).page_margin(margin)
+    }
+    fn footer(self, footer: Footer) -> Self {
+        Docx::footer(self, footer)
+    }
+    fn page_num_type(self, numbering: PageNumType) -> Self {
+        Docx::page_num_type(self, numbering)
+    }
+    fn paragraph(self, paragraph: Paragraph) -> Self {
+        self.add_paragraph(paragraph)
+    }
+    fn table(self, table: docx_rs::Table) -> Self {
+        self.add_table(table)
+    }
+}
+
+/// Writes one part's page setup, footer and content into `sink`.
+fn fill<S: SectionSink>(
+    sink: S,
+    part: Part,
+    margin: &dyn Fn(Orientation) -> PageMargin,
+    footer: &dyn Fn() -> Footer,
+) -> S {
+    let size = match part.orientation {
+        Orientation::Portrait => (A4.0, A4.1, PageOrientationType::Portrait),
+        Orientation::Landscape => (A4.1, A4.0, PageOrientationType::Landscape),
+    };
+    let mut sink = sink.page(size, margin(part.orientation));
+    if part.numbered {
+        sink = sink.footer(footer());
+    }
+    if part.restart_numbering {
+        sink = sink.page_num_type(PageNumType::new().start(1));
+    }
+    for child in part.children {
+        sink = match child {
+            Child::Paragraph(p) => sink.paragraph(*p),
+            Child::Table(t) => sink.table(*t),
+        };
+    }
+    sink
 }
 
 fn bookmark_name(n: usize) -> String {
