@@ -180,8 +180,6 @@ pub struct Figures {
     pub economic_basic_public: Money,
     /// 经济分类 lines: 项目支出.
     pub economic_project: Money,
-    /// 项目支出 of the projects list.
-    pub projects_total: Money,
     /// “三公”经费合计, this year.
     pub three_public_total: Money,
     /// 机构运转经费 (公用经费 of the basic expenditure).
@@ -290,7 +288,6 @@ impl Figures {
             economic_basic_personnel,
             economic_basic_public,
             economic_project,
-            projects_total: budget.projects.iter().map(|p| p.amount).sum(),
             three_public_total: budget.three_public.current.total(),
             procurement_total: procurement.goods + procurement.works + procurement.services,
         }

@@ -14,6 +14,7 @@ use crate::texts::Texts;
 pub fn check(budget: &Budget, figures: &Figures, texts: &Texts) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     found.extend(control_totals(budget, figures));
+    found.extend(economic_agrees(figures));
     found.extend(project_functions(budget));
     found.extend(performance_projects(budget));
     found.extend(known_classes(budget, texts));
@@ -107,6 +108,31 @@ fn mismatch(
         ),
     )
     .with_hint(format!("明细合计 = {source}；请核对明细行或控制数"))
+}
+
+/// X01–X03: the 经济分类 lines agree with the 功能分类 lines and the projects: their basic
+/// 人员经费 (301, 303) and 公用经费 (302, 310), and their project lines with 项目支出.
+fn economic_agrees(figures: &Figures) -> Vec<Diagnostic> {
+    let split = &figures.expenditure;
+    [
+        ("X01", "人员经费", figures.economic_basic_personnel, split.personnel(), "functions 中 wages 与 family_subsidies 之和"),
+        ("X02", "公用经费", figures.economic_basic_public, split.public(), "functions 中 goods_services 与 capital 之和"),
+        ("X03", "项目支出", figures.economic_project, split.project(), "projects 中各项目 amount 之和"),
+    ]
+    .into_iter()
+    .filter(|(_, _, economic, functional, _)| economic != functional)
+    .map(|(rule, name, economic, functional, source)| {
+        Diagnostic::error(
+            rule,
+            "economic",
+            format!(
+                "经济分类明细的{name}为 {economic} 万元，但按功能分类为 {functional} 万元（相差 {} 万元）",
+                crate::money::format_amount(economic - functional)
+            ),
+        )
+        .with_hint(format!("按功能分类的{name} = {source}；请核对 economic 中的金额"))
+    })
+    .collect()
 }
 
 /// Every project is booked to a 功能分类 code listed in `functions`, where its name is given.

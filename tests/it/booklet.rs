@@ -386,3 +386,32 @@ fn a_changed_detail_line_disagrees_with_its_control_total() {
         "{rules:?}"
     );
 }
+
+#[test]
+fn economic_lines_that_disagree_with_the_functional_split_are_errors() {
+    // 奖金 one 万元 higher: the 经济分类 人员经费 no longer matches the 功能分类 lines.
+    let text = reference_text().replacen("amount: 1212.19", "amount: 1213.19", 1);
+    let Err(Failure::Data(diagnostics)) = prepare_text("economic", &text) else {
+        panic!("a changed 经济分类 line must fail");
+    };
+    let personnel = diagnostics
+        .iter()
+        .find(|d| d.rule == "X01")
+        .expect("X01 reported");
+    assert_eq!(personnel.path, "economic");
+    assert!(
+        personnel.message.contains("4,268.66") && personnel.message.contains("4,267.66"),
+        "{}",
+        personnel.message
+    );
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("economic:"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        personnel.position.map(|p| p.line),
+        Some(line + 1),
+        "points at the list"
+    );
+}
