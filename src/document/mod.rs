@@ -19,6 +19,36 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+/// One entry of the 目录.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TocEntry {
+    /// 1 for parts and the annex, 2 for the sections and tables under them.
+    pub level: u8,
+    /// The text the 目录 shows.
+    pub text: String,
+}
+
+impl Document {
+    /// The 目录 entries, in document order: every block that carries a `toc` text.
+    pub fn toc_entries(&self) -> Vec<TocEntry> {
+        self.blocks
+            .iter()
+            .filter_map(|block| {
+                let (level, text) = match block {
+                    Block::Part { toc, .. } | Block::Annex { toc, .. } => (1, toc),
+                    Block::Heading { toc: Some(toc), .. } => (2, toc),
+                    Block::Table(table) => (2, &table.toc),
+                    _ => return None,
+                };
+                Some(TocEntry {
+                    level,
+                    text: text.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
 /// Document metadata.
 #[derive(Debug, Clone, Serialize)]
 pub struct Meta {

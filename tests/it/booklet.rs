@@ -415,3 +415,30 @@ fn economic_lines_that_disagree_with_the_functional_split_are_errors() {
         "points at the list"
     );
 }
+
+#[test]
+fn every_contents_entry_has_its_page_from_the_layout() {
+    let prepared =
+        prepare_text("toc-pages", &reference_text()).unwrap_or_else(|_| panic!("prepares"));
+    let layout = toolkit().engine.layout(&prepared.document).unwrap();
+    let entries = prepared.document.toc_entries();
+    let pages = layout.toc_pages();
+    assert_eq!(
+        entries.len(),
+        21,
+        "3 parts, 2 sections, the annex and 11 tables… {entries:?}"
+    );
+    assert_eq!(pages.len(), entries.len(), "one page number per entry");
+    assert_eq!(pages[0], 1, "第一部分 starts on page 1");
+    assert!(
+        pages.windows(2).all(|w| w[0] <= w[1]),
+        "pages never go back: {pages:?}"
+    );
+    let annex = entries
+        .iter()
+        .position(|e| e.text.starts_with("附件"))
+        .unwrap();
+    assert_eq!(entries[annex].level, 1);
+    assert_eq!(entries[annex + 1].text, "一、单位收支预算表");
+    assert_eq!(entries[annex + 1].level, 2);
+}

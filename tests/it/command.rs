@@ -25,6 +25,12 @@ fn build_writes_the_pdf_into_the_unit_folder() {
         .join("新乡市社会保险中心2023年单位预算.pdf");
     let bytes = std::fs::read(&pdf).expect("PDF written");
     assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 10_000);
+    let docx = out
+        .join("新乡市社会保险中心")
+        .join("新乡市社会保险中心2023年单位预算.docx");
+    assert!(std::fs::read(&docx)
+        .expect("DOCX written beside the PDF")
+        .starts_with(b"PK"));
     // A second run gives the same bytes.
     let again = yusuan(&["build", REFERENCE, "-o", out.to_str().unwrap()]);
     assert!(again.status.success());
@@ -93,7 +99,15 @@ fn bad_data_exits_1_names_file_line_and_field_and_writes_nothing() {
 fn help_explains_formats_and_fonts() {
     let run = yusuan(&["build", "--help"]);
     let help = String::from_utf8_lossy(&run.stdout);
-    for word in ["--format", "typst", "pdf", "--font-path", "-o"] {
+    for word in [
+        "--format",
+        "typst",
+        "pdf",
+        "docx",
+        "all",
+        "--font-path",
+        "-o",
+    ] {
         assert!(help.contains(word), "help mentions {word}: {help}");
     }
 }

@@ -7,7 +7,7 @@
 
 mod table;
 
-use crate::document::{Block, Document};
+use crate::document::{Block, Document, TocEntry};
 use crate::typography::{self, Hao, Role, Typography};
 use anyhow::{anyhow, Result};
 use docx_rs::{
@@ -61,13 +61,9 @@ pub(crate) fn single(paragraph: Paragraph) -> Paragraph {
     )
 }
 
-/// Renders `doc` as DOCX bytes. `toc_pages` are the 目录 entries with the page numbers of the
-/// PDF layout, in document order.
-pub fn render(
-    doc: &Document,
-    typography: &Typography,
-    toc_pages: &[(String, usize)],
-) -> Result<Vec<u8>> {
+/// Renders `doc` as DOCX bytes. `toc_pages` are the page numbers of the 目录 entries in the PDF
+/// layout, in document order.
+pub fn render(doc: &Document, typography: &Typography, toc_pages: &[usize]) -> Result<Vec<u8>> {
     // docx-rs numbers paragraphs from a per-thread counter; a fresh thread per document makes
     // the ids, and so the bytes, the same on every build.
     let (doc, typography, toc) = (doc.clone(), typography.clone(), toc_pages.to_vec());
@@ -101,13 +97,13 @@ enum Child {
 
 struct Writer<'a> {
     typography: &'a Typography,
-    toc: &'a [(String, usize)],
+    toc: &'a [usize],
     parts: Vec<Part>,
     bookmark: usize,
 }
 
 impl<'a> Writer<'a> {
-    fn new(typography: &'a Typography, toc: &'a [(String, usize)]) -> Self {
+    fn new(typography: &'a Typography, toc: &'a [usize]) -> Self {
         Writer {
             typography,
             toc,
@@ -219,7 +215,7 @@ impl<'a> Writer<'a> {
 
         for block in &doc.blocks {
             match block {
-                Block::Toc { title } => self.contents(title),
+                Block::Toc { title } => self.contents(title, &doc.toc_entries()),
                 // 第一部分 … and 附件 both open a numbered portrait page with a centred title.
                 Block::Part { label, title, toc } | Block::Annex { label, title, toc } => {
                     self.section(Orientation::Portrait, true);
@@ -263,22 +259,22 @@ impl<'a> Writer<'a> {
 
     /// The 目录: a TOC field over Heading 1–2, pre-filled with the entries and the PDF's page
     /// numbers, each linked to its heading's bookmark.
-    fn contents(&mut self, title: &str) {
+    fn contents(&mut self, title: &str, entries: &[TocEntry]) {
         let sizes = *self.sizes();
         let width = self.text_width(Orientation::Portrait) as usize;
         let heading = Paragraph::new()
             .align(AlignmentType::Center)
             .add_run(run(title, Role::Title, sizes.part_title).character_spacing(320));
         self.paragraph(heading, true);
-        let toc = self.toc;
-        for (index, (entry, page)) in toc.iter().enumerate() {
-            let level = if entry.starts_with("第") || entry.starts_with("附件") {
-                1
-            } else {
-                2
-            };
+        for (index, entry) in entries.iter().enumerate() {
+            // Word refreshes the numbers on opening; until then they are the PDF's.
+            let page = self
+                .toc
+                .get(index)
+                .map(usize::to_string)
+                .unwrap_or_default();
             let mut paragraph = Paragraph::new()
-                .style(if level == 1 { "TOC1" } else { "TOC2" })
+                .style(if entry.level == 1 { "TOC1" } else { "TOC2" })
                 .add_tab(
                     Tab::new()
                         .val(TabValueType::Right)
@@ -295,7 +291,7 @@ impl<'a> Writer<'a> {
             }
             let key = bookmark_name(index + 1);
             paragraph = paragraph
-                .add_run(run(entry, Role::Body, sizes.toc))
+                .add_run(run(&entry.text, Role::Body, sizes.toc))
                 .add_run(Run::new().add_tab())
                 .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
                 .add_run(
@@ -303,7 +299,7 @@ impl<'a> Writer<'a> {
                         .add_instr_text(InstrText::PAGEREF(InstrPAGEREF::new(&key).hyperlink())),
                 )
                 .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
-                .add_run(run(&page.to_string(), Role::Body, sizes.toc))
+                .add_run(run(&page, Role::Body, sizes.toc))
                 .add_run(Run::new().add_field_char(FieldCharType::End, false));
             self.paragraph(paragraph, false);
         }

@@ -152,8 +152,9 @@ impl Layout {
             .collect()
     }
 
-    /// The page number (as printed in the footer) of every 目录 entry, in document order.
-    pub fn toc_pages(&self) -> Vec<(String, usize)> {
+    /// The page number (as printed in the footer) of every 目录 entry, in document order,
+    /// recorded by the template's `toc-mark`.
+    pub fn toc_pages(&self) -> Vec<usize> {
         use typst::foundations::{Label, Selector};
         use typst::introspection::{Introspector, MetadataElem};
         let Some(label) = Label::new(typst::utils::PicoStr::intern("yusuan-toc")) else {
@@ -165,10 +166,11 @@ impl Layout {
             .iter()
             .filter_map(|content| content.to_packed::<MetadataElem>())
             .filter_map(|mark| {
-                let value = serde_json::to_value(&mark.value).ok()?;
-                let entry = value.get("toc")?.as_str()?.to_string();
-                let page = usize::try_from(value.get("page")?.as_u64()?).ok()?;
-                Some((entry, page))
+                let page = serde_json::to_value(&mark.value)
+                    .ok()?
+                    .get("page")?
+                    .as_u64()?;
+                usize::try_from(page).ok()
             })
             .collect()
     }
