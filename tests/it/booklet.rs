@@ -6,9 +6,7 @@ use yusuan::pipeline::Failure;
 fn reference_pages() -> &'static Vec<String> {
     static PAGES: OnceLock<Vec<String>> = OnceLock::new();
     PAGES.get_or_init(|| {
-        let prepared = prepare_text("reference", &reference_text())
-            .unwrap_or_else(|_| panic!("reference data prepares"));
-        let layout = toolkit().engine.layout(&prepared.document).expect("layout");
+        let (_, layout) = laid_out("reference", &reference_text());
         let pages = clean(layout.page_texts());
         if let Ok(path) = std::env::var("YUSUAN_DUMP_PAGES") {
             std::fs::write(path, pages.join("\n\n=== page ===\n\n")).unwrap();
@@ -256,8 +254,7 @@ fn the_eleven_tables_with_their_headers_rows_and_notes() {
 
 #[test]
 fn wide_tables_are_landscape_and_the_rest_portrait() {
-    let prepared = prepare_text("sizes", &reference_text()).unwrap_or_else(|_| panic!("prepares"));
-    let layout = toolkit().engine.layout(&prepared.document).unwrap();
+    let (_, layout) = laid_out("sizes", &reference_text());
     let sizes = layout.page_sizes();
     let pages = clean(layout.page_texts());
     let portrait = |(w, h): (f64, f64)| (w - 595.28).abs() < 0.5 && (h - 841.89).abs() < 0.5;
@@ -303,8 +300,7 @@ fn text_from_the_data_prints_literally_never_as_markup() {
         "name: \"信息系统维护费#strong[x]\"",
         1,
     );
-    let prepared = prepare_text("markup", &text).unwrap_or_else(|_| panic!("prepares"));
-    let layout = toolkit().engine.layout(&prepared.document).expect("layout");
+    let (_, layout) = laid_out("markup", &text);
     let all = clean(layout.page_texts()).concat();
     assert!(all.contains(hostile), "hostile text printed as typed");
     assert!(all.contains("信息系统维护费#strong[x]"));
@@ -418,9 +414,7 @@ fn economic_lines_that_disagree_with_the_functional_split_are_errors() {
 
 #[test]
 fn every_contents_entry_has_its_page_from_the_layout() {
-    let prepared =
-        prepare_text("toc-pages", &reference_text()).unwrap_or_else(|_| panic!("prepares"));
-    let layout = toolkit().engine.layout(&prepared.document).unwrap();
+    let (prepared, layout) = laid_out("toc-pages", &reference_text());
     let entries = prepared.document.toc_entries();
     let pages = layout.toc_pages();
     assert_eq!(

@@ -9,8 +9,7 @@ fn reference_docx() -> &'static Vec<u8> {
 }
 
 fn build_docx(name: &str) -> Vec<u8> {
-    let prepared = prepare_text(name, &reference_text()).unwrap_or_else(|_| panic!("prepares"));
-    let layout = toolkit().engine.layout(&prepared.document).unwrap();
+    let (prepared, layout) = laid_out(name, &reference_text());
     yusuan::render::docx::render(
         &prepared.document,
         toolkit().engine.typography(),

@@ -32,6 +32,15 @@ pub fn prepare_text(name: &str, text: &str) -> Result<Prepared, yusuan::pipeline
     toolkit().prepare(&source)
 }
 
+/// A data text that must prepare cleanly, and its layout.
+pub fn laid_out(name: &str, text: &str) -> (Prepared, yusuan::render::typst::Layout) {
+    let Ok(prepared) = prepare_text(name, text) else {
+        panic!("{name}: the data prepares without errors");
+    };
+    let layout = toolkit().engine.layout(&prepared.document).expect("layout");
+    (prepared, layout)
+}
+
 /// The reference data as text.
 pub fn reference_text() -> String {
     std::fs::read_to_string(root().join(REFERENCE)).unwrap()
