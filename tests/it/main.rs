@@ -41,6 +41,25 @@ pub fn laid_out(name: &str, text: &str) -> (Prepared, yusuan::render::typst::Lay
     (prepared, layout)
 }
 
+/// The reference data with `from` replaced by `to` (once), and the data errors that gives.
+pub fn broken(name: &str, from: &str, to: &str) -> (String, Vec<yusuan::diag::Diagnostic>) {
+    let text = reference_text();
+    assert!(text.contains(from), "the reference data contains `{from}`");
+    let text = text.replacen(from, to, 1);
+    match prepare_text(name, &text) {
+        Err(yusuan::pipeline::Failure::Data(diagnostics)) => (text, diagnostics),
+        _ => panic!("{name}: `{from}` → `{to}` must be a data error"),
+    }
+}
+
+/// The 1-based number of the first line of `text` containing `needle`.
+pub fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .expect("line present")
+        + 1
+}
+
 /// The reference data as text.
 pub fn reference_text() -> String {
     std::fs::read_to_string(root().join(REFERENCE)).unwrap()
