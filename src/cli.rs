@@ -1,6 +1,6 @@
 //! The command line: `yusuan build DATA.yaml [-o DIR] [--format pdf|typst] [--font-path DIR]`.
 
-use crate::diag::Report;
+use crate::diag::{self, Diagnostic};
 use crate::load::SourceFile;
 use crate::output::write_atomic;
 use crate::pipeline::{default_templates_dir, Failure, Prepared, Toolkit};
@@ -43,6 +43,47 @@ pub enum Command {
     /// 生成一个单位的预算书。
     #[command(long_about = BUILD_HELP)]
     Build(BuildArgs),
+    /// 检查数据文件：列出所有错误和警告，不生成文件。
+    #[command(long_about = VALIDATE_HELP)]
+    Validate(ValidateArgs),
+}
+
+const VALIDATE_HELP: &str = "\
+检查一个或多个单位数据文件：控制数与明细、各表之间的同一数字、科目编码与名称、
+占位文字等（规则见 README）。列出全部问题（文件、行、列、字段、规则、应为与实为），
+最后给出一行汇总。
+
+退出码：0 没有错误（可以有警告）；1 有错误（--strict 时警告也算错误）；2 用法或读写错误。";
+
+/// Options shared by the commands that read data.
+#[derive(Debug, clap::Args)]
+pub struct SharedArgs {
+    /// 警告也视为错误
+    #[arg(long)]
+    pub strict: bool,
+    /// 模板目录（默认为 templates/）
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 政府收支分类科目表目录（默认为 data/classification/）
+    #[arg(long, value_name = "DIR")]
+    pub classification: Option<PathBuf>,
+    /// 单位自有字体所在目录（可多次指定），优先于随附字体
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+}
+
+impl SharedArgs {
+    /// The toolkit these options describe.
+    pub fn toolkit(&self) -> Result<Toolkit> {
+        let templates = self.templates.clone().unwrap_or_else(default_templates_dir);
+        let classification = self
+            .classification
+            .clone()
+            .unwrap_or_else(crate::classification::default_dir);
+        let mut toolkit = Toolkit::load(&templates, &classification, &self.font_paths)?;
+        toolkit.strict = self.strict;
+        Ok(toolkit)
+    }
 }
 
 /// Arguments of `build`.
@@ -61,12 +102,20 @@ pub struct BuildArgs {
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::All)]
     pub format: Format,
-    /// 单位自有字体所在目录（可多次指定），优先于随附字体
-    #[arg(long = "font-path", value_name = "DIR")]
-    pub font_paths: Vec<PathBuf>,
-    /// 模板目录（默认为 templates/）
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
+    /// Shared options.
+    #[command(flatten)]
+    pub shared: SharedArgs,
+}
+
+/// Arguments of `validate`.
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// 数据文件（一个或多个）
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Shared options.
+    #[command(flatten)]
+    pub shared: SharedArgs,
 }
 
 /// Output formats.
@@ -95,54 +144,93 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    match cli.command {
-        Command::Build(args) => match build(&args) {
-            Ok(code) => code,
-            Err(error) => {
-                eprintln!("错误 error: {error:#}");
-                ExitCode::from(2)
-            }
-        },
+    let outcome = match cli.command {
+        Command::Build(args) => build(&args),
+        Command::Validate(args) => validate(&args),
+    };
+    outcome.unwrap_or_else(|error| {
+        eprintln!("错误 error: {error:#}");
+        ExitCode::from(2)
+    })
+}
+
+/// Prints a file's diagnostics: to standard output when they are what was asked for
+/// (`validate`), to standard error when they accompany other output (`build`).
+fn report(source: &SourceFile, diagnostics: &[Diagnostic], to_stdout: bool) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let text = diag::render(&source.name(), &source.text, diagnostics);
+    if to_stdout {
+        print!("{text}");
+    } else {
+        eprint!("{text}");
     }
 }
 
 /// `yusuan build`.
 fn build(args: &BuildArgs) -> Result<ExitCode> {
-    let templates = args.templates.clone().unwrap_or_else(default_templates_dir);
-    let toolkit = Toolkit::load(&templates, &args.font_paths)?;
+    let toolkit = args.shared.toolkit()?;
     let source = SourceFile::read(&args.data)?;
     let prepared = match toolkit.prepare(&source) {
         Ok(prepared) => prepared,
         Err(Failure::Data(diagnostics)) => {
-            let name = source.name();
-            eprint!(
-                "{}",
-                Report {
-                    file: &name,
-                    text: &source.text,
-                    diagnostics: &diagnostics
-                }
-            );
-            eprintln!("{name}: {} 个错误，未生成任何文件。", diagnostics.len());
+            report(&source, &diagnostics, false);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("{}: {errors} 个错误，未生成任何文件。", source.name());
             return Ok(ExitCode::from(1));
         }
         Err(Failure::Other(error)) => return Err(error),
     };
-    if !prepared.warnings.is_empty() {
-        let name = source.name();
-        eprint!(
-            "{}",
-            Report {
-                file: &name,
-                text: &source.text,
-                diagnostics: &prepared.warnings
-            }
-        );
-    }
+    report(&source, &prepared.warnings, false);
     for path in write_outputs(&toolkit, &prepared, &args.out, args.format)? {
         println!("已生成 {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `yusuan validate`.
+fn validate(args: &ValidateArgs) -> Result<ExitCode> {
+    let toolkit = args.shared.toolkit()?;
+    let (mut errors, mut warnings, mut unreadable) = (0, 0, 0);
+    for path in &args.files {
+        let source = match SourceFile::read(path) {
+            Ok(source) => source,
+            Err(error) => {
+                eprintln!("错误 error: {error:#}");
+                unreadable += 1;
+                continue;
+            }
+        };
+        let diagnostics = match toolkit.prepare(&source) {
+            Ok(prepared) => prepared.warnings,
+            Err(Failure::Data(diagnostics)) => diagnostics,
+            Err(Failure::Other(error)) => return Err(error),
+        };
+        report(&source, &diagnostics, true);
+        let file_errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        errors += file_errors;
+        warnings += diagnostics.len() - file_errors;
+        if diagnostics.is_empty() {
+            println!("{}: 通过", source.name());
+        }
+    }
+    println!(
+        "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告{}。",
+        args.files.len(),
+        if unreadable > 0 {
+            format!("，{unreadable} 个文件无法读取")
+        } else {
+            String::new()
+        }
+    );
+    Ok(ExitCode::from(if unreadable > 0 {
+        2
+    } else if errors > 0 {
+        1
+    } else {
+        0
+    }))
 }
 
 /// The folder of one unit's outputs, and the file stem of its booklet.

@@ -1,16 +1,31 @@
 //! Diagnostics about a data file: what is wrong, where (file, line, column, YAML path), and how
-//! it is printed, compiler style, with the source line and a caret.
+//! it is printed, compiler style, with the source lines and carets (codespan-reporting, which
+//! sizes carets for wide CJK characters).
 
 use crate::source_map::Position;
-use std::fmt;
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Config};
+use std::ops::Range;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     /// The booklet must not be produced.
     Error,
-    /// Worth a look; the booklet can still be produced.
+    /// Worth a look; the booklet can still be produced (unless `--strict`).
     Warning,
+}
+
+/// Another place a diagnostic points at, such as each line that went into a sum.
+#[derive(Debug, Clone)]
+pub struct Related {
+    /// The YAML path of that place.
+    pub path: String,
+    /// What it contributes.
+    pub message: String,
+    /// Its position, filled in from the path.
+    pub position: Option<Position>,
 }
 
 /// One problem in one data file.
@@ -18,7 +33,7 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// A short rule id, such as `C01`.
+    /// A short rule id, such as `C03`.
     pub rule: &'static str,
     /// What is wrong, for a finance officer (Chinese).
     pub message: String,
@@ -28,19 +43,40 @@ pub struct Diagnostic {
     pub position: Option<Position>,
     /// An optional hint on how to fix it.
     pub hint: Option<String>,
+    /// Other places involved.
+    pub related: Vec<Related>,
 }
 
 impl Diagnostic {
-    /// An error at `path`.
-    pub fn error(rule: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    fn new(
+        severity: Severity,
+        rule: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
-            severity: Severity::Error,
+            severity,
             rule,
             message: message.into(),
             path: path.into(),
             position: None,
             hint: None,
+            related: Vec::new(),
         }
+    }
+
+    /// An error at `path`.
+    pub fn error(rule: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Error, rule, path, message)
+    }
+
+    /// A warning at `path`.
+    pub fn warning(
+        rule: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic::new(Severity::Warning, rule, path, message)
     }
 
     /// Adds a hint.
@@ -48,77 +84,129 @@ impl Diagnostic {
         self.hint = Some(hint.into());
         self
     }
-}
 
-/// Diagnostics of one file, printable with that file's text.
-pub struct Report<'a> {
-    /// The file's name as the user gave it.
-    pub file: &'a str,
-    /// The file's text.
-    pub text: &'a str,
-    /// The diagnostics, in the order found.
-    pub diagnostics: &'a [Diagnostic],
-}
+    /// Adds a related place.
+    pub fn with_related(mut self, path: impl Into<String>, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            path: path.into(),
+            message: message.into(),
+            position: None,
+        });
+        self
+    }
 
-impl fmt::Display for Report<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for diagnostic in self.diagnostics {
-            let label = match diagnostic.severity {
-                Severity::Error => "错误 error",
-                Severity::Warning => "警告 warning",
-            };
-            writeln!(f, "{label}[{}]: {}", diagnostic.rule, diagnostic.message)?;
-            match diagnostic.position {
-                Some(position) => {
-                    writeln!(
-                        f,
-                        "  --> {}:{}:{}  ({})",
-                        self.file, position.line, position.column, diagnostic.path
-                    )?;
-                    if let Some(line) = self.text.lines().nth(position.line - 1) {
-                        let number = position.line.to_string();
-                        let pad = " ".repeat(number.len());
-                        writeln!(f, "{pad} |")?;
-                        writeln!(f, "{number} | {line}")?;
-                        writeln!(f, "{pad} | {}", caret_line(line, position.column))?;
-                    }
-                }
-                None => writeln!(f, "  --> {}  ({})", self.file, diagnostic.path)?,
-            }
-            if let Some(hint) = &diagnostic.hint {
-                writeln!(f, "  = 提示 hint: {hint}")?;
-            }
-            writeln!(f)?;
-        }
-        Ok(())
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 }
 
-/// Spaces up to `column`, then carets under the value that starts there. Wide (CJK) characters
-/// take two cells on a terminal, so they get two spaces or two carets.
-fn caret_line(line: &str, column: usize) -> String {
-    let width = |c: char| if c.is_ascii() { 1 } else { 2 };
+/// Prints `diagnostics` of the file `name` whose text is `text`, one after the other.
+pub fn render(name: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
+    let file = SimpleFile::new(name, text);
+    let config = Config::default();
     let mut out = String::new();
-    let mut chars = line.chars();
-    for c in chars.by_ref().take(column.saturating_sub(1)) {
-        out.push_str(&" ".repeat(width(c)));
+    for diagnostic in diagnostics {
+        let report = match diagnostic.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+        };
+        let mut labels = Vec::new();
+        if let Some(position) = diagnostic.position {
+            labels.push(
+                Label::primary((), value_range(text, position))
+                    .with_message(diagnostic.path.clone()),
+            );
+        }
+        for related in &diagnostic.related {
+            if let Some(position) = related.position {
+                labels.push(
+                    Label::secondary((), value_range(text, position))
+                        .with_message(format!("{}：{}", related.path, related.message)),
+                );
+            }
+        }
+        let mut notes = Vec::new();
+        if diagnostic.position.is_none() && !diagnostic.path.is_empty() {
+            notes.push(format!("位置 at: {name} ({})", diagnostic.path));
+        } else if diagnostic.position.is_none() {
+            notes.push(format!("位置 at: {name}"));
+        }
+        if let Some(hint) = &diagnostic.hint {
+            notes.push(format!("提示 hint: {hint}"));
+        }
+        let report = report
+            .with_code(diagnostic.rule)
+            .with_message(&diagnostic.message)
+            .with_labels(labels)
+            .with_notes(notes);
+        match term::emit_into_string(&config, &file, &report) {
+            Ok(text) => out.push_str(&text),
+            Err(_) => out.push_str(&format!(
+                "error[{}]: {} ({name})\n",
+                diagnostic.rule, diagnostic.message
+            )),
+        }
+        out.push('\n');
     }
-    let value: String = chars
-        .take_while(|c| !matches!(c, ',' | '}' | ']' | '#'))
-        .collect();
-    let cells: usize = value.trim_end().chars().map(width).sum();
-    out.push_str(&"^".repeat(cells.max(1)));
     out
+}
+
+/// The byte range of the value that starts at `position`: up to the end of its token on the
+/// line (a comma, closing bracket or comment ends a flow value).
+pub fn value_range(text: &str, position: Position) -> Range<usize> {
+    let mut line_start = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        if index + 1 == position.line {
+            let start = line_start
+                + line
+                    .char_indices()
+                    .nth(position.column.saturating_sub(1))
+                    .map(|(byte, _)| byte)
+                    .unwrap_or(line.trim_end_matches('\n').len());
+            let rest = &text[start..line_start + line.trim_end_matches(['\n', '\r']).len()];
+            let token = rest
+                .split([',', '}', ']', '#'])
+                .next()
+                .unwrap_or_default()
+                .trim_end();
+            let end = start
+                + token
+                    .len()
+                    .max(rest.chars().next().map_or(0, char::len_utf8));
+            return start..end.max(start);
+        }
+        line_start += line.len();
+    }
+    text.len()..text.len()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn at(line: usize, column: usize) -> Position {
+        Position { line, column }
+    }
+
     #[test]
-    fn carets_cover_the_value_and_count_wide_characters_twice() {
-        assert_eq!(caret_line("  basic: 4675.21", 10), "         ^^^^^^^");
-        assert_eq!(caret_line("  名称: 甲", 7), "        ^^");
-        assert_eq!(caret_line("  - { amount: 1.00 }", 15), "              ^^^^");
+    fn value_ranges_cover_the_token() {
+        let text = "a:\n  basic: 4675.21   # 注释\n  - { 名称: 甲, amount: 1.00 }\n";
+        assert_eq!(&text[value_range(text, at(2, 10))], "4675.21");
+        assert_eq!(&text[value_range(text, at(3, 11))], "甲");
+        assert_eq!(&text[value_range(text, at(3, 22))], "1.00");
+    }
+
+    #[test]
+    fn printed_with_file_line_column_path_and_caret() {
+        let text = "control_totals:\n  basic: 4676.21\n";
+        let mut diagnostic =
+            Diagnostic::error("C03", "control_totals.basic", "基本支出不符").with_hint("核对");
+        diagnostic.position = Some(at(2, 10));
+        let out = render("unit.yaml", text, &[diagnostic]);
+        assert!(out.contains("error[C03]: 基本支出不符"), "{out}");
+        assert!(out.contains("unit.yaml:2:10"), "{out}");
+        assert!(out.contains("^^^^^^^ control_totals.basic"), "{out}");
+        assert!(out.contains("提示 hint: 核对"), "{out}");
     }
 }

@@ -3,7 +3,7 @@
 //! Nothing here is typed twice in the data: every total of the booklet comes from these sums of
 //! detail lines, and the control totals stated in the data are checked against them.
 
-use crate::model::{Budget, EconomicKind, FunctionLine, Fund, ProjectType};
+use crate::model::{Budget, FunctionLine, Fund, ProjectType};
 use crate::money::{format_amount, format_share, Money};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -174,12 +174,6 @@ pub struct Figures {
     pub by_class: BTreeMap<String, Split>,
     /// 一般公共预算 expenditure by 类.
     pub general_public_by_class: BTreeMap<String, Split>,
-    /// 经济分类 basic lines: 人员经费.
-    pub economic_basic_personnel: Money,
-    /// 经济分类 basic lines: 公用经费.
-    pub economic_basic_public: Money,
-    /// 经济分类 lines: 项目支出.
-    pub economic_project: Money,
     /// “三公”经费合计, this year.
     pub three_public_total: Money,
     /// 机构运转经费 (公用经费 of the basic expenditure).
@@ -254,26 +248,6 @@ impl Figures {
             }
         }
 
-        let basic_lines = budget
-            .economic
-            .iter()
-            .filter(|line| line.kind == EconomicKind::Basic);
-        let economic_basic_personnel = basic_lines
-            .clone()
-            .filter(|line| line.is_personnel())
-            .map(|line| line.amount)
-            .sum();
-        let economic_basic_public = basic_lines
-            .filter(|line| !line.is_personnel())
-            .map(|line| line.amount)
-            .sum();
-        let economic_project = budget
-            .economic
-            .iter()
-            .filter(|line| line.kind == EconomicKind::Project)
-            .map(|line| line.amount)
-            .sum();
-
         let procurement = &budget.procurement;
         Figures {
             income_current,
@@ -285,9 +259,6 @@ impl Figures {
             by_fund,
             by_class,
             general_public_by_class,
-            economic_basic_personnel,
-            economic_basic_public,
-            economic_project,
             three_public_total: budget.three_public.current.total(),
             procurement_total: procurement.goods + procurement.works + procurement.services,
         }

@@ -5,6 +5,7 @@
 //! value from the data can never contain (the formatter strips them from values), so text typed
 //! by a user can never turn into a heading or split a paragraph.
 
+use crate::classification::Catalogue;
 use crate::figures::{class_code, Change, Figures};
 use crate::model::Budget;
 use crate::money::{format_amount, format_share, Money};
@@ -114,8 +115,15 @@ impl Templates {
     }
 
     /// Renders the three parts for one unit.
-    pub fn render(&self, budget: &Budget, figures: &Figures, texts: &Texts) -> Result<Narrative> {
-        let context = Value::from_serialize(TemplateContext::new(budget, figures, texts));
+    pub fn render(
+        &self,
+        budget: &Budget,
+        figures: &Figures,
+        texts: &Texts,
+        catalogue: Option<&Catalogue>,
+    ) -> Result<Narrative> {
+        let context =
+            Value::from_serialize(TemplateContext::new(budget, figures, texts, catalogue));
         let mut parts = PARTS.iter().map(|name| -> Result<Vec<Block>> {
             let template = self.env.get_template(name)?;
             let text = template
@@ -169,17 +177,27 @@ struct ThreePublicTotals {
 }
 
 impl<'a> TemplateContext<'a> {
-    fn new(budget: &'a Budget, figures: &'a Figures, texts: &Texts) -> Self {
+    fn new(
+        budget: &'a Budget,
+        figures: &'a Figures,
+        texts: &Texts,
+        catalogue: Option<&Catalogue>,
+    ) -> Self {
         use crate::figures::FundKey;
         let general_public_classes = figures
             .general_public_by_class
             .iter()
             .map(|(code, split)| {
-                let name = texts
-                    .expenditure_classes
-                    .iter()
-                    .find(|class| class.code == class_code(code))
-                    .map(|class| class.name.clone())
+                // The year's official name; without a catalogue, the summary table's label.
+                let name = catalogue
+                    .and_then(|c| c.functions.get(class_code(code)).cloned())
+                    .or_else(|| {
+                        texts
+                            .expenditure_classes
+                            .iter()
+                            .find(|class| class.code == class_code(code))
+                            .map(|class| class.summary.clone())
+                    })
                     .unwrap_or_default();
                 ClassAmount {
                     code: code.clone(),

@@ -1,7 +1,8 @@
 //! One booklet from one data file: load, compute, validate, narrate, assemble.
 //! The shared parts (texts, templates, the Typst engine) are loaded once in a [`Toolkit`].
 
-use crate::diag::{Diagnostic, Severity};
+use crate::classification::Catalogues;
+use crate::diag::Diagnostic;
 use crate::document::{self, Document};
 use crate::figures::Figures;
 use crate::load::SourceFile;
@@ -16,12 +17,16 @@ use std::path::{Path, PathBuf};
 
 /// Everything loaded once per run and shared by every unit.
 pub struct Toolkit {
+    /// The 政府收支分类科目 of each year.
+    pub catalogues: Catalogues,
     /// Shared texts.
     pub texts: Texts,
     /// Narrative templates.
     pub templates: Templates,
     /// The Typst engine: fonts, library, layout template.
     pub engine: Engine,
+    /// Treat warnings as errors (`--strict`).
+    pub strict: bool,
 }
 
 /// A unit ready to render.
@@ -38,19 +43,22 @@ pub struct Prepared {
 
 /// Why a unit could not be prepared.
 pub enum Failure {
-    /// The data has errors; each names its place in the file.
+    /// The data has errors (and perhaps warnings); each names its place in the file.
     Data(Vec<Diagnostic>),
     /// Something else went wrong (a template, I/O).
     Other(anyhow::Error),
 }
 
 impl Toolkit {
-    /// Loads texts, templates and fonts from `templates` (and `font_dirs`, an office's own fonts).
-    pub fn load(templates: &Path, font_dirs: &[PathBuf]) -> Result<Toolkit> {
+    /// Loads texts, templates and fonts from `templates` (and `font_dirs`, an office's own
+    /// fonts), and the classification catalogues from `classification`.
+    pub fn load(templates: &Path, classification: &Path, font_dirs: &[PathBuf]) -> Result<Toolkit> {
         Ok(Toolkit {
+            catalogues: Catalogues::load(classification)?,
             texts: Texts::load(templates)?,
             templates: Templates::load(templates)?,
             engine: Engine::new(templates, font_dirs, Typography::default())?,
+            strict: false,
         })
     }
 
@@ -58,21 +66,34 @@ impl Toolkit {
     pub fn prepare(&self, source: &SourceFile) -> Result<Prepared, Failure> {
         let budget = source
             .parse()
-            .map_err(|diagnostic| Failure::Data(vec![diagnostic]))?;
+            .map_err(|diagnostic| Failure::Data(vec![*diagnostic]))?;
         let figures = Figures::compute(&budget);
-        let found: Vec<Diagnostic> = validate::check(&budget, &figures, &self.texts)
+        let catalogue = self.catalogues.year(budget.unit.year);
+        let context = validate::Context {
+            texts: &self.texts,
+            catalogue,
+        };
+        let found: Vec<Diagnostic> = validate::check(&budget, &figures, &context)
             .into_iter()
             .map(|diagnostic| source.locate(diagnostic))
             .collect();
-        let (errors, warnings): (Vec<_>, Vec<_>) = found
+        let strict = self.strict;
+        let found: Vec<Diagnostic> = found
             .into_iter()
-            .partition(|diagnostic| diagnostic.severity == Severity::Error);
-        if !errors.is_empty() {
-            return Err(Failure::Data(errors));
+            .map(|mut diagnostic| {
+                if strict {
+                    diagnostic.severity = crate::diag::Severity::Error;
+                }
+                diagnostic
+            })
+            .collect();
+        if found.iter().any(Diagnostic::is_error) {
+            return Err(Failure::Data(found));
         }
+        let warnings = found;
         let narrative = self
             .templates
-            .render(&budget, &figures, &self.texts)
+            .render(&budget, &figures, &self.texts, catalogue)
             .map_err(Failure::Other)?;
         let document =
             document::build(&budget, &figures, &narrative, &self.texts).map_err(Failure::Other)?;

@@ -35,8 +35,6 @@ pub struct Notes {
 pub struct ExpenditureClass {
     /// 3-digit code.
     pub code: String,
-    /// The year's official name.
-    pub name: String,
     /// Its label in the 单位收支预算表.
     pub summary: String,
     /// Its label in the 财政拨款收支总体情况表.

@@ -4,7 +4,7 @@
 mod build;
 mod tables;
 
-pub use build::build;
+pub use build::{build, published_date};
 
 use serde::Serialize;
 

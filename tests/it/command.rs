@@ -118,3 +118,73 @@ fn a_missing_file_is_a_clear_error_with_exit_2() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("no-such-unit.yaml"));
 }
+
+#[test]
+fn validate_reports_every_file_and_a_summary() {
+    let dir = scratch_dir("cmd-validate");
+    let tail = dir.join("tail.yaml");
+    std::fs::write(
+        &tail,
+        reference_text().replacen("  basic: 4675.21", "  basic: 4675.23", 1),
+    )
+    .unwrap();
+    let wrong = dir.join("wrong.yaml");
+    std::fs::write(
+        &wrong,
+        reference_text().replacen("amount: 1212.19", "amount: 1213.19", 1),
+    )
+    .unwrap();
+
+    let clean = yusuan(&["validate", REFERENCE]);
+    assert_eq!(clean.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&clean.stdout).contains("检查了 1 个文件：0 个错误，0 个警告"));
+
+    // A 尾差 is a warning: exit 0, unless --strict.
+    let warned = yusuan(&["validate", tail.to_str().unwrap()]);
+    assert_eq!(warned.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&warned.stdout).contains("warning[W01]"));
+    let strict = yusuan(&["validate", "--strict", tail.to_str().unwrap()]);
+    assert_eq!(strict.status.code(), Some(1));
+
+    // Several files: every problem of every file, then one summary line.
+    let both = yusuan(&[
+        "validate",
+        REFERENCE,
+        wrong.to_str().unwrap(),
+        tail.to_str().unwrap(),
+    ]);
+    assert_eq!(both.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&both.stdout);
+    let line = line_of(&reference_text(), "amount: 1212.19");
+    assert!(out.contains(&format!("wrong.yaml:{line}:")), "{out}");
+    assert!(
+        out.contains("error[X01]") && out.contains("warning[W01]"),
+        "{out}"
+    );
+    assert!(
+        out.trim_end()
+            .ends_with("检查了 3 个文件：1 个错误，1 个警告。"),
+        "{out}"
+    );
+
+    // A file that cannot be read is exit 2, and the others are still checked.
+    let missing = yusuan(&["validate", "data/none.yaml", REFERENCE]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stdout).contains("通过"));
+}
+
+#[test]
+fn build_with_a_wrong_bonus_writes_nothing() {
+    let dir = scratch_dir("cmd-bonus");
+    let data = dir.join("bonus.yaml");
+    std::fs::write(
+        &data,
+        reference_text().replacen("amount: 1212.19", "amount: 1213.19", 1),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let run = yusuan(&["build", data.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("economic[0].amount"));
+    assert!(!out.exists());
+}

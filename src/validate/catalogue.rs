@@ -1,0 +1,166 @@
+//! Classification codes: their form, the 类 the summary tables list, and their names against
+//! the year's 政府收支分类科目.
+
+use crate::classification::Catalogue;
+use crate::diag::Diagnostic;
+use crate::figures::class_code;
+use crate::model::{Budget, EconomicKind};
+use crate::texts::Texts;
+use std::collections::BTreeMap;
+
+/// F01: every 类 with expenditure has a row in the 收支预算表 and 财政拨款收支总体情况表.
+pub fn known_classes(budget: &Budget, texts: &Texts) -> Vec<Diagnostic> {
+    budget
+        .functions
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| {
+            !texts
+                .expenditure_classes
+                .iter()
+                .any(|c| c.code == class_code(&row.code))
+        })
+        .map(|(index, row)| {
+            Diagnostic::error(
+                "F01",
+                format!("functions[{index}].code"),
+                format!(
+                    "功能分类科目 {} 的类级科目不在 templates/texts.yaml 的类级科目表中",
+                    row.code
+                ),
+            )
+        })
+        .collect()
+}
+
+/// F03/E03: 功能分类 codes have 7 digits (项); 经济分类 codes 5 digits (款), basic lines under
+/// 301, 302, 303 or 310.
+pub fn code_formats(budget: &Budget) -> Vec<Diagnostic> {
+    let digits = |code: &str, n: usize| code.len() == n && code.chars().all(|c| c.is_ascii_digit());
+    let mut found = Vec::new();
+    for (i, line) in budget.functions.iter().enumerate() {
+        if !digits(&line.code, 7) {
+            found.push(Diagnostic::error(
+                "F03",
+                format!("functions[{i}].code"),
+                format!("功能分类科目编码“{}”应为 7 位数字（项级）", line.code),
+            ));
+        }
+    }
+    for (i, project) in budget.projects.iter().enumerate() {
+        if !digits(&project.function, 7) {
+            found.push(Diagnostic::error(
+                "F03",
+                format!("projects[{i}].function"),
+                format!(
+                    "功能分类科目编码“{}”应为 7 位数字（项级）",
+                    project.function
+                ),
+            ));
+        }
+    }
+    for (i, line) in budget.economic.iter().enumerate() {
+        for (field, code) in [("code", &line.code), ("gov_code", &line.gov_code)] {
+            if !digits(code, 5) {
+                found.push(Diagnostic::error(
+                    "E03",
+                    format!("economic[{i}].{field}"),
+                    format!("经济分类科目编码“{code}”应为 5 位数字（款级）"),
+                ));
+            }
+        }
+        let basic_class = ["301", "302", "303", "310"]
+            .iter()
+            .any(|c| line.code.starts_with(c));
+        if line.kind == EconomicKind::Basic && digits(&line.code, 5) && !basic_class {
+            found.push(Diagnostic::error(
+                "E03",
+                format!("economic[{i}].code"),
+                format!(
+                    "基本支出的经济分类科目 {} 应属于 301、302、303 或 310 类",
+                    line.code
+                ),
+            ));
+        }
+    }
+    found
+}
+
+/// F02/E01/E02: names agree with the year's classification (an old name, such as
+/// 医疗卫生与计划生育支出 for 210, is an error); K01 (warning): a code the shipped
+/// classification does not list, or no classification for the year.
+pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> {
+    let Some(catalogue) = catalogue else {
+        return vec![Diagnostic::warning(
+            "K01",
+            "unit.year",
+            format!(
+                "没有 {} 年的政府收支分类科目表，未检查科目名称",
+                budget.unit.year
+            ),
+        )
+        .with_hint(format!(
+            "在 data/classification/{}.yaml 中提供该年度的科目表",
+            budget.unit.year
+        ))];
+    };
+    let mut found = Vec::new();
+    let mut check = |rule: &'static str,
+                     what: &str,
+                     list: &BTreeMap<String, String>,
+                     path: String,
+                     code: &str,
+                     name: &str| {
+        match list.get(code) {
+            Some(official) if official != name => found.push(
+                Diagnostic::error(
+                    rule,
+                    path,
+                    format!("{what}科目 {code} 的名称应为“{official}”，数据中为“{name}”"),
+                )
+                .with_hint(format!(
+                    "{} 年政府收支分类科目：{code} {official}",
+                    catalogue.year
+                )),
+            ),
+            Some(_) => {}
+            None => found.push(Diagnostic::warning(
+                "K01",
+                path,
+                format!(
+                    "{what}科目 {code}“{name}”不在 {} 年的科目表中，请核对编码",
+                    catalogue.year
+                ),
+            )),
+        }
+    };
+    for (i, line) in budget.functions.iter().enumerate() {
+        check(
+            "F02",
+            "功能分类",
+            &catalogue.functions,
+            format!("functions[{i}].name"),
+            &line.code,
+            &line.name,
+        );
+    }
+    for (i, line) in budget.economic.iter().enumerate() {
+        check(
+            "E01",
+            "部门预算经济分类",
+            &catalogue.economic,
+            format!("economic[{i}].name"),
+            &line.code,
+            &line.name,
+        );
+        check(
+            "E02",
+            "政府预算经济分类",
+            &catalogue.government_economic,
+            format!("economic[{i}].gov_name"),
+            &line.gov_code,
+            &line.gov_name,
+        );
+    }
+    found
+}

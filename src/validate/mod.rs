@@ -1,0 +1,45 @@
+//! Checks that run before anything is rendered: the identities a finance reviewer checks across
+//! tables and text. Each rule is one small function returning diagnostics; every rule runs, so
+//! the user sees every problem at once. Rule ids and what each checks are listed in the README.
+//!
+//! Many identities of the booklet hold by construction (every total is computed from the detail
+//! lines); the rules here check what the data states more than once or cannot show itself.
+
+mod catalogue;
+mod references;
+mod text;
+mod totals;
+
+use crate::classification::Catalogue;
+use crate::diag::Diagnostic;
+use crate::figures::Figures;
+use crate::model::Budget;
+use crate::texts::Texts;
+
+/// What the rules may read besides the data.
+pub struct Context<'a> {
+    /// Shared texts (the 类 the summary tables list).
+    pub texts: &'a Texts,
+    /// The classification of the budget year, if shipped.
+    pub catalogue: Option<&'a Catalogue>,
+}
+
+/// Runs every rule on `budget` and returns what they found, in rule order.
+pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    found.extend(totals::control_totals(budget, figures));
+    found.extend(totals::balance(budget, figures));
+    found.extend(totals::economic_agrees(budget, figures));
+    found.extend(totals::three_public_covers_economic(budget));
+    found.extend(references::duplicates(budget));
+    found.extend(references::project_functions(budget));
+    found.extend(references::performance_projects(budget));
+    found.extend(references::unit_codes(budget));
+    found.extend(catalogue::known_classes(budget, context.texts));
+    found.extend(catalogue::code_formats(budget));
+    found.extend(catalogue::names(budget, context.catalogue));
+    found.extend(text::published_date(budget));
+    found.extend(text::change_reasons(budget, figures));
+    found.extend(text::placeholders(budget));
+    found
+}

@@ -1,0 +1,172 @@
+//! References between lists and their keys: duplicate codes, projects booked to listed
+//! 功能分类 codes, 绩效目标 naming existing projects, the unit code under its department's.
+
+use crate::diag::Diagnostic;
+use crate::model::Budget;
+use std::collections::HashMap;
+
+/// D01: no key appears twice in a list (a 功能分类 code per fund, a project code, an 经济分类
+/// line, a 绩效目标 project).
+pub fn duplicates(budget: &Budget) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut check = |list: &str, field: &str, keys: Vec<(String, String)>| {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (index, (key, shown)) in keys.into_iter().enumerate() {
+            if let Some(first) = seen.get(&key) {
+                found.push(
+                    Diagnostic::error(
+                        "D01",
+                        format!("{list}[{index}].{field}"),
+                        format!("{shown} 重复出现（第一次在 {list}[{first}]）"),
+                    )
+                    .with_related(format!("{list}[{first}].{field}"), "第一次出现")
+                    .with_hint("同一科目或项目只能写一行；金额请合并"),
+                );
+            } else {
+                seen.insert(key, index);
+            }
+        }
+    };
+    check(
+        "functions",
+        "code",
+        budget
+            .functions
+            .iter()
+            .map(|l| {
+                (
+                    format!("{}{:?}", l.code, l.fund),
+                    format!("功能分类科目 {}", l.code),
+                )
+            })
+            .collect(),
+    );
+    check(
+        "projects",
+        "code",
+        budget
+            .projects
+            .iter()
+            .map(|p| (p.code.clone(), format!("项目编码 {}", p.code)))
+            .collect(),
+    );
+    check(
+        "economic",
+        "code",
+        budget
+            .economic
+            .iter()
+            .map(|l| {
+                (
+                    format!("{}/{}/{:?}/{:?}", l.code, l.gov_code, l.kind, l.fund),
+                    format!(
+                        "经济分类 {} {} → {} {}",
+                        l.code, l.name, l.gov_code, l.gov_name
+                    ),
+                )
+            })
+            .collect(),
+    );
+    check(
+        "performance",
+        "project",
+        budget
+            .performance
+            .iter()
+            .map(|g| (g.project.clone(), format!("项目 {} 的绩效目标", g.project)))
+            .collect(),
+    );
+    found
+}
+
+/// P01: every project is booked to a 功能分类 code listed in `functions`, where its name is.
+pub fn project_functions(budget: &Budget) -> Vec<Diagnostic> {
+    budget
+        .projects
+        .iter()
+        .enumerate()
+        .filter(|(_, project)| {
+            !budget
+                .functions
+                .iter()
+                .any(|line| line.code == project.function)
+        })
+        .map(|(index, project)| {
+            Diagnostic::error(
+                "P01",
+                format!("projects[{index}].function"),
+                format!(
+                    "项目“{}”的功能分类科目 {} 不在 functions 中",
+                    project.name, project.function
+                ),
+            )
+            .with_hint("在 functions 中加入该科目（写明 code 和 name，基本支出可以省略）")
+        })
+        .collect()
+}
+
+/// P02: every 绩效目标 names a project of `projects`; P03 (warning): every project has one.
+pub fn performance_projects(budget: &Budget) -> Vec<Diagnostic> {
+    let unknown = budget
+        .performance
+        .iter()
+        .enumerate()
+        .filter(|(_, goal)| !budget.projects.iter().any(|p| p.code == goal.project))
+        .map(|(index, goal)| {
+            Diagnostic::error(
+                "P02",
+                format!("performance[{index}].project"),
+                format!("绩效目标所指的项目编码 {} 不在 projects 中", goal.project),
+            )
+            .with_hint("绩效目标表的项目和金额取自项目支出：请核对项目编码")
+        });
+    let without = budget
+        .projects
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !budget.performance.iter().any(|g| g.project == p.code))
+        .map(|(index, project)| {
+            Diagnostic::warning(
+                "P03",
+                format!("projects[{index}].code"),
+                format!("项目“{}”没有绩效目标，不会出现在绩效目标表中", project.name),
+            )
+        });
+    unknown.chain(without).collect()
+}
+
+/// U02: codes are digits, and the unit's code starts with its department's.
+pub fn unit_codes(budget: &Budget) -> Vec<Diagnostic> {
+    let unit = &budget.unit;
+    let digits = |code: &str| !code.is_empty() && code.chars().all(|c| c.is_ascii_digit());
+    let mut found = Vec::new();
+    for (path, code) in [
+        ("unit.code", &unit.code),
+        ("unit.department.code", &unit.department.code),
+    ] {
+        if !digits(code) {
+            found.push(Diagnostic::error(
+                "U02",
+                path,
+                format!("代码“{code}”应只含数字"),
+            ));
+        }
+    }
+    if digits(&unit.code)
+        && digits(&unit.department.code)
+        && !unit.code.starts_with(&unit.department.code)
+    {
+        found.push(
+            Diagnostic::error(
+                "U02",
+                "unit.code",
+                format!(
+                    "单位代码 {} 不在主管部门 {} 之下",
+                    unit.code, unit.department.code
+                ),
+            )
+            .with_hint("单位代码以主管部门代码开头，例如 303016 属于 303"),
+        );
+    }
+    found
+}

@@ -1,0 +1,139 @@
+//! Texts of the data: the publication date, reasons for changes, and placeholders.
+
+use crate::diag::Diagnostic;
+use crate::figures::{Change, Figures};
+use crate::model::Budget;
+
+/// U01: the publication date is a real `YYYY-MM-DD` date.
+pub fn published_date(budget: &Budget) -> Vec<Diagnostic> {
+    let text = &budget.unit.published;
+    if crate::document::published_date(text).is_some() {
+        return Vec::new();
+    }
+    vec![Diagnostic::error(
+        "U01",
+        "unit.published",
+        format!("发布日期“{text}”不是有效日期"),
+    )
+    .with_hint("写成 YYYY-MM-DD，例如 2023-02-01")]
+}
+
+/// N01 (warning): every change against last year that the narrative reports has a reason.
+pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let previous = &budget.previous_year;
+    let has_reason = |reason: Option<&String>| reason.is_some_and(|r| !r.trim().is_empty());
+    let total = Change::between(figures.income_total, previous.total);
+    let general = Change::between(
+        figures.fund(crate::figures::FundKey::GeneralPublic).total(),
+        previous.general_public,
+    );
+    if (total.direction() != "持平" || general.direction() != "持平")
+        && !has_reason(previous.change_reason.as_ref())
+    {
+        found.push(
+            Diagnostic::warning(
+                "N01",
+                "previous_year",
+                format!(
+                    "收支总计较上年{}{}万元，但没有写明原因",
+                    total.direction(),
+                    total.amount()
+                ),
+            )
+            .with_hint("在 previous_year.change_reason 中写明增减变化的主要原因"),
+        );
+    }
+    let three = &budget.three_public;
+    for (key, name, current, before) in [
+        (
+            "total",
+            "“三公”经费",
+            three.current.total(),
+            three.previous.total(),
+        ),
+        (
+            "abroad",
+            "因公出国（境）费",
+            three.current.abroad,
+            three.previous.abroad,
+        ),
+        (
+            "reception",
+            "公务接待费",
+            three.current.reception,
+            three.previous.reception,
+        ),
+        (
+            "vehicle_purchase",
+            "公务用车购置费",
+            three.current.vehicle_purchase,
+            three.previous.vehicle_purchase,
+        ),
+        (
+            "vehicle_operation",
+            "公务用车运行维护费",
+            three.current.vehicle_operation,
+            three.previous.vehicle_operation,
+        ),
+    ] {
+        let change = Change::between(current, before);
+        if change.direction() != "持平" && !has_reason(three.reasons.get(key)) {
+            found.push(
+                Diagnostic::warning(
+                    "N01",
+                    "three_public.current",
+                    format!(
+                        "{name}较上年{}{}万元，但没有写明原因",
+                        change.direction(),
+                        change.amount()
+                    ),
+                )
+                .with_hint(format!("在 three_public.reasons.{key} 中写明原因")),
+            );
+        }
+    }
+    found
+}
+
+/// T01: no placeholder text (XX, ××, 待填写, TODO …) anywhere in the data.
+pub fn placeholders(budget: &Budget) -> Vec<Diagnostic> {
+    const MARKS: [&str; 8] = ["XX", "xx", "××", "待填写", "待补充", "TODO", "TBD", "？？"];
+    let Ok(value) = serde_json::to_value(budget) else {
+        return Vec::new();
+    };
+    let mut strings = Vec::new();
+    collect_strings(&value, String::new(), &mut strings);
+    strings
+        .into_iter()
+        .filter_map(|(path, text)| {
+            MARKS.iter().find(|mark| text.contains(**mark)).map(|mark| {
+                Diagnostic::error("T01", path, format!("含有占位文字“{mark}”：“{text}”"))
+                    .with_hint("发布前把占位文字换成实际内容")
+            })
+        })
+        .collect()
+}
+
+/// Every string of a serialized budget with its YAML path (serialization keeps the field names).
+fn collect_strings(value: &serde_json::Value, path: String, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::String(text) => out.push((path, text.clone())),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_strings(item, format!("{path}[{i}]"), out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                let child = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                collect_strings(item, child, out);
+            }
+        }
+        _ => {}
+    }
+}

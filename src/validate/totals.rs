@@ -1,0 +1,344 @@
+//! Sums: control totals against the detail lines, income against expenditure, the 经济分类
+//! lines against the 功能分类 split, and the “三公” amounts against the 经济分类 lines.
+
+use crate::diag::Diagnostic;
+use crate::figures::Figures;
+use crate::model::{Budget, EconomicKind, EconomicLine, FunctionLine};
+use crate::money::{format_amount, Money};
+use rust_decimal::Decimal;
+
+/// Half a cent of 万元: the most one rounded term can be off.
+const HALF_UNIT: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
+
+/// A stated figure against the sum of `terms` rounded detail lines.
+struct Sum<'a> {
+    rule: &'static str,
+    /// Where the stated figure is.
+    path: String,
+    /// What the stated figure is, e.g. “基本支出控制数”.
+    stated_label: &'a str,
+    stated: Money,
+    /// What the sum is, e.g. “明细合计”.
+    sum_label: &'a str,
+    computed: Money,
+    /// How many rounded terms the sum has.
+    terms: usize,
+    /// How the sum is made, for the hint.
+    source: String,
+    /// The lines that went into the sum.
+    related: Vec<(String, String)>,
+}
+
+impl Sum<'_> {
+    /// Equal is fine; off by no more than `terms` × 0.005 万元 is a 尾差 warning (W01); more is
+    /// an error.
+    fn check(self) -> Option<Diagnostic> {
+        let difference = self.stated - self.computed;
+        if difference.is_zero() {
+            return None;
+        }
+        let tolerance = HALF_UNIT * Decimal::from(self.terms.max(1));
+        let within = difference.abs() <= tolerance;
+        let message = format!(
+            "{}为 {} 万元，但{}为 {} 万元（相差 {} 万元）{}",
+            self.stated_label,
+            self.stated,
+            self.sum_label,
+            self.computed,
+            format_amount(difference),
+            if within {
+                "，在四舍五入尾差范围内"
+            } else {
+                ""
+            }
+        );
+        let mut diagnostic = if within {
+            Diagnostic::warning("W01", self.path, message)
+        } else {
+            Diagnostic::error(self.rule, self.path, message)
+        }
+        .with_hint(format!("{} = {}；请核对", self.sum_label, self.source));
+        for (path, message) in self.related {
+            diagnostic = diagnostic.with_related(path, message);
+        }
+        Some(diagnostic)
+    }
+}
+
+/// The non-zero amounts of `field` in the function lines, as related places.
+fn function_terms(
+    budget: &Budget,
+    field: &str,
+    amount: fn(&FunctionLine) -> Money,
+) -> Vec<(String, String)> {
+    budget
+        .functions
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| !amount(line).is_zero())
+        .map(|(i, line)| {
+            (
+                format!("functions[{i}].{field}"),
+                format!("{} {}", line.name, amount(line)),
+            )
+        })
+        .collect()
+}
+
+/// C01–C07: the control totals equal the sums of the detail lines.
+pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
+    let stated = &budget.control_totals;
+    let split = &figures.expenditure;
+    let count =
+        |f: fn(&FunctionLine) -> Money| budget.functions.iter().filter(|l| !f(l).is_zero()).count();
+    let wages = |l: &FunctionLine| l.wages;
+    let family = |l: &FunctionLine| l.family_subsidies;
+    let goods = |l: &FunctionLine| l.goods_services;
+    let capital = |l: &FunctionLine| l.capital;
+    let basic_terms = count(wages) + count(family) + count(goods) + count(capital);
+    let projects = budget.projects.len();
+    let control = |rule, field: &str, label, stated, computed, terms, source: &str, related| Sum {
+        rule,
+        path: format!("control_totals.{field}"),
+        stated_label: label,
+        stated,
+        sum_label: "明细合计",
+        computed,
+        terms,
+        source: source.to_string(),
+        related,
+    };
+    [
+        control(
+            "C01",
+            "income_total",
+            "收入总计控制数",
+            stated.income_total,
+            figures.income_total,
+            14,
+            "income 各来源及 carryover 之和",
+            vec![],
+        ),
+        control(
+            "C02",
+            "expenditure_total",
+            "支出总计控制数",
+            stated.expenditure_total,
+            split.total(),
+            basic_terms + projects,
+            "functions 基本支出与 projects 之和",
+            vec![],
+        ),
+        control(
+            "C03",
+            "basic",
+            "基本支出控制数",
+            stated.basic,
+            split.basic(),
+            basic_terms,
+            "functions 中 wages、family_subsidies、goods_services、capital 之和",
+            vec![],
+        ),
+        control(
+            "C04",
+            "personnel",
+            "人员经费控制数",
+            stated.personnel,
+            split.personnel(),
+            count(wages) + count(family),
+            "functions 中 wages 与 family_subsidies 之和",
+            [
+                function_terms(budget, "wages", wages),
+                function_terms(budget, "family_subsidies", family),
+            ]
+            .concat(),
+        ),
+        control(
+            "C05",
+            "public",
+            "公用经费控制数",
+            stated.public,
+            split.public(),
+            count(goods) + count(capital),
+            "functions 中 goods_services 与 capital 之和",
+            [
+                function_terms(budget, "goods_services", goods),
+                function_terms(budget, "capital", capital),
+            ]
+            .concat(),
+        ),
+        control(
+            "C06",
+            "project",
+            "项目支出控制数",
+            stated.project,
+            split.project(),
+            projects,
+            "projects 中各项目 amount 之和",
+            vec![],
+        ),
+        control(
+            "C07",
+            "three_public",
+            "“三公”经费合计控制数",
+            stated.three_public,
+            figures.three_public_total,
+            4,
+            "three_public.current 四项之和",
+            vec![],
+        ),
+    ]
+    .into_iter()
+    .filter_map(Sum::check)
+    .collect()
+}
+
+/// B01: 收入总计 = 支出总计 (the booklet's first identity); B02: 其中财政拨款 ≤ 一般公共预算.
+pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let expenditure = figures.expenditure.total();
+    if figures.income_total != expenditure {
+        found.push(
+            Diagnostic::error(
+                "B01",
+                "income",
+                format!(
+                    "收入总计 {} 万元与支出总计 {expenditure} 万元不相等（相差 {} 万元）",
+                    figures.income_total,
+                    format_amount(figures.income_total - expenditure)
+                ),
+            )
+            .with_hint("收入（income）各来源之和应等于支出（functions 与 projects）之和"),
+        );
+    }
+    let income = &budget.income;
+    if income.general_public_appropriation > income.general_public {
+        found.push(Diagnostic::error(
+            "B02",
+            "income.general_public_appropriation",
+            format!(
+                "“其中：财政拨款” {} 万元大于一般公共预算 {} 万元",
+                income.general_public_appropriation, income.general_public
+            ),
+        ));
+    }
+    found
+}
+
+/// X01–X05: the 经济分类 lines agree with the 功能分类 split, 类 by 类: basic 301 with 工资福利支出,
+/// 303 with 对个人和家庭的补助, 302 with 商品和服务支出, 310 with 资本性支出, and the project
+/// lines with 项目支出. A wrong line shows up in the one group it belongs to, with its neighbours.
+pub fn economic_agrees(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
+    let split = &figures.expenditure;
+    let group = |kind: EconomicKind, class: Option<&str>| -> Vec<(usize, &EconomicLine)> {
+        budget
+            .economic
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.kind == kind && class.is_none_or(|c| l.code.starts_with(c)))
+            .collect()
+    };
+    let basic = |class| group(EconomicKind::Basic, Some(class));
+    [
+        (
+            "X01",
+            "工资福利支出（301）",
+            basic("301"),
+            split.wages,
+            "wages",
+        ),
+        (
+            "X02",
+            "对个人和家庭的补助（303）",
+            basic("303"),
+            split.family_subsidies,
+            "family_subsidies",
+        ),
+        (
+            "X03",
+            "商品和服务支出（302）",
+            basic("302"),
+            split.goods_services,
+            "goods_services",
+        ),
+        (
+            "X04",
+            "资本性支出（310）",
+            basic("310"),
+            split.capital,
+            "capital",
+        ),
+        (
+            "X05",
+            "项目支出",
+            group(EconomicKind::Project, None),
+            split.project(),
+            "projects 的 amount",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(rule, name, lines, functional, field)| {
+        let economic: Money = lines.iter().map(|(_, l)| l.amount).sum();
+        let path = lines.first().map_or("economic".to_string(), |(i, _)| {
+            format!("economic[{i}].amount")
+        });
+        let related = lines
+            .iter()
+            .skip(1)
+            .map(|(i, l)| {
+                (
+                    format!("economic[{i}].amount"),
+                    format!("{} {}", l.name, l.amount),
+                )
+            })
+            .collect();
+        Sum {
+            rule,
+            path,
+            stated_label: &format!("经济分类明细中的{name}合计"),
+            stated: economic,
+            sum_label: &format!("按功能分类的{name}"),
+            computed: functional,
+            terms: lines.len() + budget.functions.len(),
+            source: format!("functions 中各行 {field} 之和"),
+            related,
+        }
+        .check()
+    })
+    .collect()
+}
+
+/// X06: the “三公” amounts cover the basic 经济分类 lines of the same kind (三公 also includes
+/// project money, so it may be larger, never smaller).
+pub fn three_public_covers_economic(budget: &Budget) -> Vec<Diagnostic> {
+    let three = &budget.three_public.current;
+    [
+        ("30212", "abroad", "因公出国（境）费", three.abroad),
+        ("30217", "reception", "公务接待费", three.reception),
+        ("30231", "vehicle_operation", "公务用车运行维护费", three.vehicle_operation),
+        ("31013", "vehicle_purchase", "公务用车购置费", three.vehicle_purchase),
+    ]
+    .into_iter()
+    .filter_map(|(code, field, name, stated)| {
+        let lines: Vec<(usize, &EconomicLine)> = budget
+            .economic
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.code == code && l.kind == EconomicKind::Basic)
+            .collect();
+        let economic: Money = lines.iter().map(|(_, l)| l.amount).sum();
+        (economic > stated).then(|| {
+            let mut diagnostic = Diagnostic::error(
+                "X06",
+                format!("three_public.current.{field}"),
+                format!("“三公”经费中的{name}为 {stated} 万元，少于基本支出经济分类 {code} 的 {economic} 万元"),
+            )
+            .with_hint("“三公”经费包括基本支出和项目支出中的同类支出，不能少于基本支出中的数");
+            for (i, l) in lines {
+                diagnostic = diagnostic.with_related(format!("economic[{i}].amount"), format!("{} {}", l.name, l.amount));
+            }
+            diagnostic
+        })
+    })
+    .collect()
+}

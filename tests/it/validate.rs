@@ -1,0 +1,451 @@
+//! The checks: each rule broken once in a copy of the reference data, each kind of bad input,
+//! and the untouched reference data validating clean.
+
+use super::*;
+use yusuan::diag::{Diagnostic, Severity};
+
+/// The reference data validates without errors or warnings.
+#[test]
+fn the_reference_data_is_clean() {
+    let Ok(prepared) = prepare_text("clean", &reference_text()) else {
+        panic!("the reference data has errors");
+    };
+    assert!(prepared.warnings.is_empty(), "{:?}", prepared.warnings);
+}
+
+/// (rule, text in the reference data, its replacement, YAML path of the diagnostic, text on
+/// the line it must point at).
+const BROKEN: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "C01",
+        "  income_total: 11436.06",
+        "  income_total: 11437.06",
+        "control_totals.income_total",
+        "income_total: 11437.06",
+    ),
+    (
+        "C02",
+        "  expenditure_total: 11436.06",
+        "  expenditure_total: 11446.06",
+        "control_totals.expenditure_total",
+        "expenditure_total: 11446.06",
+    ),
+    (
+        "C03",
+        "  basic: 4675.21",
+        "  basic: 4676.21",
+        "control_totals.basic",
+        "basic: 4676.21",
+    ),
+    (
+        "C04",
+        "  personnel: 4267.66",
+        "  personnel: 4268.66",
+        "control_totals.personnel",
+        "personnel: 4268.66",
+    ),
+    (
+        "C05",
+        "  public: 407.55",
+        "  public: 408.55",
+        "control_totals.public",
+        "public: 408.55",
+    ),
+    (
+        "C06",
+        "  project: 6760.85",
+        "  project: 6761.85",
+        "control_totals.project",
+        "project: 6761.85",
+    ),
+    (
+        "C07",
+        "  three_public: 5.20",
+        "  three_public: 5.30",
+        "control_totals.three_public",
+        "three_public: 5.30",
+    ),
+    (
+        "B01",
+        "  general_public: 11436.06 ",
+        "  general_public: 11437.06 ",
+        "income",
+        "general_public: 11437.06",
+    ),
+    (
+        "B02",
+        "general_public_appropriation: 11436.06",
+        "general_public_appropriation: 11437.06",
+        "income.general_public_appropriation",
+        "general_public_appropriation: 11437.06",
+    ),
+    (
+        "X01",
+        "amount: 1212.19",
+        "amount: 1213.19",
+        "economic[0].amount",
+        "奖金",
+    ),
+    (
+        "X02",
+        "amount: 328.31",
+        "amount: 329.31",
+        "economic[13].amount",
+        "退休费",
+    ),
+    (
+        "X03",
+        "amount: 71.68",
+        "amount: 72.68",
+        "economic[4].amount",
+        "30201",
+    ),
+    (
+        "X04",
+        r#"{ code: "30211", name: 差旅费, gov_code: "50201", gov_name: 办公经费,"#,
+        r#"{ code: "31002", name: 办公设备购置, gov_code: "50306", gov_name: 设备购置,"#,
+        "economic[9].amount",
+        "办公设备购置",
+    ),
+    (
+        "X05",
+        "amount: 222.00",
+        "amount: 223.00",
+        "economic[10].amount",
+        "劳务费",
+    ),
+    (
+        "X06",
+        "    vehicle_operation: 5.20 ",
+        "    vehicle_operation: 5.10 ",
+        "three_public.current.vehicle_operation",
+        "vehicle_operation: 5.10",
+    ),
+    (
+        "D01",
+        r#""410700220000000010699", name: 聘用"#,
+        r#""410700220000000029838", name: 聘用"#,
+        "projects[1].code",
+        "聘用20人",
+    ),
+    (
+        "P01",
+        r#"function: "2080506""#,
+        r#"function: "2080199""#,
+        "projects[3].function",
+        "职业年金虚账记实资金",
+    ),
+    (
+        "P02",
+        r#"  - project: "410700220000000010699""#,
+        r#"  - project: "410700220000000099999""#,
+        "performance[0].project",
+        "410700220000000099999",
+    ),
+    (
+        "U01",
+        "published: 2023-02-01",
+        "published: 2023-02-30",
+        "unit.published",
+        "2023-02-30",
+    ),
+    (
+        "U02",
+        r#"code: "303016""#,
+        r#"code: "304016""#,
+        "unit.code",
+        "304016",
+    ),
+    (
+        "F01",
+        r#"code: "2101101""#,
+        r#"code: "2991101""#,
+        "functions[6].code",
+        "2991101",
+    ),
+    (
+        "F02",
+        "name: 行政单位医疗\n",
+        "name: 医疗卫生与计划生育支出\n",
+        "functions[6].name",
+        "医疗卫生与计划生育支出",
+    ),
+    (
+        "F03",
+        r#"code: "2080801""#,
+        r#"code: "20808""#,
+        "functions[4].code",
+        r#""20808""#,
+    ),
+    (
+        "E01",
+        "name: 奖金,",
+        "name: 奖励,",
+        "economic[0].name",
+        "奖励",
+    ),
+    (
+        "E02",
+        "gov_name: 工资奖金津补贴, kind: basic, amount: 1212.19",
+        "gov_name: 工资福利, kind: basic, amount: 1212.19",
+        "economic[0].gov_name",
+        "工资福利",
+    ),
+    (
+        "E03",
+        r#"code: "30103""#,
+        r#"code: "3010""#,
+        "economic[0].code",
+        r#""3010""#,
+    ),
+    (
+        "T01",
+        "完成上级交办的其他任务。",
+        "完成上级交办的其他任务XX。",
+        "overview.duties",
+        "完成上级交办的其他任务XX",
+    ),
+];
+
+fn find<'a>(diagnostics: &'a [Diagnostic], rule: &str) -> Option<&'a Diagnostic> {
+    diagnostics.iter().find(|d| d.rule == rule)
+}
+
+#[test]
+fn every_rule_names_its_field_and_line() {
+    for (rule, from, to, path, on_line) in BROKEN {
+        let (text, diagnostics) = broken(&format!("rule-{rule}"), from, to);
+        let Some(diagnostic) = find(&diagnostics, rule) else {
+            panic!(
+                "{rule}: not reported; got {:?}",
+                diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>()
+            );
+        };
+        assert_eq!(diagnostic.severity, Severity::Error, "{rule}");
+        assert_eq!(diagnostic.path, *path, "{rule}: {}", diagnostic.message);
+        let line = diagnostic
+            .position
+            .unwrap_or_else(|| panic!("{rule}: no position"))
+            .line;
+        let shown = text.lines().nth(line - 1).unwrap();
+        assert!(
+            shown.contains(on_line),
+            "{rule}: points at line {line} “{shown}”, expected “{on_line}”"
+        );
+    }
+}
+
+#[test]
+fn a_changed_bonus_names_its_own_line() {
+    // The issue's example: 奖金 1,212.19 → 1,213.19.
+    let (text, diagnostics) = broken("bonus", "amount: 1212.19", "amount: 1213.19");
+    let x01 = find(&diagnostics, "X01").expect("X01");
+    assert!(
+        x01.message.contains("3,938.53") && x01.message.contains("3,937.53"),
+        "{}",
+        x01.message
+    );
+    assert_eq!(
+        x01.position.unwrap().line,
+        line_of(&text, "amount: 1213.19")
+    );
+    // The other lines of the sum are shown beside it.
+    assert!(x01
+        .related
+        .iter()
+        .any(|r| r.path == "economic[1].amount" && r.position.is_some()));
+}
+
+fn warnings_of(name: &str, from: &str, to: &str) -> Vec<Diagnostic> {
+    let text = reference_text();
+    assert!(text.contains(from), "`{from}` in the reference data");
+    match prepare_text(name, &text.replacen(from, to, 1)) {
+        Ok(prepared) => prepared.warnings,
+        Err(_) => panic!("{name}: only warnings expected"),
+    }
+}
+
+#[test]
+fn rounding_differences_are_warnings_within_n_half_cents() {
+    // 基本支出 sums 12 rounded terms: up to 0.06 万元 off is 尾差.
+    let warnings = warnings_of("tail", "  basic: 4675.21", "  basic: 4675.23");
+    let w01 = find(&warnings, "W01").expect("W01");
+    assert_eq!(w01.path, "control_totals.basic");
+    assert!(w01.message.contains("尾差"), "{}", w01.message);
+    // Beyond that it is an error.
+    let (_, errors) = broken("tail-far", "  basic: 4675.21", "  basic: 4675.31");
+    assert!(find(&errors, "C03").is_some());
+}
+
+#[test]
+fn warnings_for_missing_reasons_unknown_codes_and_projects_without_goals() {
+    let n01 = warnings_of(
+        "reason",
+        "  change_reason: 专项中企业离休干部和建国前工人住房补贴、健康休养费及物业补贴减少",
+        "  change_reason: \"\"",
+    );
+    assert_eq!(find(&n01, "N01").expect("N01").path, "previous_year");
+    let k01 = warnings_of(
+        "unknown-code",
+        r#"gov_code: "50299""#,
+        r#"gov_code: "50298""#,
+    );
+    assert_eq!(
+        find(&k01, "K01").expect("K01").path,
+        "economic[14].gov_name"
+    );
+    let (_, p02) = broken(
+        "goal",
+        r#"  - project: "410700220000000010699""#,
+        r#"  - project: "410700220000000099999""#,
+    );
+    let p03 = find(&p02, "P03").expect("P03 for the project left without a goal");
+    assert_eq!(
+        (p03.severity, p03.path.as_str()),
+        (Severity::Warning, "projects[1].code")
+    );
+}
+
+/// (what, the whole file or a replacement, the message must contain, the line it points at).
+fn input_error(name: &str, text: &str) -> Diagnostic {
+    match prepare_text(name, text) {
+        Err(yusuan::pipeline::Failure::Data(diagnostics)) => {
+            assert_eq!(
+                diagnostics.len(),
+                1,
+                "{name}: one clear message: {diagnostics:?}"
+            );
+            diagnostics.into_iter().next().unwrap()
+        }
+        _ => panic!("{name}: must be a data error"),
+    }
+}
+
+#[test]
+fn bad_input_gets_one_clear_message_with_its_line() {
+    let reference = reference_text();
+    let cases: &[(&str, String, &str, Option<usize>)] = &[
+        ("empty", "# 只有注释\n\n".to_string(), "空的", None),
+        (
+            "syntax",
+            reference.replacen(
+                "  name: 新乡市社会保险中心\n",
+                "  name: \"新乡市社会保险中心\n",
+                1,
+            ),
+            "YAML",
+            None,
+        ),
+        (
+            "scalar-for-mapping",
+            reference.replacen("unit:\n  name", "unit: 5\nunused:\n  name", 1),
+            "类型不对",
+            Some(line_of(&reference, "unit:")),
+        ),
+        (
+            "list-for-mapping",
+            reference.replacen("control_totals:\n", "control_totals:\n  - 1\n", 1),
+            "类型不对",
+            Some(line_of(&reference, "control_totals:") + 1),
+        ),
+        (
+            "missing",
+            reference.replacen("  basic: 4675.21                   # 基本支出\n", "", 1),
+            "缺少字段 `basic`",
+            None,
+        ),
+        (
+            "unknown",
+            reference.replacen("\nfunctions:", "\nfuctions:", 1),
+            "未知字段 `fuctions`",
+            Some(line_of(&reference, "\nfunctions:".trim_start())),
+        ),
+        (
+            "decimals",
+            reference.replacen("amount: 1212.19", "amount: 1212.195", 1),
+            "两位小数",
+            Some(line_of(&reference, "amount: 1212.19")),
+        ),
+        (
+            "negative",
+            reference.replacen("amount: 1212.19", "amount: -1212.19", 1),
+            "负数",
+            Some(line_of(&reference, "amount: 1212.19")),
+        ),
+        (
+            "not-a-number",
+            reference.replacen("amount: 1212.19", "amount: 1212.1九", 1),
+            "不是金额",
+            Some(line_of(&reference, "amount: 1212.19")),
+        ),
+        (
+            "commas",
+            reference.replacen("  basic: 4675.21", "  basic: \"4,675.21\"", 1),
+            "逗号",
+            Some(line_of(&reference, "  basic: 4675.21")),
+        ),
+        (
+            "wrong-type",
+            reference.replacen("  year: 2023", "  year: 二〇二三", 1),
+            "类型不对",
+            Some(line_of(&reference, "  year: 2023")),
+        ),
+    ];
+    for (name, text, needle, line) in cases {
+        let diagnostic = input_error(name, text);
+        assert!(
+            diagnostic.message.contains(needle),
+            "{name}: “{}” lacks “{needle}”",
+            diagnostic.message
+        );
+        if let Some(line) = line {
+            assert_eq!(
+                diagnostic.position.map(|p| p.line),
+                Some(*line),
+                "{name}: {}",
+                diagnostic.message
+            );
+        } else if *name != "empty" {
+            assert!(diagnostic.position.is_some(), "{name}: located");
+        }
+    }
+    let unknown = input_error(
+        "unknown-hint",
+        &reference.replacen("\nfunctions:", "\nfuctions:", 1),
+    );
+    assert_eq!(unknown.hint.as_deref(), Some("是不是要写 `functions`？"));
+    let missing = input_error(
+        "missing-path",
+        &reference.replacen("  basic: 4675.21                   # 基本支出\n", "", 1),
+    );
+    assert_eq!(missing.path, "control_totals");
+}
+
+#[test]
+fn encodings_other_than_utf8_are_named() {
+    let dir = scratch_dir("encodings");
+    for (name, bytes, needle) in [
+        (
+            "utf16.yaml",
+            [&[0xFF, 0xFE][..], "u\0n\0".as_bytes()].concat(),
+            "UTF-16",
+        ),
+        (
+            "gbk.yaml",
+            b"sample: false\nunit:\n  name: \xd0\xc2\xcf\xe7\n".to_vec(),
+            "第 3 行",
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let source = yusuan::load::SourceFile::read(&path).unwrap();
+        let Err(yusuan::pipeline::Failure::Data(diagnostics)) = toolkit().prepare(&source) else {
+            panic!("{name} must be a data error");
+        };
+        assert!(
+            diagnostics[0].message.contains(needle),
+            "{name}: {}",
+            diagnostics[0].message
+        );
+    }
+}
