@@ -47,6 +47,15 @@ impl Texts {
         let path = dir.join("texts.yaml");
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("无法读取 {}", path.display()))?;
-        serde_yaml::from_str(&text).with_context(|| format!("{} 格式有误", path.display()))
+        let texts: Texts =
+            serde_yaml::from_str(&text).with_context(|| format!("{} 格式有误", path.display()))?;
+        // Reviewers flag an empty-table note copied from another table (R13).
+        if !texts.notes.empty_government_fund.contains("政府性基金") {
+            anyhow::bail!(
+                "{}: notes.empty_government_fund 应说明政府性基金支出预算表为空，却没有提到“政府性基金”",
+                path.display()
+            );
+        }
+        Ok(texts)
     }
 }

@@ -449,3 +449,54 @@ fn encodings_other_than_utf8_are_named() {
         );
     }
 }
+
+/// The narrative paragraphs of a data text.
+fn paragraphs(name: &str, text: &str) -> Vec<String> {
+    let Ok(prepared) = prepare_text(name, text) else {
+        panic!("{name} prepares");
+    };
+    prepared
+        .document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            yusuan::document::Block::Paragraph { text } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn changes_from_a_zero_base_are_worded_without_a_percentage() {
+    let text = reference_text()
+        .replacen("  previous:\n    abroad: 0.00\n    reception: 0.00\n    vehicle_purchase: 0.00\n    vehicle_operation: 5.20", "  previous:\n    abroad: 0.00\n    reception: 0.00\n    vehicle_purchase: 0.00\n    vehicle_operation: 0", 1);
+    assert!(
+        text.contains("vehicle_operation: 0\n"),
+        "the previous year's amount was replaced"
+    );
+    let all = paragraphs("zero-base", &text).join("\n");
+    let sentence = all
+        .split('。')
+        .find(|s| s.starts_with("公务用车运行维护费预算数"))
+        .expect("the sentence on 公务用车运行维护费");
+    assert_eq!(
+        sentence,
+        "公务用车运行维护费预算数比2022年增加5.20万元（上年预算为0）"
+    );
+    assert!(
+        all.contains("“三公”经费支出预算数比2022年增加5.20万元（上年预算为0）"),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_change_with_a_rate_and_its_reason() {
+    let text = reference_text().replacen("  total: 11462.22 ", "  total: 10396.42 ", 1);
+    let all = paragraphs("rate", &text).join("\n");
+    assert!(
+        all.contains(
+            "与2022年预算相比，收入增加1,039.64万元，增长10.00%。主要原因：专项中企业离休干部"
+        ),
+        "{all}"
+    );
+}
