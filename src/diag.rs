@@ -158,23 +158,24 @@ pub fn value_range(text: &str, position: Position) -> Range<usize> {
     let mut line_start = 0;
     for (index, line) in text.split_inclusive('\n').enumerate() {
         if index + 1 == position.line {
-            let start = line_start
-                + line
-                    .char_indices()
-                    .nth(position.column.saturating_sub(1))
-                    .map(|(byte, _)| byte)
-                    .unwrap_or(line.trim_end_matches('\n').len());
-            let rest = &text[start..line_start + line.trim_end_matches(['\n', '\r']).len()];
+            let content = line.trim_end_matches(['\n', '\r']);
+            let offset = content
+                .char_indices()
+                .nth(position.column.saturating_sub(1))
+                .map_or(content.len(), |(byte, _)| byte);
+            let rest = &content[offset..];
             let token = rest
                 .split([',', '}', ']', '#'])
                 .next()
                 .unwrap_or_default()
                 .trim_end();
-            let end = start
-                + token
-                    .len()
-                    .max(rest.chars().next().map_or(0, char::len_utf8));
-            return start..end.max(start);
+            let width = if token.is_empty() {
+                rest.chars().next().map_or(0, char::len_utf8)
+            } else {
+                token.len()
+            };
+            let start = line_start + offset;
+            return start..start + width;
         }
         line_start += line.len();
     }

@@ -38,6 +38,10 @@ impl Money {
         if value.is_sign_negative() && !value.is_zero() {
             return Err(format!("金额“{trimmed}”为负数：预算金额不能为负"));
         }
+        // A trillion 万元 is far beyond any budget; the bound keeps every sum clear of overflow.
+        if value > Decimal::from(1_000_000_000_000_i64) {
+            return Err(format!("金额“{trimmed}”过大：金额以万元为单位"));
+        }
         if value.normalize().scale() > 2 {
             return Err(format!(
                 "金额“{trimmed}”超过两位小数：金额以万元为单位，最多保留两位小数"
@@ -193,6 +197,9 @@ mod tests {
         assert!(Money::parse("-3").unwrap_err().contains("负数"));
         assert!(Money::parse("1,234.00").unwrap_err().contains("逗号"));
         assert!(Money::parse("abc").unwrap_err().contains("不是金额"));
+        assert!(Money::parse("99999999999999999999")
+            .unwrap_err()
+            .contains("过大"));
         // Trailing zeros beyond two places are still two decimals of value.
         assert_eq!(Money::parse("1.2300").unwrap().display(), "1.23");
     }

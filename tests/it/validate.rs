@@ -500,3 +500,57 @@ fn a_change_with_a_rate_and_its_reason() {
         "{all}"
     );
 }
+
+/// Hundreds of random edits of the reference data (bytes changed, cut or inserted): every one
+/// gives diagnostics or a booklet, never a panic.
+#[test]
+fn no_input_makes_it_panic() {
+    let original = reference_text().into_bytes();
+    let inserts: [&[u8]; 10] = [
+        b":",
+        b"[",
+        b"{",
+        b"- ",
+        b"\t",
+        b"\n",
+        b"\"",
+        b"-1",
+        b"1e40",
+        b"99999999999999999999999999999",
+    ];
+    let mut state: u64 = 0x2023_0201;
+    let mut next = |bound: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % bound.max(1)
+    };
+    let dir = scratch_dir("mutations");
+    for round in 0..300 {
+        let mut bytes = original.clone();
+        for _ in 0..1 + next(3) {
+            let at = next(bytes.len());
+            match next(3) {
+                0 => bytes[at] = next(256) as u8,
+                1 => drop(bytes.drain(at..(at + 1 + next(20)).min(bytes.len()))),
+                _ => {
+                    let insert = inserts[next(inserts.len())];
+                    bytes.splice(at..at, insert.iter().copied());
+                }
+            }
+        }
+        let path = dir.join(format!("m{round}.yaml"));
+        std::fs::write(&path, &bytes).unwrap();
+        let source = yusuan::load::SourceFile::read(&path).unwrap();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if let Err(yusuan::pipeline::Failure::Data(diagnostics)) = toolkit().prepare(&source) {
+                let _ = yusuan::diag::render("m.yaml", &source.text, &diagnostics);
+            }
+        }));
+        assert!(
+            outcome.is_ok(),
+            "round {round} panicked; input kept at {}",
+            path.display()
+        );
+    }
+}
