@@ -85,6 +85,42 @@ fn function_terms(
         .collect()
 }
 
+/// The non-zero amounts of a serialized group of fields (`income`, `three_public.current`), with
+/// their paths, nested groups included.
+fn field_terms(prefix: &str, value: &serde_json::Value) -> Vec<(String, String)> {
+    let mut terms = Vec::new();
+    if let serde_json::Value::Object(map) = value {
+        for (key, item) in map {
+            let path = format!("{prefix}.{key}");
+            match item {
+                serde_json::Value::String(text) => {
+                    if let Ok(amount) = Money::parse(text) {
+                        if !amount.is_zero() {
+                            terms.push((path, amount.to_string()));
+                        }
+                    }
+                }
+                nested => terms.extend(field_terms(&path, nested)),
+            }
+        }
+    }
+    terms
+}
+
+fn project_terms(budget: &Budget) -> Vec<(String, String)> {
+    budget
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            (
+                format!("projects[{i}].amount"),
+                format!("{} {}", p.name, p.amount),
+            )
+        })
+        .collect()
+}
+
 /// C01–C07: the control totals equal the sums of the detail lines.
 pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
     let stated = &budget.control_totals;
@@ -97,6 +133,27 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
     let capital = |l: &FunctionLine| l.capital;
     let basic_terms = count(wages) + count(family) + count(goods) + count(capital);
     let projects = budget.projects.len();
+    let basic_related = || {
+        [
+            function_terms(budget, "wages", wages),
+            function_terms(budget, "family_subsidies", family),
+            function_terms(budget, "goods_services", goods),
+            function_terms(budget, "capital", capital),
+        ]
+        .concat()
+    };
+    // “其中：财政拨款” is part of 一般公共预算, not a term of its own.
+    let income_related: Vec<(String, String)> = field_terms(
+        "income",
+        &serde_json::to_value(&budget.income).unwrap_or_default(),
+    )
+    .into_iter()
+    .filter(|(path, _)| path != "income.general_public_appropriation")
+    .collect();
+    let three_related = field_terms(
+        "three_public.current",
+        &serde_json::to_value(&budget.three_public.current).unwrap_or_default(),
+    );
     let control = |rule, field: &str, label, stated, computed, terms, source: &str, related| Sum {
         rule,
         path: format!("control_totals.{field}"),
@@ -117,7 +174,7 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             figures.income_total,
             14,
             "income 各来源及 carryover 之和",
-            vec![],
+            income_related,
         ),
         control(
             "C02",
@@ -127,7 +184,7 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             split.total(),
             basic_terms + projects,
             "functions 基本支出与 projects 之和",
-            vec![],
+            [basic_related(), project_terms(budget)].concat(),
         ),
         control(
             "C03",
@@ -137,7 +194,7 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             split.basic(),
             basic_terms,
             "functions 中 wages、family_subsidies、goods_services、capital 之和",
-            vec![],
+            basic_related(),
         ),
         control(
             "C04",
@@ -175,7 +232,7 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             split.project(),
             projects,
             "projects 中各项目 amount 之和",
-            vec![],
+            project_terms(budget),
         ),
         control(
             "C07",
@@ -185,7 +242,7 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             figures.three_public_total,
             4,
             "three_public.current 四项之和",
-            vec![],
+            three_related,
         ),
     ]
     .into_iter()

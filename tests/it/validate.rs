@@ -554,3 +554,81 @@ fn no_input_makes_it_panic() {
         );
     }
 }
+
+/// The promise: changing any single amount of the stated figures or detail lines by
+/// 1.00 万元 fails the checks, and a diagnostic points at that very line (as the offending value
+/// or as one of the lines of the sum it breaks).
+#[test]
+fn any_changed_amount_fails_naming_its_line() {
+    let text = reference_text();
+    let checked = [
+        "control_totals",
+        "income",
+        "functions",
+        "economic",
+        "three_public",
+        "projects",
+    ];
+    let (mut section, mut sub) = (String::new(), String::new());
+    let mut tried = 0;
+    for (index, line) in text.lines().enumerate() {
+        if !line.starts_with([' ', '#', '-']) && line.ends_with(':') {
+            section = line.trim_end_matches(':').to_string();
+        } else if line.starts_with("  ")
+            && !line.starts_with("   ")
+            && line.trim_end().ends_with(':')
+        {
+            sub = line.trim().trim_end_matches(':').to_string();
+        }
+        let content = line.split('#').next().unwrap();
+        let in_scope = checked.contains(&section.as_str())
+            && !(section == "three_public" && sub == "previous");
+        let Some(number) = content.split([' ', ',', '}']).find(|word| {
+            word.len() > 3 && word.as_bytes()[word.len() - 3] == b'.' && word.parse::<f64>().is_ok()
+        }) else {
+            continue;
+        };
+        if !in_scope {
+            continue;
+        }
+        let raised = format!("{:.2}", number.parse::<f64>().unwrap() + 1.0);
+        let changed_line = line.replacen(number, &raised, 1);
+        let changed: String = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == index {
+                    changed_line.clone()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let Err(yusuan::pipeline::Failure::Data(diagnostics)) =
+            prepare_text(&format!("any-{index}"), &changed)
+        else {
+            panic!(
+                "line {}: `{line}` → `{changed_line}` passed the checks",
+                index + 1
+            );
+        };
+        let named = diagnostics.iter().filter(|d| d.is_error()).any(|d| {
+            d.position.map(|p| p.line) == Some(index + 1)
+                || d.related
+                    .iter()
+                    .any(|r| r.position.map(|p| p.line) == Some(index + 1))
+        });
+        assert!(
+            named,
+            "line {}: `{changed_line}`: no error points at it: {:?}",
+            index + 1,
+            diagnostics
+                .iter()
+                .map(|d| (d.rule, &d.path))
+                .collect::<Vec<_>>()
+        );
+        tried += 1;
+    }
+    assert!(tried >= 40, "only {tried} amounts tried");
+}
