@@ -2,11 +2,11 @@
 
 use crate::diag::{self, Diagnostic};
 use crate::load::SourceFile;
-use crate::output::write_atomic;
-use crate::pipeline::{default_templates_dir, Failure, Prepared, Toolkit};
-use anyhow::Result;
-use clap::{Parser, Subcommand, ValueEnum};
-use std::path::{Path, PathBuf};
+use crate::output::{write_outputs, Format};
+use crate::pipeline::{default_templates_dir, Failure, Toolkit};
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 const ABOUT: &str = "yusuan（预算）：把预算单位的 YAML 数据排成年度《单位预算》公开文本（PDF）。";
@@ -46,6 +46,53 @@ pub enum Command {
     /// 检查数据文件：列出所有错误和警告，不生成文件。
     #[command(long_about = VALIDATE_HELP)]
     Validate(ValidateArgs),
+    /// 批量生成目录中所有单位的预算书（PDF 和 DOCX）。
+    #[command(long_about = BATCH_HELP)]
+    Batch(BatchArgs),
+    /// 生成 N 个合成的单位数据文件（用于性能测试）。
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+const BATCH_HELP: &str = "\
+生成 DIR（默认 data/）中每个单位数据文件（*.yaml）的预算书，写入 OUT/<单位名称>/，
+并写出 OUT/manifest.json（每个文件的大小、页数和 sha256）。多个单位并行生成；
+某个单位出错不影响其他单位，它的错误在最后完整列出，退出码为 1，且不留下它的任何文件。
+
+退出码：0 全部成功；1 有单位失败；2 用法或读写错误。";
+
+/// Arguments of `batch`.
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// 数据目录
+    #[arg(default_value = "data")]
+    pub dir: PathBuf,
+    /// 输出目录
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "OUT",
+        default_value = "output"
+    )]
+    pub out: PathBuf,
+    /// 并行生成的单位数（默认为处理器核数）
+    #[arg(short = 'j', long)]
+    pub jobs: Option<usize>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::All)]
+    pub format: Format,
+    /// Shared options.
+    #[command(flatten)]
+    pub shared: SharedArgs,
+}
+
+/// Arguments of the hidden `generate`.
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// 单位数
+    pub count: usize,
+    /// 写入的目录
+    pub dir: PathBuf,
 }
 
 const VALIDATE_HELP: &str = "\
@@ -118,19 +165,6 @@ pub struct ValidateArgs {
     pub shared: SharedArgs,
 }
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// PDF 和 DOCX
-    All,
-    /// PDF/A-2b
-    Pdf,
-    /// Word 文档（供编辑、审批）
-    Docx,
-    /// 可编辑的 Typst 项目（main.typ + data.json）
-    Typst,
-}
-
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -147,6 +181,8 @@ pub fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Build(args) => build(&args),
         Command::Validate(args) => validate(&args),
+        Command::Batch(args) => batch(&args),
+        Command::Generate(args) => generate(&args),
     };
     outcome.unwrap_or_else(|error| {
         eprintln!("错误 error: {error:#}");
@@ -183,8 +219,8 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         Err(Failure::Other(error)) => return Err(error),
     };
     report(&source, &prepared.warnings, false);
-    for path in write_outputs(&toolkit, &prepared, &args.out, args.format)? {
-        println!("已生成 {}", path.display());
+    for written in write_outputs(&toolkit, &prepared, &args.out, args.format)? {
+        println!("已生成 {}", written.path.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -233,52 +269,98 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     }))
 }
 
-/// The folder of one unit's outputs, and the file stem of its booklet.
-pub fn unit_paths(out: &Path, prepared: &Prepared) -> (PathBuf, String) {
-    let unit = &prepared.budget.unit;
-    (
-        out.join(&unit.name),
-        format!("{}{}年单位预算", unit.name, unit.year),
-    )
+/// `yusuan batch`.
+fn batch(args: &BatchArgs) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    let started = std::time::Instant::now();
+    let toolkit = args.shared.toolkit()?;
+    let files = crate::batch::unit_files(&args.dir)?;
+    if files.is_empty() {
+        anyhow::bail!("{} 中没有数据文件（*.yaml）", args.dir.display());
+    }
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let progress = |outcome: &crate::batch::UnitOutcome| {
+        let name = outcome
+            .unit
+            .clone()
+            .unwrap_or_else(|| outcome.source.display().to_string());
+        let status = if outcome.failure.is_none() {
+            "成功"
+        } else {
+            "失败"
+        };
+        match &bar {
+            Some(bar) => {
+                bar.set_message(format!("{name} {status}"));
+                bar.inc(1);
+            }
+            None => eprintln!(
+                "{name}: {status}（{:.2} 秒）",
+                outcome.elapsed.as_secs_f64()
+            ),
+        }
+    };
+    let outcomes = crate::batch::run(&toolkit, &files, &args.out, args.format, jobs, &progress);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    crate::output::write_atomic(
+        &args.out.join("manifest.json"),
+        &crate::batch::manifest(&outcomes, &args.out)?,
+    )?;
+    let failed: Vec<_> = outcomes.iter().filter(|o| o.failure.is_some()).collect();
+    for outcome in &failed {
+        eprintln!("—— {} ——", outcome.source.display());
+        eprint!("{}", outcome.failure.as_deref().unwrap_or_default());
+    }
+    print!("{}", crate::batch::summary(&outcomes));
+    println!(
+        "共 {} 个单位：{} 个成功，{} 个失败；用时 {:.2} 秒（{jobs} 个并行）。清单：{}",
+        outcomes.len(),
+        outcomes.len() - failed.len(),
+        failed.len(),
+        started.elapsed().as_secs_f64(),
+        args.out.join("manifest.json").display()
+    );
+    Ok(if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
-/// Renders and writes one unit's outputs; returns the paths written.
-pub fn write_outputs(
-    toolkit: &Toolkit,
-    prepared: &Prepared,
-    out: &Path,
-    format: Format,
-) -> Result<Vec<PathBuf>> {
-    let (dir, stem) = unit_paths(out, prepared);
-    match format {
-        Format::Pdf | Format::Docx | Format::All => {
-            // The DOCX 目录 shows the PDF's page numbers, so both come from one layout.
-            let layout = toolkit.engine.layout(&prepared.document)?;
-            let mut files = Vec::new();
-            if format != Format::Docx {
-                files.push((dir.join(format!("{stem}.pdf")), layout.pdf()?));
-            }
-            if format != Format::Pdf {
-                let docx = crate::render::docx::render(
-                    &prepared.document,
-                    toolkit.engine.typography(),
-                    &layout.toc_pages(),
-                )?;
-                files.push((dir.join(format!("{stem}.docx")), docx));
-            }
-            // Render everything first, then write: a failure leaves no partial set of files.
-            for (path, bytes) in &files {
-                write_atomic(path, bytes)?;
-            }
-            Ok(files.into_iter().map(|(path, _)| path).collect())
-        }
-        Format::Typst => {
-            let project = dir.join("typst");
-            let main = project.join("main.typ");
-            let data = project.join("data.json");
-            write_atomic(&data, &toolkit.engine.data_json(&prepared.document)?)?;
-            write_atomic(&main, toolkit.engine.template().as_bytes())?;
-            Ok(vec![main, data])
-        }
+/// The hidden `yusuan generate N DIR`: N valid units for benchmarks, each the reference unit's
+/// data under its own name and code.
+fn generate(args: &GenerateArgs) -> Result<ExitCode> {
+    let reference = crate::pipeline::default_templates_dir()
+        .parent()
+        .map(|root| root.join("data/xinxiang-shebao-2023.yaml"))
+        .unwrap_or_default();
+    let text = std::fs::read_to_string(&reference)
+        .with_context(|| format!("无法读取 {}", reference.display()))?;
+    std::fs::create_dir_all(&args.dir)?;
+    for n in 1..=args.count {
+        let unit = format!("合成测试单位{n:04}");
+        let data = text
+            .replace("新乡市社会保险中心", &unit)
+            .replacen("code: \"303016\"", &format!("code: \"303{n:03}\""), 1)
+            .replacen("sample: false", "sample: true", 1);
+        crate::output::write_atomic(&args.dir.join(format!("unit-{n:04}.yaml")), data.as_bytes())?;
     }
+    println!(
+        "已生成 {} 个合成单位数据文件于 {}",
+        args.count,
+        args.dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@
 //! total, share and change) → [`validate`] (diagnostics, [`diag`]) → [`narrative`] (minijinja
 //! templates) → [`document`] (one renderer-neutral model) → [`render`] (Typst → PDF).
 
+pub mod batch;
 pub mod classification;
 pub mod cli;
 pub mod diag;

@@ -1,6 +1,7 @@
 //! Integration tests: the reference booklet laid out end to end, read back from Typst's frames,
 //! and the real executable run on real and broken data. One binary, so typst links once.
 
+mod batch;
 mod booklet;
 mod command;
 mod docx;

@@ -100,6 +100,7 @@ struct Writer<'a> {
     toc: &'a [usize],
     parts: Vec<Part>,
     bookmark: usize,
+    sample: Option<String>,
 }
 
 impl<'a> Writer<'a> {
@@ -109,6 +110,7 @@ impl<'a> Writer<'a> {
             toc,
             parts: Vec::new(),
             bookmark: 0,
+            sample: None,
         }
     }
 
@@ -185,6 +187,7 @@ impl<'a> Writer<'a> {
     }
 
     fn document(mut self, doc: &Document) -> Self {
+        self.sample = doc.meta.sample_mark.clone();
         let sizes = *self.sizes();
         // Cover.
         self.section(Orientation::Portrait, false);
@@ -372,14 +375,27 @@ impl<'a> Writer<'a> {
                 .header(twips(8.0))
                 .footer(twips(6.0)),
         };
-        let footer = || {
-            Footer::new().add_paragraph(
-                Paragraph::new()
-                    .align(AlignmentType::Center)
-                    .add_run(run("— ", Role::Table, sizes.page_number))
-                    .add_page_num(PageNum::new())
-                    .add_run(run(" —", Role::Table, sizes.page_number)),
-            )
+        // Page numbers on numbered sections; the sample mark on every page of a sample booklet.
+        let sample = self.sample.clone();
+        let footer = move |numbered: bool| {
+            let mut footer = Footer::new();
+            if let Some(mark) = &sample {
+                footer = footer.add_paragraph(
+                    Paragraph::new()
+                        .align(AlignmentType::Center)
+                        .add_run(run(mark, Role::Heading, sizes.table_caption).color("C00000")),
+                );
+            }
+            if numbered {
+                footer = footer.add_paragraph(
+                    Paragraph::new()
+                        .align(AlignmentType::Center)
+                        .add_run(run("— ", Role::Table, sizes.page_number))
+                        .add_page_num(PageNum::new())
+                        .add_run(run(" —", Role::Table, sizes.page_number)),
+                );
+            }
+            (numbered || sample.is_some()).then_some(footer)
         };
         let mut docx = Docx::new()
             .default_fonts(fonts(Role::Body))
@@ -454,15 +470,15 @@ fn fill<S: SectionSink>(
     sink: S,
     part: Part,
     margin: &dyn Fn(Orientation) -> PageMargin,
-    footer: &dyn Fn() -> Footer,
+    footer: &dyn Fn(bool) -> Option<Footer>,
 ) -> S {
     let size = match part.orientation {
         Orientation::Portrait => (A4.0, A4.1, PageOrientationType::Portrait),
         Orientation::Landscape => (A4.1, A4.0, PageOrientationType::Landscape),
     };
     let mut sink = sink.page(size, margin(part.orientation));
-    if part.numbered {
-        sink = sink.footer(footer());
+    if let Some(footer) = footer(part.numbered) {
+        sink = sink.footer(footer);
     }
     if part.restart_numbering {
         sink = sink.page_num_type(PageNumType::new().start(1));
