@@ -67,23 +67,31 @@ pub struct BatchArgs {
     /// 数据目录
     #[arg(default_value = "data")]
     pub dir: PathBuf,
+    /// 并行生成的单位数（默认为处理器核数）
+    #[arg(short = 'j', long)]
+    pub jobs: Option<usize>,
+    /// Where and what to write.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Shared options.
+    #[command(flatten)]
+    pub shared: SharedArgs,
+}
+
+/// Where and what `build` and `batch` write.
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
     /// 输出目录
     #[arg(
         short = 'o',
         long = "out",
-        value_name = "OUT",
+        value_name = "DIR",
         default_value = "output"
     )]
     pub out: PathBuf,
-    /// 并行生成的单位数（默认为处理器核数）
-    #[arg(short = 'j', long)]
-    pub jobs: Option<usize>,
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::All)]
     pub format: Format,
-    /// Shared options.
-    #[command(flatten)]
-    pub shared: SharedArgs,
 }
 
 /// Arguments of the hidden `generate`.
@@ -138,17 +146,9 @@ impl SharedArgs {
 pub struct BuildArgs {
     /// 单位数据文件（YAML），例如 data/xinxiang-shebao-2023.yaml
     pub data: PathBuf,
-    /// 输出目录
-    #[arg(
-        short = 'o',
-        long = "out",
-        value_name = "DIR",
-        default_value = "output"
-    )]
-    pub out: PathBuf,
-    /// 输出格式
-    #[arg(long, value_enum, default_value_t = Format::All)]
-    pub format: Format,
+    /// Where and what to write.
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Shared options.
     #[command(flatten)]
     pub shared: SharedArgs,
@@ -219,7 +219,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         Err(Failure::Other(error)) => return Err(error),
     };
     report(&source, &prepared.warnings, false);
-    for written in write_outputs(&toolkit, &prepared, &args.out, args.format)? {
+    for written in write_outputs(&toolkit, &prepared, &args.output.out, args.output.format)? {
         println!("已生成 {}", written.path.display());
     }
     Ok(ExitCode::SUCCESS)
@@ -310,13 +310,20 @@ fn batch(args: &BatchArgs) -> Result<ExitCode> {
             ),
         }
     };
-    let outcomes = crate::batch::run(&toolkit, &files, &args.out, args.format, jobs, &progress);
+    let outcomes = crate::batch::run(
+        &toolkit,
+        &files,
+        &args.output.out,
+        args.output.format,
+        jobs,
+        &progress,
+    );
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
     crate::output::write_atomic(
-        &args.out.join("manifest.json"),
-        &crate::batch::manifest(&outcomes, &args.out)?,
+        &args.output.out.join("manifest.json"),
+        &crate::batch::manifest(&outcomes, &args.output.out)?,
     )?;
     let failed: Vec<_> = outcomes.iter().filter(|o| o.failure.is_some()).collect();
     for outcome in &failed {
@@ -330,7 +337,7 @@ fn batch(args: &BatchArgs) -> Result<ExitCode> {
         outcomes.len() - failed.len(),
         failed.len(),
         started.elapsed().as_secs_f64(),
-        args.out.join("manifest.json").display()
+        args.output.out.join("manifest.json").display()
     );
     Ok(if failed.is_empty() {
         ExitCode::SUCCESS
