@@ -188,3 +188,17 @@ fn build_with_a_wrong_bonus_writes_nothing() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("economic[0].amount"));
     assert!(!out.exists());
 }
+
+#[test]
+fn a_font_path_that_does_not_exist_is_a_clear_error() {
+    let run = yusuan(&[
+        "build",
+        REFERENCE,
+        "--font-path",
+        "no/such/fonts",
+        "-o",
+        scratch_dir("cmd-fonts").to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("无法读取字体目录 no/such/fonts"));
+}
