@@ -4,10 +4,11 @@
 
 use crate::diag;
 use crate::load::SourceFile;
-use crate::output::{write_outputs, Format, Written};
+use crate::output::{unit_paths, write_outputs, Format, Written};
 use crate::pipeline::{Failure, Toolkit};
 use anyhow::{Context, Result};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -30,43 +31,57 @@ pub struct UnitOutcome {
     pub failure: Option<String>,
 }
 
-/// The data files of `dir`: its `*.yaml` files (not its sub-folders), sorted by name.
+/// The data files of `dir`: its `*.yaml` files (not its sub-folders), sorted by name. A link
+/// that points nowhere is listed too: it is a unit that cannot be read, and the summary says so.
 pub fn unit_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("无法读取数据目录 {}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| {
-            path.is_file() && path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+            !path.is_dir() && path.extension().is_some_and(|e| e == "yaml" || e == "yml")
         })
         .collect();
     files.sort();
     Ok(files)
 }
 
-/// Builds every file of `files` into `out` with `jobs` threads. `progress` is called after each
-/// unit (from the worker thread) with the outcome.
-pub fn run(
-    toolkit: &Toolkit,
-    files: &[PathBuf],
-    out: &Path,
-    format: Format,
-    jobs: usize,
-    progress: &(dyn Fn(&UnitOutcome) + Sync),
-) -> Vec<UnitOutcome> {
+/// How many units to build at once: `requested` (`None` or 0: one per core), never more than
+/// the cores or the units, since more threads only cost memory. The note says why a request
+/// was lowered.
+pub fn effective_jobs(requested: Option<usize>, units: usize) -> (usize, Option<String>) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    jobs_within(requested, units, cores)
+}
+
+fn jobs_within(requested: Option<usize>, units: usize, cores: usize) -> (usize, Option<String>) {
+    let wanted = requested.filter(|&n| n > 0).unwrap_or(cores);
+    let jobs = wanted.min(cores).min(units).max(1);
+    let note = match requested {
+        Some(n) if n > jobs && jobs == cores => Some(format!(
+            "--jobs {n} 超过处理器核数 {cores}，按 {jobs} 个并行生成"
+        )),
+        Some(n) if n > jobs => Some(format!(
+            "--jobs {n} 超过单位数 {units}，按 {jobs} 个并行生成"
+        )),
+        _ => None,
+    };
+    (jobs, note)
+}
+
+/// Runs `work(0..count)` on `jobs` threads and returns the results in index order.
+fn in_parallel<T: Send>(count: usize, jobs: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<UnitOutcome>>> = Mutex::new(vec![None; files.len()]);
+    let results: Mutex<Vec<Option<T>>> = Mutex::new((0..count).map(|_| None).collect());
     std::thread::scope(|scope| {
-        for _ in 0..jobs.clamp(1, files.len().max(1)) {
+        for _ in 0..jobs.clamp(1, count.max(1)) {
             scope.spawn(|| loop {
                 let index = next.fetch_add(1, Ordering::SeqCst);
-                let Some(file) = files.get(index) else { break };
-                let outcome = build_one(toolkit, file, out, format);
-                // Typst's memoization caches are global; dropping old entries after each unit
-                // keeps memory bounded however many units there are.
-                comemo::evict(3);
-                progress(&outcome);
+                if index >= count {
+                    break;
+                }
+                let result = work(index);
                 if let Ok(mut results) = results.lock() {
-                    results[index] = Some(outcome);
+                    results[index] = Some(result);
                 }
             });
         }
@@ -79,7 +94,101 @@ pub fn run(
         .collect()
 }
 
-fn build_one(toolkit: &Toolkit, file: &Path, out: &Path, format: Format) -> UnitOutcome {
+/// The output folder each file's unit would be written to, when its data can be read that far.
+fn planned_folder(file: &Path, out: &Path) -> Option<PathBuf> {
+    let budget = SourceFile::read(file).ok()?.parse().ok()?;
+    unit_paths(out, &budget.unit).ok().map(|(dir, _)| dir)
+}
+
+/// For each file, the other files whose units would be written to the same folder. Folders are
+/// compared ignoring ASCII case, as Windows and macOS do, where the booklets are copied to.
+fn clashes(folders: &[Option<PathBuf>]) -> Vec<Vec<usize>> {
+    let key = |dir: &PathBuf| dir.to_string_lossy().to_lowercase();
+    let mut by_folder: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (index, folder) in folders.iter().enumerate() {
+        if let Some(folder) = folder {
+            by_folder.entry(key(folder)).or_default().push(index);
+        }
+    }
+    folders
+        .iter()
+        .enumerate()
+        .map(|(index, folder)| {
+            folder
+                .as_ref()
+                .and_then(|folder| by_folder.get(&key(folder)))
+                .map(|sharing| sharing.iter().copied().filter(|&i| i != index).collect())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Builds every file of `files` into `out` with `jobs` threads. `progress` is called after each
+/// unit (from the worker thread) with the outcome.
+///
+/// Files whose units would be written to the same folder (the same unit name) are found first
+/// and none of them is built: otherwise one would silently overwrite the other.
+pub fn run(
+    toolkit: &Toolkit,
+    files: &[PathBuf],
+    out: &Path,
+    format: Format,
+    jobs: usize,
+    progress: &(dyn Fn(&UnitOutcome) + Sync),
+) -> Vec<UnitOutcome> {
+    let folders = in_parallel(files.len(), jobs, |index| {
+        planned_folder(&files[index], out)
+    });
+    let clashes = clashes(&folders);
+    in_parallel(files.len(), jobs, |index| {
+        let file = &files[index];
+        let outcome = if clashes[index].is_empty() {
+            build_one(toolkit, file, out, format, folders[index].as_deref())
+        } else {
+            clashing(file, &folders[index], &clashes[index], files)
+        };
+        // Typst's memoization caches are global; dropping old entries after each unit keeps
+        // memory bounded however many units there are.
+        comemo::evict(3);
+        progress(&outcome);
+        outcome
+    })
+}
+
+/// The outcome of a file whose unit shares its output folder with others.
+fn clashing(
+    file: &Path,
+    folder: &Option<PathBuf>,
+    others: &[usize],
+    files: &[PathBuf],
+) -> UnitOutcome {
+    let folder = folder.as_deref().unwrap_or(Path::new(""));
+    let names: Vec<String> = others
+        .iter()
+        .map(|&i| files[i].display().to_string())
+        .collect();
+    UnitOutcome {
+        source: file.to_path_buf(),
+        unit: folder.file_name().map(|n| n.to_string_lossy().into_owned()),
+        files: Vec::new(),
+        pages: None,
+        elapsed: Duration::ZERO,
+        failure: Some(format!(
+            "错误 error: {} 与 {} 的单位名称相同，都要写入 {}：这些文件都没有生成\n  提示 hint: 每个单位的 unit.name 应不同；重复的文件请删除或改名为 .yaml 以外的扩展名\n",
+            file.display(),
+            names.join("、"),
+            folder.display()
+        )),
+    }
+}
+
+fn build_one(
+    toolkit: &Toolkit,
+    file: &Path,
+    out: &Path,
+    format: Format,
+    planned: Option<&Path>,
+) -> UnitOutcome {
     let started = Instant::now();
     let mut outcome = UnitOutcome {
         source: file.to_path_buf(),
@@ -100,19 +209,30 @@ fn build_one(toolkit: &Toolkit, file: &Path, out: &Path, format: Format) -> Unit
     match toolkit.prepare(&source) {
         Ok(prepared) => {
             outcome.unit = Some(prepared.budget.unit.name.clone());
-            match write_outputs(toolkit, &prepared, out, format) {
-                Ok(files) => {
-                    outcome.pages = files.iter().find_map(|f| f.pages);
-                    outcome.files = files;
-                    if !prepared.warnings.is_empty() {
-                        // Warnings do not fail a unit, but are shown with the log.
-                        eprint!(
-                            "{}",
-                            diag::render(&source.name(), &source.text, &prepared.warnings)
-                        );
+            let folder = unit_paths(out, &prepared.budget.unit)
+                .ok()
+                .map(|(dir, _)| dir);
+            if folder.as_deref() != planned {
+                // The clash check saw another unit name: the file changed during the run.
+                outcome.failure = Some(format!(
+                    "错误 error: {} 在批量生成过程中被修改，未生成；请重新运行\n",
+                    file.display()
+                ));
+            } else {
+                match write_outputs(toolkit, &prepared, out, format) {
+                    Ok(files) => {
+                        outcome.pages = files.iter().find_map(|f| f.pages);
+                        outcome.files = files;
+                        if !prepared.warnings.is_empty() {
+                            // Warnings do not fail a unit, but are shown with the log.
+                            eprint!(
+                                "{}",
+                                diag::render(&source.name(), &source.text, &prepared.warnings)
+                            );
+                        }
                     }
+                    Err(error) => outcome.failure = Some(format!("错误 error: {error:#}\n")),
                 }
-                Err(error) => outcome.failure = Some(format!("错误 error: {error:#}\n")),
             }
         }
         Err(Failure::Data(diagnostics)) => {
@@ -202,4 +322,40 @@ pub fn summary(outcomes: &[UnitOutcome]) -> String {
 /// Terminal width of `text`: CJK characters take two cells.
 fn display_width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jobs_are_capped_by_cores_and_units_and_zero_is_automatic() {
+        assert_eq!(jobs_within(None, 12, 2), (2, None));
+        assert_eq!(jobs_within(Some(0), 12, 2), (2, None));
+        assert_eq!(jobs_within(Some(1), 12, 2), (1, None));
+        let (jobs, note) = jobs_within(Some(1000), 48, 2);
+        assert_eq!(jobs, 2);
+        assert!(note.unwrap().contains("处理器核数 2"));
+        let (jobs, note) = jobs_within(Some(8), 3, 16);
+        assert_eq!(jobs, 3);
+        assert!(note.unwrap().contains("单位数 3"));
+        assert_eq!(jobs_within(None, 0, 4).0, 1);
+    }
+
+    #[test]
+    fn clashing_folders_name_each_other() {
+        let folders = [
+            Some(PathBuf::from("out/甲")),
+            None,
+            Some(PathBuf::from("out/乙")),
+            Some(PathBuf::from("out/甲")),
+            Some(PathBuf::from("out/ABC")),
+            Some(PathBuf::from("out/abc")),
+        ];
+        let found = clashes(&folders);
+        assert_eq!(found[0], [3]);
+        assert!(found[1].is_empty() && found[2].is_empty());
+        assert_eq!(found[3], [0]);
+        assert_eq!(found[4], [5]);
+    }
 }

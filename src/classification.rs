@@ -4,7 +4,6 @@
 use anyhow::{Context, Result};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
 
 /// The classification of one year.
 #[derive(Debug, Clone, Deserialize)]
@@ -27,23 +26,13 @@ pub struct Catalogues {
 }
 
 impl Catalogues {
-    /// Loads every `*.yaml` of `dir` (none is fine: checks against the catalogue are skipped
-    /// with a warning).
-    pub fn load(dir: &Path) -> Result<Catalogues> {
+    /// Parses catalogues given as (name, text), as [`crate::resources::classification_files`]
+    /// gives them.
+    pub fn parse(files: &[(String, String)]) -> Result<Catalogues> {
         let mut by_year = HashMap::new();
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return Ok(Catalogues::default());
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-            .collect();
-        files.sort();
-        for file in files {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("无法读取分类科目表 {}", file.display()))?;
-            let catalogue: Catalogue = serde_yaml::from_str(&text)
-                .with_context(|| format!("分类科目表 {} 格式有误", file.display()))?;
+        for (name, text) in files {
+            let catalogue: Catalogue = serde_yaml::from_str(text)
+                .with_context(|| format!("分类科目表 {name} 格式有误"))?;
             by_year.insert(catalogue.year, catalogue);
         }
         Ok(Catalogues { by_year })
@@ -52,15 +41,5 @@ impl Catalogues {
     /// The classification of `year`.
     pub fn year(&self, year: u16) -> Option<&Catalogue> {
         self.by_year.get(&year)
-    }
-}
-
-/// `data/classification` in the working directory, else the one beside the crate.
-pub fn default_dir() -> PathBuf {
-    let local = PathBuf::from("data/classification");
-    if local.is_dir() {
-        local
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/classification")
     }
 }

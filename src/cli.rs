@@ -3,8 +3,8 @@
 use crate::diag::{self, Diagnostic};
 use crate::load::SourceFile;
 use crate::output::{write_outputs, Format};
-use crate::pipeline::{default_templates_dir, Failure, Toolkit};
-use anyhow::{Context, Result};
+use crate::pipeline::{Failure, Toolkit};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,7 +67,7 @@ pub struct BatchArgs {
     /// 数据目录
     #[arg(default_value = "data")]
     pub dir: PathBuf,
-    /// 并行生成的单位数（默认为处理器核数）
+    /// 并行生成的单位数：默认或 0 为处理器核数；超过核数或单位数时按较小者
     #[arg(short = 'j', long)]
     pub jobs: Option<usize>,
     /// Where and what to write.
@@ -116,10 +116,10 @@ pub struct SharedArgs {
     /// 警告也视为错误
     #[arg(long)]
     pub strict: bool,
-    /// 模板目录（默认为 templates/）
+    /// 模板目录（默认使用程序内置的模板；目录结构同 templates/）
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// 政府收支分类科目表目录（默认为 data/classification/）
+    /// 政府收支分类科目表目录（默认使用程序内置的科目表，同 data/classification/）
     #[arg(long, value_name = "DIR")]
     pub classification: Option<PathBuf>,
     /// 单位自有字体所在目录（可多次指定），优先于随附字体
@@ -130,12 +130,11 @@ pub struct SharedArgs {
 impl SharedArgs {
     /// The toolkit these options describe.
     pub fn toolkit(&self) -> Result<Toolkit> {
-        let templates = self.templates.clone().unwrap_or_else(default_templates_dir);
-        let classification = self
-            .classification
-            .clone()
-            .unwrap_or_else(crate::classification::default_dir);
-        let mut toolkit = Toolkit::load(&templates, &classification, &self.font_paths)?;
+        let mut toolkit = Toolkit::load(
+            self.templates.as_deref(),
+            self.classification.as_deref(),
+            &self.font_paths,
+        )?;
         toolkit.strict = self.strict;
         Ok(toolkit)
     }
@@ -278,9 +277,10 @@ fn batch(args: &BatchArgs) -> Result<ExitCode> {
     if files.is_empty() {
         anyhow::bail!("{} 中没有数据文件（*.yaml）", args.dir.display());
     }
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let (jobs, note) = crate::batch::effective_jobs(args.jobs, files.len());
+    if let Some(note) = note {
+        eprintln!("注意 note: {note}");
+    }
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         bar.set_style(
@@ -321,7 +321,7 @@ fn batch(args: &BatchArgs) -> Result<ExitCode> {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    crate::output::write_atomic(
+    crate::staged::write_one(
         &args.output.out.join("manifest.json"),
         &crate::batch::manifest(&outcomes, &args.output.out)?,
     )?;
@@ -349,12 +349,7 @@ fn batch(args: &BatchArgs) -> Result<ExitCode> {
 /// The hidden `yusuan generate N DIR`: N valid units for benchmarks, each the reference unit's
 /// data under its own name and code.
 fn generate(args: &GenerateArgs) -> Result<ExitCode> {
-    let reference = crate::pipeline::default_templates_dir()
-        .parent()
-        .map(|root| root.join("data/xinxiang-shebao-2023.yaml"))
-        .unwrap_or_default();
-    let text = std::fs::read_to_string(&reference)
-        .with_context(|| format!("无法读取 {}", reference.display()))?;
+    let text = crate::resources::REFERENCE_DATA;
     std::fs::create_dir_all(&args.dir)?;
     for n in 1..=args.count {
         let unit = format!("合成测试单位{n:04}");
@@ -362,7 +357,7 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode> {
             .replace("新乡市社会保险中心", &unit)
             .replacen("code: \"303016\"", &format!("code: \"303{n:03}\""), 1)
             .replacen("sample: false", "sample: true", 1);
-        crate::output::write_atomic(&args.dir.join(format!("unit-{n:04}.yaml")), data.as_bytes())?;
+        crate::staged::write_one(&args.dir.join(format!("unit-{n:04}.yaml")), data.as_bytes())?;
     }
     println!(
         "已生成 {} 个合成单位数据文件于 {}",

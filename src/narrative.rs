@@ -15,7 +15,6 @@ use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::path::Path;
 
 /// One block of rendered narrative.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -49,7 +48,7 @@ pub struct Narrative {
 }
 
 /// The template names, in booklet order.
-const PARTS: [&str; 3] = ["part1.j2", "part2.j2", "part3.j2"];
+const PARTS: [&str; 3] = crate::resources::NARRATIVE_PARTS;
 
 const MARK: char = '\u{1}';
 const FIELD: char = '\u{1f}';
@@ -60,8 +59,9 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Loads `dir/narrative/*.j2`.
-    pub fn load(dir: &Path) -> Result<Templates> {
+    /// Parses the narrative templates, given as (name, source) in booklet order; `origin`
+    /// names where they come from in messages.
+    pub fn parse(parts: &[(&'static str, String)], origin: &str) -> Result<Templates> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         env.set_keep_trailing_newline(true);
@@ -104,12 +104,9 @@ impl Templates {
         env.add_test("zero", |value: Value| -> Result<bool, Error> {
             Ok(decimal(&value)?.is_zero())
         });
-        for name in PARTS {
-            let path = dir.join("narrative").join(name);
-            let source = std::fs::read_to_string(&path)
-                .with_context(|| format!("无法读取模板 {}", path.display()))?;
-            env.add_template_owned(name.to_string(), source)
-                .with_context(|| format!("模板 {} 有语法错误", path.display()))?;
+        for (name, source) in parts {
+            env.add_template_owned(name.to_string(), source.clone())
+                .with_context(|| format!("模板 {origin}/narrative/{name} 有语法错误"))?;
         }
         Ok(Templates { env })
     }

@@ -1,8 +1,9 @@
-//! Writing a unit's outputs: rendered in memory, then each file written atomically, so a file is
-//! either complete or absent, never half-written.
+//! Writing a unit's outputs: rendered in memory, then written as one set ([`crate::staged`]), so
+//! a unit's files are either all there and complete or none of them is.
 
 use crate::pipeline::{Prepared, Toolkit};
-use anyhow::{Context, Result};
+use crate::staged::{self, Staged};
+use anyhow::Result;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -33,31 +34,29 @@ pub struct Written {
     pub sha256: String,
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory, then renames it.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("无法创建目录 {}", dir.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&temporary, bytes)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .with_context(|| format!("无法写入 {}", path.display()));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
+/// The folder of one unit's outputs inside `out`, and the file stem of its booklet. A name that
+/// cannot be one file name (rule U03) is refused here too, so no output lands outside `out`
+/// even when validation was skipped.
+pub fn unit_paths(out: &Path, unit: &crate::model::Unit) -> Result<(PathBuf, String)> {
+    if let Some(problem) = crate::file_name::problem(&unit.name, unit.year) {
+        anyhow::bail!(
+            "单位名称“{}”不能用作文件名：{problem}",
+            unit.name.escape_debug()
+        );
     }
-    result
-}
-
-/// The folder of one unit's outputs, and the file stem of its booklet.
-pub fn unit_paths(out: &Path, prepared: &Prepared) -> (PathBuf, String) {
-    let unit = &prepared.budget.unit;
-    (
+    // `problem` refuses separators, `..` and absolute names; this keeps the promise even if it
+    // were ever relaxed.
+    let mut components = Path::new(&unit.name).components();
+    if !matches!(
+        (components.next(), components.next()),
+        (Some(std::path::Component::Normal(_)), None)
+    ) {
+        anyhow::bail!("单位名称“{}”不能用作文件名", unit.name.escape_debug());
+    }
+    Ok((
         out.join(&unit.name),
-        format!("{}{}年单位预算", unit.name, unit.year),
-    )
+        crate::file_name::booklet_stem(&unit.name, unit.year),
+    ))
 }
 
 /// Renders one unit's outputs in memory, then writes them; returns what was written.
@@ -67,7 +66,7 @@ pub fn write_outputs(
     out: &Path,
     format: Format,
 ) -> Result<Vec<Written>> {
-    let (dir, stem) = unit_paths(out, prepared);
+    let (dir, stem) = unit_paths(out, &prepared.budget.unit)?;
     let mut files: Vec<(PathBuf, Vec<u8>, Option<usize>)> = Vec::new();
     match format {
         Format::Pdf | Format::Docx | Format::All => {
@@ -100,19 +99,23 @@ pub fn write_outputs(
             ));
         }
     }
-    // Everything is rendered before anything is written: a failure leaves no partial set.
-    files
-        .into_iter()
-        .map(|(path, bytes, pages)| {
-            write_atomic(&path, &bytes)?;
-            Ok(Written {
-                sha256: hex(&Sha256::digest(&bytes)),
-                bytes: bytes.len(),
-                pages,
-                path,
-            })
+    // Everything is rendered before anything is written, and written as one set: a failure
+    // leaves no partial set.
+    let written = files
+        .iter()
+        .map(|(path, bytes, pages)| Written {
+            sha256: hex(&Sha256::digest(bytes)),
+            bytes: bytes.len(),
+            pages: *pages,
+            path: path.clone(),
         })
-        .collect()
+        .collect();
+    let staged: Vec<Staged> = files
+        .into_iter()
+        .map(|(path, bytes, _)| Staged { path, bytes })
+        .collect();
+    staged::write_all(&staged)?;
+    Ok(written)
 }
 
 fn hex(digest: &[u8]) -> String {

@@ -9,6 +9,7 @@ use crate::load::SourceFile;
 use crate::model::Budget;
 use crate::narrative::Templates;
 use crate::render::typst::Engine;
+use crate::resources::{self, TemplateFiles};
 use crate::texts::Texts;
 use crate::typography::Typography;
 use crate::validate;
@@ -50,16 +51,32 @@ pub enum Failure {
 }
 
 impl Toolkit {
-    /// Loads texts, templates and fonts from `templates` (and `font_dirs`, an office's own
-    /// fonts), and the classification catalogues from `classification`.
-    pub fn load(templates: &Path, classification: &Path, font_dirs: &[PathBuf]) -> Result<Toolkit> {
+    /// Loads texts, templates and fonts from `templates` (built in when `None`; an office's
+    /// `font_dirs` come first), and the classification catalogues from `classification`
+    /// (built in when `None`).
+    pub fn load(
+        templates: Option<&Path>,
+        classification: Option<&Path>,
+        font_dirs: &[PathBuf],
+    ) -> Result<Toolkit> {
+        let files = match templates {
+            Some(dir) => TemplateFiles::read(dir)?,
+            None => TemplateFiles::builtin(),
+        };
+        let mut fonts = font_dirs.to_vec();
+        fonts.extend(files.font_dir.clone());
         Ok(Toolkit {
-            catalogues: Catalogues::load(classification)?,
-            texts: Texts::load(templates)?,
-            templates: Templates::load(templates)?,
-            engine: Engine::new(templates, font_dirs, Typography::default())?,
+            catalogues: Catalogues::parse(&resources::classification_files(classification)?)?,
+            texts: Texts::parse(&files.texts, &files.origin)?,
+            templates: Templates::parse(&files.narrative, &files.origin)?,
+            engine: Engine::new(files.booklet, &fonts, Typography::default())?,
             strict: false,
         })
+    }
+
+    /// The toolkit of the files built into the binary.
+    pub fn builtin() -> Result<Toolkit> {
+        Toolkit::load(None, None, &[])
     }
 
     /// Parses, checks and assembles the booklet of one data file.
@@ -69,9 +86,11 @@ impl Toolkit {
             .map_err(|diagnostic| Failure::Data(vec![*diagnostic]))?;
         let figures = Figures::compute(&budget);
         let catalogue = self.catalogues.year(budget.unit.year);
+        let has_glyph = |c: char| self.engine.has_glyph(c);
         let context = validate::Context {
             texts: &self.texts,
             catalogue,
+            has_glyph: &has_glyph,
         };
         let found: Vec<Diagnostic> = validate::check(&budget, &figures, &context)
             .into_iter()
@@ -103,15 +122,5 @@ impl Toolkit {
             document,
             warnings,
         })
-    }
-}
-
-/// The templates folder: `templates/` in the working directory, else the one beside the crate.
-pub fn default_templates_dir() -> PathBuf {
-    let local = PathBuf::from("templates");
-    if local.join("booklet.typ").exists() {
-        local
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates")
     }
 }

@@ -3,7 +3,6 @@
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
-use std::path::Path;
 
 /// The shared texts.
 #[derive(Debug, Clone, Deserialize)]
@@ -42,18 +41,14 @@ pub struct ExpenditureClass {
 }
 
 impl Texts {
-    /// Reads `dir/texts.yaml`.
-    pub fn load(dir: &Path) -> Result<Texts> {
-        let path = dir.join("texts.yaml");
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("无法读取 {}", path.display()))?;
-        let texts: Texts =
-            serde_yaml::from_str(&text).with_context(|| format!("{} 格式有误", path.display()))?;
+    /// Parses the text of a `texts.yaml`; `origin` names it in messages.
+    pub fn parse(text: &str, origin: &str) -> Result<Texts> {
+        let texts: Texts = serde_yaml::from_str(text)
+            .with_context(|| format!("{origin} 的 texts.yaml 格式有误"))?;
         // Reviewers flag an empty-table note copied from another table (R13).
         if !texts.notes.empty_government_fund.contains("政府性基金") {
             anyhow::bail!(
-                "{}: notes.empty_government_fund 应说明政府性基金支出预算表为空，却没有提到“政府性基金”",
-                path.display()
+                "{origin} 的 texts.yaml: notes.empty_government_fund 应说明政府性基金支出预算表为空，却没有提到“政府性基金”"
             );
         }
         Ok(texts)

@@ -6,6 +6,7 @@
 //! lines); the rules here check what the data states more than once or cannot show itself.
 
 mod catalogue;
+mod characters;
 mod references;
 mod text;
 mod totals;
@@ -22,6 +23,8 @@ pub struct Context<'a> {
     pub texts: &'a Texts,
     /// The classification of the budget year, if shipped.
     pub catalogue: Option<&'a Catalogue>,
+    /// Whether a character is in one of the fonts the booklet is set in.
+    pub has_glyph: &'a dyn Fn(char) -> bool,
 }
 
 /// Runs every rule on `budget` and returns what they found, in rule order.
@@ -35,11 +38,15 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     found.extend(references::project_functions(budget));
     found.extend(references::performance_projects(budget));
     found.extend(references::unit_codes(budget));
+    found.extend(characters::unit_name_is_a_file_name(budget));
     found.extend(catalogue::known_classes(budget, context.texts));
     found.extend(catalogue::code_formats(budget));
     found.extend(catalogue::names(budget, context.catalogue));
     found.extend(text::published_date(budget));
     found.extend(text::change_reasons(budget, figures));
     found.extend(text::placeholders(budget));
+    found.extend(characters::control_characters(budget));
+    found.extend(characters::blank_texts(budget));
+    found.extend(characters::glyphs(budget, context.has_glyph));
     found
 }

@@ -99,11 +99,7 @@ pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
 /// T01: no placeholder text (XX, ××, 待填写, TODO …) anywhere in the data.
 pub fn placeholders(budget: &Budget) -> Vec<Diagnostic> {
     const MARKS: [&str; 8] = ["XX", "xx", "××", "待填写", "待补充", "TODO", "TBD", "？？"];
-    let Ok(value) = serde_json::to_value(budget) else {
-        return Vec::new();
-    };
-    let mut strings = Vec::new();
-    collect_strings(&value, String::new(), &mut strings);
+    let strings = super::characters::strings(budget);
     strings
         .into_iter()
         .filter_map(|(path, text)| {
@@ -113,27 +109,4 @@ pub fn placeholders(budget: &Budget) -> Vec<Diagnostic> {
             })
         })
         .collect()
-}
-
-/// Every string of a serialized budget with its YAML path (serialization keeps the field names).
-fn collect_strings(value: &serde_json::Value, path: String, out: &mut Vec<(String, String)>) {
-    match value {
-        serde_json::Value::String(text) => out.push((path, text.clone())),
-        serde_json::Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                collect_strings(item, format!("{path}[{i}]"), out);
-            }
-        }
-        serde_json::Value::Object(map) => {
-            for (key, item) in map {
-                let child = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
-                collect_strings(item, child, out);
-            }
-        }
-        _ => {}
-    }
 }

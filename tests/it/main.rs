@@ -23,14 +23,7 @@ pub fn root() -> &'static Path {
 /// One toolkit for all tests, as one run of the program would share it.
 pub fn toolkit() -> &'static Toolkit {
     static TOOLKIT: OnceLock<Toolkit> = OnceLock::new();
-    TOOLKIT.get_or_init(|| {
-        Toolkit::load(
-            &root().join("templates"),
-            &root().join("data/classification"),
-            &[],
-        )
-        .expect("templates load")
-    })
+    TOOLKIT.get_or_init(|| Toolkit::builtin().expect("the built-in templates load"))
 }
 
 /// Prepares a data file given as text, written to a scratch file first.

@@ -27,8 +27,9 @@ pub struct ResolvedFont {
 }
 
 impl FontSet {
-    /// Loads every `.otf`, `.ttf`, `.ttc` and `.otc` file of `dirs`, the office's own
-    /// directories first so their faces are found first, files in name order within each.
+    /// Loads every `.otf`, `.ttf`, `.ttc` and `.otc` file of `dirs` (an office's own fonts),
+    /// files in name order within each, then the fonts built into the binary, so an office's
+    /// faces are found first.
     pub fn load(dirs: &[PathBuf]) -> Result<FontSet> {
         let mut fonts = Vec::new();
         for dir in dirs {
@@ -43,6 +44,10 @@ impl FontSet {
                     bail!("{} 不是可用的字体文件", file.display());
                 }
             }
+        }
+        for (_, data) in crate::resources::BUILTIN_FONTS {
+            // A static slice: the built-in fonts are shared, never copied.
+            fonts.extend(Font::iter(Bytes::new(data)));
         }
         let book = FontBook::from_fonts(&fonts);
         Ok(FontSet { fonts, book })
@@ -61,10 +66,7 @@ impl FontSet {
                     .map(|name| name.to_string())
                     .collect();
                 if !self.book.contains_family(&font.bundled.to_lowercase()) {
-                    bail!(
-                        "找不到内置字体 {}：请确认 templates/fonts 完整",
-                        font.bundled
-                    );
+                    bail!("找不到内置字体 {}（程序构建不完整）", font.bundled);
                 }
                 families.push(font.bundled.to_string());
                 let weight = if font.bold { "bold" } else { "regular" };

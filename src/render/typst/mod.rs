@@ -7,10 +7,10 @@ mod world;
 
 use crate::document::Document;
 use crate::typography::{Role, Typography};
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst::layout::FrameItem;
@@ -55,15 +55,11 @@ pub struct Layout {
 }
 
 impl Engine {
-    /// Loads the template and fonts of `templates` (its `fonts/` folder) and of `font_dirs`, an
-    /// office's own fonts, which take precedence where they provide a role's family.
-    pub fn new(templates: &Path, font_dirs: &[PathBuf], typography: Typography) -> Result<Engine> {
-        let template_path = templates.join("booklet.typ");
-        let template = std::fs::read_to_string(&template_path)
-            .with_context(|| format!("无法读取排版模板 {}", template_path.display()))?;
-        let mut dirs = font_dirs.to_vec();
-        dirs.push(templates.join("fonts"));
-        let set = fonts::FontSet::load(&dirs)?;
+    /// An engine for the layout template `template`, with the fonts of `font_dirs` (an
+    /// office's own, which take precedence where they provide a role's family) and the fonts
+    /// built into the binary.
+    pub fn new(template: String, font_dirs: &[PathBuf], typography: Typography) -> Result<Engine> {
+        let set = fonts::FontSet::load(font_dirs)?;
         let roles = set.resolve()?;
         Ok(Engine {
             library: LazyHash::new(Library::builder().build()),
@@ -101,6 +97,14 @@ impl Engine {
             document,
             date: doc.meta.date,
         })
+    }
+
+    /// True when one of the fonts has a glyph for `c`: Typst falls back to any loaded font,
+    /// so such a character prints, in the role's font or another.
+    pub fn has_glyph(&self, c: char) -> bool {
+        self.fonts
+            .iter()
+            .any(|font| font.info().coverage.contains(c as u32))
     }
 
     /// The typography every renderer reads.
