@@ -164,11 +164,12 @@ pub fn value_range(text: &str, position: Position) -> Range<usize> {
                 .nth(position.column.saturating_sub(1))
                 .map_or(content.len(), |(byte, _)| byte);
             let rest = &content[offset..];
-            let token = rest
-                .split([',', '}', ']', '#'])
-                .next()
-                .unwrap_or_default()
-                .trim_end();
+            let token = quoted(rest).unwrap_or_else(|| {
+                rest.split([',', '}', ']', '#'])
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end()
+            });
             let width = if token.is_empty() {
                 rest.chars().next().map_or(0, char::len_utf8)
             } else {
@@ -180,6 +181,20 @@ pub fn value_range(text: &str, position: Position) -> Range<usize> {
         line_start += line.len();
     }
     text.len()..text.len()
+}
+
+/// A quoted YAML scalar at the start of `rest`, quotes included (a comma inside the quotes
+/// belongs to the value).
+fn quoted(rest: &str) -> Option<&str> {
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let mut escaped = false;
+    for (index, c) in rest.char_indices().skip(1) {
+        if c == quote && !escaped {
+            return Some(&rest[..index + c.len_utf8()]);
+        }
+        escaped = quote == '"' && c == '\\' && !escaped;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -196,6 +211,10 @@ mod tests {
         assert_eq!(&text[value_range(text, at(2, 10))], "4675.21");
         assert_eq!(&text[value_range(text, at(3, 11))], "甲");
         assert_eq!(&text[value_range(text, at(3, 22))], "1.00");
+        let quoted = "a: \"4,675.21\"  # 注释\nb: 'x, y'\nc: \"a\\\"b, c\"\n";
+        assert_eq!(&quoted[value_range(quoted, at(1, 4))], "\"4,675.21\"");
+        assert_eq!(&quoted[value_range(quoted, at(2, 4))], "'x, y'");
+        assert_eq!(&quoted[value_range(quoted, at(3, 4))], "\"a\\\"b, c\"");
     }
 
     #[test]

@@ -8,6 +8,10 @@ use crate::source_map::{Position, SourceMap};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
+/// The largest data file read: 8 MiB (with comments and spacing; the text itself may expand
+/// to at most [`crate::source_map::MAX_EXPANDED_BYTES`]).
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
 /// A data file as read from disk.
 pub struct SourceFile {
     /// The path as given.
@@ -23,8 +27,22 @@ pub struct SourceFile {
 impl SourceFile {
     /// Reads `path`. Only I/O problems are errors here; content problems become diagnostics.
     pub fn read(path: &Path) -> Result<SourceFile> {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("无法读取数据文件 {}", path.display()))?;
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("无法读取数据文件 {}", path.display()))?;
+        // Read a little past the limit only: a huge file is refused without loading it whole.
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, MAX_FILE_BYTES as u64 + 1),
+            &mut bytes,
+        )
+        .with_context(|| format!("无法读取数据文件 {}", path.display()))?;
+        if bytes.len() > MAX_FILE_BYTES {
+            anyhow::bail!(
+                "数据文件 {} 超过 {} MB，不像是一个单位的数据",
+                path.display(),
+                MAX_FILE_BYTES / (1024 * 1024)
+            );
+        }
         Ok(SourceFile::from_bytes(path, bytes))
     }
 
@@ -59,6 +77,21 @@ impl SourceFile {
                 Diagnostic::error("Y01", "", "数据文件是空的（没有任何数据）")
                     .with_hint("从 data/ 中复制一个单位的数据文件，再改成本单位的数据"),
             ));
+        }
+        if let Some(at) = self.map.oversized_at() {
+            let mut diagnostic = Diagnostic::error(
+                "Y04",
+                "",
+                format!(
+                    "数据过大：展开别名（*名称）后超过 {} MB",
+                    crate::source_map::MAX_EXPANDED_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_hint(
+                "一个单位的数据通常不到 100 KB；检查是否有别名被重复引用，或把过长的文字拆开、删减",
+            );
+            diagnostic.position = Some(at);
+            return Err(Box::new(diagnostic));
         }
         serde_yaml::from_str::<Budget>(&self.text).map_err(|error| {
             let (message, hint) = explain_yaml_error(&error.to_string());
@@ -126,14 +159,19 @@ fn yaml_error_path(message: &str) -> String {
     }
 }
 
-/// serde_yaml's message in Chinese, with its English original, and a hint where one helps:
-/// for an unknown field, the known field it most resembles.
+/// serde_yaml's message in the user's terms, and a hint where one helps: for an unknown field,
+/// the known field it most resembles; for a syntax error, what to look at. yusuan's own
+/// messages (amounts) are already in those terms and pass through as they are.
 fn explain_yaml_error(raw: &str) -> (String, Option<String>) {
     let raw = raw.split(" at line ").next().unwrap_or(raw);
     let body = match raw.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') => rest,
         _ => raw,
     };
+    // serde's and libyaml's messages are English; yusuan's own start in Chinese.
+    if body.chars().next().is_some_and(|c| !c.is_ascii()) {
+        return (body.to_string(), None);
+    }
     let mut hint = None;
     let message = if let Some(rest) = body.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
@@ -146,25 +184,79 @@ fn explain_yaml_error(raw: &str) -> (String, Option<String>) {
         format!("未知字段 `{field}`")
     } else if let Some(rest) = body.strip_prefix("missing field `") {
         format!("缺少字段 `{}`", rest.trim_end_matches('`'))
-    } else if body.starts_with("invalid type") {
+    } else if let Some(rest) = body.strip_prefix("invalid type: ") {
+        mismatch("类型不对", rest)
+    } else if let Some(rest) = body.strip_prefix("invalid value: ") {
+        mismatch("取值不对", rest)
+    } else if let Some(rest) = body.strip_prefix("unknown variant ") {
+        let (found, expected) = rest.split_once(", expected one of ").unwrap_or((rest, ""));
+        let choices: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         format!(
-            "类型不对：{}",
-            body.replace("invalid type: ", "")
-                .replace("expected", "应为")
-        )
-    } else if body.starts_with("unknown variant") {
-        format!(
-            "取值不对：{}",
-            body.replace("unknown variant", "")
-                .replace("expected one of", "应为以下之一")
+            "取值不对：这里是 {found}，应为以下之一：{}",
+            choices.join("、")
         )
     } else if body.starts_with("duplicate entry") || body.starts_with("duplicate field") {
-        format!("字段重复：{body}")
+        let key = body.split('`').nth(1).unwrap_or(body);
+        format!("字段 `{key}` 写了两次")
     } else {
         hint = Some("检查这一行及上一行：引号、括号是否成对，缩进是否对齐（用空格，不用 Tab），冒号后是否有空格".to_string());
         format!("YAML 格式错误：{body}")
     };
-    (format!("{message}（{body}）"), hint)
+    (message, hint)
+}
+
+/// "类型不对：应为…，这里是…" from serde's "{found}, expected {expected}", both in the user's
+/// terms rather than Rust's.
+fn mismatch(what: &str, rest: &str) -> String {
+    let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+    // An integer of the right kind but out of range: say the range, not the kind.
+    let range = match expected {
+        "u8" => Some(u64::from(u8::MAX)),
+        "u16" => Some(u64::from(u16::MAX)),
+        "u32" => Some(u64::from(u32::MAX)),
+        _ => None,
+    };
+    let expected = match range {
+        Some(max) if found.starts_with("integer") => format!("不大于 {max} 的非负整数"),
+        _ => expected_in_words(expected),
+    };
+    format!("{what}：应为{expected}，这里是{}", found_in_words(found))
+}
+
+fn expected_in_words(expected: &str) -> String {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "不小于 0 的整数".to_string(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "整数".to_string(),
+        "a string" => "文字".to_string(),
+        "a sequence" => "列表（每项一行，以“- ”开头）".to_string(),
+        "a boolean" => "true 或 false".to_string(),
+        "a map" => "一组字段（每行“字段: 值”）".to_string(),
+        other if other.starts_with("struct ") => "一组字段（每行“字段: 值”）".to_string(),
+        other if other.starts_with("tuple struct ") || other.starts_with("a tuple") => {
+            "两项的列表，如 [指标名称, 指标值]".to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+fn found_in_words(found: &str) -> String {
+    let quoted = found.split(['`', '"']).nth(1);
+    if found.starts_with("string") {
+        format!("文字“{}”", quoted.unwrap_or_default())
+    } else if found.starts_with("integer") {
+        format!("整数 {}", quoted.unwrap_or_default())
+    } else if found.starts_with("floating point") {
+        format!("小数 {}", quoted.unwrap_or_default())
+    } else if found.starts_with("boolean") {
+        quoted.unwrap_or("true/false").to_string()
+    } else {
+        match found {
+            "sequence" => "列表".to_string(),
+            "map" => "一组字段".to_string(),
+            "unit value" => "空值".to_string(),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// The candidate nearest to `word` by edit distance, if near enough to be a typo.
@@ -203,8 +295,43 @@ mod tests {
         );
         assert_eq!(closest("zzz", &["economic", "income"]), None);
         let (message, hint) = explain_yaml_error("unknown field `fuctions`, expected one of `sample`, `unit`, `functions` at line 3 column 1");
-        assert!(message.starts_with("未知字段 `fuctions`"), "{message}");
+        assert_eq!(message, "未知字段 `fuctions`");
         assert_eq!(hint.as_deref(), Some("是不是要写 `functions`？"));
+    }
+
+    #[test]
+    fn messages_speak_the_users_terms_once() {
+        let amount = "functions[0].wages: 金额应为不超过两位小数的数字（单位万元），这里是“abc” at line 99 column 12";
+        let (message, hint) = explain_yaml_error(amount);
+        assert_eq!(
+            message,
+            "金额应为不超过两位小数的数字（单位万元），这里是“abc”"
+        );
+        assert_eq!(hint, None, "no hint about quotes and tabs for an amount");
+        for (raw, expected) in [
+            (
+                "unit.year: invalid type: string \"abc\", expected u16 at line 19 column 9",
+                "类型不对：应为不小于 0 的整数，这里是文字“abc”",
+            ),
+            (
+                "unit.year: invalid value: integer `99999`, expected u16",
+                "取值不对：应为不大于 65535 的非负整数，这里是整数 99999",
+            ),
+            (
+                "assets.vehicles.general: invalid type: floating point `1.5`, expected u32",
+                "类型不对：应为不小于 0 的整数，这里是小数 1.5",
+            ),
+            (
+                "unit: invalid type: integer `5`, expected struct Unit",
+                "类型不对：应为一组字段（每行“字段: 值”），这里是整数 5",
+            ),
+        ] {
+            let (message, _) = explain_yaml_error(raw);
+            assert_eq!(message, expected);
+            for rust in ["u16", "u32", "struct", "invalid"] {
+                assert!(!message.contains(rust), "{message}");
+            }
+        }
     }
 
     #[test]

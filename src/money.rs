@@ -24,28 +24,40 @@ impl Money {
         self.0.is_zero()
     }
 
+    /// The largest amount the data may hold: 99,999,999.99 万元, just under 一万亿元, far beyond
+    /// any unit's budget. Every cell of the booklet is sized to hold it, and sums of such
+    /// amounts stay clear of overflow.
+    pub const MAX: Money = Money(Decimal::from_parts(1_410_065_407, 2, 0, false, 2));
+
     /// Parses an amount as typed by a user: a plain decimal number, at most two decimals, not
-    /// negative. The error text is what the user is shown.
+    /// negative, at most [`Money::MAX`]. The error is what the user is shown, in their terms.
     pub fn parse(text: &str) -> Result<Money, String> {
         let trimmed = text.trim();
+        if matches!(trimmed, "" | "~" | "null" | "Null" | "NULL") {
+            return Err("金额是空的：没有这项金额就写 0".to_string());
+        }
         if trimmed.contains(',') || trimmed.contains('，') {
             return Err(format!(
-                "金额“{trimmed}”含有逗号：请去掉千分位逗号，直接写数字"
+                "金额不要写千分位逗号：“{trimmed}”应写成 {}",
+                trimmed.replace([',', '，'], "")
             ));
         }
-        let value = Decimal::from_str_exact(trimmed)
-            .map_err(|_| format!("“{trimmed}”不是金额：应为以万元为单位的数字，如 1234.56"))?;
+        let Ok(value) = Decimal::from_str_exact(trimmed) else {
+            return Err(format!(
+                "金额应为不超过两位小数的数字（单位万元），这里是“{trimmed}”"
+            ));
+        };
         if value.is_sign_negative() && !value.is_zero() {
-            return Err(format!("金额“{trimmed}”为负数：预算金额不能为负"));
+            return Err(format!("金额不能为负数，这里是“{trimmed}”"));
         }
-        // A trillion 万元 is far beyond any budget; the bound keeps every sum clear of overflow.
-        if value > Decimal::from(1_000_000_000_000_i64) {
-            return Err(format!("金额“{trimmed}”过大：金额以万元为单位"));
+        if value > Money::MAX.0 {
+            return Err(format!(
+                "金额过大：单位是万元，最多 {} 万元，这里是“{trimmed}”",
+                Money::MAX.display()
+            ));
         }
         if value.normalize().scale() > 2 {
-            return Err(format!(
-                "金额“{trimmed}”超过两位小数：金额以万元为单位，最多保留两位小数"
-            ));
+            return Err(format!("金额最多两位小数（单位万元），这里是“{trimmed}”"));
         }
         Ok(Money(value))
     }
@@ -195,11 +207,21 @@ mod tests {
         assert_eq!(Money::parse("5.2").unwrap().display(), "5.20");
         assert!(Money::parse("1.234").unwrap_err().contains("两位小数"));
         assert!(Money::parse("-3").unwrap_err().contains("负数"));
-        assert!(Money::parse("1,234.00").unwrap_err().contains("逗号"));
-        assert!(Money::parse("abc").unwrap_err().contains("不是金额"));
+        assert!(Money::parse("1,234.00")
+            .unwrap_err()
+            .contains("应写成 1234.00"));
+        assert!(Money::parse("abc")
+            .unwrap_err()
+            .contains("不超过两位小数的数字"));
+        assert!(Money::parse("~").unwrap_err().contains("空的"));
         assert!(Money::parse("99999999999999999999")
             .unwrap_err()
             .contains("过大"));
+        assert_eq!(Money::MAX.display(), "99,999,999.99");
+        assert!(Money::parse("99999999.99").is_ok());
+        assert!(Money::parse("100000000")
+            .unwrap_err()
+            .contains("最多 99,999,999.99"));
         // Trailing zeros beyond two places are still two decimals of value.
         assert_eq!(Money::parse("1.2300").unwrap().display(), "1.23");
     }

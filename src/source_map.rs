@@ -16,10 +16,17 @@ pub struct Position {
     pub column: usize,
 }
 
+/// How much text a data file may expand to, aliases (`*name`) counted each time they are used:
+/// 2 MiB, about eighty times the reference unit's data. An alias repeats its anchor's text
+/// wherever it stands, so a small file could otherwise ask for gigabytes.
+pub const MAX_EXPANDED_BYTES: usize = 2 * 1024 * 1024;
+
 /// Field paths of one YAML document mapped to the position of their values.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
     positions: HashMap<String, Position>,
+    /// Where the text, with aliases expanded, first grows past [`MAX_EXPANDED_BYTES`].
+    oversized_at: Option<Position>,
 }
 
 impl SourceMap {
@@ -33,7 +40,13 @@ impl SourceMap {
         }
         SourceMap {
             positions: walker.positions,
+            oversized_at: walker.oversized_at,
         }
+    }
+
+    /// Where the data, aliases expanded, grows past [`MAX_EXPANDED_BYTES`], if it does.
+    pub fn oversized_at(&self) -> Option<Position> {
+        self.oversized_at
     }
 
     /// The position of the value at `path`, or of its nearest recorded ancestor.
@@ -59,6 +72,13 @@ enum Frame {
 struct Walker {
     stack: Vec<Frame>,
     positions: HashMap<String, Position>,
+    /// Bytes of scalar text so far with every alias expanded (each node counts one more).
+    expanded: usize,
+    /// The expanded size of each anchored node, by anchor id.
+    anchored: HashMap<usize, usize>,
+    /// For each open collection, its anchor id (0: none) and `expanded` when it started.
+    open: Vec<(usize, usize)>,
+    oversized_at: Option<Position>,
 }
 
 impl Walker {
@@ -92,6 +112,19 @@ impl Walker {
     }
 }
 
+impl Walker {
+    /// Counts `bytes` more of expanded text and notes where the limit is first passed.
+    fn grow(&mut self, bytes: usize, mark: Marker) {
+        self.expanded = self.expanded.saturating_add(bytes);
+        if self.expanded > MAX_EXPANDED_BYTES && self.oversized_at.is_none() {
+            self.oversized_at = Some(Position {
+                line: mark.line(),
+                column: mark.col() + 1,
+            });
+        }
+    }
+}
+
 fn join(parent: &str, key: &str) -> String {
     if parent.is_empty() {
         key.to_string()
@@ -102,6 +135,30 @@ fn join(parent: &str, key: &str) -> String {
 
 impl MarkedEventReceiver for Walker {
     fn on_event(&mut self, event: Event, mark: Marker) {
+        match &event {
+            Event::Scalar(value, _, anchor, _) => {
+                self.grow(value.len() + 1, mark);
+                if *anchor != 0 {
+                    self.anchored.insert(*anchor, value.len() + 1);
+                }
+            }
+            Event::Alias(anchor) => {
+                let size = self.anchored.get(anchor).copied().unwrap_or(1);
+                self.grow(size, mark);
+            }
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                self.grow(1, mark);
+                self.open.push((*anchor, self.expanded));
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some((anchor, start)) = self.open.pop() {
+                    if anchor != 0 {
+                        self.anchored.insert(anchor, self.expanded - start + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
         match event {
             Event::Scalar(value, ..) => match self.next_value_path() {
                 Some(path) => self.record(&path, mark),
@@ -149,5 +206,33 @@ mod tests {
         assert_eq!(map.locate("functions[1].wages").unwrap().line, 6);
         // A missing field falls back to its parent.
         assert_eq!(map.locate("functions[1].missing").unwrap().line, 6);
+        assert_eq!(map.oversized_at(), None);
+    }
+
+    #[test]
+    fn aliases_count_each_time_they_are_used() {
+        // 1,000 aliases of a 4 KB string: 4 MB once expanded, from a file of 12 KB.
+        let mut text = format!("a: &big \"{}\"\nlist:\n", "x".repeat(4096));
+        for _ in 0..1000 {
+            text.push_str("  - *big\n");
+        }
+        assert!(text.len() < 20_000);
+        let at = SourceMap::parse(&text)
+            .oversized_at()
+            .expect("over the limit");
+        assert!(
+            at.line > 500,
+            "the alias that passes the limit: line {}",
+            at.line
+        );
+        // Nested: an anchored list of aliases, itself aliased, multiplies.
+        let mut nested = format!("a: &s \"{}\"\nb: &l [", "y".repeat(1024));
+        nested.push_str(&vec!["*s"; 64].join(", "));
+        nested.push_str("]\nc: [");
+        nested.push_str(&vec!["*l"; 64].join(", "));
+        nested.push_str("]\n");
+        assert!(SourceMap::parse(&nested).oversized_at().is_some());
+        // The same text without aliases, small, is fine.
+        assert_eq!(SourceMap::parse("a: &s x\nb: *s\n").oversized_at(), None);
     }
 }
