@@ -114,8 +114,14 @@ impl Toolkit {
             .templates
             .render(&budget, &figures, &self.texts, catalogue)
             .map_err(Failure::Other)?;
-        let document =
-            document::build(&budget, &figures, &narrative, &self.texts).map_err(Failure::Other)?;
+        let document = document::build(
+            &budget,
+            &figures,
+            &narrative,
+            &self.texts,
+            self.engine.typography(),
+        )
+        .map_err(Failure::Other)?;
         Ok(Prepared {
             budget,
             figures,

@@ -34,6 +34,10 @@ pub enum Hao {
     XiaoWu,
     /// 六号, 7.5 pt.
     Liu,
+    /// 小六, 6.5 pt.
+    XiaoLiu,
+    /// 七号, 5.5 pt.
+    Qi,
 }
 
 impl Hao {
@@ -53,7 +57,32 @@ impl Hao {
             Hao::Wu => 10.5,
             Hao::XiaoWu => 9.0,
             Hao::Liu => 7.5,
+            Hao::XiaoLiu => 6.5,
+            Hao::Qi => 5.5,
         }
+    }
+
+    /// The next smaller size, down to 七号.
+    pub fn smaller(self) -> Option<Hao> {
+        const ORDER: [Hao; 15] = [
+            Hao::Chu,
+            Hao::XiaoChu,
+            Hao::Yi,
+            Hao::XiaoYi,
+            Hao::Er,
+            Hao::XiaoEr,
+            Hao::San,
+            Hao::XiaoSan,
+            Hao::Si,
+            Hao::XiaoSi,
+            Hao::Wu,
+            Hao::XiaoWu,
+            Hao::Liu,
+            Hao::XiaoLiu,
+            Hao::Qi,
+        ];
+        let index = ORDER.iter().position(|&h| h == self)?;
+        ORDER.get(index + 1).copied()
     }
 
     /// The size in half-points, as Word stores it.
@@ -198,6 +227,32 @@ pub struct Typography {
     pub indent_chars: f32,
 }
 
+impl Typography {
+    /// The width of the text area in millimetres: portrait pages, or landscape table pages.
+    pub fn text_width_mm(&self, landscape: bool) -> f32 {
+        const A4: (f32, f32) = (210.0, 297.0);
+        if landscape {
+            A4.1 - 2.0 * self.page.landscape
+        } else {
+            A4.0 - self.page.left - self.page.right
+        }
+    }
+
+    /// The width of the text area in points.
+    pub fn text_width_pt(&self, landscape: bool) -> f32 {
+        self.text_width_mm(landscape) * 72.0 / 25.4
+    }
+
+    /// The type size of a table's cells, before any shrinking to fit.
+    pub fn table_size(&self, landscape: bool) -> Hao {
+        if landscape {
+            self.sizes.table_wide
+        } else {
+            self.sizes.table
+        }
+    }
+}
+
 impl Default for Typography {
     fn default() -> Self {
         Typography {
@@ -238,5 +293,7 @@ mod tests {
         assert_eq!(Hao::San.pt(), 16.0);
         assert_eq!(Hao::Wu.half_points(), 21);
         assert_eq!(Hao::XiaoWu.pt(), 9.0);
+        assert_eq!(Hao::XiaoWu.smaller(), Some(Hao::Liu));
+        assert_eq!(Hao::Qi.smaller(), None);
     }
 }

@@ -6,6 +6,7 @@ use crate::model::Budget;
 use crate::narrative::{self, Narrative};
 use crate::numerals;
 use crate::texts::Texts;
+use crate::typography::Typography;
 use anyhow::{Context, Result};
 
 /// The mark printed on every page of a booklet built from sample data.
@@ -17,6 +18,7 @@ pub fn build(
     figures: &Figures,
     narrative: &Narrative,
     texts: &Texts,
+    typography: &Typography,
 ) -> Result<Document> {
     let unit = &budget.unit;
     let year = unit.year;
@@ -49,7 +51,10 @@ pub fn build(
     blocks.extend(
         tables::all(budget, figures, texts)
             .into_iter()
-            .map(Block::Table),
+            .map(|mut table| {
+                super::fit::fit_amounts(&mut table, typography);
+                Block::Table(table)
+            }),
     );
 
     let title = format!("{}{year}年单位预算", unit.name);

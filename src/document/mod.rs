@@ -2,6 +2,7 @@
 //! merged header cells. Built once from the budget model; every renderer reads only this.
 
 mod build;
+mod fit;
 mod tables;
 
 pub use build::{build, published_date};
@@ -139,6 +140,8 @@ pub struct Table {
     pub landscape: bool,
     /// Relative column widths.
     pub columns: Vec<u16>,
+    /// The cells' type size when smaller than the typography's, so that large amounts fit.
+    pub type_size: Option<crate::typography::Hao>,
     /// Header rows (repeated on every page the table spans).
     pub header: Vec<Vec<Cell>>,
     /// Body rows.

@@ -5,6 +5,7 @@ mod batch;
 mod booklet;
 mod command;
 mod docx;
+mod hostile;
 mod validate;
 
 use std::path::{Path, PathBuf};

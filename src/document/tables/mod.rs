@@ -66,6 +66,7 @@ fn frame(input: &Input, name: &str, yearly: &str, columns: Vec<u16>, landscape: 
         unit: "单位：万元".into(),
         landscape,
         columns,
+        type_size: None,
         header: Vec::new(),
         body: Vec::new(),
         notes: Vec::new(),

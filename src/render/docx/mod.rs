@@ -147,12 +147,8 @@ impl<'a> Writer<'a> {
     }
 
     fn text_width(&self, orientation: Orientation) -> u32 {
-        let page = &self.typography.page;
-        let mm = match orientation {
-            Orientation::Portrait => 210.0 - page.left - page.right,
-            Orientation::Landscape => 297.0 - 2.0 * page.landscape,
-        };
-        twips(mm) as u32
+        let landscape = matches!(orientation, Orientation::Landscape);
+        twips(self.typography.text_width_mm(landscape)) as u32
     }
 
     /// A heading paragraph with its Word style and, when listed in the 目录, a bookmark.

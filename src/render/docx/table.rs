@@ -63,11 +63,9 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
         .iter()
         .map(|&w| (u32::from(w) * width / total) as usize)
         .collect();
-    let size = if table.landscape {
-        typography.sizes.table_wide
-    } else {
-        typography.sizes.table
-    };
+    let size = table
+        .type_size
+        .unwrap_or_else(|| typography.table_size(table.landscape));
     let row = |slots: Vec<Slot>, header: bool| {
         let mut column = 0;
         let cells = slots
