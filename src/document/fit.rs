@@ -7,29 +7,26 @@
 use super::{CellKind, Table};
 use crate::typography::{Hao, Typography};
 
-/// Width of a character of an amount, in em: digits are half-width in every font the booklets
-/// use (Fandol, 宋体); Fandol's comma and point are 0.28 em (宋体's are wider, 0.5 em, but an
-/// office font replaces Fandol only where it is installed, and then in the DOCX alone).
-fn amount_char_em(c: char) -> f32 {
-    match c {
-        ',' | '.' => 0.28,
-        '-' => 0.34,
-        _ => 0.5,
-    }
+/// Width of a character of an amount, in em. Digits are half-width in every font the booklets
+/// use; Fandol's comma and point are narrower (0.28 em), but 宋体's, which Word uses for the
+/// DOCX, are half-width too, and the DOCX must not wrap an amount either.
+fn amount_char_em(_: char) -> f32 {
+    0.5
 }
 
-/// Room the amount needs besides its characters, in em: the reference booklet's columns leave
-/// about this much, so its tables keep their proportions.
-const CELL_PADDING_EM: f32 = 0.3;
+/// Room an amount needs besides its characters, in em: the PDF's cell insets (0.3 em a side)
+/// and the DOCX's cell margins (55 twips a side, 0.61 em at 小五), with a little air.
+const CELL_PADDING_EM: f32 = 0.7;
 
-/// The narrowest a text column may become, in em: two characters a line.
-const TEXT_COLUMN_MIN_EM: f32 = 2.6;
+/// Runs of this many letters, digits or signs break anywhere (the layout template's rule), so
+/// a shorter run is the widest a text needs without a break.
+const UNBREAKABLE_RUN: usize = 16;
 
 /// Makes every amount of `table` fit its column (see the module notes).
 pub fn fit_amounts(table: &mut Table, typography: &Typography) {
     let width = typography.text_width_pt(table.landscape);
     let mut size = typography.table_size(table.landscape);
-    let ems = widest_amounts(table);
+    let ems = widest_unbreakable(table);
     let weights: Vec<f32> = table.columns.iter().map(|&w| f32::from(w)).collect();
     loop {
         let needed: Vec<f32> = ems.iter().map(|&em| needed_pt(em, size)).collect();
@@ -39,7 +36,7 @@ pub fn fit_amounts(table: &mut Table, typography: &Typography) {
             }
             return;
         }
-        if let Some(widths) = widen(&weights, &needed, width, TEXT_COLUMN_MIN_EM * size.pt()) {
+        if let Some(widths) = widen(&weights, &needed, width) {
             table.columns = to_weights(&widths);
             if size != typography.table_size(table.landscape) {
                 table.type_size = Some(size);
@@ -54,22 +51,49 @@ pub fn fit_amounts(table: &mut Table, typography: &Typography) {
     }
 }
 
-/// For each column, the width of its widest amount in em (0 when it holds none). Cells spanning
-/// several columns are left out: they have the room of all of them.
-fn widest_amounts(table: &Table) -> Vec<f32> {
+/// For each column, the width in em of the widest thing in it that cannot break: a whole
+/// amount, or the longest run of letters, digits and signs of a text or code (a Chinese
+/// character breaks anywhere: one em). Cells spanning several columns are left out: they have
+/// the room of all of them.
+fn widest_unbreakable(table: &Table) -> Vec<f32> {
     let mut widest = vec![0.0_f32; table.column_count()];
-    for row in &table.body {
+    for row in table.header.iter().chain(&table.body) {
         let mut column = 0;
         for cell in row {
-            if cell.kind == CellKind::Amount && cell.colspan <= 1 {
+            if cell.colspan <= 1 && !cell.text.is_empty() {
                 if let Some(slot) = widest.get_mut(column) {
-                    *slot = slot.max(cell.text.chars().map(amount_char_em).sum());
+                    *slot = slot.max(unbreakable_em(&cell.text, cell.kind));
                 }
             }
             column += usize::from(cell.colspan.max(1));
         }
     }
     widest
+}
+
+fn unbreakable_em(text: &str, kind: CellKind) -> f32 {
+    if kind == CellKind::Amount {
+        return text.chars().map(amount_char_em).sum();
+    }
+    // Lines break at spaces and around Chinese characters and punctuation; a run of anything
+    // else (`≤1529.82`, `90%`) stays together unless it is long enough to break anywhere.
+    let breaks = |c: char| c.is_whitespace() || is_cjk(c);
+    let widest_run = text
+        .split(breaks)
+        .filter(|run| run.chars().count() < UNBREAKABLE_RUN)
+        .map(|run| {
+            run.chars()
+                .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+                .sum::<f32>()
+        })
+        .fold(0.0, f32::max);
+    let han = if text.chars().any(is_cjk) { 1.0 } else { 0.0 };
+    widest_run.max(han)
+}
+
+/// Chinese characters and full-width punctuation: a line may break before or after each.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// The width in points a column needs for an amount `em` wide at `size`.
@@ -91,8 +115,8 @@ fn fits_in_shares(weights: &[f32], needed: &[f32], width: f32) -> bool {
 
 /// Widths in points: columns that need more than their share get what they need, the others
 /// share the rest in their proportions (repeated, since shrinking the others may push another
-/// over). `None` when the rest would leave a text column narrower than `min_text`.
-fn widen(weights: &[f32], needed: &[f32], width: f32, min_text: f32) -> Option<Vec<f32>> {
+/// over). `None` when the needs together exceed the width.
+fn widen(weights: &[f32], needed: &[f32], width: f32) -> Option<Vec<f32>> {
     let mut fixed = vec![false; weights.len()];
     loop {
         let fixed_width: f32 = needed
@@ -128,8 +152,7 @@ fn widen(weights: &[f32], needed: &[f32], width: f32, min_text: f32) -> Option<V
             }
         }
         if !changed {
-            let too_narrow = (0..weights.len()).any(|i| needed[i] == 0.0 && widths[i] < min_text);
-            return (!too_narrow).then_some(widths);
+            return Some(widths);
         }
     }
 }
@@ -165,8 +188,8 @@ mod tests {
         }
     }
 
-    /// `99,999,999.99`: ten digits, two commas and a point.
-    const MAX_EM: f32 = 10.0 * 0.5 + 3.0 * 0.28;
+    /// `99,999,999.99`: thirteen characters.
+    const MAX_EM: f32 = 13.0 * 0.5;
 
     fn amount(text: &str) -> Money {
         Money::parse(text).unwrap()
