@@ -139,20 +139,24 @@ mod tests {
         names
     }
 
-    #[test]
-    fn a_set_is_written_whole() {
-        let dir = scratch("whole");
-        let files = [
+    /// A PDF and a DOCX, the DOCX under `docx` in `dir/u`.
+    fn pair(dir: &Path, docx: &str) -> [Staged; 2] {
+        [
             Staged {
                 path: dir.join("u/a.pdf"),
                 bytes: b"pdf".to_vec(),
             },
             Staged {
-                path: dir.join("u/a.docx"),
+                path: dir.join("u").join(docx),
                 bytes: b"docx".to_vec(),
             },
-        ];
-        write_all(&files).unwrap();
+        ]
+    }
+
+    #[test]
+    fn a_set_is_written_whole() {
+        let dir = scratch("whole");
+        write_all(&pair(&dir, "a.docx")).unwrap();
         assert_eq!(entries(&dir.join("u")), ["a.docx", "a.pdf"]);
         assert_eq!(std::fs::read(dir.join("u/a.docx")).unwrap(), b"docx");
     }
@@ -161,17 +165,7 @@ mod tests {
     fn a_folder_in_the_second_files_place_leaves_nothing() {
         let dir = scratch("folder");
         std::fs::create_dir_all(dir.join("u/a.docx")).unwrap();
-        let files = [
-            Staged {
-                path: dir.join("u/a.pdf"),
-                bytes: b"pdf".to_vec(),
-            },
-            Staged {
-                path: dir.join("u/a.docx"),
-                bytes: b"docx".to_vec(),
-            },
-        ];
-        let error = write_all(&files).unwrap_err();
+        let error = write_all(&pair(&dir, "a.docx")).unwrap_err();
         assert!(format!("{error:#}").contains("a.docx"), "{error:#}");
         // No PDF without its DOCX, and no temporary left behind.
         assert_eq!(entries(&dir.join("u")), ["a.docx"]);
@@ -180,20 +174,27 @@ mod tests {
     #[test]
     fn a_name_too_long_for_the_file_system_leaves_nothing() {
         let dir = scratch("long");
-        let long = format!("{}.docx", "汉".repeat(90));
-        let files = [
-            Staged {
-                path: dir.join("u/a.pdf"),
-                bytes: b"pdf".to_vec(),
-            },
-            Staged {
-                path: dir.join("u").join(long),
-                bytes: b"docx".to_vec(),
-            },
-        ];
-        assert!(write_all(&files).is_err());
+        let error = write_all(&pair(&dir, &format!("{}.docx", "汉".repeat(90)))).unwrap_err();
+        assert!(format!("{error:#}").contains("字节"), "{error:#}");
         // The folder made for the set is gone with it.
         assert!(entries(&dir).is_empty(), "{:?}", entries(&dir));
+    }
+
+    #[test]
+    fn a_rename_that_fails_takes_back_the_files_already_renamed() {
+        let dir = scratch("rename");
+        std::fs::create_dir_all(dir.join("u")).unwrap();
+        let files = pair(&dir, "a.docx");
+        let written = dir.join("u/.first.tmp");
+        std::fs::write(&written, b"pdf").unwrap();
+        // The DOCX's temporary is missing, so its rename fails after the PDF's succeeded.
+        let error = commit(&files, &[written, dir.join("u/.missing.tmp")]).unwrap_err();
+        assert!(format!("{error:#}").contains("a.docx"), "{error:#}");
+        assert!(
+            entries(&dir.join("u")).is_empty(),
+            "{:?}",
+            entries(&dir.join("u"))
+        );
     }
 
     #[test]
