@@ -198,6 +198,34 @@ mod tests {
     }
 
     #[test]
+    fn only_the_folders_it_made_are_remembered_once_outermost_first() {
+        let dir = scratch("dirs");
+        std::fs::create_dir_all(dir.join("kept")).unwrap();
+        let mut created = Vec::new();
+        create_dirs(&dir.join("kept/a/b"), &mut created).unwrap();
+        create_dirs(&dir.join("kept/a/b"), &mut created).unwrap();
+        create_dirs(&dir.join("kept/a/c"), &mut created).unwrap();
+        assert_eq!(
+            created,
+            [
+                dir.join("kept/a"),
+                dir.join("kept/a/b"),
+                dir.join("kept/a/c")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_of_exactly_255_bytes_is_written() {
+        let dir = scratch("255");
+        // 83 汉字 (249 bytes) and ".docx" minus one: 254 + "x" = 255 bytes.
+        let name = format!("{}x.docx", "汉".repeat(83));
+        assert_eq!(name.len(), 255);
+        write_all(&pair(&dir, &name)).unwrap();
+        assert!(dir.join("u").join(&name).exists());
+    }
+
+    #[test]
     fn temporary_names_are_unique() {
         let path = Path::new("/x/a.pdf");
         assert_ne!(temporary_beside(path), temporary_beside(path));

@@ -212,6 +212,21 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_spanning_columns_has_the_room_of_all_of_them() {
+        // Twenty narrow columns: one of them could not hold the amount, all twenty can.
+        let mut t = table(
+            vec![1; 20],
+            vec![
+                vec![Cell::shown(amount("99999999.99")).span(20, 1)],
+                vec![Cell::blank(); 20],
+            ],
+            true,
+        );
+        fit_amounts(&mut t, &Typography::default());
+        assert_eq!(t.columns, [1; 20]);
+    }
+
+    #[test]
     fn a_column_too_narrow_for_its_amount_is_widened() {
         let typography = Typography::default();
         let mut columns = vec![2];
