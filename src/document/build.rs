@@ -53,6 +53,7 @@ pub fn build(
             .into_iter()
             .map(|mut table| {
                 super::fit::fit_amounts(&mut table, typography);
+                table.place_cells();
                 Block::Table(table)
             }),
     );

@@ -5,6 +5,9 @@ mod build;
 mod fit;
 mod tables;
 
+#[cfg(test)]
+mod tests;
+
 pub use build::{build, published_date};
 
 use serde::Serialize;
@@ -155,6 +158,37 @@ impl Table {
     pub fn column_count(&self) -> usize {
         self.columns.len()
     }
+
+    /// Gives every cell its grid position. The builders list only the cells that start in a
+    /// row; a cell goes in the first column not covered by a row span from a row above. Every
+    /// renderer places cells by these positions, so none can shift a cell by flowing it
+    /// around the spans on its own.
+    pub fn place_cells(&mut self) {
+        let columns = self.column_count();
+        // For each column, the first row no longer covered by a span from above.
+        let mut free_from = vec![0_u16; columns];
+        for (y, row) in self
+            .header
+            .iter_mut()
+            .chain(self.body.iter_mut())
+            .enumerate()
+        {
+            let y = u16::try_from(y).unwrap_or(u16::MAX);
+            let mut column = 0;
+            for cell in row {
+                while column < columns && free_from[column] > y {
+                    column += 1;
+                }
+                cell.column = u16::try_from(column).unwrap_or(u16::MAX);
+                cell.row = y;
+                let span = usize::from(cell.colspan.max(1));
+                for covered in free_from.iter_mut().skip(column).take(span) {
+                    *covered = y.saturating_add(cell.rowspan.max(1));
+                }
+                column += span;
+            }
+        }
+    }
 }
 
 /// How a cell's content is set.
@@ -184,6 +218,12 @@ pub struct Cell {
     pub rowspan: u16,
     /// Set in bold (total rows).
     pub strong: bool,
+    /// Its first column, counted from 0 (set by [`Table::place_cells`]).
+    #[serde(rename = "x")]
+    pub column: u16,
+    /// Its first row, counted from 0 over the header rows and then the body rows.
+    #[serde(rename = "y")]
+    pub row: u16,
 }
 
 impl Cell {
@@ -194,6 +234,8 @@ impl Cell {
             colspan: 1,
             rowspan: 1,
             strong: false,
+            column: 0,
+            row: 0,
         }
     }
 

@@ -6,6 +6,7 @@ mod booklet;
 mod command;
 mod docx;
 mod hostile;
+mod pages;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -79,7 +79,7 @@ pub fn basic(input: &Input) -> Table {
 pub fn summary(input: &Input) -> Table {
     let budget = input.budget;
     let mut columns = vec![4, 3, 17, 4, 3, 15, 9, 9, 9];
-    columns.extend([6; 10]);
+    columns.extend([6; 9]);
     let mut table = frame(input, "支出经济分类汇总表", "年", columns, true);
     let mut first = vec![
         head("部门预算经济分类", 3, 1),
@@ -127,7 +127,7 @@ pub fn summary(input: &Input) -> Table {
         ];
         cells.push(Cell::amount(by(Fund::GovernmentFund)));
         cells.push(Cell::amount(by(Fund::StateCapital)));
-        cells.extend(std::iter::repeat_n(Cell::blank(), 8));
+        cells.extend(std::iter::repeat_n(Cell::blank(), 7));
         cells
     };
     let all: Vec<&EconomicLine> = budget.economic.iter().collect();

@@ -21,29 +21,32 @@ enum Slot<'a> {
     Covered { colspan: u16 },
 }
 
-/// Places cells on the grid. The document model lists only the cells that start in a row;
-/// Word wants a continuation cell in every row a vertical merge covers.
-fn place(rows: &[Vec<Cell>], columns: usize) -> Vec<Vec<Slot<'_>>> {
-    // For each column where a row span starts: rows still to cover, and the span's width.
-    let mut open: Vec<Option<(u16, u16)>> = vec![None; columns];
+/// Places cells on the grid by the positions the document model gave them. The model lists
+/// only the cells that start in a row; Word wants a continuation cell in every row a vertical
+/// merge covers.
+fn place(rows: &[Vec<Cell>], columns: usize, first_row: u16) -> Vec<Vec<Slot<'_>>> {
+    // For each column covered by a row span from above: the row the span ends before, and the
+    // span's width.
+    let mut covering: Vec<Option<(u16, u16)>> = vec![None; columns];
     rows.iter()
-        .map(|row| {
+        .zip(first_row..)
+        .map(|(row, y)| {
             let mut slots = Vec::new();
-            let mut cells = row.iter();
+            let mut cells = row.iter().peekable();
             let mut column = 0;
             while column < columns {
-                if let Some((left, colspan)) = open[column] {
+                if let Some(cell) = cells.next_if(|cell| usize::from(cell.column) == column) {
+                    slots.push(Slot::Start(cell));
+                    if cell.rowspan > 1 {
+                        covering[column] = Some((y + cell.rowspan, cell.colspan));
+                    }
+                    column += usize::from(cell.colspan.max(1));
+                } else if let Some((_, colspan)) = covering[column].filter(|(end, _)| *end > y) {
                     slots.push(Slot::Covered { colspan });
-                    open[column] = (left > 1).then_some((left - 1, colspan));
                     column += usize::from(colspan.max(1));
-                    continue;
+                } else {
+                    break;
                 }
-                let Some(cell) = cells.next() else { break };
-                slots.push(Slot::Start(cell));
-                if cell.rowspan > 1 {
-                    open[column] = Some((cell.rowspan - 1, cell.colspan));
-                }
-                column += usize::from(cell.colspan.max(1));
             }
             slots
         })
@@ -121,12 +124,13 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
         }
     };
     let columns = table.column_count();
-    let mut rows: Vec<TableRow> = place(&table.header, columns)
+    let header_rows = u16::try_from(table.header.len()).unwrap_or(u16::MAX);
+    let mut rows: Vec<TableRow> = place(&table.header, columns, 0)
         .into_iter()
         .map(|slots| row(slots, true))
         .collect();
     rows.extend(
-        place(&table.body, columns)
+        place(&table.body, columns, header_rows)
             .into_iter()
             .map(|slots| row(slots, false)),
     );
@@ -143,12 +147,25 @@ mod tests {
 
     #[test]
     fn row_spans_leave_continuation_cells_below() {
-        let rows = vec![
-            vec![Cell::center("A").span(1, 3), Cell::center("B").span(2, 1)],
-            vec![Cell::center("C").span(1, 2), Cell::center("D")],
-            vec![Cell::center("E")],
-        ];
-        let placed = place(&rows, 3);
+        let mut table = Table {
+            label: String::new(),
+            title: String::new(),
+            toc: String::new(),
+            unit_name: String::new(),
+            unit: String::new(),
+            landscape: false,
+            columns: vec![1; 3],
+            type_size: None,
+            header: vec![
+                vec![Cell::center("A").span(1, 3), Cell::center("B").span(2, 1)],
+                vec![Cell::center("C").span(1, 2), Cell::center("D")],
+                vec![Cell::center("E")],
+            ],
+            body: Vec::new(),
+            notes: Vec::new(),
+        };
+        table.place_cells();
+        let placed = place(&table.header, 3, 0);
         let shape: Vec<Vec<String>> = placed
             .iter()
             .map(|row| {

@@ -1,0 +1,129 @@
+//! What a page-by-page reading checks (issue 9): cells where the model puts them, codes that can
+//! be copied, a 目录 that survives long names.
+
+use super::*;
+use yusuan::document::{Block, Table};
+
+/// The annex tables of a prepared unit.
+fn tables(prepared: &Prepared) -> Vec<&Table> {
+    prepared
+        .document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Table(table) => Some(table),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every bundled unit's data text.
+fn bundled_units() -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("data"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Every row of every table of every bundled unit fills its columns exactly: each grid slot is
+/// taken by one cell, its own or one spanning down from above.
+#[test]
+fn every_cell_has_its_own_place_and_every_row_is_full() {
+    for (name, text) in bundled_units() {
+        let Ok(prepared) = prepare_text(&format!("grid-{name}"), &text) else {
+            panic!("{name} prepares");
+        };
+        for table in tables(&prepared) {
+            let rows: Vec<_> = table.header.iter().chain(&table.body).collect();
+            let columns = table.column_count();
+            let mut taken = vec![vec![false; columns]; rows.len()];
+            for row in &rows {
+                for cell in row.iter() {
+                    for y in cell.row..cell.row + cell.rowspan.max(1) {
+                        for x in cell.column..cell.column + cell.colspan.max(1) {
+                            let slot = taken
+                                .get_mut(usize::from(y))
+                                .and_then(|r| r.get_mut(usize::from(x)))
+                                .unwrap_or_else(|| {
+                                    panic!(
+                                        "{name} {}: “{}” outside the grid",
+                                        table.label, cell.text
+                                    )
+                                });
+                            assert!(!*slot, "{name} {}: two cells at ({x}, {y})", table.label);
+                            *slot = true;
+                        }
+                    }
+                }
+            }
+            for (y, row) in taken.iter().enumerate() {
+                assert!(
+                    row.iter().all(|&t| t),
+                    "{name} {}: row {y} leaves a column empty: {row:?}",
+                    table.label
+                );
+            }
+        }
+    }
+}
+
+/// From the laid-out frames: each header cell's label stands centred over exactly the columns
+/// the cell spans, the column edges read from the table's rules, in every table.
+#[test]
+fn header_labels_sit_over_the_columns_they_span() {
+    let (prepared, layout) = laid_out("header-places", &reference_text());
+    let pages = layout.page_texts();
+    let texts = layout.placed_texts();
+    let rules = layout.vertical_rules();
+    for table in tables(&prepared) {
+        let page = pages
+            .iter()
+            .position(|p| p.contains(&table.label))
+            .unwrap_or_else(|| panic!("{} is laid out", table.label));
+        let mut edges: Vec<f64> = rules
+            .iter()
+            .filter(|r| r.page == page)
+            .map(|r| (r.x * 10.0).round() / 10.0)
+            .collect();
+        edges.sort_by(f64::total_cmp);
+        edges.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+        assert_eq!(
+            edges.len(),
+            table.column_count() + 1,
+            "{}: one rule per column edge",
+            table.label
+        );
+        for cell in table.header.iter().flatten().filter(|c| !c.text.is_empty()) {
+            let left = edges[usize::from(cell.column)];
+            let right = edges[usize::from(cell.column + cell.colspan)];
+            let centre = (left + right) / 2.0;
+            let found = texts.iter().any(|t| {
+                t.page == page
+                    && !t.text.trim().is_empty()
+                    && cell.text.contains(t.text.trim())
+                    && ((t.x0 + t.x1) / 2.0 - centre).abs() < 1.0
+                    && t.x0 >= left
+                    && t.x1 <= right
+            });
+            assert!(
+                found,
+                "{}: “{}” is not centred over columns {}..{}",
+                table.label,
+                cell.text,
+                cell.column,
+                cell.column + cell.colspan
+            );
+        }
+    }
+}
