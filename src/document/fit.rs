@@ -52,7 +52,7 @@ pub fn fit_amounts(table: &mut Table, typography: &Typography) {
 }
 
 /// For each column, the width in em of the widest thing in it that cannot break: a whole
-/// amount, or the longest run of letters, digits and signs of a text or code (a Chinese
+/// amount or code, or the longest run of letters, digits and signs of a text or code (a Chinese
 /// character breaks anywhere: one em). Cells spanning several columns are left out: they have
 /// the room of all of them.
 fn widest_unbreakable(table: &Table) -> Vec<f32> {
@@ -72,7 +72,9 @@ fn widest_unbreakable(table: &Table) -> Vec<f32> {
 }
 
 fn unbreakable_em(text: &str, kind: CellKind) -> f32 {
-    if kind == CellKind::Amount {
+    // Amounts never wrap; nor do codes, so a code is found whole when the PDF is searched
+    // (the reference prints even the 21-digit project codes on one line).
+    if matches!(kind, CellKind::Amount | CellKind::Code) {
         return text.chars().map(amount_char_em).sum();
     }
     // Lines break at spaces and around Chinese characters and punctuation; a run of anything
@@ -224,6 +226,31 @@ mod tests {
         );
         fit_amounts(&mut t, &Typography::default());
         assert_eq!(t.columns, [1; 20]);
+    }
+
+    #[test]
+    fn a_code_column_is_widened_to_hold_the_whole_code() {
+        let typography = Typography::default();
+        let mut t = table(
+            vec![2; 14],
+            vec![(0..14)
+                .map(|i| {
+                    if i == 0 {
+                        Cell::code("410700220000000029838")
+                    } else {
+                        Cell::text("甲")
+                    }
+                })
+                .collect()],
+            true,
+        );
+        fit_amounts(&mut t, &typography);
+        let total: f32 = t.columns.iter().map(|&w| f32::from(w)).sum();
+        let share = typography.text_width_pt(true) * f32::from(t.columns[0]) / total;
+        assert!(
+            share >= needed_pt(21.0 * 0.5, typography.table_size(true)) - 0.1,
+            "{share}"
+        );
     }
 
     #[test]

@@ -99,7 +99,7 @@ fn sample_booklets_are_marked_on_the_cover_and_every_page() {
         "sample",
         &std::fs::read_to_string(root().join("data/weibin-shebao-2023.yaml")).unwrap(),
     );
-    let pages = clean(layout.page_texts());
+    let pages = layout.page_texts();
     assert!(pages[0].contains("卫滨区社会保险中心单位预算") && pages[0].contains("示例数据"));
     for (index, page) in pages.iter().enumerate() {
         assert!(

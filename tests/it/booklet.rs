@@ -6,7 +6,7 @@ fn reference_pages() -> &'static Vec<String> {
     static PAGES: OnceLock<Vec<String>> = OnceLock::new();
     PAGES.get_or_init(|| {
         let (_, layout) = laid_out("reference", &reference_text());
-        let pages = clean(layout.page_texts());
+        let pages = layout.page_texts();
         if let Ok(path) = std::env::var("YUSUAN_DUMP_PAGES") {
             std::fs::write(path, pages.join("\n\n=== page ===\n\n")).unwrap();
         }
@@ -255,7 +255,7 @@ fn the_eleven_tables_with_their_headers_rows_and_notes() {
 fn wide_tables_are_landscape_and_the_rest_portrait() {
     let (_, layout) = laid_out("sizes", &reference_text());
     let sizes = layout.page_sizes();
-    let pages = clean(layout.page_texts());
+    let pages = layout.page_texts();
     let portrait = |(w, h): (f64, f64)| (w - 595.28).abs() < 0.5 && (h - 841.89).abs() < 0.5;
     let landscape = |(w, h): (f64, f64)| (w - 841.89).abs() < 0.5 && (h - 595.28).abs() < 0.5;
     assert!(portrait(sizes[0]), "the cover is portrait A4");
@@ -300,7 +300,7 @@ fn text_from_the_data_prints_literally_never_as_markup() {
         1,
     );
     let (_, layout) = laid_out("markup", &text);
-    let all = clean(layout.page_texts()).concat();
+    let all = layout.page_texts().concat();
     assert!(all.contains(hostile), "hostile text printed as typed");
     assert!(all.contains("信息系统维护费#strong[x]"));
 }

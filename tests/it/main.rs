@@ -76,11 +76,3 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
-
-/// Page texts with the zero-width spaces that let long codes break removed.
-pub fn clean(pages: Vec<String>) -> Vec<String> {
-    pages
-        .into_iter()
-        .map(|p| p.replace('\u{200b}', ""))
-        .collect()
-}

@@ -127,3 +127,26 @@ fn header_labels_sit_over_the_columns_they_span() {
         }
     }
 }
+
+/// Codes are in the text layer as typed: every project code, 单位代码 and 科目编码 of the
+/// reference is found whole in the laid-out text, and nothing invisible sits between digits.
+#[test]
+fn codes_can_be_copied_and_searched_whole() {
+    let (prepared, layout) = laid_out("codes-whole", &reference_text());
+    let text = layout.page_texts().concat();
+    for invisible in ['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}'] {
+        assert!(
+            !text.contains(invisible),
+            "U+{:04X} in the text layer",
+            invisible as u32
+        );
+    }
+    let budget = &prepared.budget;
+    let mut codes: Vec<&str> = budget.projects.iter().map(|p| p.code.as_str()).collect();
+    codes.push(&budget.unit.code);
+    codes.extend(budget.economic.iter().map(|l| l.code.as_str()));
+    for code in codes {
+        assert!(text.contains(code), "{code} is in the text whole");
+    }
+    assert!(text.contains("410700220000000029838"));
+}
