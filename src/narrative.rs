@@ -150,6 +150,8 @@ struct ChangeView {
 struct TemplateContext<'a> {
     #[serde(flatten)]
     budget: &'a Budget,
+    /// 主要职责 as paragraphs, however the data gave them.
+    duties: &'a [String],
     figures: &'a Figures,
     general_public: crate::figures::Split,
     government_fund: crate::figures::Split,
@@ -207,6 +209,7 @@ impl<'a> TemplateContext<'a> {
         let three = &budget.three_public;
         TemplateContext {
             budget,
+            duties: &budget.overview.duties.paragraphs,
             figures,
             general_public: figures.fund(FundKey::GeneralPublic),
             government_fund: figures.fund(FundKey::GovernmentFund),

@@ -11,8 +11,8 @@ pub use expenditure::{
     PerformanceGoal, Project, ProjectType, ThreePublic, ThreePublicItems,
 };
 pub use unit::{
-    Assets, ControlTotals, Income, IncomeCarryover, Overview, PreviousYear, Procurement, Unit,
-    Vehicles,
+    Assets, ControlTotals, Duties, Income, IncomeCarryover, Overview, PreviousYear, Procurement,
+    Unit, Vehicles,
 };
 
 use serde::{Deserialize, Serialize};

@@ -35,8 +35,9 @@ pub struct Department {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overview {
-    /// 主要职责 (one paragraph, as published).
-    pub duties: String,
+    /// 主要职责: one text, or a list of paragraphs (（一）… （二）… or 1. 2.), each printed as
+    /// its own paragraph.
+    pub duties: Duties,
     /// 内设机构.
     #[serde(default)]
     pub internal_offices: Vec<String>,
@@ -164,5 +165,57 @@ impl Vehicles {
     /// 车辆合计.
     pub fn total(&self) -> u32 {
         self.general + self.law_enforcement + self.special + self.other
+    }
+}
+
+/// 主要职责 as paragraphs. The data may give one text or a list of texts; it is written back
+/// the way it was given, so paths in messages are the data file's (`overview.duties` for one
+/// text, `overview.duties[2]` for an item).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duties {
+    /// The paragraphs, in order.
+    pub paragraphs: Vec<String>,
+    /// Given as a list (rather than one text).
+    pub listed: bool,
+}
+
+impl Serialize for Duties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.paragraphs.as_slice() {
+            [one] if !self.listed => serializer.serialize_str(one),
+            paragraphs => paragraphs.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Duties {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Duties, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Duties;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("一段文字，或每段一项的列表")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Duties, E> {
+                Ok(Duties {
+                    paragraphs: vec![text.to_string()],
+                    listed: false,
+                })
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Duties, A::Error> {
+                let mut paragraphs = Vec::new();
+                while let Some(paragraph) = seq.next_element::<String>()? {
+                    paragraphs.push(paragraph);
+                }
+                Ok(Duties {
+                    paragraphs,
+                    listed: true,
+                })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
     }
 }

@@ -150,3 +150,59 @@ fn codes_can_be_copied_and_searched_whole() {
     }
     assert!(text.contains("410700220000000029838"));
 }
+
+/// 主要职责 given as a list prints one paragraph per item, in the PDF and the DOCX; given as one
+/// text it stays one paragraph.
+#[test]
+fn duties_as_a_list_print_one_paragraph_each() {
+    let text = std::fs::read_to_string(root().join("data/hongqi-shebao-2023.yaml")).unwrap();
+    let (prepared, layout) = laid_out("duties-list", &text);
+    let duties = &prepared.budget.overview.duties.paragraphs;
+    assert_eq!(duties.len(), 9, "the sample unit lists its duties");
+    let paragraphs: Vec<&str> = prepared
+        .document
+        .blocks
+        .iter()
+        .skip_while(|b| !matches!(b, Block::Heading { text, .. } if text.ends_with("主要职责")))
+        .skip(1)
+        .map_while(|b| match b {
+            Block::Paragraph { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        paragraphs,
+        duties.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    // In the PDF, in order.
+    let pdf = layout.page_texts().concat();
+    let mut at = 0;
+    for duty in duties {
+        let found = pdf[at..].find(duty.as_str()).expect("each duty in order");
+        at += found + duty.len();
+    }
+    // In the DOCX: one w:p per duty.
+    let docx = yusuan::render::docx::render(
+        &prepared.document,
+        toolkit().engine.typography(),
+        &layout.toc_pages(),
+    )
+    .unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    for duty in duties {
+        let paragraph = xml
+            .split("</w:p>")
+            .find(|p| p.contains(duty.as_str()))
+            .unwrap_or_else(|| panic!("“{duty}” in document.xml"));
+        let others = duties
+            .iter()
+            .filter(|d| *d != duty && paragraph.contains(d.as_str()));
+        assert_eq!(others.count(), 0, "“{duty}” is a paragraph of its own");
+    }
+    // One text stays one paragraph.
+    let (one, _) = laid_out("duties-one", &reference_text());
+    assert_eq!(one.budget.overview.duties.paragraphs.len(), 1);
+}
