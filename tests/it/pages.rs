@@ -206,3 +206,73 @@ fn duties_as_a_list_print_one_paragraph_each() {
     let (one, _) = laid_out("duties-one", &reference_text());
     assert_eq!(one.budget.overview.duties.paragraphs.len(), 1);
 }
+
+/// With a long unit name the 目录 entries wrap: continuation lines are indented under the
+/// entry, and every page number stands at the end of its entry's last line, never alone.
+#[test]
+fn long_names_wrap_in_the_toc_with_the_page_number_on_the_last_line() {
+    for length in [30, 40, 60] {
+        let name: String = "新乡市人力资源和社会保障局机关事业单位养老保险服务中心"
+            .chars()
+            .cycle()
+            .take(length)
+            .collect();
+        let text = reference_text().replace("新乡市社会保险中心", &name);
+        let (prepared, layout) = laid_out(&format!("toc-{length}"), &text);
+        let pages = layout.page_texts();
+        let toc = pages
+            .iter()
+            .position(|p| p.starts_with("目"))
+            .expect("a 目录 page");
+        // The 目录's lines, by baseline: (left edge, text).
+        let mut lines: Vec<(f64, f64, String)> = Vec::new();
+        let mut runs: Vec<_> = layout
+            .placed_texts()
+            .into_iter()
+            .filter(|t| t.page == toc && !t.text.trim().is_empty())
+            .collect();
+        runs.sort_by(|a, b| {
+            a.baseline
+                .total_cmp(&b.baseline)
+                .then(a.x0.total_cmp(&b.x0))
+        });
+        for run in runs {
+            match lines.last_mut() {
+                Some((baseline, left, line)) if (run.baseline - *baseline).abs() < 1.0 => {
+                    *left = left.min(run.x0);
+                    line.push_str(&run.text);
+                }
+                _ => lines.push((run.baseline, run.x0, run.text.clone())),
+            }
+        }
+        let entries = prepared.document.toc_entries();
+        assert!(
+            lines.len() > entries.len() + 1,
+            "{length}: some entries wrap"
+        );
+        let margin = lines
+            .iter()
+            .map(|(_, left, _)| *left)
+            .fold(f64::MAX, f64::min);
+        for (_, left, line) in &lines[1..] {
+            let digits = line.trim_matches(|c: char| c == '.' || c.is_whitespace());
+            assert!(
+                !digits.chars().all(|c| c.is_ascii_digit()),
+                "{length}: a page number alone on a line: “{line}”"
+            );
+            let starts_entry = entries.iter().any(|e| line.starts_with(&e.text[..6]));
+            if !starts_entry {
+                assert!(
+                    *left > margin + 10.0,
+                    "{length}: “{line}” continues an entry without a hanging indent"
+                );
+            }
+            if line.contains('.') {
+                assert!(
+                    line.trim_end().ends_with(|c: char| c.is_ascii_digit()),
+                    "{length}: “{line}” ends with its page number"
+                );
+            }
+        }
+    }
+}
