@@ -189,3 +189,62 @@ fn which(program: &str) -> Result<std::path::PathBuf, ()> {
         })
         .ok_or(())
 }
+
+/// The DOCX as Word and WPS read its parts: one `Normal`, the default, with the body's font,
+/// size, pitch and indent; every font the document names declared in the font table (Chinese
+/// faces with the GB2312 charset, the `_GB2312` faces with the Windows face to stand in); the
+/// language set; every entry deflated.
+#[test]
+fn styles_fonts_language_and_compression_as_word_reads_them() {
+    let docx = reference_docx();
+    let styles = part(docx, "word/styles.xml");
+    assert_eq!(
+        styles.matches(r#"w:styleId="Normal""#).count(),
+        1,
+        "one Normal"
+    );
+    let normal_start = styles.find(r#"w:styleId="Normal""#).unwrap();
+    let normal = &styles[styles[..normal_start].rfind("<w:style ").unwrap()..];
+    let normal = &normal[..normal.find("</w:style>").unwrap()];
+    for expected in [
+        r#"w:default="1""#,
+        r#"w:eastAsia="仿宋_GB2312""#,
+        r#"<w:sz w:val="32" />"#,
+        r#"w:lineRule="exact""#,
+        r#"w:firstLine="640""#,
+    ] {
+        assert!(normal.contains(expected), "Normal has {expected}: {normal}");
+    }
+    assert!(
+        styles.contains(r#"<w:lang w:val="zh-CN" w:eastAsia="zh-CN" />"#),
+        "language in the document defaults"
+    );
+    let fonts = part(docx, "word/fontTable.xml");
+    let document = part(docx, "word/document.xml");
+    for piece in document.split("w:eastAsia=\"").skip(1) {
+        let name = piece.split('"').next().unwrap();
+        let declared = fonts
+            .split("<w:font ")
+            .find(|f| f.starts_with(&format!("w:name=\"{name}\"")))
+            .unwrap_or_else(|| panic!("{name} declared in fontTable.xml"));
+        assert!(
+            declared.contains(r#"<w:charset w:val="86" />"#),
+            "{name}: GB2312"
+        );
+    }
+    assert!(fonts.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋" />"#));
+    assert!(fonts.contains(r#"<w:font w:name="楷体_GB2312"><w:altName w:val="楷体" />"#));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx.as_slice())).unwrap();
+    for index in 0..archive.len() {
+        let entry = archive.by_index(index).unwrap();
+        if !entry.is_dir() {
+            assert_eq!(
+                entry.compression(),
+                zip::CompressionMethod::Deflated,
+                "{} deflated",
+                entry.name()
+            );
+        }
+    }
+    assert!(docx.len() < 200_000, "{} bytes", docx.len());
+}

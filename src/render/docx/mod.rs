@@ -49,6 +49,12 @@ pub(crate) fn run(text: &str, role: Role, size: Hao) -> Run {
     run
 }
 
+/// A paragraph without the first-line indent that the Normal style gives body text (what a
+/// reviewer types gets the body's look; everything yusuan writes says its own).
+pub(crate) fn plain() -> Paragraph {
+    Paragraph::new().indent(None, Some(SpecialIndentType::FirstLine(0)), None, None)
+}
+
 /// Single line spacing, for table cells, captions and notes (the body's exact pitch would make
 /// table rows twice as tall as the PDF's).
 pub(crate) fn single(paragraph: Paragraph) -> Paragraph {
@@ -153,7 +159,7 @@ impl<'a> Writer<'a> {
 
     /// A heading paragraph with its Word style and, when listed in the 目录, a bookmark.
     fn heading(&mut self, style: &str, toc: Option<&str>, runs: Vec<Run>) -> Paragraph {
-        let mut paragraph = Paragraph::new().style(style).keep_next(true);
+        let mut paragraph = plain().style(style).keep_next(true);
         if toc.is_some() {
             self.bookmark += 1;
             paragraph = paragraph.add_bookmark_start(self.bookmark, bookmark_name(self.bookmark));
@@ -169,7 +175,7 @@ impl<'a> Writer<'a> {
 
     fn body(&self, text: &str) -> Paragraph {
         let size = self.sizes().body;
-        Paragraph::new()
+        plain()
             .align(AlignmentType::Both)
             .indent(
                 None,
@@ -188,12 +194,12 @@ impl<'a> Writer<'a> {
         // Cover.
         self.section(Orientation::Portrait, false);
         let cover_line = |text: &str, size: Hao| {
-            Paragraph::new()
+            plain()
                 .align(AlignmentType::Center)
                 .add_run(run(text, Role::Title, size))
         };
         let spacer = |lines: usize| {
-            Paragraph::new()
+            plain()
                 .add_run(Run::new().size(sizes.body.half_points()))
                 .line_spacing(LineSpacing::new().before((lines * 580) as u32))
         };
@@ -203,7 +209,7 @@ impl<'a> Writer<'a> {
         self.paragraph(cover_line(&doc.cover.title, sizes.cover_title), false);
         if let Some(mark) = &doc.meta.sample_mark {
             self.paragraph(
-                Paragraph::new()
+                plain()
                     .align(AlignmentType::Center)
                     .add_run(run(mark, Role::Heading, sizes.heading).color("C00000")),
                 false,
@@ -261,7 +267,7 @@ impl<'a> Writer<'a> {
     fn contents(&mut self, title: &str, entries: &[TocEntry]) {
         let sizes = *self.sizes();
         let width = self.text_width(Orientation::Portrait) as usize;
-        let heading = Paragraph::new()
+        let heading = plain()
             .align(AlignmentType::Center)
             .add_run(run(title, Role::Title, sizes.part_title).character_spacing(320));
         self.paragraph(heading, true);
@@ -272,7 +278,7 @@ impl<'a> Writer<'a> {
                 .get(index)
                 .map(usize::to_string)
                 .unwrap_or_default();
-            let mut paragraph = Paragraph::new()
+            let mut paragraph = plain()
                 .style(if entry.level == 1 { "TOC1" } else { "TOC2" })
                 .add_tab(
                     Tab::new()
@@ -303,7 +309,7 @@ impl<'a> Writer<'a> {
             self.paragraph(paragraph, false);
         }
         self.paragraph(
-            Paragraph::new().add_run(Run::new().add_field_char(FieldCharType::End, false)),
+            plain().add_run(Run::new().add_field_char(FieldCharType::End, false)),
             false,
         );
     }
@@ -319,7 +325,7 @@ impl<'a> Writer<'a> {
         let width = self.text_width(orientation);
         let caption = |text: &str| run(text, Role::Table, sizes.table_caption);
         self.paragraph(
-            Paragraph::new()
+            plain()
                 .align(AlignmentType::Right)
                 .add_run(caption(&table.label)),
             true,
@@ -332,7 +338,7 @@ impl<'a> Writer<'a> {
             )
             .align(AlignmentType::Center);
         self.paragraph(title, false);
-        let unit_line = single(Paragraph::new())
+        let unit_line = single(plain())
             .add_tab(Tab::new().val(TabValueType::Right).pos(width as usize))
             .add_run(caption(&table.unit_name))
             .add_run(Run::new().add_tab())
@@ -346,7 +352,7 @@ impl<'a> Writer<'a> {
             .push(Child::Table(Box::new(word_table)));
         for note in &table.notes {
             self.paragraph(
-                Paragraph::new().add_run(run(note, Role::Table, sizes.table_note)),
+                plain().add_run(run(note, Role::Table, sizes.table_note)),
                 false,
             );
         }
@@ -377,14 +383,14 @@ impl<'a> Writer<'a> {
             let mut footer = Footer::new();
             if let Some(mark) = &sample {
                 footer = footer.add_paragraph(
-                    Paragraph::new()
+                    plain()
                         .align(AlignmentType::Center)
                         .add_run(run(mark, Role::Heading, sizes.table_caption).color("C00000")),
                 );
             }
             if numbered {
                 footer = footer.add_paragraph(
-                    Paragraph::new()
+                    plain()
                         .align(AlignmentType::Center)
                         .add_run(run("— ", Role::Table, sizes.page_number))
                         .add_page_num(PageNum::new())
@@ -509,11 +515,20 @@ fn styles(typography: &Typography) -> Vec<WordStyle> {
             .line_spacing(pitch.clone())
     };
     vec![
+        // What a reviewer types into the document: body text (Word's default paragraph style).
         WordStyle::new("Normal", StyleType::Paragraph)
             .name("Normal")
             .fonts(fonts(Role::Body))
             .size(sizes.body.half_points())
-            .line_spacing(pitch.clone()),
+            .line_spacing(pitch.clone())
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(
+                    (typography.indent_chars * sizes.body.pt() * 20.0) as i32,
+                )),
+                None,
+                None,
+            ),
         heading("Heading1", "heading 1", 0, Role::Title, sizes.part_title),
         heading("Heading2", "heading 2", 1, Role::Heading, sizes.heading),
         heading("Heading3", "heading 3", 2, Role::Heading, sizes.heading),
@@ -573,9 +588,99 @@ fn finish(mut xml: XMLDocx, doc: &Document) -> Result<Vec<u8>> {
             &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
         );
     xml.doc_props.core = core.into_bytes();
+    xml.styles = one_default_normal(&String::from_utf8(xml.styles)?).into_bytes();
+    xml.font_table = font_table(&String::from_utf8_lossy(&xml.document)).into_bytes();
     let mut bytes = std::io::Cursor::new(Vec::new());
     xml.pack(&mut bytes)?;
-    Ok(bytes.into_inner())
+    deflated(&bytes.into_inner())
+}
+
+/// docx-rs writes an empty `Normal` style before ours and marks no default; Word keeps the
+/// first, so text typed into the document would lose the body's font. One Normal, the default,
+/// and the language of the text in the document defaults (line breaking, proofing).
+fn one_default_normal(styles: &str) -> String {
+    const EMPTY_NORMAL: &str = r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#;
+    styles
+        .replacen(EMPTY_NORMAL, "", 1)
+        .replacen(
+            r#"<w:style w:type="paragraph" w:styleId="Normal">"#,
+            r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#,
+            1,
+        )
+        .replacen(
+            "</w:rPr></w:rPrDefault>",
+            r#"<w:lang w:val="zh-CN" w:eastAsia="zh-CN" /></w:rPr></w:rPrDefault>"#,
+            1,
+        )
+}
+
+/// Every font `document` names, declared so that Word and WPS substitute the right face where
+/// it is not installed: Chinese faces with the GB2312 charset and, for the `_GB2312` faces
+/// Windows lacks, the face it does ship as `w:altName`.
+fn font_table(document: &str) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for attribute in ["w:eastAsia=\"", "w:ascii=\"", "w:hAnsi=\""] {
+        for piece in document.split(attribute).skip(1) {
+            if let Some(name) = piece.split('"').next() {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    names.sort_unstable();
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
+    );
+    for name in names {
+        let chinese = !name.is_ascii();
+        let (charset, family) = match (chinese, name) {
+            (true, n) if n.contains('黑') => ("86", "modern"),
+            (true, _) => ("86", "roman"),
+            (false, n) if n.contains("Arial") => ("00", "swiss"),
+            (false, _) => ("00", "roman"),
+        };
+        let alternative = match name {
+            "仿宋_GB2312" => Some("仿宋"),
+            "楷体_GB2312" => Some("楷体"),
+            "方正小标宋简体" => Some("宋体"),
+            _ => None,
+        };
+        xml.push_str(&format!("<w:font w:name=\"{}\">", escape(name)));
+        if let Some(alternative) = alternative {
+            xml.push_str(&format!("<w:altName w:val=\"{alternative}\" />"));
+        }
+        xml.push_str(&format!(
+            "<w:charset w:val=\"{charset}\" /><w:family w:val=\"{family}\" /><w:pitch w:val=\"variable\" /></w:font>"
+        ));
+    }
+    xml.push_str("</w:fonts>");
+    xml
+}
+
+/// The package with every entry deflated: docx-rs stores them uncompressed. The settings are
+/// fixed (default level, the 1980 date the zip crate uses without its `time` feature, the
+/// entry order kept), so the bytes stay the same from build to build.
+fn deflated(stored: &[u8]) -> Result<Vec<u8>> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .unix_permissions(0o644);
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index)?;
+        let name = entry.name().to_string();
+        if entry.is_dir() {
+            writer.add_directory(name, options)?;
+            continue;
+        }
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content)?;
+        writer.start_file(name, options)?;
+        writer.write_all(&content)?;
+    }
+    Ok(writer.finish()?.into_inner())
 }
 
 fn escape(text: &str) -> String {

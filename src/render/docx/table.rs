@@ -1,11 +1,11 @@
 //! Annex tables as Word tables: true merged cells (gridSpan, vMerge), fixed column widths that
 //! fit the page, header rows marked to repeat, amounts right-aligned.
 
-use super::{run, single};
+use super::{plain, run, single};
 use crate::document::{Cell, CellKind, Table};
 use crate::typography::{Role, Typography};
 use docx_rs::{
-    AlignmentType, Paragraph, TableAlignmentType, TableCell, TableLayoutType, TableRow, VAlignType,
+    AlignmentType, TableAlignmentType, TableCell, TableLayoutType, TableRow, VAlignType,
     VMergeType, WidthType,
 };
 
@@ -108,11 +108,11 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
                         if cell.strong {
                             text = text.bold();
                         }
-                        word.add_paragraph(single(Paragraph::new().align(align).add_run(text)))
+                        word.add_paragraph(single(plain().align(align).add_run(text)))
                     }
                     None => word
                         .vertical_merge(VMergeType::Continue)
-                        .add_paragraph(single(Paragraph::new())),
+                        .add_paragraph(single(plain())),
                 }
             })
             .collect();
