@@ -222,6 +222,19 @@ mod tests {
         assert!(Money::parse("100000000")
             .unwrap_err()
             .contains("最多 99,999,999.99"));
+        // Integers typed without decimals are amounts too, from YAML as from text.
+        for (yaml, value) in [
+            ("72", "72"),
+            ("0", "0"),
+            ("1234", "1234"),
+            ("\"72\"", "72"),
+            ("72.5", "72.5"),
+        ] {
+            let money: Money = serde_yaml::from_str(yaml).unwrap();
+            assert_eq!(money.value(), d(value), "{yaml}");
+        }
+        assert!(serde_yaml::from_str::<Money>("-1").is_err());
+        assert!(serde_yaml::from_str::<Money>("100000000").is_err());
         // Trailing zeros beyond two places are still two decimals of value.
         assert_eq!(Money::parse("1.2300").unwrap().display(), "1.23");
     }

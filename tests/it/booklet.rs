@@ -340,10 +340,23 @@ fn the_pdf_is_pdf_a_with_metadata_and_bookmarks() {
     assert!(text.contains("/Outlines"), "bookmarks");
     assert!(text.contains("2023-02-01"), "dated from the data");
     assert!(text.contains("/Lang(zh-CN)"), "language");
+    // The author is the unit, exactly (the title also names the unit, so look inside the
+    // creator element and the info dictionary's /Author, UTF-16BE).
     assert!(
-        text.contains("<dc:creator>") && text.contains("新乡市社会保险中心"),
-        "author"
+        text.contains(
+            "<dc:creator><rdf:Seq><rdf:li>新乡市社会保险中心</rdf:li></rdf:Seq></dc:creator>"
+        ),
+        "author in the XMP metadata"
     );
+    let author: String = "新乡市社会保险中心"
+        .encode_utf16()
+        .map(|unit| format!("{unit:04X}"))
+        .collect();
+    assert!(
+        text.contains(&format!("/Author<FEFF{author}>")),
+        "author in the info dictionary"
+    );
+    assert!(text.contains("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">新乡市社会保险中心2023年单位预算</rdf:li>"), "title");
 }
 
 #[test]

@@ -98,18 +98,27 @@ fn bad_data_exits_1_names_file_line_and_field_and_writes_nothing() {
 #[test]
 fn help_explains_formats_and_fonts() {
     let run = yusuan(&["build", "--help"]);
+    assert!(run.status.success());
     let help = String::from_utf8_lossy(&run.stdout);
-    for word in [
-        "--format",
-        "typst",
-        "pdf",
-        "docx",
-        "all",
-        "--font-path",
-        "-o",
+    // Whole explanations, not words that any help text contains.
+    for line in [
+        "--format all    PDF 和 DOCX（默认）",
+        "--format typst  typst/main.typ 和 typst/data.json",
+        "用 --font-path 指向",
+        "退出码：0 成功；1 数据有错误；2 用法、读写或排版错误。",
+        "-o, --out <DIR>",
+        "--format <FORMAT>",
+        "- docx:  Word 文档（供编辑、审批）",
+        "[default: output]",
     ] {
-        assert!(help.contains(word), "help mentions {word}: {help}");
+        assert!(help.contains(line), "help says “{line}”: {help}");
     }
+    let batch = yusuan(&["batch", "--help"]);
+    let help = String::from_utf8_lossy(&batch.stdout);
+    assert!(
+        help.contains("默认或 0 为处理器核数"),
+        "batch help explains --jobs: {help}"
+    );
 }
 
 #[test]
