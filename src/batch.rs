@@ -343,6 +343,52 @@ mod tests {
     }
 
     #[test]
+    fn unit_files_are_the_yaml_files_and_links_of_the_folder_in_order() {
+        let dir = std::env::temp_dir().join(format!("yusuan-units-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub.yaml")).unwrap();
+        for name in ["b.yaml", "a.yml", "c.txt", "d.yaml.bak"] {
+            std::fs::write(dir.join(name), "x").unwrap();
+        }
+        std::os::unix::fs::symlink(dir.join("nowhere"), dir.join("e.yaml")).unwrap();
+        let names: Vec<String> = unit_files(&dir)
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.yml", "b.yaml", "e.yaml"]);
+        assert!(unit_files(&dir.join("missing")).is_err());
+    }
+
+    #[test]
+    fn the_summary_lines_up_chinese_names_and_says_what_happened() {
+        assert_eq!(display_width("ab"), 2);
+        assert_eq!(display_width("新乡a"), 5);
+        let outcome = |unit: &str, failure: Option<&str>| UnitOutcome {
+            source: PathBuf::from(format!("data/{unit}.yaml")),
+            unit: Some(unit.to_string()),
+            files: Vec::new(),
+            pages: failure.is_none().then_some(23),
+            elapsed: Duration::from_millis(250),
+            failure: failure.map(str::to_string),
+        };
+        let text = summary(&[
+            outcome("新乡市社会保险中心", None),
+            outcome("ab", Some("x")),
+        ]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[1].starts_with("新乡市社会保险中心"));
+        assert!(
+            lines[1].ends_with("成功") && lines[1].contains("  23  ") && lines[1].contains("0.25")
+        );
+        assert!(lines[2].ends_with("失败") && lines[2].contains("   -  "));
+        // The pages column starts at the same terminal column on every line.
+        let column = |line: &str, at: &str| display_width(&line[..line.find(at).unwrap()]);
+        assert_eq!(column(lines[1], "  23"), column(lines[2], "   -"));
+    }
+
+    #[test]
     fn clashing_folders_name_each_other() {
         let folders = [
             Some(PathBuf::from("out/甲")),

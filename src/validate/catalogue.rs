@@ -164,3 +164,78 @@ pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> 
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference() -> Budget {
+        serde_yaml::from_str(crate::resources::REFERENCE_DATA).expect("the reference data")
+    }
+
+    fn rules_at(found: &[Diagnostic]) -> Vec<(&str, &str)> {
+        found.iter().map(|d| (d.rule, d.path.as_str())).collect()
+    }
+
+    #[test]
+    fn the_reference_codes_are_well_formed() {
+        assert!(code_formats(&reference()).is_empty());
+    }
+
+    #[test]
+    fn codes_need_their_length_in_digits() {
+        for (code, bad) in [
+            ("208010", true),
+            ("20801a9", true),
+            ("20801099", true),
+            ("2080109", false),
+        ] {
+            let mut budget = reference();
+            budget.functions[0].code = code.to_string();
+            budget.projects[0].function = code.to_string();
+            let found = code_formats(&budget);
+            let expected = if bad {
+                vec![
+                    ("F03", "functions[0].code"),
+                    ("F03", "projects[0].function"),
+                ]
+            } else {
+                vec![]
+            };
+            assert_eq!(rules_at(&found), expected, "{code}");
+        }
+        for (code, bad) in [
+            ("5010", true),
+            ("5010a", true),
+            ("501011", true),
+            ("50101", false),
+        ] {
+            let mut budget = reference();
+            budget.economic[0].gov_code = code.to_string();
+            let expected = if bad {
+                vec![("E03", "economic[0].gov_code")]
+            } else {
+                vec![]
+            };
+            assert_eq!(rules_at(&code_formats(&budget)), expected, "{code}");
+        }
+    }
+
+    #[test]
+    fn basic_lines_belong_to_the_basic_classes() {
+        let mut budget = reference();
+        // 30501 is no basic class: an error on a basic line, fine on a project line.
+        budget.economic[0].code = "30501".to_string();
+        assert_eq!(
+            rules_at(&code_formats(&budget)),
+            [("E03", "economic[0].code")]
+        );
+        budget.economic[0].kind = EconomicKind::Project;
+        assert!(code_formats(&budget).is_empty());
+        for class in ["30101", "30201", "30301", "31002"] {
+            let mut budget = reference();
+            budget.economic[0].code = class.to_string();
+            assert!(code_formats(&budget).is_empty(), "{class}");
+        }
+    }
+}

@@ -337,3 +337,55 @@ fn every_table_row_matches_the_reference_cell_by_cell() {
         "rows that differ from the reference"
     );
 }
+
+/// The text of the body cell of `table` in the column headed `header` (the lowest header cell
+/// of that name) and in the first row whose cells include every one of `row`.
+fn cell_under(table: &Table, header: &str, row: &[&str]) -> Option<String> {
+    let column = table
+        .header
+        .iter()
+        .flatten()
+        .filter(|c| c.text == header && c.colspan == 1)
+        .map(|c| c.column)
+        .next_back()?;
+    table
+        .body
+        .iter()
+        .find(|cells| row.iter().all(|want| cells.iter().any(|c| c.text == *want)))?
+        .iter()
+        .find(|c| c.column == column)
+        .map(|c| c.text.clone())
+}
+
+/// A unit that buys equipment (资本性支出, 310) shows it in its column of the expenditure tables
+/// and among the basic expenditure's 公用经费, and in the totals.
+#[test]
+fn capital_spending_reaches_its_columns() {
+    let text = std::fs::read_to_string(root().join("data/weihui-shebao-2023.yaml")).unwrap();
+    let Ok(prepared) = prepare_text("capital", &text) else {
+        panic!("卫辉市 prepares");
+    };
+    let tables = tables(&prepared);
+    let by_label = |label: &str| *tables.iter().find(|t| t.label == label).unwrap();
+    let expenditure = by_label("预算03表");
+    assert_eq!(
+        cell_under(expenditure, "资本性支出", &["社会保险经办机构"]).as_deref(),
+        Some("6.00")
+    );
+    assert_eq!(
+        cell_under(expenditure, "商品和服务支出", &["社会保险经办机构"]).as_deref(),
+        Some("32.94")
+    );
+    let general = by_label("预算05表");
+    assert_eq!(
+        cell_under(general, "资本性支出", &["社会保险经办机构"]).as_deref(),
+        Some("6.00")
+    );
+    let basic = by_label("预算06表");
+    assert!(
+        basic.body.iter().any(|row| {
+            row.iter().any(|c| c.text == "31002") && row.iter().any(|c| c.text == "6.00")
+        }),
+        "预算06表 lists 31002 办公设备购置 6.00"
+    );
+}
