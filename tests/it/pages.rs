@@ -389,3 +389,116 @@ fn capital_spending_reaches_its_columns() {
         "预算06表 lists 31002 办公设备购置 6.00"
     );
 }
+
+/// The body cell of `table` in the row with a cell `row` and in the (first) column of the
+/// header cell `header`.
+fn figure(table: &Table, row: &str, header: &str) -> String {
+    let column = table
+        .header
+        .iter()
+        .flatten()
+        .find(|c| c.text == header)
+        .unwrap_or_else(|| panic!("{}: a header “{header}”", table.label))
+        .column;
+    table
+        .body
+        .iter()
+        .find(|cells| cells.iter().any(|c| c.text == row))
+        .unwrap_or_else(|| panic!("{}: a row “{row}”", table.label))
+        .iter()
+        .find(|c| c.column == column)
+        .map(|c| c.text.clone())
+        .unwrap_or_default()
+}
+
+/// The amount printed right after `before` in `text` (`收入总计11,436.06万元` → `11,436.06`).
+fn after(text: &str, before: &str) -> String {
+    let start = text
+        .find(before)
+        .unwrap_or_else(|| panic!("the narrative says “{before}”"))
+        + before.len();
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .collect()
+}
+
+/// One figure, one value: every place a booklet prints the same total (tables and narrative)
+/// prints the same amount, for every bundled unit.
+#[test]
+fn every_total_prints_one_value_wherever_it_appears() {
+    for (name, text) in bundled_units() {
+        let Ok(prepared) = prepare_text(&format!("one-value-{name}"), &text) else {
+            panic!("{name} prepares");
+        };
+        let tables = tables(&prepared);
+        let table = |label: &str| *tables.iter().find(|t| t.label == label).unwrap();
+        let narrative: String = prepared
+            .document
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { text } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let (t01, t02, t03, t05, t06, t07, t10) = (
+            table("预算01表"),
+            table("预算02表"),
+            table("预算03表"),
+            table("预算05表"),
+            table("预算06表"),
+            table("预算07表"),
+            table("预算10表"),
+        );
+        let meanings: Vec<(&str, Vec<String>)> = vec![
+            (
+                "收支总计",
+                vec![
+                    figure(t01, "收入总计", "金额"),
+                    figure(t02, "合计", "总计"),
+                    figure(t03, "合计", "合计"),
+                    figure(t07, "合计", "总计"),
+                    after(&narrative, "年收入总计"),
+                    after(&narrative, "支出总计"),
+                    after(&narrative, "年支出合计"),
+                ],
+            ),
+            (
+                "基本支出",
+                vec![
+                    figure(t03, "合计", "基本支出"),
+                    after(&narrative, "其中：基本支出"),
+                ],
+            ),
+            (
+                "项目支出",
+                vec![
+                    figure(t03, "合计", "项目支出"),
+                    figure(t10, "合计", "合计"),
+                    after(&narrative, "；项目支出"),
+                ],
+            ),
+            (
+                "一般公共预算基本支出",
+                vec![
+                    figure(t05, "合计", "基本支出"),
+                    figure(t06, "合计", "合计"),
+                    after(&narrative, "基本支出年初预算为"),
+                ],
+            ),
+        ];
+        let figures = &prepared.figures;
+        for (meaning, printed) in meanings {
+            let first = &printed[0];
+            assert!(!first.is_empty(), "{name} {meaning}: printed");
+            assert!(
+                printed.iter().all(|p| p == first),
+                "{name} {meaning}: {printed:?}"
+            );
+            if meaning == "收支总计" {
+                assert_eq!(first, &figures.income_total.display(), "{name}");
+            }
+        }
+    }
+}
