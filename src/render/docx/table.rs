@@ -1,13 +1,14 @@
 //! Annex tables as Word tables: true merged cells (gridSpan, vMerge), fixed column widths that
 //! fit the page, header rows marked to repeat, amounts right-aligned.
 
-use super::{plain, run, single};
+use super::{plain, run};
 use crate::document::{Cell, CellKind, Table};
 use crate::typography::{Role, Typography};
 use docx_rs::{
     AlignmentType, TableAlignmentType, TableCell, TableLayoutType, TableRow, VAlignType,
     VMergeType, WidthType,
 };
+use docx_rs::{LineSpacing, LineSpacingType};
 
 /// Marks a header row until the XML is written: docx-rs has no `tblHeader`, so header rows get
 /// this impossible height and [`super::finish`] swaps it for `<w:tblHeader />`.
@@ -51,6 +52,19 @@ fn place(rows: &[Vec<Cell>], columns: usize, first_row: u16) -> Vec<Vec<Slot<'_>
             slots
         })
         .collect()
+}
+
+/// Cell lines at an exact pitch (1.3 × the type size, as the PDF sets them), so that a row is
+/// as tall whatever font Word or LibreOffice substitutes, and a table takes the pages it takes
+/// in the PDF.
+fn fixed_lines(paragraph: docx_rs::Paragraph, size: crate::typography::Hao) -> docx_rs::Paragraph {
+    paragraph.line_spacing(
+        LineSpacing::new()
+            .line((size.pt() * 1.3 * 20.0).round() as i32)
+            .line_rule(LineSpacingType::Exact)
+            .before(0)
+            .after(0),
+    )
 }
 
 /// The Word table of `table`, `width` twips wide.
@@ -108,11 +122,11 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
                         if cell.strong {
                             text = text.bold();
                         }
-                        word.add_paragraph(single(plain().align(align).add_run(text)))
+                        word.add_paragraph(fixed_lines(plain().align(align).add_run(text), size))
                     }
                     None => word
                         .vertical_merge(VMergeType::Continue)
-                        .add_paragraph(single(plain())),
+                        .add_paragraph(fixed_lines(plain(), size)),
                 }
             })
             .collect();
