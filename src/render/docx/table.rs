@@ -54,13 +54,13 @@ fn place(rows: &[Vec<Cell>], columns: usize, first_row: u16) -> Vec<Vec<Slot<'_>
         .collect()
 }
 
-/// Cell lines at an exact pitch (1.3 × the type size, as the PDF sets them), so that a row is
+/// Cell lines at an exact pitch (1.25 × the type size: a PDF row with its insets), so that a row is
 /// as tall whatever font Word or LibreOffice substitutes, and a table takes the pages it takes
 /// in the PDF.
 fn fixed_lines(paragraph: docx_rs::Paragraph, size: crate::typography::Hao) -> docx_rs::Paragraph {
     paragraph.line_spacing(
         LineSpacing::new()
-            .line((size.pt() * 1.3 * 20.0).round() as i32)
+            .line((size.pt() * 1.25 * 20.0).round() as i32)
             .line_rule(LineSpacingType::Exact)
             .before(0)
             .after(0),
