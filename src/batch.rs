@@ -333,6 +333,9 @@ mod tests {
         assert_eq!(jobs_within(None, 12, 2), (2, None));
         assert_eq!(jobs_within(Some(0), 12, 2), (2, None));
         assert_eq!(jobs_within(Some(1), 12, 2), (1, None));
+        // Exactly the cores: nothing lowered, nothing to say.
+        assert_eq!(jobs_within(Some(2), 12, 2), (2, None));
+        assert_eq!(jobs_within(Some(3), 3, 4), (3, None));
         let (jobs, note) = jobs_within(Some(1000), 48, 2);
         assert_eq!(jobs, 2);
         assert!(note.unwrap().contains("处理器核数 2"));

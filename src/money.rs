@@ -222,6 +222,24 @@ mod tests {
         assert!(Money::parse("100000000")
             .unwrap_err()
             .contains("最多 99,999,999.99"));
+        // Formats that hand over numbers as numbers (not YAML, which gives the scalar as typed)
+        // reach the integer visitors.
+        use serde::de::IntoDeserializer;
+        type Plain = serde::de::value::Error;
+        let from_u64 = Money::deserialize(IntoDeserializer::<Plain>::into_deserializer(72_u64));
+        assert_eq!(from_u64.unwrap().value(), d("72"));
+        let from_i64 = Money::deserialize(IntoDeserializer::<Plain>::into_deserializer(15_i64));
+        assert_eq!(from_i64.unwrap().value(), d("15"));
+        let negative = Money::deserialize(IntoDeserializer::<Plain>::into_deserializer(-3_i64));
+        assert!(negative.unwrap_err().to_string().contains("负数"));
+        let boolean = Money::deserialize(IntoDeserializer::<Plain>::into_deserializer(true));
+        assert!(
+            boolean
+                .unwrap_err()
+                .to_string()
+                .contains("以万元为单位的金额"),
+            "the expected kind is named in the user's terms"
+        );
         // Integers typed without decimals are amounts too, from YAML as from text.
         for (yaml, value) in [
             ("72", "72"),

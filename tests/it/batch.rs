@@ -156,3 +156,35 @@ fn a_broken_unit_fails_alone_and_leaves_no_file() {
         .unwrap()
         .ends_with("hongqi-shebao-2023.yaml"));
 }
+
+/// Warnings do not fail a unit, but a batch shows them with the unit's log.
+#[test]
+fn a_batch_prints_the_warnings_of_units_it_builds() {
+    let dir = scratch_dir("batch-warnings");
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    // A 尾差 of 0.02 万元 in 基本支出 is a warning (W01), not an error.
+    std::fs::write(
+        data.join("tail.yaml"),
+        reference_text().replacen("  basic: 4675.21", "  basic: 4675.23", 1),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let run = batch(&[
+        data.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("warning[W01]"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
