@@ -176,17 +176,10 @@ mod tests {
 
     fn table(columns: Vec<u16>, rows: Vec<Vec<Cell>>, landscape: bool) -> Table {
         Table {
-            label: String::new(),
-            title: String::new(),
-            toc: String::new(),
-            unit_name: String::new(),
-            unit: String::new(),
             landscape,
             columns,
-            type_size: None,
-            header: Vec::new(),
             body: rows,
-            notes: Vec::new(),
+            ..Table::default()
         }
     }
 

@@ -127,7 +127,7 @@ pub enum Block {
 }
 
 /// A table of the annex.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Table {
     /// `预算01表`.
     pub label: String,

@@ -4,17 +4,10 @@ use super::{Cell, Table};
 
 fn table(columns: usize, header: Vec<Vec<Cell>>, body: Vec<Vec<Cell>>) -> Table {
     Table {
-        label: String::new(),
-        title: String::new(),
-        toc: String::new(),
-        unit_name: String::new(),
-        unit: String::new(),
-        landscape: false,
         columns: vec![1; columns],
-        type_size: None,
         header,
         body,
-        notes: Vec::new(),
+        ..Table::default()
     }
 }
 

@@ -162,21 +162,13 @@ mod tests {
     #[test]
     fn row_spans_leave_continuation_cells_below() {
         let mut table = Table {
-            label: String::new(),
-            title: String::new(),
-            toc: String::new(),
-            unit_name: String::new(),
-            unit: String::new(),
-            landscape: false,
             columns: vec![1; 3],
-            type_size: None,
             header: vec![
                 vec![Cell::center("A").span(1, 3), Cell::center("B").span(2, 1)],
                 vec![Cell::center("C").span(1, 2), Cell::center("D")],
                 vec![Cell::center("E")],
             ],
-            body: Vec::new(),
-            notes: Vec::new(),
+            ..Table::default()
         };
         table.place_cells();
         let placed = place(&table.header, 3, 0);
