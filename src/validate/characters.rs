@@ -7,9 +7,12 @@ use crate::diag::Diagnostic;
 use crate::model::Budget;
 use std::collections::BTreeSet;
 
+/// A text of the data with its YAML path.
+pub type Text = (String, String);
+
 /// Every string of a serialized budget with its YAML path (serialization keeps the field names,
 /// so the paths are the data file's).
-pub fn strings(budget: &Budget) -> Vec<(String, String)> {
+pub fn strings(budget: &Budget) -> Vec<Text> {
     let mut out = Vec::new();
     if let Ok(value) = serde_json::to_value(budget) {
         collect(&value, String::new(), &mut out);
@@ -60,15 +63,15 @@ fn is_forbidden_control(c: char) -> bool {
 }
 
 /// T02: no control characters in any text.
-pub fn control_characters(budget: &Budget) -> Vec<Diagnostic> {
-    strings(budget)
-        .into_iter()
+pub fn control_characters(texts: &[Text]) -> Vec<Diagnostic> {
+    texts
+        .iter()
         .filter_map(|(path, text)| {
             let c = text.chars().find(|&c| is_forbidden_control(c))?;
             Some(
                 Diagnostic::error(
                     "T02",
-                    path,
+                    path.as_str(),
                     format!(
                         "文字中有控制字符 U+{:04X}（看不见，Word 也无法打开含有它的文档）",
                         c as u32
@@ -86,12 +89,12 @@ fn may_be_blank(path: &str) -> bool {
 }
 
 /// T03: names and other printed texts are not blank (a blank project name prints a blank row).
-pub fn blank_texts(budget: &Budget) -> Vec<Diagnostic> {
-    strings(budget)
-        .into_iter()
+pub fn blank_texts(texts: &[Text]) -> Vec<Diagnostic> {
+    texts
+        .iter()
         .filter(|(path, text)| text.trim().is_empty() && !may_be_blank(path))
         .map(|(path, _)| {
-            Diagnostic::error("T03", path, "这里的文字是空的").with_hint("填写实际内容")
+            Diagnostic::error("T03", path.as_str(), "这里的文字是空的").with_hint("填写实际内容")
         })
         .collect()
 }
@@ -108,9 +111,9 @@ fn needs_no_glyph(c: char) -> bool {
 
 /// G01: every character of every text is in one of the fonts (`has_glyph`), so the PDF can set
 /// it; one diagnostic per text, naming each missing character once.
-pub fn glyphs(budget: &Budget, has_glyph: &dyn Fn(char) -> bool) -> Vec<Diagnostic> {
-    strings(budget)
-        .into_iter()
+pub fn glyphs(texts: &[Text], has_glyph: &dyn Fn(char) -> bool) -> Vec<Diagnostic> {
+    texts
+        .iter()
         .filter_map(|(path, text)| {
             let missing: BTreeSet<char> = text
                 .chars()
@@ -126,7 +129,7 @@ pub fn glyphs(budget: &Budget, has_glyph: &dyn Fn(char) -> bool) -> Vec<Diagnost
             Some(
                 Diagnostic::error(
                     "G01",
-                    path,
+                    path.as_str(),
                     format!("字体中没有字符 {}，无法排印", named.join("、")),
                 )
                 .with_hint(

@@ -44,9 +44,11 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     found.extend(catalogue::names(budget, context.catalogue));
     found.extend(text::published_date(budget));
     found.extend(text::change_reasons(budget, figures));
-    found.extend(text::placeholders(budget));
-    found.extend(characters::control_characters(budget));
-    found.extend(characters::blank_texts(budget));
-    found.extend(characters::glyphs(budget, context.has_glyph));
+    // The rules on texts read every string of the data: collected once for all of them.
+    let texts = characters::strings(budget);
+    found.extend(text::placeholders(&texts));
+    found.extend(characters::control_characters(&texts));
+    found.extend(characters::blank_texts(&texts));
+    found.extend(characters::glyphs(&texts, context.has_glyph));
     found
 }

@@ -97,15 +97,18 @@ pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
 }
 
 /// T01: no placeholder text (XX, ××, 待填写, TODO …) anywhere in the data.
-pub fn placeholders(budget: &Budget) -> Vec<Diagnostic> {
+pub fn placeholders(texts: &[super::characters::Text]) -> Vec<Diagnostic> {
     const MARKS: [&str; 8] = ["XX", "xx", "××", "待填写", "待补充", "TODO", "TBD", "？？"];
-    let strings = super::characters::strings(budget);
-    strings
-        .into_iter()
+    texts
+        .iter()
         .filter_map(|(path, text)| {
             MARKS.iter().find(|mark| text.contains(**mark)).map(|mark| {
-                Diagnostic::error("T01", path, format!("含有占位文字“{mark}”：“{text}”"))
-                    .with_hint("发布前把占位文字换成实际内容")
+                Diagnostic::error(
+                    "T01",
+                    path.as_str(),
+                    format!("含有占位文字“{mark}”：“{text}”"),
+                )
+                .with_hint("发布前把占位文字换成实际内容")
             })
         })
         .collect()
