@@ -94,10 +94,20 @@ fn in_parallel<T: Send>(count: usize, jobs: usize, work: impl Fn(usize) -> T + S
         .collect()
 }
 
-/// The output folder each file's unit would be written to, when its data can be read that far.
-fn planned_folder(file: &Path, out: &Path) -> Option<PathBuf> {
-    let budget = SourceFile::read(file).ok()?.parse().ok()?;
-    unit_paths(out, &budget.unit).ok().map(|(dir, _)| dir)
+/// One data file, read once for the whole run: its bytes (or why they could not be read) and
+/// the output folder its unit would be written to, when the data can be read that far.
+struct Planned {
+    bytes: Result<Vec<u8>, String>,
+    folder: Option<PathBuf>,
+}
+
+fn plan(file: &Path, out: &Path) -> Planned {
+    let bytes = SourceFile::read_bytes(file).map_err(|error| format!("错误 error: {error:#}\n"));
+    let folder = bytes.as_ref().ok().and_then(|bytes| {
+        let budget = SourceFile::from_bytes(file, bytes.clone()).parse().ok()?;
+        unit_paths(out, &budget.unit).ok().map(|(dir, _)| dir)
+    });
+    Planned { bytes, folder }
 }
 
 /// For each file, the other files whose units would be written to the same folder. Folders are
@@ -136,14 +146,14 @@ pub fn run(
     jobs: usize,
     progress: &(dyn Fn(&UnitOutcome) + Sync),
 ) -> Vec<UnitOutcome> {
-    let folders = in_parallel(files.len(), jobs, |index| {
-        planned_folder(&files[index], out)
-    });
+    // Each file is read once, here; what is built is what the clash check saw.
+    let planned = in_parallel(files.len(), jobs, |index| plan(&files[index], out));
+    let folders: Vec<Option<PathBuf>> = planned.iter().map(|p| p.folder.clone()).collect();
     let clashes = clashes(&folders);
     in_parallel(files.len(), jobs, |index| {
         let file = &files[index];
         let outcome = if clashes[index].is_empty() {
-            build_one(toolkit, file, out, format, folders[index].as_deref())
+            build_one(toolkit, file, &planned[index].bytes, out, format)
         } else {
             clashing(file, &folders[index], &clashes[index], files)
         };
@@ -185,9 +195,9 @@ fn clashing(
 fn build_one(
     toolkit: &Toolkit,
     file: &Path,
+    bytes: &Result<Vec<u8>, String>,
     out: &Path,
     format: Format,
-    planned: Option<&Path>,
 ) -> UnitOutcome {
     let started = Instant::now();
     let mut outcome = UnitOutcome {
@@ -198,10 +208,10 @@ fn build_one(
         elapsed: Duration::ZERO,
         failure: None,
     };
-    let source = match SourceFile::read(file) {
-        Ok(source) => source,
+    let source = match bytes {
+        Ok(bytes) => SourceFile::from_bytes(file, bytes.clone()),
         Err(error) => {
-            outcome.failure = Some(format!("错误 error: {error:#}\n"));
+            outcome.failure = Some(error.clone());
             outcome.elapsed = started.elapsed();
             return outcome;
         }
@@ -209,30 +219,19 @@ fn build_one(
     match toolkit.prepare(&source) {
         Ok(prepared) => {
             outcome.unit = Some(prepared.budget.unit.name.clone());
-            let folder = unit_paths(out, &prepared.budget.unit)
-                .ok()
-                .map(|(dir, _)| dir);
-            if folder.as_deref() != planned {
-                // The clash check saw another unit name: the file changed during the run.
-                outcome.failure = Some(format!(
-                    "错误 error: {} 在批量生成过程中被修改，未生成；请重新运行\n",
-                    file.display()
-                ));
-            } else {
-                match write_outputs(toolkit, &prepared, out, format) {
-                    Ok(files) => {
-                        outcome.pages = files.iter().find_map(|f| f.pages);
-                        outcome.files = files;
-                        if !prepared.warnings.is_empty() {
-                            // Warnings do not fail a unit, but are shown with the log.
-                            eprint!(
-                                "{}",
-                                diag::render(&source.name(), &source.text, &prepared.warnings)
-                            );
-                        }
+            match write_outputs(toolkit, &prepared, out, format) {
+                Ok(files) => {
+                    outcome.pages = files.iter().find_map(|f| f.pages);
+                    outcome.files = files;
+                    if !prepared.warnings.is_empty() {
+                        // Warnings do not fail a unit, but are shown with the log.
+                        eprint!(
+                            "{}",
+                            diag::render(&source.name(), &source.text, &prepared.warnings)
+                        );
                     }
-                    Err(error) => outcome.failure = Some(format!("错误 error: {error:#}\n")),
                 }
+                Err(error) => outcome.failure = Some(format!("错误 error: {error:#}\n")),
             }
         }
         Err(Failure::Data(diagnostics)) => {

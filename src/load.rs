@@ -27,6 +27,11 @@ pub struct SourceFile {
 impl SourceFile {
     /// Reads `path`. Only I/O problems are errors here; content problems become diagnostics.
     pub fn read(path: &Path) -> Result<SourceFile> {
+        Ok(SourceFile::from_bytes(path, SourceFile::read_bytes(path)?))
+    }
+
+    /// The bytes of `path`, refused past [`MAX_FILE_BYTES`].
+    pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         let file = std::fs::File::open(path)
             .with_context(|| format!("无法读取数据文件 {}", path.display()))?;
         // Read a little past the limit only: a huge file is refused without loading it whole.
@@ -43,7 +48,7 @@ impl SourceFile {
                 MAX_FILE_BYTES / (1024 * 1024)
             );
         }
-        Ok(SourceFile::from_bytes(path, bytes))
+        Ok(bytes)
     }
 
     /// A source file from bytes already read.
