@@ -44,15 +44,6 @@ pub fn unit_paths(out: &Path, unit: &crate::model::Unit) -> Result<(PathBuf, Str
             unit.name.escape_debug()
         );
     }
-    // `problem` refuses separators, `..` and absolute names; this keeps the promise even if it
-    // were ever relaxed.
-    let mut components = Path::new(&unit.name).components();
-    if !matches!(
-        (components.next(), components.next()),
-        (Some(std::path::Component::Normal(_)), None)
-    ) {
-        anyhow::bail!("单位名称“{}”不能用作文件名", unit.name.escape_debug());
-    }
     Ok((
         out.join(&unit.name),
         crate::file_name::booklet_stem(&unit.name, unit.year),
