@@ -225,6 +225,18 @@ pub struct Typography {
     pub line_pitch: f32,
     /// First-line indent of body paragraphs, in characters.
     pub indent_chars: f32,
+    /// Characters per line of body text on the portrait pages (GB/T 9704's 28). Both renderers
+    /// set body text on this grid (Word's 文档网格, Typst's tracking), so their lines break
+    /// after the same character whatever font stands in for the office's.
+    pub chars_per_line: u32,
+    /// Space between a table cell's rules and its text, left and right, in em of the table's
+    /// type: the PDF's cell inset and the DOCX's cell margins (`w:tblCellMar`) alike, so a
+    /// column holds the same text in both.
+    pub cell_inset_em: f32,
+    /// Space above a part's title (第一部分 …, 附件) on its page, in millimetres.
+    pub part_title_above_mm: f32,
+    /// Space below a part's title, before its first heading, in millimetres.
+    pub part_title_below_mm: f32,
 }
 
 impl Typography {
@@ -241,6 +253,21 @@ impl Typography {
     /// The width of the text area in points.
     pub fn text_width_pt(&self, landscape: bool) -> f32 {
         self.text_width_mm(landscape) * 72.0 / 25.4
+    }
+
+    /// The pitch of the body text's character grid, in points: the portrait text width shared
+    /// by `chars_per_line` characters, rounded down to a hundredth of a point so that a full
+    /// line never exceeds the width.
+    pub fn char_pitch(&self) -> f32 {
+        let exact = self.text_width_pt(false) / self.chars_per_line as f32;
+        (exact * 100.0).floor() / 100.0
+    }
+
+    /// Lines of body text on a portrait page: the text height shared by the line pitch.
+    pub fn lines_per_page(&self) -> usize {
+        const A4_HEIGHT_PT: f32 = 297.0 * 72.0 / 25.4;
+        let height = A4_HEIGHT_PT - (self.page.top + self.page.bottom) * 72.0 / 25.4;
+        (height / self.line_pitch).floor() as usize
     }
 
     /// The type size of a table's cells, before any shrinking to fit.
@@ -280,6 +307,10 @@ impl Default for Typography {
             },
             line_pitch: 28.95,
             indent_chars: 2.0,
+            chars_per_line: 28,
+            cell_inset_em: 0.3,
+            part_title_above_mm: 20.0,
+            part_title_below_mm: 14.0,
         }
     }
 }
@@ -295,5 +326,15 @@ mod tests {
         assert_eq!(Hao::XiaoWu.pt(), 9.0);
         assert_eq!(Hao::XiaoWu.smaller(), Some(Hao::Liu));
         assert_eq!(Hao::Qi.smaller(), None);
+    }
+
+    #[test]
+    fn char_grid_fits_28_characters_in_156_mm() {
+        let typography = Typography::default();
+        let pitch = typography.char_pitch();
+        assert_eq!(pitch, 15.79);
+        assert!(pitch * 28.0 <= typography.text_width_pt(false));
+        assert!(pitch * 29.0 > typography.text_width_pt(false));
+        assert_eq!(typography.lines_per_page(), 22);
     }
 }

@@ -14,9 +14,11 @@ fn amount_char_em(_: char) -> f32 {
     0.5
 }
 
-/// Room an amount needs besides its characters, in em: the PDF's cell insets (0.3 em a side)
-/// and the DOCX's cell margins (55 twips a side, 0.61 em at 小五), with a little air.
-const CELL_PADDING_EM: f32 = 0.7;
+/// Room an amount needs besides its characters, in em: the cell's inset on both sides (the
+/// PDF's inset and the DOCX's cell margins are the same), with a little air.
+fn cell_padding_em(typography: &Typography) -> f32 {
+    2.0 * typography.cell_inset_em + 0.1
+}
 
 /// Runs of this many letters, digits or signs break anywhere (the layout template's rule), so
 /// a shorter run is the widest a text needs without a break.
@@ -29,7 +31,10 @@ pub fn fit_amounts(table: &mut Table, typography: &Typography) {
     let ems = widest_unbreakable(table);
     let weights: Vec<f32> = table.columns.iter().map(|&w| f32::from(w)).collect();
     loop {
-        let needed: Vec<f32> = ems.iter().map(|&em| needed_pt(em, size)).collect();
+        let needed: Vec<f32> = ems
+            .iter()
+            .map(|&em| needed_pt(em, size, typography))
+            .collect();
         if fits_in_shares(&weights, &needed, width) {
             if size != typography.table_size(table.landscape) {
                 table.type_size = Some(size);
@@ -99,11 +104,11 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// The width in points a column needs for an amount `em` wide at `size`.
-fn needed_pt(em: f32, size: Hao) -> f32 {
+fn needed_pt(em: f32, size: Hao, typography: &Typography) -> f32 {
     if em == 0.0 {
         0.0
     } else {
-        (em + CELL_PADDING_EM) * size.pt()
+        (em + cell_padding_em(typography)) * size.pt()
     }
 }
 
@@ -241,7 +246,7 @@ mod tests {
         let total: f32 = t.columns.iter().map(|&w| f32::from(w)).sum();
         let share = typography.text_width_pt(true) * f32::from(t.columns[0]) / total;
         assert!(
-            share >= needed_pt(21.0 * 0.5, typography.table_size(true)) - 0.1,
+            share >= needed_pt(21.0 * 0.5, typography.table_size(true), &typography) - 0.1,
             "{share}"
         );
     }
@@ -263,7 +268,7 @@ mod tests {
         for column in 1..4 {
             let share = width * f32::from(t.columns[column]) / total;
             assert!(
-                share >= needed_pt(MAX_EM, size) - 0.1,
+                share >= needed_pt(MAX_EM, size, &typography) - 0.1,
                 "column {column}: {share} pt"
             );
         }
@@ -284,7 +289,7 @@ mod tests {
         let total: f32 = t.columns.iter().map(|&w| f32::from(w)).sum();
         let width = typography.text_width_pt(false);
         for &w in &t.columns[1..] {
-            assert!(width * f32::from(w) / total >= needed_pt(MAX_EM, size) - 0.1);
+            assert!(width * f32::from(w) / total >= needed_pt(MAX_EM, size, &typography) - 0.1);
         }
     }
 }

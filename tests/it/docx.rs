@@ -148,7 +148,7 @@ fn docx_bytes_are_the_same_on_every_build() {
 /// `YUSUAN_REQUIRE_SOFFICE=1`, so there the test cannot pass without running the conversion.
 #[test]
 fn libreoffice_converts_the_docx_without_complaint() {
-    let Ok(soffice) = which("soffice") else {
+    let Some(soffice) = which("soffice") else {
         assert!(
             std::env::var_os("YUSUAN_REQUIRE_SOFFICE").is_none(),
             "soffice is required here"
@@ -180,16 +180,6 @@ fn libreoffice_converts_the_docx_without_complaint() {
     );
 }
 
-fn which(program: &str) -> Result<std::path::PathBuf, ()> {
-    std::env::var_os("PATH")
-        .and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join(program))
-                .find(|path| path.is_file())
-        })
-        .ok_or(())
-}
-
 /// The DOCX as Word and WPS read its parts: one `Normal`, the default, with the body's font,
 /// size, pitch and indent; every font the document names declared in the font table (Chinese
 /// faces with the GB2312 charset, the `_GB2312` faces with the Windows face to stand in); the
@@ -211,7 +201,8 @@ fn styles_fonts_language_and_compression_as_word_reads_them() {
         r#"w:eastAsia="仿宋_GB2312""#,
         r#"<w:sz w:val="32" />"#,
         r#"w:lineRule="exact""#,
-        r#"w:firstLine="640""#,
+        // Two cells of the 28-character grid (15.79 pt each).
+        r#"w:firstLine="632""#,
     ] {
         assert!(normal.contains(expected), "Normal has {expected}: {normal}");
     }
@@ -247,4 +238,58 @@ fn styles_fonts_language_and_compression_as_word_reads_them() {
         }
     }
     assert!(docx.len() < 200_000, "{} bytes", docx.len());
+}
+
+/// The portrait pages carry Word's document grid: 22 lines of 28.95 pt and 28 characters a
+/// line (the body size less 0.21 pt, in 4096ths of a point). Body paragraphs snap to it; table
+/// cells, captions and the 目录 do not (on the grid a 小五 table character would take a whole
+/// 三号 cell). Landscape pages, which hold only tables, have no grid.
+#[test]
+fn portrait_pages_carry_the_document_grid_and_only_body_text_snaps_to_it() {
+    let document = part(reference_docx(), "word/document.xml");
+    let sections: Vec<&str> = document.split("<w:sectPr>").skip(1).collect();
+    assert!(
+        sections.len() >= 6,
+        "cover, 目录, parts, tables: {}",
+        sections.len()
+    );
+    for section in sections {
+        let section = &section[..section.find("</w:sectPr>").unwrap()];
+        let grid = r#"<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-860" />"#;
+        if section.contains(r#"w:orient="portrait""#) {
+            assert!(
+                section.contains(grid),
+                "portrait section with the grid: {section}"
+            );
+        } else {
+            assert!(
+                !section.contains("docGrid"),
+                "landscape without a grid: {section}"
+            );
+        }
+    }
+    let paragraph_with = |needle: &str| -> String {
+        let at = document
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in the document"));
+        let start = document[..at].rfind("<w:p ").unwrap();
+        let end = start + document[start..].find("</w:p>").unwrap();
+        document[start..end].to_owned()
+    };
+    let body = paragraph_with("内设机构17个");
+    assert!(
+        !body.contains(r#"<w:snapToGrid w:val="false" />"#),
+        "body on the grid: {body}"
+    );
+    assert!(
+        body.contains(r#"w:firstLine="632""#),
+        "two grid cells of indent: {body}"
+    );
+    for off in [">11,436.06</w:t>", ">预算04表</w:t>", ">注：本表"] {
+        let paragraph = paragraph_with(off);
+        assert!(
+            paragraph.contains(r#"<w:snapToGrid w:val="false" />"#),
+            "{off} off the grid: {paragraph}"
+        );
+    }
 }

@@ -7,6 +7,7 @@ mod command;
 mod docx;
 mod hostile;
 mod pages;
+mod pagination;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -75,4 +76,32 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Every bundled unit's data text.
+pub fn bundled_units() -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("data"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The path of `program` on `PATH`.
+pub fn which(program: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(program))
+            .find(|path| path.is_file())
+    })
 }

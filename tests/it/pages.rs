@@ -17,25 +17,6 @@ fn tables(prepared: &Prepared) -> Vec<&Table> {
         .collect()
 }
 
-/// Every bundled unit's data text.
-fn bundled_units() -> Vec<(String, String)> {
-    let mut files: Vec<_> = std::fs::read_dir(root().join("data"))
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            (
-                p.file_stem().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// Every row of every table of every bundled unit fills its columns exactly: each grid slot is
 /// taken by one cell, its own or one spanning down from above.
 #[test]
@@ -224,27 +205,30 @@ fn long_names_wrap_in_the_toc_with_the_page_number_on_the_last_line() {
             .iter()
             .position(|p| p.starts_with("目"))
             .expect("a 目录 page");
-        // The 目录's lines, by baseline: (left edge, text).
-        let mut lines: Vec<(f64, f64, String)> = Vec::new();
+        // The 目录's lines, by baseline: (left edge, text). Runs within a point of a line's
+        // baseline belong to it (a boxed page number may sit a fraction of a point off), and
+        // read from left to right.
         let mut runs: Vec<_> = layout
             .placed_texts()
             .into_iter()
             .filter(|t| t.page == toc && !t.text.trim().is_empty())
             .collect();
-        runs.sort_by(|a, b| {
-            a.baseline
-                .total_cmp(&b.baseline)
-                .then(a.x0.total_cmp(&b.x0))
-        });
+        runs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+        let mut grouped: Vec<Vec<yusuan::render::typst::PlacedText>> = Vec::new();
         for run in runs {
-            match lines.last_mut() {
-                Some((baseline, left, line)) if (run.baseline - *baseline).abs() < 1.0 => {
-                    *left = left.min(run.x0);
-                    line.push_str(&run.text);
-                }
-                _ => lines.push((run.baseline, run.x0, run.text.clone())),
+            match grouped.last_mut() {
+                Some(line) if (run.baseline - line[0].baseline).abs() < 1.0 => line.push(run),
+                _ => grouped.push(vec![run]),
             }
         }
+        let lines: Vec<(f64, f64, String)> = grouped
+            .into_iter()
+            .map(|mut line| {
+                line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+                let text = line.iter().map(|r| r.text.as_str()).collect();
+                (line[0].baseline, line[0].x0, text)
+            })
+            .collect();
         let entries = prepared.document.toc_entries();
         assert!(
             lines.len() > entries.len() + 1,

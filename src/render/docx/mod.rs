@@ -11,10 +11,10 @@ use crate::document::{Block, Document, TocEntry};
 use crate::typography::{self, Hao, Role, Typography};
 use anyhow::{anyhow, Result};
 use docx_rs::{
-    AlignmentType, BreakType, Docx, FieldCharType, Footer, InstrPAGEREF, InstrText, InstrToC,
-    LineSpacing, LineSpacingType, PageMargin, PageNum, PageNumType, PageOrientationType, Paragraph,
-    Run, RunFonts, Section, SpecialIndentType, Style as WordStyle, StyleType, Tab, TabLeaderType,
-    TabValueType, XMLDocx,
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGEREF,
+    InstrText, InstrToC, LineSpacing, LineSpacingType, PageMargin, PageNum, PageNumType,
+    PageOrientationType, Paragraph, Run, RunFonts, Section, SpecialIndentType, Style as WordStyle,
+    StyleType, Tab, TabLeaderType, TabValueType, XMLDocx,
 };
 
 /// Twips per millimetre.
@@ -50,20 +50,46 @@ pub(crate) fn run(text: &str, role: Role, size: Hao) -> Run {
 }
 
 /// A paragraph without the first-line indent that the Normal style gives body text (what a
-/// reviewer types gets the body's look; everything yusuan writes says its own).
+/// reviewer types gets the body's look; everything yusuan writes says its own), and off the
+/// character grid: only body text and its headings are set on it, as in the PDF.
 pub(crate) fn plain() -> Paragraph {
-    Paragraph::new().indent(None, Some(SpecialIndentType::FirstLine(0)), None, None)
+    Paragraph::new()
+        .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None)
+        .snap_to_grid(false)
 }
 
-/// Single line spacing, for table cells, captions and notes (the body's exact pitch would make
-/// table rows twice as tall as the PDF's).
-pub(crate) fn single(paragraph: Paragraph) -> Paragraph {
+/// The first-line indent of body text and headings in twips: `indent_chars` grid cells.
+fn grid_indent(typography: &Typography) -> i32 {
+    (typography.indent_chars * typography.char_pitch() * 20.0).round() as i32
+}
+
+/// Word's document grid (文档网格) of the portrait pages: body lines at the exact pitch and
+/// `chars_per_line` characters a line, so that Word, WPS and LibreOffice break body lines
+/// after the same character as the PDF whatever face stands in for the office fonts.
+fn body_grid(typography: &Typography) -> DocGrid {
+    // Word's grid pitch is the body size plus `charSpace` 4096ths of a point.
+    let extra = typography.char_pitch() - typography.sizes.body.pt();
+    DocGrid::new()
+        .grid_type(DocGridType::LinesAndChars)
+        .line_pitch((typography.line_pitch * 20.0).round() as usize)
+        .char_space((extra * 4096.0).round() as isize)
+}
+
+/// Lines of exactly 1.25 × `size`, with no space around the paragraph: table cells, the lines
+/// around a table, notes. Their height is then the same whatever face stands in for the
+/// office font (the Normal style's body pitch would make them twice as tall as the PDF's).
+pub(crate) fn fixed_lines(paragraph: Paragraph, size: Hao) -> Paragraph {
+    fixed_lines_then(paragraph, size, 0.0)
+}
+
+/// [`fixed_lines`] with `after` points of space below the paragraph.
+fn fixed_lines_then(paragraph: Paragraph, size: Hao, after: f32) -> Paragraph {
     paragraph.line_spacing(
         LineSpacing::new()
-            .line(240)
-            .line_rule(LineSpacingType::Auto)
+            .line((size.pt() * 1.25 * 20.0).round() as i32)
+            .line_rule(LineSpacingType::Exact)
             .before(0)
-            .after(0),
+            .after((after * 20.0).round() as u32),
     )
 }
 
@@ -152,6 +178,10 @@ impl<'a> Writer<'a> {
         part.children.push(Child::Paragraph(Box::new(paragraph)));
     }
 
+    fn grid_indent(&self) -> i32 {
+        grid_indent(self.typography)
+    }
+
     fn text_width(&self, orientation: Orientation) -> u32 {
         let landscape = matches!(orientation, Orientation::Landscape);
         twips(self.typography.text_width_mm(landscape)) as u32
@@ -176,12 +206,11 @@ impl<'a> Writer<'a> {
     fn body(&self, text: &str) -> Paragraph {
         let size = self.sizes().body;
         plain()
+            .snap_to_grid(true)
             .align(AlignmentType::Both)
             .indent(
                 None,
-                Some(SpecialIndentType::FirstLine(
-                    (self.typography.indent_chars * size.pt() * 20.0) as i32,
-                )),
+                Some(SpecialIndentType::FirstLine(self.grid_indent())),
                 None,
                 None,
             )
@@ -203,19 +232,34 @@ impl<'a> Writer<'a> {
                 .add_run(Run::new().size(sizes.body.half_points()))
                 .line_spacing(LineSpacing::new().before((lines * 580) as u32))
         };
-        self.paragraph(spacer(4), false);
-        self.paragraph(cover_line(&doc.cover.year_line, sizes.cover_line), false);
-        self.paragraph(spacer(1), false);
-        self.paragraph(cover_line(&doc.cover.title, sizes.cover_title), false);
+        // The cover on the line grid: a spacer of `n` blank lines is one paragraph `n` lines
+        // tall. The date goes on the page's last line but one, whether or not a sample mark
+        // takes a line (a full page would let a substituted font push the date over).
+        let mut lines = 0;
+        let mut add = |writer: &mut Self, paragraph: Paragraph, height: usize| {
+            lines += height;
+            writer.paragraph(paragraph, false);
+        };
+        add(&mut self, spacer(4), 5);
+        add(
+            &mut self,
+            cover_line(&doc.cover.year_line, sizes.cover_line),
+            1,
+        );
+        add(&mut self, spacer(1), 2);
+        add(
+            &mut self,
+            cover_line(&doc.cover.title, sizes.cover_title),
+            1,
+        );
         if let Some(mark) = &doc.meta.sample_mark {
-            self.paragraph(
-                plain()
-                    .align(AlignmentType::Center)
-                    .add_run(run(mark, Role::Heading, sizes.heading).color("C00000")),
-                false,
-            );
+            let mark = plain()
+                .align(AlignmentType::Center)
+                .add_run(run(mark, Role::Heading, sizes.heading).color("C00000"));
+            add(&mut self, mark, 1);
         }
-        self.paragraph(spacer(10), false);
+        let rest = self.typography.lines_per_page().saturating_sub(lines + 2);
+        self.paragraph(spacer(rest.saturating_sub(1)), false);
         self.paragraph(cover_line(&doc.cover.date_line, sizes.cover_line), false);
 
         for block in &doc.blocks {
@@ -229,9 +273,22 @@ impl<'a> Writer<'a> {
                         Role::Title,
                         sizes.part_title,
                     )];
+                    // The PDF's space around the title. Word and LibreOffice keep the space
+                    // above a paragraph that a page break puts at the top of a page (Word's
+                    // suppressSpBfAfterPgBrk, which would drop it, is not set).
+                    let space = |mm: f32| twips(mm) as u32;
+                    let below = match block {
+                        Block::Part { .. } => self.typography.part_title_below_mm,
+                        _ => 0.0,
+                    };
                     let heading = self
                         .heading("Heading1", Some(toc), runs)
-                        .align(AlignmentType::Center);
+                        .align(AlignmentType::Center)
+                        .line_spacing(
+                            LineSpacing::new()
+                                .before(space(self.typography.part_title_above_mm))
+                                .after(space(below)),
+                        );
                     self.paragraph(heading, true);
                 }
                 Block::Heading { level, text, toc } => {
@@ -242,11 +299,10 @@ impl<'a> Writer<'a> {
                     };
                     let heading = self
                         .heading(style, toc.as_deref(), vec![run(text, role, size)])
+                        .snap_to_grid(true)
                         .indent(
                             None,
-                            Some(SpecialIndentType::FirstLine(
-                                (2.0 * size.pt() * 20.0) as i32,
-                            )),
+                            Some(SpecialIndentType::FirstLine(self.grid_indent())),
                             None,
                             None,
                         );
@@ -325,7 +381,7 @@ impl<'a> Writer<'a> {
         let width = self.text_width(orientation);
         let caption = |text: &str| run(text, Role::Table, sizes.table_caption);
         self.paragraph(
-            plain()
+            fixed_lines(plain(), sizes.table_caption)
                 .align(AlignmentType::Right)
                 .add_run(caption(&table.label)),
             true,
@@ -337,8 +393,10 @@ impl<'a> Writer<'a> {
                 vec![run(&table.title, Role::Title, sizes.table_title)],
             )
             .align(AlignmentType::Center);
+        // The PDF's gap between the title and the unit line: 0.6 em of the table's type.
+        let title = fixed_lines_then(title, sizes.table_title, 0.6 * sizes.table.pt());
         self.paragraph(title, false);
-        let unit_line = single(plain())
+        let unit_line = fixed_lines(plain(), sizes.table_caption)
             .add_tab(Tab::new().val(TabValueType::Right).pos(width as usize))
             .add_run(caption(&table.unit_name))
             .add_run(Run::new().add_tab())
@@ -352,7 +410,11 @@ impl<'a> Writer<'a> {
             .push(Child::Table(Box::new(word_table)));
         for note in &table.notes {
             self.paragraph(
-                plain().add_run(run(note, Role::Table, sizes.table_note)),
+                fixed_lines(plain(), sizes.table_note).add_run(run(
+                    note,
+                    Role::Table,
+                    sizes.table_note,
+                )),
                 false,
             );
         }
@@ -378,26 +440,36 @@ impl<'a> Writer<'a> {
                 .footer(twips(6.0)),
         };
         // Page numbers on numbered sections; the sample mark on every page of a sample booklet.
+        // Both on one line of exact height, the number centred and the mark at the right, so
+        // the footer stays inside the bottom margin and leaves the body its full height (a
+        // section with both a header and a footer loses one in docx-rs, so the mark cannot go
+        // in a header as it does in the PDF).
         let sample = self.sample.clone();
-        let footer = move |numbered: bool| {
-            let mut footer = Footer::new();
-            if let Some(mark) = &sample {
-                footer = footer.add_paragraph(
-                    plain()
-                        .align(AlignmentType::Center)
-                        .add_run(run(mark, Role::Heading, sizes.table_caption).color("C00000")),
-                );
+        let width = |orientation: Orientation| {
+            let landscape = orientation == Orientation::Landscape;
+            twips(self.typography.text_width_mm(landscape)) as usize
+        };
+        let footer = move |numbered: bool, orientation: Orientation| {
+            if !numbered && sample.is_none() {
+                return None;
             }
+            let width = width(orientation);
+            let mut line = fixed_lines(plain(), sizes.page_number)
+                .add_tab(Tab::new().val(TabValueType::Center).pos(width / 2))
+                .add_tab(Tab::new().val(TabValueType::Right).pos(width))
+                .add_run(Run::new().add_tab());
             if numbered {
-                footer = footer.add_paragraph(
-                    plain()
-                        .align(AlignmentType::Center)
-                        .add_run(run("— ", Role::Table, sizes.page_number))
-                        .add_page_num(PageNum::new())
-                        .add_run(run(" —", Role::Table, sizes.page_number)),
-                );
+                line = line
+                    .add_run(run("— ", Role::Table, sizes.page_number))
+                    .add_page_num(PageNum::new())
+                    .add_run(run(" —", Role::Table, sizes.page_number));
             }
-            (numbered || sample.is_some()).then_some(footer)
+            if let Some(mark) = &sample {
+                line = line
+                    .add_run(Run::new().add_tab())
+                    .add_run(run(mark, Role::Heading, sizes.table_caption).color("C00000"));
+            }
+            Some(Footer::new().add_paragraph(line))
         };
         let mut docx = Docx::new()
             .default_fonts(fonts(Role::Body))
@@ -407,14 +479,15 @@ impl<'a> Writer<'a> {
         }
         // The last section's settings belong to the document itself in docx-rs; every other
         // section is a `Section`. Both are filled the same way through `SectionSink`.
+        let grid = body_grid(self.typography);
         let mut parts = self.parts;
         let last = parts.pop();
         for part in parts {
-            let section = fill(Section::new(), part, &margin, &footer);
+            let section = fill(Section::new(), part, &margin, &footer, &grid);
             docx = docx.add_section(section);
         }
         if let Some(part) = last {
-            docx = fill(docx, part, &margin, &footer);
+            docx = fill(docx, part, &margin, &footer, &grid);
         }
         docx.build()
     }
@@ -424,6 +497,7 @@ impl<'a> Writer<'a> {
 /// itself for the last section.
 trait SectionSink: Sized {
     fn page(self, size: (u32, u32, PageOrientationType), margin: PageMargin) -> Self;
+    fn grid(self, grid: DocGrid) -> Self;
     fn footer(self, footer: Footer) -> Self;
     fn page_num_type(self, numbering: PageNumType) -> Self;
     fn paragraph(self, paragraph: Paragraph) -> Self;
@@ -434,6 +508,9 @@ impl SectionSink for Section {
     fn page(self, (w, h, orient): (u32, u32, PageOrientationType), margin: PageMargin) -> Self {
         self.page_size(docx_rs::PageSize::new().size(w, h).orient(orient))
             .page_margin(margin)
+    }
+    fn grid(self, grid: DocGrid) -> Self {
+        self.doc_grid(grid)
     }
     fn footer(self, footer: Footer) -> Self {
         Section::footer(self, footer)
@@ -452,6 +529,10 @@ impl SectionSink for Section {
 impl SectionSink for Docx {
     fn page(self, (w, h, orient): (u32, u32, PageOrientationType), margin: PageMargin) -> Self {
         self.page_size(w, h).page_orient(orient).page_margin(margin)
+    }
+    fn grid(mut self, grid: DocGrid) -> Self {
+        self.document = self.document.doc_grid(grid);
+        self
     }
     fn footer(self, footer: Footer) -> Self {
         Docx::footer(self, footer)
@@ -472,14 +553,19 @@ fn fill<S: SectionSink>(
     sink: S,
     part: Part,
     margin: &dyn Fn(Orientation) -> PageMargin,
-    footer: &dyn Fn(bool) -> Option<Footer>,
+    footer: &dyn Fn(bool, Orientation) -> Option<Footer>,
+    grid: &DocGrid,
 ) -> S {
     let size = match part.orientation {
         Orientation::Portrait => (A4.0, A4.1, PageOrientationType::Portrait),
         Orientation::Landscape => (A4.1, A4.0, PageOrientationType::Landscape),
     };
     let mut sink = sink.page(size, margin(part.orientation));
-    if let Some(footer) = footer(part.numbered) {
+    // Landscape pages hold only tables, which are off the grid.
+    if part.orientation == Orientation::Portrait {
+        sink = sink.grid(grid.clone());
+    }
+    if let Some(footer) = footer(part.numbered, part.orientation) {
         sink = sink.footer(footer);
     }
     if part.restart_numbering {
@@ -523,9 +609,7 @@ fn styles(typography: &Typography) -> Vec<WordStyle> {
             .line_spacing(pitch.clone())
             .indent(
                 None,
-                Some(SpecialIndentType::FirstLine(
-                    (typography.indent_chars * sizes.body.pt() * 20.0) as i32,
-                )),
+                Some(SpecialIndentType::FirstLine(grid_indent(typography))),
                 None,
                 None,
             ),

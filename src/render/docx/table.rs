@@ -1,14 +1,13 @@
 //! Annex tables as Word tables: true merged cells (gridSpan, vMerge), fixed column widths that
 //! fit the page, header rows marked to repeat, amounts right-aligned.
 
-use super::{plain, run};
+use super::{fixed_lines, plain, run};
 use crate::document::{Cell, CellKind, Table};
 use crate::typography::{Role, Typography};
 use docx_rs::{
-    AlignmentType, TableAlignmentType, TableCell, TableLayoutType, TableRow, VAlignType,
-    VMergeType, WidthType,
+    AlignmentType, TableAlignmentType, TableCell, TableCellMargins, TableLayoutType, TableRow,
+    VAlignType, VMergeType, WidthType,
 };
-use docx_rs::{LineSpacing, LineSpacingType};
 
 /// Marks a header row until the XML is written: docx-rs has no `tblHeader`, so header rows get
 /// this impossible height and [`super::finish`] swaps it for `<w:tblHeader />`.
@@ -52,19 +51,6 @@ fn place(rows: &[Vec<Cell>], columns: usize, first_row: u16) -> Vec<Vec<Slot<'_>
             slots
         })
         .collect()
-}
-
-/// Cell lines at an exact pitch (1.25 × the type size: a PDF row with its insets), so that a row is
-/// as tall whatever font Word or LibreOffice substitutes, and a table takes the pages it takes
-/// in the PDF.
-fn fixed_lines(paragraph: docx_rs::Paragraph, size: crate::typography::Hao) -> docx_rs::Paragraph {
-    paragraph.line_spacing(
-        LineSpacing::new()
-            .line((size.pt() * 1.25 * 20.0).round() as i32)
-            .line_rule(LineSpacingType::Exact)
-            .before(0)
-            .after(0),
-    )
 }
 
 /// The Word table of `table`, `width` twips wide.
@@ -148,7 +134,11 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
             .into_iter()
             .map(|slots| row(slots, false)),
     );
+    // The PDF's cell inset, stated: Word's and LibreOffice's defaults differ, and a code column
+    // sized for the PDF would wrap under the wider one.
+    let inset = (typography.cell_inset_em * size.pt() * 20.0).round() as usize;
     docx_rs::Table::new(rows)
+        .margins(TableCellMargins::new().margin(0, inset, 0, inset))
         .set_grid(grid)
         .layout(TableLayoutType::Fixed)
         .width(width as usize, WidthType::Dxa)

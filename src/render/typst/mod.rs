@@ -45,6 +45,8 @@ struct TemplateData<'a> {
 #[derive(Serialize)]
 struct Style<'a> {
     fonts: &'a BTreeMap<Role, ResolvedFont>,
+    /// The body text's character pitch in points ([`Typography::char_pitch`]).
+    char_pitch: f32,
     #[serde(flatten)]
     typography: &'a Typography,
 }
@@ -78,6 +80,7 @@ impl Engine {
             doc,
             style: Style {
                 fonts: &self.roles,
+                char_pitch: self.typography.char_pitch(),
                 typography: &self.typography,
             },
         };
