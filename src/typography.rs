@@ -237,6 +237,8 @@ pub struct Typography {
     pub part_title_above_mm: f32,
     /// Space below a part's title, before its first heading, in millimetres.
     pub part_title_below_mm: f32,
+    /// Space below the 目录's title, in millimetres.
+    pub toc_title_below_mm: f32,
 }
 
 impl Typography {
@@ -311,6 +313,7 @@ impl Default for Typography {
             cell_inset_em: 0.3,
             part_title_above_mm: 20.0,
             part_title_below_mm: 14.0,
+            toc_title_below_mm: 10.0,
         }
     }
 }

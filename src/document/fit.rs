@@ -76,6 +76,14 @@ fn widest_unbreakable(table: &Table) -> Vec<f32> {
     widest
 }
 
+/// The width of `text` set on one line, in em: ASCII half-width, everything else full-width
+/// (Chinese characters and punctuation).
+pub fn text_em(text: &str) -> f32 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
 fn unbreakable_em(text: &str, kind: CellKind) -> f32 {
     // Amounts never wrap; nor do codes, so a code is found whole when the PDF is searched
     // (the reference prints even the 21-digit project codes on one line).
@@ -88,11 +96,7 @@ fn unbreakable_em(text: &str, kind: CellKind) -> f32 {
     let widest_run = text
         .split(breaks)
         .filter(|run| run.chars().count() < UNBREAKABLE_RUN)
-        .map(|run| {
-            run.chars()
-                .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-                .sum::<f32>()
-        })
+        .map(text_em)
         .fold(0.0, f32::max);
     let han = if text.chars().any(is_cjk) { 1.0 } else { 0.0 };
     widest_run.max(han)

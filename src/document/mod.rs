@@ -3,6 +3,7 @@
 
 mod build;
 mod fit;
+pub use fit::text_em;
 mod tables;
 
 #[cfg(test)]

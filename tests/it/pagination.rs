@@ -79,7 +79,19 @@ fn libreoffice_puts_every_title_on_the_page_the_toc_gives() {
     };
     let dir = scratch_dir("pagination");
     let mut expected = Vec::new();
-    for (name, text) in bundled_units() {
+    // Besides the bundled units, the reference under a 30-character name: its cover title, 目录
+    // entries and part titles wrap.
+    let long_name: String = "新乡市人力资源和社会保障局机关事业单位养老保险服务中心"
+        .chars()
+        .cycle()
+        .take(30)
+        .collect();
+    let mut units = bundled_units();
+    units.push((
+        "long-name".to_owned(),
+        reference_text().replace("新乡市社会保险中心", &long_name),
+    ));
+    for (name, text) in units {
         let (prepared, layout) = laid_out(&format!("pagination-{name}"), &text);
         let docx = yusuan::render::docx::render(
             &prepared.document,

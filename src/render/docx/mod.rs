@@ -241,17 +241,21 @@ impl<'a> Writer<'a> {
             writer.paragraph(paragraph, false);
         };
         add(&mut self, spacer(4), 5);
+        // A long unit name wraps the title onto more lines, which the spacer below gives up.
+        let width = self.typography.text_width_pt(false);
+        let lines_of = |text: &str, size: Hao| {
+            ((crate::document::text_em(text) * size.pt() / width).ceil() as usize).max(1)
+        };
+        let (year_line, title) = (&doc.cover.year_line, &doc.cover.title);
+        let year_lines = lines_of(year_line, sizes.cover_line);
         add(
             &mut self,
-            cover_line(&doc.cover.year_line, sizes.cover_line),
-            1,
+            cover_line(year_line, sizes.cover_line),
+            year_lines,
         );
         add(&mut self, spacer(1), 2);
-        add(
-            &mut self,
-            cover_line(&doc.cover.title, sizes.cover_title),
-            1,
-        );
+        let title_lines = lines_of(title, sizes.cover_title);
+        add(&mut self, cover_line(title, sizes.cover_title), title_lines);
         if let Some(mark) = &doc.meta.sample_mark {
             let mark = plain()
                 .align(AlignmentType::Center)
@@ -325,6 +329,9 @@ impl<'a> Writer<'a> {
         let width = self.text_width(Orientation::Portrait) as usize;
         let heading = plain()
             .align(AlignmentType::Center)
+            .line_spacing(
+                LineSpacing::new().after(twips(self.typography.toc_title_below_mm) as u32),
+            )
             .add_run(run(title, Role::Title, sizes.part_title).character_spacing(320));
         self.paragraph(heading, true);
         for (index, entry) in entries.iter().enumerate() {
@@ -334,8 +341,19 @@ impl<'a> Writer<'a> {
                 .get(index)
                 .map(usize::to_string)
                 .unwrap_or_default();
+            // As in the PDF: on the character grid, second-level entries two characters in,
+            // and an entry that wraps continues two characters further in (a hanging indent).
+            let step = self.grid_indent();
+            let level_indent = if entry.level > 1 { step } else { 0 };
             let mut paragraph = plain()
+                .snap_to_grid(true)
                 .style(if entry.level == 1 { "TOC1" } else { "TOC2" })
+                .indent(
+                    Some(level_indent + step),
+                    Some(SpecialIndentType::Hanging(step)),
+                    None,
+                    None,
+                )
                 .add_tab(
                     Tab::new()
                         .val(TabValueType::Right)
@@ -362,12 +380,13 @@ impl<'a> Writer<'a> {
                 .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
                 .add_run(run(&page, Role::Body, sizes.toc))
                 .add_run(Run::new().add_field_char(FieldCharType::End, false));
+            // The TOC field ends in its last entry: a paragraph of its own could fall onto a
+            // page of its own when the entries fill the page.
+            if index + 1 == entries.len() {
+                paragraph = paragraph.add_run(Run::new().add_field_char(FieldCharType::End, false));
+            }
             self.paragraph(paragraph, false);
         }
-        self.paragraph(
-            plain().add_run(Run::new().add_field_char(FieldCharType::End, false)),
-            false,
-        );
     }
 
     fn table(&mut self, table: &crate::document::Table) {
