@@ -19,6 +19,7 @@ pub mod narrative;
 pub mod numerals;
 pub mod output;
 pub mod pipeline;
+pub mod profile;
 pub mod render;
 pub mod resources;
 pub mod source_map;

@@ -1,5 +1,6 @@
-//! The narrative: minijinja templates in `templates/narrative/`, filled from the model and
-//! rendered once into plain blocks that every renderer shares.
+//! The narrative: the minijinja templates of each profile's parts (`templates/profiles/<name>/
+//! narrative/`), filled from the model and rendered once into plain blocks that every renderer
+//! shares.
 //!
 //! Templates mark headings with `h1(...)`/`h2(...)`; those calls emit control characters that a
 //! value from the data can never contain (the formatter strips them from values), so text typed
@@ -36,19 +37,12 @@ pub enum Block {
     },
 }
 
-/// The three narrative parts of a booklet.
+/// The narrative parts of a booklet, in the profile's order.
 #[derive(Debug, Clone)]
 pub struct Narrative {
-    /// 第一部分 概况.
-    pub overview: Vec<Block>,
-    /// 第二部分 预算情况说明.
-    pub explanation: Vec<Block>,
-    /// 第三部分 名词解释.
-    pub glossary: Vec<Block>,
+    /// Each part's blocks.
+    pub parts: Vec<Vec<Block>>,
 }
-
-/// The template names, in booklet order.
-const PARTS: [&str; 3] = crate::resources::NARRATIVE_PARTS;
 
 const MARK: char = '\u{1}';
 const FIELD: char = '\u{1f}';
@@ -59,9 +53,9 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Parses the narrative templates, given as (name, source) in booklet order; `origin`
-    /// names where they come from in messages.
-    pub fn parse(parts: &[(&'static str, String)], origin: &str) -> Result<Templates> {
+    /// Parses the narrative templates, given as (name, source, origin): the name they are
+    /// rendered by, and where they come from, for messages.
+    pub fn parse(parts: &[(String, String, String)]) -> Result<Templates> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         env.set_keep_trailing_newline(true);
@@ -104,16 +98,25 @@ impl Templates {
         env.add_test("zero", |value: Value| -> Result<bool, Error> {
             Ok(decimal(&value)?.is_zero())
         });
-        for (name, source) in parts {
-            env.add_template_owned(name.to_string(), source.clone())
-                .with_context(|| format!("模板 {origin}/narrative/{name} 有语法错误"))?;
-        }
-        Ok(Templates { env })
+        let mut templates = Templates { env };
+        templates.add(parts)?;
+        Ok(templates)
     }
 
-    /// Renders the three parts for one unit.
+    /// Adds templates, given as [`Templates::parse`] takes them (a profile given as a folder).
+    pub fn add(&mut self, parts: &[(String, String, String)]) -> Result<()> {
+        for (name, source, origin) in parts {
+            self.env
+                .add_template_owned(name.clone(), source.clone())
+                .with_context(|| format!("正文模板 {origin} 有语法错误"))?;
+        }
+        Ok(())
+    }
+
+    /// Renders the parts `names` (template names given to [`Templates::parse`]) for one unit.
     pub fn render(
         &self,
+        names: &[String],
         budget: &Budget,
         figures: &Figures,
         texts: &Texts,
@@ -121,18 +124,17 @@ impl Templates {
     ) -> Result<Narrative> {
         let context =
             Value::from_serialize(TemplateContext::new(budget, figures, texts, catalogue));
-        let mut parts = PARTS.iter().map(|name| -> Result<Vec<Block>> {
-            let template = self.env.get_template(name)?;
-            let text = template
-                .render(&context)
-                .map_err(|error| anyhow::anyhow!("模板 {name} 渲染失败：{error:#}"))?;
-            Ok(blocks(&text))
-        });
-        Ok(Narrative {
-            overview: parts.next().expect("three parts")?,
-            explanation: parts.next().expect("three parts")?,
-            glossary: parts.next().expect("three parts")?,
-        })
+        let parts = names
+            .iter()
+            .map(|name| -> Result<Vec<Block>> {
+                let template = self.env.get_template(name)?;
+                let text = template
+                    .render(&context)
+                    .map_err(|error| anyhow::anyhow!("模板 {name} 渲染失败：{error:#}"))?;
+                Ok(blocks(&text))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Narrative { parts })
     }
 }
 

@@ -8,6 +8,7 @@ use crate::figures::Figures;
 use crate::load::SourceFile;
 use crate::model::Budget;
 use crate::narrative::Templates;
+use crate::profile::{self, LoadedProfile, Profiles};
 use crate::render::typst::Engine;
 use crate::resources::{self, TemplateFiles};
 use crate::texts::Texts;
@@ -22,7 +23,11 @@ pub struct Toolkit {
     pub catalogues: Catalogues,
     /// Shared texts.
     pub texts: Texts,
-    /// Narrative templates.
+    /// The profiles: the booklets' shapes.
+    pub profiles: Profiles,
+    /// The profile every unit gets (`--profile`), whatever its data says.
+    pub profile: Option<String>,
+    /// Narrative templates of every profile, by `<profile key>/<file>`.
     pub templates: Templates,
     /// The Typst engine: fonts, library, layout template.
     pub engine: Engine,
@@ -65,10 +70,17 @@ impl Toolkit {
         };
         let mut fonts = font_dirs.to_vec();
         fonts.extend(files.font_dir.clone());
+        let profiles = Profiles::load(files.profiles.as_deref())?;
+        let narrative: Vec<(String, String, String)> = profiles
+            .iter()
+            .flat_map(|(key, profile)| narrative_templates(key, profile))
+            .collect();
         Ok(Toolkit {
             catalogues: Catalogues::parse(&resources::classification_files(classification)?)?,
             texts: Texts::parse(&files.texts, &files.origin)?,
-            templates: Templates::parse(&files.narrative, &files.origin)?,
+            templates: Templates::parse(&narrative)?,
+            profiles,
+            profile: None,
             engine: Engine::new(files.booklet, &fonts, Typography::default())?,
             strict: false,
         })
@@ -79,11 +91,58 @@ impl Toolkit {
         Toolkit::load(None, None, &[])
     }
 
+    /// Gives every unit the profile `name_or_dir` (`--profile`): a profile's name, or a
+    /// folder holding a `profile.yaml`.
+    pub fn use_profile(&mut self, name_or_dir: &str) -> Result<()> {
+        let dir = Path::new(name_or_dir);
+        let key = if self.profiles.get(name_or_dir).is_some() {
+            name_or_dir.to_string()
+        } else if dir.join("profile.yaml").is_file() {
+            let key = self.profiles.add_folder(dir)?;
+            let profile = self.profiles.get(&key).expect("just added");
+            self.templates.add(&narrative_templates(&key, profile))?;
+            key
+        } else {
+            anyhow::bail!(
+                "没有名为“{name_or_dir}”的格式，也没有含 profile.yaml 的同名文件夹；内置格式有：{}",
+                self.profiles.names().join("、")
+            );
+        };
+        self.profile = Some(key);
+        Ok(())
+    }
+
+    /// The profile of `budget`: `--profile`, else the data's `profile:`, else the default.
+    fn profile_of(&self, budget: &Budget) -> Result<(String, &LoadedProfile), Box<Diagnostic>> {
+        let key = self
+            .profile
+            .as_deref()
+            .or(budget.profile.as_deref())
+            .unwrap_or(profile::DEFAULT);
+        match self.profiles.get(key) {
+            Some(profile) => Ok((key.to_string(), profile)),
+            None => Err(Box::new(
+                Diagnostic::error(
+                    "P01",
+                    "profile",
+                    format!(
+                        "没有名为“{key}”的预算书格式；可用的有：{}",
+                        self.profiles.names().join("、")
+                    ),
+                )
+                .with_hint("`yusuan profiles` 列出全部格式；也可以用 --profile 指定格式文件夹"),
+            )),
+        }
+    }
+
     /// Parses, checks and assembles the booklet of one data file.
     pub fn prepare(&self, source: &SourceFile) -> Result<Prepared, Failure> {
         let budget = source
             .parse()
             .map_err(|diagnostic| Failure::Data(vec![*diagnostic]))?;
+        let (profile_key, profile) = self
+            .profile_of(&budget)
+            .map_err(|diagnostic| Failure::Data(vec![source.locate(*diagnostic)]))?;
         let figures = Figures::compute(&budget);
         let catalogue = self.catalogues.year(budget.unit.year);
         let has_glyph = |c: char| self.engine.has_glyph(c);
@@ -110,9 +169,15 @@ impl Toolkit {
             return Err(Failure::Data(found));
         }
         let warnings = found;
+        let parts: Vec<String> = profile
+            .spec
+            .parts
+            .iter()
+            .map(|part| template_name(&profile_key, &part.narrative))
+            .collect();
         let narrative = self
             .templates
-            .render(&budget, &figures, &self.texts, catalogue)
+            .render(&parts, &budget, &figures, &self.texts, catalogue)
             .map_err(Failure::Other)?;
         let document = document::build(
             &budget,
@@ -120,6 +185,7 @@ impl Toolkit {
             &narrative,
             &self.texts,
             self.engine.typography(),
+            &profile.spec,
         )
         .map_err(Failure::Other)?;
         Ok(Prepared {
@@ -129,4 +195,24 @@ impl Toolkit {
             warnings,
         })
     }
+}
+
+/// The name a profile's narrative template is rendered by.
+fn template_name(profile_key: &str, file: &str) -> String {
+    format!("{profile_key}/{file}")
+}
+
+/// A profile's narrative templates as [`Templates::parse`] takes them.
+fn narrative_templates(key: &str, profile: &LoadedProfile) -> Vec<(String, String, String)> {
+    profile
+        .narrative
+        .iter()
+        .map(|(file, text)| {
+            (
+                template_name(key, file),
+                text.clone(),
+                format!("{}（{file}）", profile.origin),
+            )
+        })
+        .collect()
 }

@@ -1,21 +1,14 @@
-//! The files every booklet shares: the layout template, the narrative templates, the shared
-//! texts, the classification catalogues and the fonts. The defaults are built into the binary,
+//! The files every booklet shares: the layout template, the shared texts, the classification
+//! catalogues and the fonts (the profiles, with their narrative templates, are in
+//! [`crate::profile`]). The defaults are built into the binary,
 //! so `yusuan` works from any folder and after `cargo install`; `--templates DIR` and
 //! `--classification DIR` read an office's own copies instead.
 
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
-/// The narrative templates, in booklet order.
-pub const NARRATIVE_PARTS: [&str; 3] = ["part1.j2", "part2.j2", "part3.j2"];
-
 /// The built-in templates, as shipped in `templates/`.
 const BUILTIN_BOOKLET: &str = include_str!("../templates/booklet.typ");
-const BUILTIN_NARRATIVE: [&str; 3] = [
-    include_str!("../templates/narrative/part1.j2"),
-    include_str!("../templates/narrative/part2.j2"),
-    include_str!("../templates/narrative/part3.j2"),
-];
 const BUILTIN_TEXTS: &str = include_str!("../templates/texts.yaml");
 
 /// The built-in 政府收支分类科目, as shipped in `data/classification/`.
@@ -62,8 +55,9 @@ pub struct TemplateFiles {
     pub origin: String,
     /// The Typst layout template.
     pub booklet: String,
-    /// The narrative templates, by name, in [`NARRATIVE_PARTS`] order.
-    pub narrative: Vec<(&'static str, String)>,
+    /// The folder's own `profiles/`, when a folder with one was given (else the built-in
+    /// profiles are used).
+    pub profiles: Option<PathBuf>,
     /// `texts.yaml`.
     pub texts: String,
     /// The folder's own `fonts/`, when a folder with one was given.
@@ -76,11 +70,7 @@ impl TemplateFiles {
         TemplateFiles {
             origin: "内置模板".to_string(),
             booklet: BUILTIN_BOOKLET.to_string(),
-            narrative: NARRATIVE_PARTS
-                .iter()
-                .copied()
-                .zip(BUILTIN_NARRATIVE.iter().map(|s| s.to_string()))
-                .collect(),
+            profiles: None,
             texts: BUILTIN_TEXTS.to_string(),
             font_dir: None,
         }
@@ -93,15 +83,12 @@ impl TemplateFiles {
             std::fs::read_to_string(&path)
                 .with_context(|| format!("无法读取模板文件 {}", path.display()))
         };
-        let narrative = NARRATIVE_PARTS
-            .iter()
-            .map(|name| Ok((*name, read(&format!("narrative/{name}"))?)))
-            .collect::<Result<_>>()?;
         let fonts = dir.join("fonts");
+        let profiles = dir.join("profiles");
         Ok(TemplateFiles {
             origin: dir.display().to_string(),
             booklet: read("booklet.typ")?,
-            narrative,
+            profiles: profiles.is_dir().then_some(profiles),
             texts: read("texts.yaml")?,
             font_dir: fonts.is_dir().then_some(fonts),
         })
@@ -146,7 +133,17 @@ mod tests {
         let builtin = TemplateFiles::builtin();
         assert_eq!(builtin.booklet, shipped.booklet);
         assert_eq!(builtin.texts, shipped.texts);
-        assert_eq!(builtin.narrative, shipped.narrative);
+        let shipped_profiles = crate::profile::Profiles::load(shipped.profiles.as_deref()).unwrap();
+        let builtin_profiles = crate::profile::Profiles::load(None).unwrap();
+        assert_eq!(
+            shipped_profiles.names(),
+            builtin_profiles.names(),
+            "every shipped profile is built in"
+        );
+        for ((_, shipped), (_, builtin)) in shipped_profiles.iter().zip(builtin_profiles.iter()) {
+            assert_eq!(shipped.narrative, builtin.narrative);
+            assert_eq!(format!("{:?}", shipped.spec), format!("{:?}", builtin.spec));
+        }
         let mut font_files: Vec<String> = std::fs::read_dir(root.join("templates/fonts"))
             .unwrap()
             .filter_map(|e| e.ok())

@@ -41,6 +41,18 @@ pub struct ExpenditureClass {
 }
 
 impl Texts {
+    /// The note named `name` (`rounding`, `three_public`, …), if there is one.
+    pub fn note(&self, name: &str) -> Option<&str> {
+        let notes = &self.notes;
+        match name {
+            "rounding" => Some(&notes.rounding),
+            "appropriation_only" => Some(&notes.appropriation_only),
+            "three_public" => Some(&notes.three_public),
+            "empty_government_fund" => Some(&notes.empty_government_fund),
+            _ => None,
+        }
+    }
+
     /// Parses the text of a `texts.yaml`; `origin` names it in messages.
     pub fn parse(text: &str, origin: &str) -> Result<Texts> {
         let texts: Texts = serde_yaml::from_str(text)

@@ -1,10 +1,12 @@
-//! Assembles the document: cover, 目录, the three narrative parts and the annex tables.
+//! Assembles the document: cover, 目录, the profile's narrative parts and annex tables.
 
-use super::{tables, Block, Cover, Document, Meta};
+use super::tables::{self, assemble::Frame};
+use super::{Block, Cover, Document, Meta};
 use crate::figures::Figures;
 use crate::model::Budget;
 use crate::narrative::{self, Narrative};
 use crate::numerals;
+use crate::profile::{fill, Profile, TableSpec};
 use crate::texts::Texts;
 use crate::typography::Typography;
 use anyhow::{Context, Result};
@@ -12,13 +14,15 @@ use anyhow::{Context, Result};
 /// The mark printed on every page of a booklet built from sample data.
 pub const SAMPLE_MARK: &str = "示例数据";
 
-/// Builds the document of one unit from its data, derived figures and rendered narrative.
+/// Builds the document of one unit from its data, derived figures and rendered narrative, in
+/// the shape of `profile`.
 pub fn build(
     budget: &Budget,
     figures: &Figures,
     narrative: &Narrative,
     texts: &Texts,
     typography: &Typography,
+    profile: &Profile,
 ) -> Result<Document> {
     let unit = &budget.unit;
     let year = unit.year;
@@ -29,34 +33,33 @@ pub fn build(
         )
     })?;
 
+    let year_text = year.to_string();
+    let values = [("unit", unit.name.as_str()), ("year", year_text.as_str())];
     let mut blocks = vec![Block::Toc {
         title: "目录".into(),
     }];
-    let overview_title = format!("{}概况", unit.name);
-    blocks.push(part("第一部分", &overview_title));
-    blocks.extend(narrative_blocks(&narrative.overview));
-    blocks.push(part(
-        "第二部分",
-        &format!("{}{year}年单位预算情况说明", unit.name),
-    ));
-    blocks.extend(narrative_blocks(&narrative.explanation));
-    blocks.push(part("第三部分", "名词解释"));
-    blocks.extend(narrative_blocks(&narrative.glossary));
-    let annex_title = format!("{}{year}年单位预算表", unit.name);
+    for (spec, part_blocks) in profile.parts.iter().zip(&narrative.parts) {
+        blocks.push(part(&spec.label, &fill(&spec.title, &values)?));
+        blocks.extend(narrative_blocks(part_blocks));
+    }
+    let annex = &profile.annex;
+    let annex_title = fill(&annex.title, &values)?;
     blocks.push(Block::Annex {
-        label: "附件：".into(),
-        toc: format!("附件：{annex_title}"),
+        toc: format!("{}{annex_title}", annex.label),
+        label: annex.label.clone(),
         title: annex_title,
     });
-    blocks.extend(
-        tables::all(budget, figures, texts)
-            .into_iter()
-            .map(|mut table| {
-                super::fit::fit_amounts(&mut table, typography);
-                table.place_cells();
-                Block::Table(table)
-            }),
-    );
+    let input = tables::Input {
+        budget,
+        figures,
+        texts,
+    };
+    for (index, spec) in profile.tables.iter().enumerate() {
+        let mut table = table(&input, spec, index + 1, profile, &values)?;
+        super::fit::fit_amounts(&mut table, typography);
+        table.place_cells();
+        blocks.push(Block::Table(table));
+    }
 
     let title = format!("{}{year}年单位预算", unit.name);
     Ok(Document {
@@ -79,6 +82,42 @@ pub fn build(
         },
         blocks,
     })
+}
+
+/// The `number`th annex table of `profile`, as `spec` shapes it.
+fn table(
+    input: &tables::Input,
+    spec: &TableSpec,
+    number: usize,
+    profile: &Profile,
+    values: &[(&str, &str)],
+) -> Result<super::Table> {
+    let annex = &profile.annex;
+    let rows = spec.rows.rows(input);
+    let (number1, number2) = (number.to_string(), format!("{number:02}"));
+    let counting = numerals::counting(u32::try_from(number).unwrap_or(u32::MAX));
+    let mut numbered = values.to_vec();
+    numbered.extend([
+        ("number", number1.as_str()),
+        ("number2", number2.as_str()),
+        ("counting", counting.as_str()),
+        ("name", spec.name.as_str()),
+    ]);
+    let note = |entry: &String| input.texts.note(entry).unwrap_or(entry).to_string();
+    let mut notes: Vec<String> = spec.notes.iter().map(note).collect();
+    if rows.empty {
+        notes.extend(spec.notes_when_empty.iter().map(note));
+    }
+    let frame = Frame {
+        label: fill(&annex.table_label, &numbered)?,
+        title: fill(&spec.title, &numbered)?,
+        toc: fill(&annex.table_toc, &numbered)?,
+        unit_name: fill(&annex.unit_name, &numbered)?,
+        unit: fill(&annex.unit_line, &numbered)?,
+        landscape: spec.landscape,
+        notes,
+    };
+    Ok(tables::assemble(frame, &spec.columns, &rows))
 }
 
 fn part(label: &str, title: &str) -> Block {

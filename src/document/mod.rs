@@ -4,7 +4,7 @@
 mod build;
 mod fit;
 pub use fit::text_em;
-mod tables;
+pub mod tables;
 
 #[cfg(test)]
 mod tests;

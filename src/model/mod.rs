@@ -21,6 +21,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
+    /// 预算书格式（`yusuan profiles` 列出可用的格式）；不写时为 henan-2023.
+    #[serde(default)]
+    pub profile: Option<String>,
     /// 示例数据：the figures are invented; the booklet says so on every page.
     #[serde(default)]
     pub sample: bool,

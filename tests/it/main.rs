@@ -8,6 +8,7 @@ mod docx;
 mod hostile;
 mod pages;
 mod pagination;
+mod profiles;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -1,35 +1,38 @@
 //! Expenditure by 经济分类: 一般公共预算基本支出表 and 支出经济分类汇总表.
 
-use super::{frame, head, Input};
-use crate::document::{Cell, Table};
+use super::{Input, Row, Rows};
+use crate::document::Cell;
 use crate::model::{funded_total, EconomicKind, EconomicLine, Fund};
 use crate::money::Money;
 
-/// 预算06表 一般公共预算基本支出表: the basic lines paid from the 一般公共预算.
-pub fn basic(input: &Input) -> Table {
-    let mut table = frame(
-        input,
-        "一般公共预算基本支出表",
-        "年",
-        vec![10, 22, 10, 22, 12, 12, 12],
-        false,
-    );
-    table.header = vec![
-        vec![
-            head("部门预算支出经济分类科目", 2, 1),
-            head("政府预算支出经济分类科目编码", 2, 1),
-            head("本年一般公共预算基本支出", 3, 1),
-        ],
-        vec![
-            head("科目编码", 1, 1),
-            head("科目名称", 1, 1),
-            head("科目编码", 1, 1),
-            head("科目名称", 1, 1),
-            head("合计", 1, 1),
-            head("人员经费", 1, 1),
-            head("公用经费", 1, 1),
-        ],
-    ];
+/// The figures of [`basic`].
+pub const BASIC_FIGURES: &[(&str, &str)] = &[
+    ("code", "部门预算经济分类科目编码"),
+    ("name", "部门预算经济分类科目名称"),
+    ("gov_code", "政府预算经济分类科目编码"),
+    ("gov_name", "政府预算经济分类科目名称"),
+    ("total", "合计"),
+    ("personnel", "人员经费"),
+    ("public", "公用经费"),
+];
+
+/// The figures of [`summary`].
+pub const SUMMARY_FIGURES: &[(&str, &str)] = &[
+    ("class", "部门预算经济分类：类"),
+    ("item", "部门预算经济分类：款"),
+    ("name", "部门预算经济分类科目名称"),
+    ("gov_class", "政府预算经济分类：类"),
+    ("gov_item", "政府预算经济分类：款"),
+    ("gov_name", "政府预算经济分类科目名称"),
+    ("total", "总计"),
+    ("general_public", "一般公共预算小计"),
+    ("general_public_appropriation", "其中：财政拨款"),
+    ("government_fund", "政府性基金"),
+    ("state_capital", "国有资本经营预算"),
+];
+
+/// 一般公共预算基本支出表: the 合计, then the basic lines paid from the 一般公共预算.
+pub fn basic(input: &Input) -> Rows {
     let lines: Vec<&EconomicLine> = input
         .budget
         .economic
@@ -46,124 +49,82 @@ pub fn basic(input: &Input) -> Table {
         .filter(|l| !l.is_personnel())
         .map(|l| l.amount)
         .sum();
-    table.body.push(vec![
-        Cell::center("合计").strong(),
-        Cell::blank(),
-        Cell::blank(),
-        Cell::blank(),
-        Cell::shown(personnel + public),
-        Cell::amount(personnel),
-        Cell::amount(public),
-    ]);
-    for line in lines {
+    let mut rows = vec![Row::of([
+        ("code", Cell::center("合计").strong()),
+        ("total", Cell::shown(personnel + public)),
+        ("personnel", Cell::amount(personnel)),
+        ("public", Cell::amount(public)),
+    ])];
+    for line in &lines {
         let (personnel, public) = if line.is_personnel() {
             (line.amount, Money::ZERO)
         } else {
             (Money::ZERO, line.amount)
         };
-        table.body.push(vec![
-            Cell::code(&line.code),
-            Cell::text(&line.name),
-            Cell::code(&line.gov_code),
-            Cell::text(&line.gov_name),
-            Cell::amount(line.amount),
-            Cell::amount(personnel),
-            Cell::amount(public),
-        ]);
+        rows.push(Row::of([
+            ("code", Cell::code(&line.code)),
+            ("name", Cell::text(&line.name)),
+            ("gov_code", Cell::code(&line.gov_code)),
+            ("gov_name", Cell::text(&line.gov_name)),
+            ("total", Cell::amount(line.amount)),
+            ("personnel", Cell::amount(personnel)),
+            ("public", Cell::amount(public)),
+        ]));
     }
-    table.notes = vec![input.texts.notes.rounding.clone()];
-    table
+    Rows {
+        rows,
+        empty: lines.is_empty(),
+    }
 }
 
-/// 预算07表 支出经济分类汇总表: every line, by source of funds.
-pub fn summary(input: &Input) -> Table {
+/// 支出经济分类汇总表: the 合计, the department, then every line, by source of funds.
+pub fn summary(input: &Input) -> Rows {
     let budget = input.budget;
-    let mut columns = vec![4, 3, 17, 4, 3, 15, 9, 9, 9];
-    columns.extend([6; 9]);
-    let mut table = frame(input, "支出经济分类汇总表", "年", columns, true);
-    let mut first = vec![
-        head("部门预算经济分类", 3, 1),
-        head("政府预算经济分类", 3, 1),
-        head("总计", 1, 2),
-        head("一般公共预算", 2, 1),
-    ];
-    first.extend(
-        [
-            "政府性基金",
-            "国有资本经营预算",
-            "上年结转结余",
-            "财政专户管理资金收入",
-            "事业收入",
-            "上级补助收入",
-            "附属单位上缴收入",
-            "事业单位经营收入",
-            "其他收入",
-        ]
-        .map(|label| head(label, 1, 2)),
-    );
-    table.header = vec![
-        first,
-        [
-            "类",
-            "款",
-            "科目名称",
-            "类",
-            "款",
-            "科目名称",
-            "小计",
-            "其中：财政拨款",
-        ]
-        .map(|label| head(label, 1, 1))
-        .to_vec(),
-    ];
-    let fund_cells = |lines: &[&EconomicLine]| -> Vec<Cell> {
+    let by_fund = |mut row: Row, lines: &[&EconomicLine]| {
         let by = |fund: Fund| funded_total(lines, Some(fund));
-        let total = funded_total(lines, None);
         let general = by(Fund::GeneralPublic);
-        let mut cells = vec![
-            Cell::amount(total),
-            Cell::amount(general),
-            Cell::amount(general),
-        ];
-        cells.push(Cell::amount(by(Fund::GovernmentFund)));
-        cells.push(Cell::amount(by(Fund::StateCapital)));
-        cells.extend(std::iter::repeat_n(Cell::blank(), 7));
-        cells
+        for (figure, amount) in [
+            ("total", funded_total(lines, None)),
+            ("general_public", general),
+            ("general_public_appropriation", general),
+            ("government_fund", by(Fund::GovernmentFund)),
+            ("state_capital", by(Fund::StateCapital)),
+        ] {
+            row.push(figure, Cell::amount(amount));
+        }
+        row
     };
     let all: Vec<&EconomicLine> = budget.economic.iter().collect();
-    let mut total_row = vec![
-        Cell::blank(),
-        Cell::blank(),
-        Cell::center("合计").strong(),
-        Cell::blank(),
-        Cell::blank(),
-        Cell::blank(),
-    ];
-    total_row.extend(fund_cells(&all));
-    table.body.push(total_row);
     let department = &budget.unit.department;
-    let mut department_row = vec![
-        Cell::code(&department.code),
-        Cell::blank(),
-        Cell::text(&department.name),
-        Cell::blank(),
-        Cell::blank(),
-        Cell::blank(),
+    let mut rows = vec![
+        by_fund(Row::of([("name", Cell::center("合计").strong())]), &all),
+        by_fund(
+            Row::of([
+                ("class", Cell::code(&department.code)),
+                ("name", Cell::text(&department.name)),
+            ]),
+            &all,
+        ),
     ];
-    department_row.extend(fund_cells(&all));
-    table.body.push(department_row);
     for line in &all {
-        let mut row = vec![
-            Cell::code(line.code.get(..3).unwrap_or_default()),
-            Cell::code(line.code.get(3..).unwrap_or_default()),
-            Cell::text(&line.name),
-            Cell::code(line.gov_code.get(..3).unwrap_or_default()),
-            Cell::code(line.gov_code.get(3..).unwrap_or_default()),
-            Cell::text(&line.gov_name),
-        ];
-        row.extend(fund_cells(&[line]));
-        table.body.push(row);
+        let row = Row::of([
+            ("class", Cell::code(line.code.get(..3).unwrap_or_default())),
+            ("item", Cell::code(line.code.get(3..).unwrap_or_default())),
+            ("name", Cell::text(&line.name)),
+            (
+                "gov_class",
+                Cell::code(line.gov_code.get(..3).unwrap_or_default()),
+            ),
+            (
+                "gov_item",
+                Cell::code(line.gov_code.get(3..).unwrap_or_default()),
+            ),
+            ("gov_name", Cell::text(&line.gov_name)),
+        ]);
+        rows.push(by_fund(row, &[line]));
     }
-    table.notes = vec![input.texts.notes.rounding.clone()];
-    table
+    Rows {
+        rows,
+        empty: all.is_empty(),
+    }
 }

@@ -1,17 +1,27 @@
-//! The eleven annex tables, one builder each, in the order of the booklet.
+//! The annex tables: row sources, computed in code, arranged by the profile.
+//!
+//! A row source ([`RowSource`]) computes the rows of one kind of table (income by source,
+//! expenditure by 功能分类, projects, …); each row names its cells by figure (`total`,
+//! `basic_total`, …). The profile's table says which columns there are, their headers and
+//! widths, and which figure each column shows ([`assemble`]). So a profile can drop a column,
+//! add one that shows another figure, rename or reorder tables, and no figure is computed
+//! twice: every figure a row shows comes from one place here.
 
+pub mod assemble;
 mod economic;
 mod expenditure;
 mod performance;
 mod summary;
 
-use super::{Cell, Table};
+pub use assemble::assemble;
+
+use super::Cell;
 use crate::figures::Figures;
 use crate::model::Budget;
-use crate::numerals;
 use crate::texts::Texts;
+use serde::Deserialize;
 
-/// Everything a table builder may read.
+/// Everything a row source may read.
 pub struct Input<'a> {
     /// The data.
     pub budget: &'a Budget,
@@ -21,59 +31,170 @@ pub struct Input<'a> {
     pub texts: &'a Texts,
 }
 
-/// The annex tables of `budget`, numbered 预算01表 … in order.
-pub fn all(budget: &Budget, figures: &Figures, texts: &Texts) -> Vec<Table> {
-    let input = Input {
-        budget,
-        figures,
-        texts,
-    };
-    let builders: [fn(&Input) -> Table; 11] = [
-        summary::income_and_expenditure,
-        summary::income,
-        expenditure::all_funds,
-        summary::appropriation,
-        expenditure::general_public,
-        economic::basic,
-        economic::summary,
-        summary::three_public,
-        expenditure::government_fund,
-        performance::projects,
-        performance::goals,
-    ];
-    builders
-        .iter()
-        .enumerate()
-        .map(|(index, builder)| {
-            let mut table = builder(&input);
-            let number = index as u32 + 1;
-            table.label = format!("预算{number:02}表");
-            table.toc = format!("{}、{}", numerals::counting(number), table.toc);
-            table
-        })
-        .collect()
+/// Which 功能分类 rows an expenditure table shows, by source of funds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundFilter {
+    /// Every source.
+    All,
+    /// 一般公共预算.
+    GeneralPublic,
+    /// 政府性基金.
+    GovernmentFund,
 }
 
-/// A table with its title `{year}年{name}` (or `{year}年度…`), 单位名称 and 单位 lines; the label
-/// and the number of its 目录 entry are set by [`all`].
-fn frame(input: &Input, name: &str, yearly: &str, columns: Vec<u16>, landscape: bool) -> Table {
-    let unit = &input.budget.unit;
-    Table {
-        label: String::new(),
-        title: format!("{}{yearly}{name}", unit.year),
-        toc: name.to_string(),
-        unit_name: format!("单位名称：{}", unit.name),
-        unit: "单位：万元".into(),
-        landscape,
-        columns,
-        type_size: None,
-        header: Vec::new(),
-        body: Vec::new(),
-        notes: Vec::new(),
+/// The row sources a profile's table can draw on (`rows: { source: … }`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "source", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RowSource {
+    /// Income by source beside expenditure by 类, with the totals (单位收支预算表).
+    IncomeExpenditureSummary,
+    /// The unit's income by source and carry-over (单位收入预算表).
+    IncomeBySource,
+    /// Expenditure by 功能分类 类/款/项 with the basic and project split.
+    ExpenditureByFunction {
+        /// Which funds.
+        fund: FundFilter,
+        /// Print the 合计 row's zeros as `0.00` (an empty table still shows its 合计).
+        #[serde(default)]
+        zeros_shown: bool,
+    },
+    /// Appropriations: income by fund beside expenditure by 类 and fund (财政拨款收支总体情况表).
+    AppropriationSummary,
+    /// Basic expenditure from the 一般公共预算 by 经济分类 line (一般公共预算基本支出表).
+    BasicByEconomic,
+    /// Every 经济分类 line with its government classification, by fund (支出经济分类汇总表).
+    EconomicSummary,
+    /// The “三公” items (一般公共预算“三公”经费预算表).
+    ThreePublic,
+    /// Projects with their amounts by fund (项目支出预算表).
+    Projects,
+    /// Projects with their performance indicators (项目绩效目标表).
+    ProjectGoals,
+}
+
+impl RowSource {
+    /// Every row source, with an example of its parameters, for `yusuan profiles`.
+    pub fn all() -> Vec<RowSource> {
+        vec![
+            RowSource::IncomeExpenditureSummary,
+            RowSource::IncomeBySource,
+            RowSource::ExpenditureByFunction {
+                fund: FundFilter::All,
+                zeros_shown: false,
+            },
+            RowSource::AppropriationSummary,
+            RowSource::BasicByEconomic,
+            RowSource::EconomicSummary,
+            RowSource::ThreePublic,
+            RowSource::Projects,
+            RowSource::ProjectGoals,
+        ]
+    }
+
+    /// Its name in a profile.
+    pub fn name(&self) -> &'static str {
+        match self {
+            RowSource::IncomeExpenditureSummary => "income_expenditure_summary",
+            RowSource::IncomeBySource => "income_by_source",
+            RowSource::ExpenditureByFunction { .. } => "expenditure_by_function",
+            RowSource::AppropriationSummary => "appropriation_summary",
+            RowSource::BasicByEconomic => "basic_by_economic",
+            RowSource::EconomicSummary => "economic_summary",
+            RowSource::ThreePublic => "three_public",
+            RowSource::Projects => "projects",
+            RowSource::ProjectGoals => "project_goals",
+        }
+    }
+
+    /// What it lists, in Chinese, for `yusuan profiles`.
+    pub fn description(&self) -> &'static str {
+        match self {
+            RowSource::IncomeExpenditureSummary => "收入（按来源）与支出（按功能分类类级）并列，及合计行",
+            RowSource::IncomeBySource => "合计、主管部门、本单位三行：本年收入按来源，上年结转结余",
+            RowSource::ExpenditureByFunction { .. } => {
+                "支出功能分类类/款/项，基本支出和项目支出拆分；参数 fund: all | general_public | government_fund，zeros_shown: true 时合计行的零显示为 0.00"
+            }
+            RowSource::AppropriationSummary => "财政拨款收入（按来源）与支出（按类级和资金来源）并列",
+            RowSource::BasicByEconomic => "一般公共预算基本支出，按经济分类款级，人员经费/公用经费",
+            RowSource::EconomicSummary => "全部经济分类明细及其政府预算经济分类，按资金来源",
+            RowSource::ThreePublic => "“三公”经费各项",
+            RowSource::Projects => "项目支出，按资金来源",
+            RowSource::ProjectGoals => "项目金额及绩效指标（成本、产出、效益、满意度）",
+        }
+    }
+
+    /// The figures its rows provide, each with what it is, for profile checks and
+    /// `yusuan profiles`.
+    pub fn figures(&self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            RowSource::IncomeExpenditureSummary => summary::SUMMARY_FIGURES,
+            RowSource::IncomeBySource => summary::INCOME_FIGURES,
+            RowSource::ExpenditureByFunction { .. } => expenditure::FIGURES,
+            RowSource::AppropriationSummary => summary::APPROPRIATION_FIGURES,
+            RowSource::BasicByEconomic => economic::BASIC_FIGURES,
+            RowSource::EconomicSummary => economic::SUMMARY_FIGURES,
+            RowSource::ThreePublic => summary::THREE_PUBLIC_FIGURES,
+            RowSource::Projects => performance::PROJECT_FIGURES,
+            RowSource::ProjectGoals => performance::GOAL_FIGURES,
+        }
+    }
+
+    /// Computes the rows.
+    pub fn rows(&self, input: &Input) -> Rows {
+        match self {
+            RowSource::IncomeExpenditureSummary => summary::income_and_expenditure(input),
+            RowSource::IncomeBySource => summary::income(input),
+            RowSource::ExpenditureByFunction { fund, zeros_shown } => {
+                expenditure::by_function(input, *fund, *zeros_shown)
+            }
+            RowSource::AppropriationSummary => summary::appropriation(input),
+            RowSource::BasicByEconomic => economic::basic(input),
+            RowSource::EconomicSummary => economic::summary(input),
+            RowSource::ThreePublic => summary::three_public(input),
+            RowSource::Projects => performance::projects(input),
+            RowSource::ProjectGoals => performance::goals(input),
+        }
     }
 }
 
-/// Header cell helper: centred text spanning `columns` × `rows`.
-fn head(text: &str, columns: u16, rows: u16) -> Cell {
-    Cell::center(text).span(columns, rows)
+/// One row: its cells by figure. A figure the row does not name is an empty cell, unless a
+/// cell above spans down over it.
+#[derive(Debug, Clone, Default)]
+pub struct Row(Vec<(&'static str, Cell)>);
+
+impl Row {
+    /// A row of the given cells.
+    pub fn of(cells: impl IntoIterator<Item = (&'static str, Cell)>) -> Row {
+        Row(cells.into_iter().collect())
+    }
+
+    /// The cell showing `figure`, if the row has one.
+    pub fn get(&self, figure: &str) -> Option<&Cell> {
+        self.0
+            .iter()
+            .find(|(key, _)| *key == figure)
+            .map(|(_, cell)| cell)
+    }
+
+    /// Adds a cell.
+    pub fn push(&mut self, figure: &'static str, cell: Cell) {
+        self.0.push((figure, cell));
+    }
+}
+
+/// The rows of a table, and whether it has no data rows (only its 合计 and heading rows).
+#[derive(Debug, Clone, Default)]
+pub struct Rows {
+    /// The rows, in order.
+    pub rows: Vec<Row>,
+    /// No data rows: the profile's `notes_when_empty` apply.
+    pub empty: bool,
+}
+
+impl Rows {
+    fn of(rows: Vec<Row>) -> Rows {
+        let empty = rows.is_empty();
+        Rows { rows, empty }
+    }
 }

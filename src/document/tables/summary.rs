@@ -1,25 +1,69 @@
-//! Summary tables: 单位收支预算表, 单位收入预算表, 财政拨款收支总体情况表 and the “三公” table.
+//! Summary rows: 单位收支预算表, 单位收入预算表, 财政拨款收支总体情况表 and the “三公” table.
 
-use super::{frame, head, Input};
-use crate::document::{Cell, Table};
+use super::{Input, Row, Rows};
+use crate::document::Cell;
 use crate::figures::FundKey;
 use crate::money::Money;
 use crate::numerals;
 
-/// 预算01表 单位收支预算表.
-pub fn income_and_expenditure(input: &Input) -> Table {
+/// The figures of [`income_and_expenditure`].
+pub const SUMMARY_FIGURES: &[(&str, &str)] = &[
+    ("income_item", "收入项目"),
+    ("income_amount", "收入金额"),
+    ("expenditure_item", "支出项目（功能分类类级）"),
+    ("expenditure_amount", "支出金额"),
+];
+
+/// The figures of [`income`].
+pub const INCOME_FIGURES: &[(&str, &str)] = &[
+    ("code", "部门（单位）代码"),
+    ("name", "部门（单位）名称"),
+    ("total", "总计"),
+    ("current_total", "本年收入合计"),
+    ("general_public", "一般公共预算"),
+    ("general_public_appropriation", "其中：财政拨款"),
+    ("government_fund", "政府性基金"),
+    ("state_capital", "国有资本经营预算"),
+    ("special_account", "财政专户管理资金收入"),
+    ("business", "事业收入"),
+    ("operating", "事业单位经营收入"),
+    ("superior_subsidy", "上级补助收入"),
+    ("subordinate_remittance", "附属单位上缴收入"),
+    ("other", "其他收入"),
+    ("carryover_total", "上年结转结余合计"),
+    ("carryover_general_public", "上年结转：一般公共预算"),
+    ("carryover_government_fund", "上年结转：政府性基金"),
+    ("carryover_state_capital", "上年结转：国有资本经营预算"),
+    ("carryover_special_account", "上年结转：财政专户管理资金"),
+    ("carryover_unit_funds", "上年结转：单位资金"),
+];
+
+/// The figures of [`appropriation`].
+pub const APPROPRIATION_FIGURES: &[(&str, &str)] = &[
+    ("income_item", "收入项目"),
+    ("income_amount", "收入金额"),
+    ("expenditure_item", "支出项目"),
+    ("expenditure_total", "支出合计"),
+    ("expenditure_general_public", "一般公共预算小计"),
+    ("expenditure_general_public_appropriation", "其中：财政拨款"),
+    ("expenditure_government_fund", "政府性基金"),
+    ("expenditure_state_capital", "国有资本经营预算"),
+];
+
+/// The figures of [`three_public`].
+pub const THREE_PUBLIC_FIGURES: &[(&str, &str)] = &[
+    ("total", "“三公”经费合计"),
+    ("abroad", "因公出国（境）费"),
+    ("vehicles_total", "公务用车购置及运行费小计"),
+    ("vehicle_purchase", "公务用车购置费"),
+    ("vehicle_operation", "公务用车运行费"),
+    ("reception", "公务接待费"),
+];
+
+/// 单位收支预算表: income by source beside expenditure by 类, then the totals.
+pub fn income_and_expenditure(input: &Input) -> Rows {
     let (budget, figures, texts) = (input.budget, input.figures, input.texts);
     let income = &budget.income;
-    let mut table = frame(input, "单位收支预算表", "年", vec![30, 14, 34, 14], false);
-    table.header = vec![
-        vec![head("收入", 2, 1), head("支出", 2, 1)],
-        vec![
-            head("项目", 1, 1),
-            head("金额", 1, 1),
-            head("项目", 1, 1),
-            head("金额", 1, 1),
-        ],
-    ];
     let left: Vec<(&str, Money)> = vec![
         ("一、一般公共预算", income.general_public),
         ("其中：财政拨款", income.general_public_appropriation),
@@ -47,7 +91,7 @@ pub fn income_and_expenditure(input: &Input) -> Table {
             )
         })
         .collect();
-    table.body = side_by_side(
+    let mut rows = side_by_side(
         left.iter()
             .map(|(label, amount)| (label.to_string(), *amount))
             .collect(),
@@ -69,31 +113,29 @@ pub fn income_and_expenditure(input: &Input) -> Table {
         ),
         ("收入总计", figures.income_total, "支出总计", expenditure),
     ] {
-        table.body.push(vec![
-            Cell::center(left_label).strong(),
-            Cell::amount(left_amount),
-            Cell::center(right_label).strong(),
-            Cell::amount(right_amount),
-        ]);
+        rows.push(Row::of([
+            ("income_item", Cell::center(left_label).strong()),
+            ("income_amount", Cell::amount(left_amount)),
+            ("expenditure_item", Cell::center(right_label).strong()),
+            ("expenditure_amount", Cell::amount(right_amount)),
+        ]));
     }
-    table.notes = vec![texts.notes.rounding.clone()];
-    table
+    Rows::of(rows)
 }
 
-/// Two label–amount lists set side by side, the shorter one padded with empty cells.
-fn side_by_side(left: Vec<(String, Money)>, right: Vec<(String, Money)>) -> Vec<Vec<Cell>> {
+/// Two label–amount lists set side by side; the shorter one's rows are left empty.
+fn side_by_side(left: Vec<(String, Money)>, right: Vec<(String, Money)>) -> Vec<Row> {
     let rows = left.len().max(right.len());
     (0..rows)
         .map(|i| {
-            let mut row = Vec::with_capacity(4);
-            for side in [&left, &right] {
-                match side.get(i) {
-                    Some((label, amount)) => {
-                        row.push(Cell::text(label.clone()));
-                        row.push(Cell::amount(*amount));
-                    }
-                    None => row.extend([Cell::blank(), Cell::blank()]),
-                }
+            let mut row = Row::default();
+            if let Some((label, amount)) = left.get(i) {
+                row.push("income_item", Cell::text(label.clone()));
+                row.push("income_amount", Cell::amount(*amount));
+            }
+            if let Some((label, amount)) = right.get(i) {
+                row.push("expenditure_item", Cell::text(label.clone()));
+                row.push("expenditure_amount", Cell::amount(*amount));
             }
             row
         })
@@ -106,64 +148,36 @@ fn class_number(code: &str) -> String {
     numerals::counting(n.saturating_sub(200))
 }
 
-/// 预算02表 单位收入预算表.
-pub fn income(input: &Input) -> Table {
+/// 单位收入预算表: the 合计, the department and the unit, each with every income figure.
+pub fn income(input: &Input) -> Rows {
     let (budget, figures) = (input.budget, input.figures);
     let income = &budget.income;
     let carry = &income.carryover;
-    let mut columns = vec![10, 16, 9, 9, 9, 9];
-    columns.extend([7; 14]);
-    let mut table = frame(input, "单位收入预算表", "年", columns, true);
-    table.header = vec![
-        vec![
-            head("部门（单位）代码", 1, 3),
-            head("部门（单位）名称", 1, 3),
-            head("总计", 1, 3),
-            head("本年收入", 11, 1),
-            head("上年结转结余", 6, 1),
-        ],
-        vec![
-            head("合计", 1, 2),
-            head("一般公共预算", 2, 1),
-            head("政府性基金", 1, 2),
-            head("国有资本经营预算", 1, 2),
-            head("财政专户管理资金收入", 1, 2),
-            head("事业收入", 1, 2),
-            head("事业单位经营收入", 1, 2),
-            head("上级补助收入", 1, 2),
-            head("附属单位上缴收入", 1, 2),
-            head("其他收入", 1, 2),
-            head("合计", 1, 2),
-            head("一般公共预算", 1, 2),
-            head("政府性基金", 1, 2),
-            head("国有资本经营预算", 1, 2),
-            head("财政专户管理资金", 1, 2),
-            head("单位资金", 1, 2),
-        ],
-        vec![head("小计", 1, 1), head("其中：财政拨款", 1, 1)],
-    ];
-    let amounts = [
-        figures.income_total,
-        figures.income_current,
-        income.general_public,
-        income.general_public_appropriation,
-        income.government_fund,
-        income.state_capital,
-        income.special_account,
-        income.business,
-        income.operating,
-        income.superior_subsidy,
-        income.subordinate_remittance,
-        income.other,
-        figures.income_carryover,
-        carry.general_public,
-        carry.government_fund,
-        carry.state_capital,
-        carry.special_account,
-        carry.unit_funds,
+    let amounts: [(&'static str, Money); 18] = [
+        ("total", figures.income_total),
+        ("current_total", figures.income_current),
+        ("general_public", income.general_public),
+        (
+            "general_public_appropriation",
+            income.general_public_appropriation,
+        ),
+        ("government_fund", income.government_fund),
+        ("state_capital", income.state_capital),
+        ("special_account", income.special_account),
+        ("business", income.business),
+        ("operating", income.operating),
+        ("superior_subsidy", income.superior_subsidy),
+        ("subordinate_remittance", income.subordinate_remittance),
+        ("other", income.other),
+        ("carryover_total", figures.income_carryover),
+        ("carryover_general_public", carry.general_public),
+        ("carryover_government_fund", carry.government_fund),
+        ("carryover_state_capital", carry.state_capital),
+        ("carryover_special_account", carry.special_account),
+        ("carryover_unit_funds", carry.unit_funds),
     ];
     let unit = &budget.unit;
-    for (code, name, strong) in [
+    let rows = [
         ("", "合计", true),
         (
             unit.department.code.as_str(),
@@ -171,45 +185,29 @@ pub fn income(input: &Input) -> Table {
             false,
         ),
         (unit.code.as_str(), unit.name.as_str(), false),
-    ] {
+    ]
+    .into_iter()
+    .map(|(code, name, strong)| {
         let label = if strong {
             Cell::center(name).strong()
         } else {
             Cell::text(name)
         };
-        let mut row = vec![Cell::code(code), label];
-        row.extend(amounts.iter().map(|amount| Cell::amount(*amount)));
-        table.body.push(row);
-    }
-    table.notes = vec![input.texts.notes.rounding.clone()];
-    table
+        let mut row = Row::of([("code", Cell::code(code)), ("name", label)]);
+        for (figure, amount) in amounts {
+            row.push(figure, Cell::amount(amount));
+        }
+        row
+    })
+    .collect();
+    Rows::of(rows)
 }
 
-/// 预算04表 财政拨款收支总体情况表.
-pub fn appropriation(input: &Input) -> Table {
+/// 财政拨款收支总体情况表: appropriations by fund beside expenditure by 类 and fund.
+pub fn appropriation(input: &Input) -> Rows {
     let (budget, figures, texts) = (input.budget, input.figures, input.texts);
     let income = &budget.income;
     let carry = &income.carryover;
-    let mut table = frame(
-        input,
-        "财政拨款收支总体情况表",
-        "年",
-        vec![24, 11, 30, 11, 11, 11, 11, 11],
-        true,
-    );
-    table.header = vec![
-        vec![head("收入", 2, 1), head("支出", 6, 1)],
-        vec![
-            head("项目", 1, 2),
-            head("金额", 1, 2),
-            head("项目", 1, 2),
-            head("合计", 1, 2),
-            head("一般公共预算", 2, 1),
-            head("政府性基金", 1, 2),
-            head("国有资本经营预算", 1, 2),
-        ],
-        vec![head("小计", 1, 1), head("其中：财政拨款", 1, 1)],
-    ];
     let current = income.general_public + income.government_fund + income.state_capital;
     let carried = carry.general_public + carry.government_fund + carry.state_capital;
     let left: Vec<(&str, Money)> = vec![
@@ -257,67 +255,56 @@ pub fn appropriation(input: &Input) -> Table {
     }
     right.push(("二、年终结转结余".into(), [Money::ZERO; 5]));
 
-    let rows = left.len().max(right.len());
-    for i in 0..rows {
-        let mut row = match left.get(i) {
-            Some((label, amount)) => vec![Cell::text(*label), Cell::amount(*amount)],
-            None => vec![Cell::blank(), Cell::blank()],
-        };
-        match right.get(i) {
-            Some((label, amounts)) => {
-                row.push(Cell::text(label.clone()));
-                row.extend(amounts.iter().map(|a| Cell::amount(*a)));
-            }
-            None => row.extend(std::iter::repeat_n(Cell::blank(), 5)),
-        }
-        table.body.push(row);
-    }
-    let total = funds(general.total(), fund.total(), capital.total());
-    let mut last = vec![
-        Cell::center("收入合计").strong(),
-        Cell::amount(current + carried),
-        Cell::center("支出合计").strong(),
+    const SPENT: [&str; 5] = [
+        "expenditure_total",
+        "expenditure_general_public",
+        "expenditure_general_public_appropriation",
+        "expenditure_government_fund",
+        "expenditure_state_capital",
     ];
-    last.extend(total.iter().map(|a| Cell::amount(*a)));
-    table.body.push(last);
-    table.notes = vec![texts.notes.rounding.clone()];
-    table
+    let count = left.len().max(right.len());
+    let mut rows: Vec<Row> = (0..count)
+        .map(|i| {
+            let mut row = Row::default();
+            if let Some((label, amount)) = left.get(i) {
+                row.push("income_item", Cell::text(*label));
+                row.push("income_amount", Cell::amount(*amount));
+            }
+            if let Some((label, amounts)) = right.get(i) {
+                row.push("expenditure_item", Cell::text(label.clone()));
+                for (figure, amount) in SPENT.into_iter().zip(amounts) {
+                    row.push(figure, Cell::amount(*amount));
+                }
+            }
+            row
+        })
+        .collect();
+    let total = funds(general.total(), fund.total(), capital.total());
+    let mut last = Row::of([
+        ("income_item", Cell::center("收入合计").strong()),
+        ("income_amount", Cell::amount(current + carried)),
+        ("expenditure_item", Cell::center("支出合计").strong()),
+    ]);
+    for (figure, amount) in SPENT.into_iter().zip(total) {
+        last.push(figure, Cell::amount(amount));
+    }
+    rows.push(last);
+    Rows::of(rows)
 }
 
-/// 预算08表 一般公共预算“三公”经费预算表.
-pub fn three_public(input: &Input) -> Table {
+/// 一般公共预算“三公”经费预算表: one row of the items, zeros shown.
+pub fn three_public(input: &Input) -> Rows {
     let current = &input.budget.three_public.current;
-    let mut table = frame(
-        input,
-        "一般公共预算“三公”经费预算表",
-        "年",
-        vec![1; 6],
-        false,
+    let row = Row::of(
+        [
+            ("total", current.total()),
+            ("abroad", current.abroad),
+            ("vehicles_total", current.vehicles()),
+            ("vehicle_purchase", current.vehicle_purchase),
+            ("vehicle_operation", current.vehicle_operation),
+            ("reception", current.reception),
+        ]
+        .map(|(figure, amount)| (figure, Cell::shown(amount))),
     );
-    table.header = vec![
-        vec![
-            head("“三公”经费合计", 1, 2),
-            head("因公出国（境）费", 1, 2),
-            head("公务用车购置及运行费", 3, 1),
-            head("公务接待费", 1, 2),
-        ],
-        vec![
-            head("小计", 1, 1),
-            head("公务用车购置费", 1, 1),
-            head("公务用车运行费", 1, 1),
-        ],
-    ];
-    table.body = vec![[
-        current.total(),
-        current.abroad,
-        current.vehicles(),
-        current.vehicle_purchase,
-        current.vehicle_operation,
-        current.reception,
-    ]
-    .iter()
-    .map(|amount| Cell::shown(*amount))
-    .collect()];
-    table.notes = vec![input.texts.notes.three_public.clone()];
-    table
+    Rows::of(vec![row])
 }

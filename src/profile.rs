@@ -1,0 +1,397 @@
+//! Profiles: the booklet's shape as data. A profile is a folder, `templates/profiles/<name>/`,
+//! with a `profile.yaml` (the parts in order, the annex tables in order with their titles,
+//! column trees, row sources and notes) and the narrative templates its parts name. Built-in
+//! profiles ship in the binary; `--profile DIR` or the data's `profile:` key picks one.
+
+use crate::document::tables::RowSource;
+use anyhow::{anyhow, bail, Context, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The profile a data file gets when it names none.
+pub const DEFAULT: &str = "henan-2023";
+
+/// A profile as written in its `profile.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Its name (`henan-2023`).
+    pub name: String,
+    /// What booklet it makes.
+    pub description: String,
+    /// The region whose booklets it follows.
+    pub region: String,
+    /// The budget years it is for.
+    pub years: Vec<u16>,
+    /// The amount unit of tables and text (`万元`).
+    pub amount_unit: String,
+    /// The narrative parts, in order.
+    pub parts: Vec<PartSpec>,
+    /// The annex and its tables' label, 目录 entry and unit lines.
+    pub annex: AnnexSpec,
+    /// The annex tables, in order.
+    pub tables: Vec<TableSpec>,
+}
+
+/// One narrative part (第一部分 …).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartSpec {
+    /// `第一部分`.
+    pub label: String,
+    /// Its title, a template (`{{ unit }}概况`).
+    pub title: String,
+    /// The narrative template file, in the profile's `narrative/`.
+    pub narrative: String,
+}
+
+/// The annex.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnexSpec {
+    /// `附件：`.
+    pub label: String,
+    /// Its title, a template.
+    pub title: String,
+    /// A table's label, a template (`预算{{ number2 }}表`).
+    pub table_label: String,
+    /// A table's 目录 entry, a template (`{{ counting }}、{{ name }}`).
+    pub table_toc: String,
+    /// The 单位名称 line, a template.
+    pub unit_name: String,
+    /// The unit line (`单位：万元`).
+    pub unit_line: String,
+}
+
+/// One annex table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSpec {
+    /// Its name in the 目录.
+    pub name: String,
+    /// Its title, a template.
+    pub title: String,
+    /// Set on landscape pages.
+    #[serde(default)]
+    pub landscape: bool,
+    /// Where its rows come from.
+    pub rows: RowSource,
+    /// The column tree.
+    pub columns: Vec<ColumnSpec>,
+    /// Notes: a note's name in `texts.yaml`, or the text itself.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Notes added when the table has no data rows.
+    #[serde(default)]
+    pub notes_when_empty: Vec<String>,
+}
+
+/// A column, or a group of columns under one header.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnSpec {
+    /// The header text.
+    pub header: String,
+    /// The figure a bottom-level column shows; none: the column stays empty.
+    #[serde(default)]
+    pub show: Option<String>,
+    /// A bottom-level column's relative width.
+    #[serde(default)]
+    pub width: Option<u16>,
+    /// The columns under a group.
+    #[serde(default)]
+    pub columns: Vec<ColumnSpec>,
+}
+
+/// A profile with its narrative templates, ready to use.
+#[derive(Debug, Clone)]
+pub struct LoadedProfile {
+    /// The profile.
+    pub spec: Profile,
+    /// Where it comes from, for messages: `内置` or its folder.
+    pub origin: String,
+    /// The narrative templates its parts name: (file name, source).
+    pub narrative: Vec<(String, String)>,
+}
+
+/// A built-in profile: its name, its `profile.yaml` and its narrative files (name, text).
+type BuiltinProfile = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+/// The built-in profiles.
+const BUILTIN: &[BuiltinProfile] = &[(
+    "henan-2023",
+    include_str!("../templates/profiles/henan-2023/profile.yaml"),
+    &[
+        (
+            "part1.j2",
+            include_str!("../templates/profiles/henan-2023/narrative/part1.j2"),
+        ),
+        (
+            "part2.j2",
+            include_str!("../templates/profiles/henan-2023/narrative/part2.j2"),
+        ),
+        (
+            "part3.j2",
+            include_str!("../templates/profiles/henan-2023/narrative/part3.j2"),
+        ),
+    ],
+)];
+
+impl LoadedProfile {
+    /// The built-in profiles, by name.
+    pub fn builtin() -> Result<Vec<LoadedProfile>> {
+        BUILTIN
+            .iter()
+            .map(|(name, yaml, files)| {
+                let origin = format!("内置格式 {name}");
+                let spec = parse(yaml, &origin)?;
+                let narrative = spec
+                    .parts
+                    .iter()
+                    .map(|part| {
+                        files
+                            .iter()
+                            .find(|(file, _)| *file == part.narrative)
+                            .map(|(file, text)| (file.to_string(), text.to_string()))
+                            .ok_or_else(|| anyhow!("{origin}：缺少正文模板 {}", part.narrative))
+                    })
+                    .collect::<Result<_>>()?;
+                Ok(LoadedProfile {
+                    spec,
+                    origin,
+                    narrative,
+                })
+            })
+            .collect()
+    }
+
+    /// The profile in folder `dir`: its `profile.yaml` and the narrative templates it names.
+    pub fn read(dir: &Path) -> Result<LoadedProfile> {
+        let file = dir.join("profile.yaml");
+        let yaml = std::fs::read_to_string(&file)
+            .with_context(|| format!("无法读取格式文件 {}", file.display()))?;
+        let origin = file.display().to_string();
+        let spec = parse(&yaml, &origin)?;
+        let narrative = spec
+            .parts
+            .iter()
+            .map(|part| {
+                let path = dir.join("narrative").join(&part.narrative);
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("{origin}：无法读取正文模板 {}", path.display()))?;
+                Ok((part.narrative.clone(), text))
+            })
+            .collect::<Result<_>>()?;
+        Ok(LoadedProfile {
+            spec,
+            origin,
+            narrative,
+        })
+    }
+}
+
+/// Parses and checks a `profile.yaml`.
+fn parse(yaml: &str, origin: &str) -> Result<Profile> {
+    let spec: Profile = serde_yaml::from_str(yaml).map_err(|error| {
+        let place = error
+            .location()
+            .map(|l| format!("第 {} 行第 {} 列：", l.line(), l.column()))
+            .unwrap_or_default();
+        anyhow!("格式文件 {origin} 有误：{place}{error}")
+    })?;
+    check(&spec).map_err(|error| anyhow!("格式文件 {origin} 有误：{error}"))?;
+    Ok(spec)
+}
+
+/// What serde cannot check: every bottom-level column has a width and shows a figure its
+/// table's rows provide; groups have columns under them and neither width nor figure.
+fn check(spec: &Profile) -> Result<()> {
+    if spec.parts.iter().any(|p| p.narrative.contains(['/', '\\'])) {
+        bail!("parts 的 narrative 只写 narrative/ 中的文件名");
+    }
+    for (index, table) in spec.tables.iter().enumerate() {
+        let place = format!("tables 第 {} 张表“{}”", index + 1, table.name);
+        if table.columns.is_empty() {
+            bail!("{place}没有列（columns）");
+        }
+        check_columns(&table.columns, &table.rows, &place)?;
+    }
+    Ok(())
+}
+
+fn check_columns(columns: &[ColumnSpec], rows: &RowSource, place: &str) -> Result<()> {
+    for column in columns {
+        let here = format!("{place}的列“{}”", column.header);
+        if column.columns.is_empty() {
+            if column.width.is_none_or(|w| w == 0) {
+                bail!("{here}缺少 width（相对列宽，正整数）");
+            }
+            if let Some(figure) = &column.show {
+                if !rows.figures().iter().any(|(name, _)| name == figure) {
+                    let known: Vec<&str> = rows.figures().iter().map(|(name, _)| *name).collect();
+                    bail!(
+                        "{here}：show: {figure} 不是行来源 {} 提供的数字；可用的有：{}",
+                        rows.name(),
+                        known.join("、")
+                    );
+                }
+            }
+        } else {
+            if column.show.is_some() || column.width.is_some() {
+                bail!("{here}下面还有列，show 和 width 应写在最下一级的列上");
+            }
+            check_columns(&column.columns, rows, place)?;
+        }
+    }
+    Ok(())
+}
+
+/// The profiles of a run: the built-in ones and those given as folders, by name or folder.
+#[derive(Debug, Clone)]
+pub struct Profiles {
+    by_key: BTreeMap<String, LoadedProfile>,
+}
+
+impl Profiles {
+    /// The built-in profiles, or those of `dir` (an office's `templates/profiles/`), each in
+    /// a folder of its own.
+    pub fn load(dir: Option<&Path>) -> Result<Profiles> {
+        let list = match dir {
+            None => LoadedProfile::builtin()?,
+            Some(dir) => {
+                let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
+                    .with_context(|| format!("无法读取格式目录 {}", dir.display()))?
+                    .filter_map(|entry| entry.ok().map(|e| e.path()))
+                    .filter(|path| path.join("profile.yaml").is_file())
+                    .collect();
+                folders.sort();
+                folders
+                    .iter()
+                    .map(|folder| LoadedProfile::read(folder))
+                    .collect::<Result<_>>()?
+            }
+        };
+        let by_key = list
+            .into_iter()
+            .map(|profile| (profile.spec.name.clone(), profile))
+            .collect();
+        Ok(Profiles { by_key })
+    }
+
+    /// Adds the profile of folder `dir` (`--profile DIR`), under a key of its own; returns the
+    /// key.
+    pub fn add_folder(&mut self, dir: &Path) -> Result<String> {
+        let profile = LoadedProfile::read(dir)?;
+        let key = format!("{}@{}", profile.spec.name, dir.display());
+        self.by_key.insert(key.clone(), profile);
+        Ok(key)
+    }
+
+    /// The profile of `key` (a name or a folder's key).
+    pub fn get(&self, key: &str) -> Option<&LoadedProfile> {
+        self.by_key.get(key)
+    }
+
+    /// Every profile with its key, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &LoadedProfile)> {
+        self.by_key.iter()
+    }
+
+    /// The names of the profiles, for messages.
+    pub fn names(&self) -> Vec<&str> {
+        self.by_key.keys().map(String::as_str).collect()
+    }
+}
+
+/// Fills a profile's text template (`{{ unit }}{{ year }}年单位预算表`) with `values`.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> Result<String> {
+    if !template.contains("{{") && !template.contains("{%") {
+        return Ok(template.to_string());
+    }
+    let mut env = minijinja::Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    let context: BTreeMap<&str, &str> = values.iter().copied().collect();
+    env.render_str(template, context)
+        .map_err(|error| anyhow!("格式中的文字“{template}”无法填写：{error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_table(columns: &str) -> String {
+        let builtin = BUILTIN[0].1;
+        let start = builtin.find("tables:").unwrap();
+        format!(
+            "{}tables:\n  - name: 表\n    title: 表\n    rows: {{ source: three_public }}\n    columns:\n{columns}",
+            &builtin[..start]
+        )
+    }
+
+    #[test]
+    fn builtin_profiles_load() {
+        let profiles = Profiles::load(None).unwrap();
+        let henan = profiles.get(DEFAULT).unwrap();
+        assert_eq!(henan.spec.tables.len(), 11);
+        assert_eq!(henan.spec.parts.len(), 3);
+        assert_eq!(henan.narrative.len(), 3);
+    }
+
+    #[test]
+    fn a_column_must_show_a_figure_its_rows_provide() {
+        let error = parse(
+            &with_table("      - { header: 合计, show: totl, width: 1 }\n"),
+            "p.yaml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("show: totl"), "{error}");
+        assert!(error.contains("three_public"), "{error}");
+        assert!(error.contains("total、abroad"), "{error}");
+    }
+
+    #[test]
+    fn columns_need_widths_and_groups_need_none() {
+        let error = parse(&with_table("      - { header: 合计, show: total }\n"), "p")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("缺少 width"), "{error}");
+        let error = parse(
+            &with_table(
+                "      - header: 组\n        width: 3\n        columns:\n          - { header: 合计, show: total, width: 1 }\n",
+            ),
+            "p",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("最下一级"), "{error}");
+    }
+
+    #[test]
+    fn an_unknown_row_source_is_named_with_its_line() {
+        let yaml = with_table("      - { header: 合计, show: total, width: 1 }\n")
+            .replace("source: three_public", "source: three_publik");
+        let error = parse(&yaml, "p.yaml").unwrap_err().to_string();
+        assert!(error.contains("three_publik"), "{error}");
+        assert!(error.contains("行"), "{error}");
+    }
+
+    #[test]
+    fn texts_are_filled() {
+        assert_eq!(
+            fill(
+                "{{ unit }}{{ year }}年",
+                &[("unit", "甲"), ("year", "2023")]
+            )
+            .unwrap(),
+            "甲2023年"
+        );
+        assert_eq!(fill("单位：万元", &[]).unwrap(), "单位：万元");
+        assert!(fill("{{ unt }}", &[("unit", "甲")]).is_err());
+    }
+}
