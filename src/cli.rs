@@ -49,6 +49,9 @@ pub enum Command {
     /// 批量生成目录中所有单位的预算书（PDF 和 DOCX）。
     #[command(long_about = BATCH_HELP)]
     Batch(BatchArgs),
+    /// 列出内置的预算书格式（profile）及各自的表和行来源。
+    #[command(long_about = PROFILES_HELP)]
+    Profiles(ProfilesArgs),
     /// 生成 N 个合成的单位数据文件（用于性能测试）。
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -94,6 +97,25 @@ pub struct OutputArgs {
     pub format: Format,
 }
 
+const PROFILES_HELP: &str = "\
+列出预算书格式（profile）：每种格式的名称、适用地区和年度、正文各部分和附件各表。
+数据文件用 profile: 名称 选择格式（不写时为 henan-2023），--profile 名称或文件夹 则对
+所有单位使用同一格式。要按新格式出书，复制 templates/profiles/ 中的一个格式文件夹，
+修改其中的 profile.yaml，再用 --profile 文件夹 使用它。
+
+--sources 另外列出每种行来源（rows: { source: … }）提供的数字名称（show: …）。";
+
+/// Arguments of `profiles`.
+#[derive(Debug, clap::Args)]
+pub struct ProfilesArgs {
+    /// 同时列出各行来源提供的数字
+    #[arg(long)]
+    pub sources: bool,
+    /// 模板目录（默认使用程序内置的模板；目录结构同 templates/）
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
 /// Arguments of the hidden `generate`.
 #[derive(Debug, clap::Args)]
 pub struct GenerateArgs {
@@ -125,6 +147,9 @@ pub struct SharedArgs {
     /// 单位自有字体所在目录（可多次指定），优先于随附字体
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_paths: Vec<PathBuf>,
+    /// 预算书格式：内置格式的名称，或含 profile.yaml 的文件夹；对所有单位生效，优先于数据中的 profile:
+    #[arg(long, value_name = "NAME|DIR")]
+    pub profile: Option<String>,
 }
 
 impl SharedArgs {
@@ -136,6 +161,9 @@ impl SharedArgs {
             &self.font_paths,
         )?;
         toolkit.strict = self.strict;
+        if let Some(profile) = &self.profile {
+            toolkit.use_profile(profile)?;
+        }
         Ok(toolkit)
     }
 }
@@ -181,6 +209,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Validate(args) => validate(&args),
         Command::Batch(args) => batch(&args),
+        Command::Profiles(args) => profiles(&args),
         Command::Generate(args) => generate(&args),
     };
     outcome.unwrap_or_else(|error| {
@@ -364,5 +393,17 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode> {
         args.count,
         args.dir.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `yusuan profiles`: the profiles, their parts and tables, and with `--sources` the figures
+/// each row source provides.
+fn profiles(args: &ProfilesArgs) -> Result<ExitCode> {
+    let files = match &args.templates {
+        Some(dir) => crate::resources::TemplateFiles::read(dir)?,
+        None => crate::resources::TemplateFiles::builtin(),
+    };
+    let profiles = crate::profile::Profiles::load(files.profiles.as_deref())?;
+    print!("{}", crate::profile::listing(&profiles, args.sources));
     Ok(ExitCode::SUCCESS)
 }
