@@ -123,7 +123,7 @@ impl Toolkit {
             Some(profile) => Ok((key.to_string(), profile)),
             None => Err(Box::new(
                 Diagnostic::error(
-                    "P01",
+                    "M01",
                     "profile",
                     format!(
                         "没有名为“{key}”的预算书格式；可用的有：{}",

@@ -207,7 +207,7 @@ fn the_data_names_its_profile() {
         Err(yusuan::pipeline::Failure::Data(found)) => {
             assert_eq!(found.len(), 1);
             let diagnostic = &found[0];
-            assert_eq!(diagnostic.rule, "P01");
+            assert_eq!(diagnostic.rule, "M01");
             assert!(
                 diagnostic.message.contains("henan-2099"),
                 "{}",
