@@ -146,10 +146,13 @@ impl Toolkit {
         let figures = Figures::compute(&budget);
         let catalogue = self.catalogues.year(budget.unit.year);
         let has_glyph = |c: char| self.engine.has_glyph(c);
+        let printed: Vec<&'static str> =
+            profile.spec.tables.iter().map(|t| t.rows.name()).collect();
         let context = validate::Context {
             texts: &self.texts,
             catalogue,
             has_glyph: &has_glyph,
+            printed: &printed,
         };
         let found: Vec<Diagnostic> = validate::check(&budget, &figures, &context)
             .into_iter()

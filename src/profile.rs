@@ -75,6 +75,10 @@ pub struct TableSpec {
     /// Set on landscape pages.
     #[serde(default)]
     pub landscape: bool,
+    /// Print the header rows of the column tree (a form, which labels its own rows, says
+    /// `header: false`).
+    #[serde(default = "yes")]
+    pub header: bool,
     /// Where its rows come from.
     pub rows: RowSource,
     /// The column tree.
@@ -85,6 +89,10 @@ pub struct TableSpec {
     /// Notes added when the table has no data rows.
     #[serde(default)]
     pub notes_when_empty: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A column, or a group of columns under one header.
@@ -122,25 +130,23 @@ type BuiltinProfile = (
     &'static [(&'static str, &'static str)],
 );
 
+/// A built-in profile from its folder under `templates/profiles/`, with the narrative files
+/// its parts name.
+macro_rules! builtin {
+    ($name:literal, [$($file:literal),*]) => {
+        (
+            $name,
+            include_str!(concat!("../templates/profiles/", $name, "/profile.yaml")),
+            &[$(($file, include_str!(concat!("../templates/profiles/", $name, "/narrative/", $file)))),*],
+        )
+    };
+}
+
 /// The built-in profiles.
-const BUILTIN: &[BuiltinProfile] = &[(
-    "henan-2023",
-    include_str!("../templates/profiles/henan-2023/profile.yaml"),
-    &[
-        (
-            "part1.j2",
-            include_str!("../templates/profiles/henan-2023/narrative/part1.j2"),
-        ),
-        (
-            "part2.j2",
-            include_str!("../templates/profiles/henan-2023/narrative/part2.j2"),
-        ),
-        (
-            "part3.j2",
-            include_str!("../templates/profiles/henan-2023/narrative/part3.j2"),
-        ),
-    ],
-)];
+const BUILTIN: &[BuiltinProfile] = &[
+    builtin!("henan-2023", ["part1.j2", "part2.j2", "part3.j2"]),
+    builtin!("henan-2024", ["part1.j2", "part2.j2", "part3.j2"]),
+];
 
 impl LoadedProfile {
     /// The built-in profiles, by name.
@@ -220,6 +226,15 @@ fn check(spec: &Profile) -> Result<()> {
             bail!("{place}没有列（columns）");
         }
         check_columns(&table.columns, &table.rows, &place)?;
+        if let Some(needed) = table.rows.form_columns() {
+            let found = crate::document::tables::assemble::leaves(&table.columns).len();
+            if found != needed {
+                bail!(
+                    "{place}：行来源 {} 是固定格式的表，需要 {needed} 列，这里有 {found} 列",
+                    table.rows.name()
+                );
+            }
+        }
     }
     Ok(())
 }

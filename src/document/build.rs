@@ -117,7 +117,7 @@ fn table(
         landscape: spec.landscape,
         notes,
     };
-    Ok(tables::assemble(frame, &spec.columns, &rows))
+    Ok(tables::assemble(frame, &spec.columns, &rows, spec.header))
 }
 
 fn part(label: &str, title: &str) -> Block {

@@ -231,3 +231,52 @@ impl ThreePublicItems {
         self.abroad + self.reception + self.vehicles()
     }
 }
+
+/// 本级部门（单位）整体绩效目标: the year's main tasks with their amounts, the overall goal and
+/// the indicators (2024 format on).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitPerformance {
+    /// 年度主要任务.
+    pub tasks: Vec<UnitTask>,
+    /// 年度总体目标.
+    pub goal: String,
+    /// 年度绩效指标.
+    pub indicators: Vec<UnitIndicator>,
+}
+
+/// One 年度主要任务.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitTask {
+    /// 任务名称.
+    pub name: String,
+    /// 主要内容.
+    pub content: String,
+    /// 预算金额：财政拨款.
+    pub appropriation: Money,
+    /// 预算金额：其他资金.
+    #[serde(default)]
+    pub other: Money,
+}
+
+impl UnitTask {
+    /// 预算金额：总额.
+    pub fn total(&self) -> Money {
+        self.appropriation + self.other
+    }
+}
+
+/// One 年度绩效指标: 一级, 二级 and 三级 indicator and its value.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitIndicator {
+    /// 一级指标（产出指标、效益指标、满意度指标、成本指标）.
+    pub level1: String,
+    /// 二级指标（数量指标、质量指标、时效指标 …）.
+    pub level2: String,
+    /// 三级指标.
+    pub name: String,
+    /// 指标值.
+    pub value: String,
+}

@@ -8,7 +8,8 @@ mod unit;
 
 pub use expenditure::{
     funded_total, EconomicKind, EconomicLine, FunctionLine, Fund, Funded, Indicator,
-    PerformanceGoal, Project, ProjectType, ThreePublic, ThreePublicItems,
+    PerformanceGoal, Project, ProjectType, ThreePublic, ThreePublicItems, UnitIndicator,
+    UnitPerformance, UnitTask,
 };
 pub use unit::{
     Assets, ControlTotals, Duties, Income, IncomeCarryover, Overview, PreviousYear, Procurement,
@@ -49,6 +50,9 @@ pub struct Budget {
     /// 项目绩效目标.
     #[serde(default)]
     pub performance: Vec<PerformanceGoal>,
+    /// 本级部门（单位）整体绩效目标（2024 年起的格式）.
+    #[serde(default)]
+    pub unit_performance: Option<UnitPerformance>,
     /// 政府采购预算.
     pub procurement: Procurement,
     /// 国有资产占用情况.

@@ -10,6 +10,7 @@ mod characters;
 mod references;
 mod text;
 mod totals;
+mod unit_goals;
 
 use crate::classification::Catalogue;
 use crate::diag::Diagnostic;
@@ -25,6 +26,15 @@ pub struct Context<'a> {
     pub catalogue: Option<&'a Catalogue>,
     /// Whether a character is in one of the fonts the booklet is set in.
     pub has_glyph: &'a dyn Fn(char) -> bool,
+    /// The row sources of the tables the profile prints (`project_goals`, `unit_goals`, …):
+    /// a rule about a table that is not printed asks for no data.
+    pub printed: &'a [&'static str],
+}
+
+impl Context<'_> {
+    fn prints(&self, source: &str) -> bool {
+        self.printed.contains(&source)
+    }
 }
 
 /// Runs every rule on `budget` and returns what they found, in rule order.
@@ -36,7 +46,12 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     found.extend(totals::three_public_covers_economic(budget));
     found.extend(references::duplicates(budget));
     found.extend(references::project_functions(budget));
-    found.extend(references::performance_projects(budget));
+    if context.prints("project_goals") {
+        found.extend(references::performance_projects(budget));
+    }
+    if context.prints("unit_goals") {
+        found.extend(unit_goals::unit_goals(budget, figures));
+    }
     found.extend(references::unit_codes(budget));
     found.extend(characters::unit_name_is_a_file_name(budget));
     found.extend(catalogue::known_classes(budget, context.texts));

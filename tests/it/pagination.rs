@@ -91,6 +91,11 @@ fn libreoffice_puts_every_title_on_the_page_the_toc_gives() {
         "long-name".to_owned(),
         reference_text().replace("新乡市社会保险中心", &long_name),
     ));
+    // And the 2024 sample, with its 整体绩效目标表 (a form).
+    units.push((
+        "sample-2024".to_owned(),
+        std::fs::read_to_string(root().join("data/2024/xinxiang-shebao-2024.yaml")).unwrap(),
+    ));
     for (name, text) in units {
         let (prepared, layout) = laid_out(&format!("pagination-{name}"), &text);
         let docx = yusuan::render::docx::render(

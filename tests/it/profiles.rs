@@ -241,3 +241,161 @@ fn profiles_are_listed() {
     );
     assert!(text.contains("personnel"), "{text}");
 }
+
+/// The 2024 sample unit's data.
+fn sample_2024() -> String {
+    std::fs::read_to_string(root().join("data/2024/xinxiang-shebao-2024.yaml")).unwrap()
+}
+
+fn utf16_hex(text: &str) -> String {
+    text.encode_utf16()
+        .map(|unit| format!("{unit:04X}"))
+        .collect()
+}
+
+/// `henan-2024`: twelve tables, the 整体绩效目标表 as 十一 in the 目录, the PDF's bookmarks and
+/// the annex, with the sample's tasks, their 金额合计 (= 支出总计), goal and indicators.
+#[test]
+fn the_2024_sample_has_twelve_tables_with_the_unit_goals() {
+    let (prepared, layout) = laid_out("sample-2024", &sample_2024());
+    let toc: Vec<String> = prepared
+        .document
+        .toc_entries()
+        .into_iter()
+        .map(|e| e.text)
+        .collect();
+    assert!(
+        toc.contains(&"十一、本级部门（单位）整体绩效目标表".to_owned()),
+        "{toc:?}"
+    );
+    assert!(
+        toc.contains(&"十二、单位预算项目绩效目标表".to_owned()),
+        "{toc:?}"
+    );
+    let tables: Vec<&yusuan::document::Table> = prepared
+        .document
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            yusuan::document::Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tables.len(), 12);
+    let goals = tables[10];
+    assert_eq!(goals.label, "预算11表");
+    assert_eq!(goals.title, "2024年度本级部门（单位）整体绩效目标表");
+    assert!(
+        goals.header.is_empty(),
+        "a form: its labels are in its rows"
+    );
+    let rows: Vec<Vec<&str>> = goals
+        .body
+        .iter()
+        .map(|row| row.iter().map(|c| c.text.as_str()).collect())
+        .collect();
+    assert_eq!(rows[0], ["部门（单位）名称", "新乡市社会保险中心"]);
+    assert_eq!(
+        rows[3][..3],
+        [
+            "保障机构正常运转"[..].as_ref(),
+            "保障在职人员工资福利、离退休人员经费和日常公用经费，维持中心正常运转",
+            "4,675.21"
+        ]
+    );
+    assert_eq!(rows[7], ["金额合计", "11,436.06", "11,436.06", "0.00"]);
+    assert_eq!(rows[8][0], "年度总体目标");
+    assert_eq!(
+        rows[9],
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值"]
+    );
+    // 产出指标 spans its four rows, 数量指标 its two.
+    assert_eq!(
+        rows[10],
+        ["产出指标", "数量指标", "按时足额发放待遇的离休人员", "44人"]
+    );
+    assert_eq!(goals.body[10][0].rowspan, 4);
+    assert_eq!(goals.body[10][1].rowspan, 2);
+    assert_eq!(rows[11], ["聘用人员人数", "20人"]);
+    assert_eq!(rows[12], ["质量指标", "资金使用合规率", "100%"]);
+    // Every grid slot is taken once.
+    let mut taken = vec![vec![0; goals.column_count()]; goals.body.len()];
+    for cell in goals.body.iter().flatten() {
+        for y in cell.row..cell.row + cell.rowspan {
+            for x in cell.column..cell.column + cell.colspan {
+                taken[usize::from(y)][usize::from(x)] += 1;
+            }
+        }
+    }
+    assert!(taken.iter().flatten().all(|&n| n == 1), "{taken:?}");
+
+    let pages = layout.page_texts();
+    let toc_page = pages
+        .iter()
+        .find(|p| p.contains("目") && p.contains("十二、"))
+        .unwrap();
+    assert!(toc_page.contains("十一、本级部门（单位）整体绩效目标表"));
+    assert!(pages
+        .iter()
+        .any(|p| p.contains("预算11表") && p.contains("年度主要任务") && p.contains("金额合计")));
+    assert!(pages.iter().any(|p| p.contains("预算12表")));
+    let pdf = layout.pdf().unwrap();
+    // The outline entry's title, UTF-16BE in hex.
+    let bookmark = format!("<FEFF{}", utf16_hex("十一、本级部门（单位）整体绩效目标表"));
+    assert!(
+        String::from_utf8_lossy(&pdf).contains(&bookmark),
+        "the table is bookmarked"
+    );
+}
+
+/// J01: the tasks must add up to the 支出总计; J02: a profile printing the 整体绩效目标表 needs
+/// the data; a profile that prints no project goals table asks for no project goals (P03).
+#[test]
+fn unit_goal_rules_follow_the_profile() {
+    let text = sample_2024().replacen("appropriation: 346.51", "appropriation: 346.50", 1);
+    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("j01", &text) else {
+        panic!("J01 is an error");
+    };
+    let j01 = found.iter().find(|d| d.rule == "J01").expect("J01");
+    assert!(
+        j01.message.contains("11,436.05") && j01.message.contains("11,436.06"),
+        "{}",
+        j01.message
+    );
+    assert!(j01.message.contains("相差 0.01 万元"), "{}", j01.message);
+    assert_eq!(
+        j01.position.as_ref().map(|p| p.line),
+        Some(line_of(&text, "  tasks:") + 1),
+        "at the task list"
+    );
+
+    // The 2023 reference under the 2024 profile lacks the 整体绩效目标.
+    let text = reference_text().replacen("sample: false", "profile: henan-2024\nsample: false", 1);
+    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("j02", &text) else {
+        panic!("J02 is an error");
+    };
+    assert!(found.iter().any(|d| d.rule == "J02"), "{found:?}");
+    // …and under 2023 the same data needs none.
+    assert!(prepare_text("no-j02", &reference_text()).is_ok());
+
+    // A project without 绩效目标 is a P03 warning only where a project goals table is printed.
+    let Ok(mut prepared) = prepare_text("p03", &reference_text()) else {
+        panic!("the reference prepares");
+    };
+    prepared.budget.performance.pop();
+    let texts = &toolkit().texts;
+    let rules = |printed: &[&'static str]| -> Vec<&'static str> {
+        let context = yusuan::validate::Context {
+            texts,
+            catalogue: None,
+            has_glyph: &|_| true,
+            printed,
+        };
+        yusuan::validate::check(&prepared.budget, &prepared.figures, &context)
+            .into_iter()
+            .map(|d| d.rule)
+            .collect()
+    };
+    assert!(rules(&["projects", "project_goals"]).contains(&"P03"));
+    assert!(!rules(&["projects"]).contains(&"P03"));
+}

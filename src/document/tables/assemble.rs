@@ -23,29 +23,54 @@ pub struct Frame {
     pub notes: Vec<String>,
 }
 
-/// The table of `columns` filled with `rows`.
-pub fn assemble(frame: Frame, columns: &[ColumnSpec], rows: &Rows) -> Table {
+/// The table of `columns` filled with `rows`, with the columns' header rows when
+/// `show_header` (a form, like the 整体绩效目标表, carries its labels in its rows).
+pub fn assemble(frame: Frame, columns: &[ColumnSpec], rows: &Rows, show_header: bool) -> Table {
     let leaves = leaves(columns);
+    // For each column, how many more rows a cell from above covers.
     let mut covered = vec![0_u16; leaves.len()];
     let body = rows
         .rows
         .iter()
         .map(|row| {
+            let busy: Vec<bool> = covered.iter().map(|&rows| rows > 0).collect();
+            for rows in covered.iter_mut() {
+                *rows = rows.saturating_sub(1);
+            }
             let mut cells = Vec::with_capacity(leaves.len());
-            for (column, leaf) in leaves.iter().enumerate() {
-                // A cell spanning down from a row above takes this place.
-                if covered[column] > 0 {
-                    covered[column] -= 1;
-                    continue;
+            let mut place = |column: usize, cell: Cell, covered: &mut [u16]| {
+                let span = usize::from(cell.colspan.max(1));
+                for rows in covered.iter_mut().skip(column).take(span) {
+                    *rows = cell.rowspan.max(1) - 1;
                 }
-                let cell = leaf
-                    .show
-                    .as_deref()
-                    .and_then(|figure| row.get(figure))
-                    .cloned()
-                    .unwrap_or_else(Cell::blank);
-                covered[column] = cell.rowspan.max(1) - 1;
                 cells.push(cell);
+                span
+            };
+            match row.form_cells() {
+                Some(form) => {
+                    let mut column = 0;
+                    for cell in form {
+                        while column < busy.len() && busy[column] {
+                            column += 1;
+                        }
+                        column += place(column, cell.clone(), &mut covered);
+                    }
+                }
+                None => {
+                    for (column, leaf) in leaves.iter().enumerate() {
+                        // A cell spanning down from a row above takes this place.
+                        if busy[column] {
+                            continue;
+                        }
+                        let cell = leaf
+                            .show
+                            .as_deref()
+                            .and_then(|figure| row.get(figure))
+                            .cloned()
+                            .unwrap_or_else(Cell::blank);
+                        place(column, cell, &mut covered);
+                    }
+                }
             }
             cells
         })
@@ -59,7 +84,11 @@ pub fn assemble(frame: Frame, columns: &[ColumnSpec], rows: &Rows) -> Table {
         landscape: frame.landscape,
         columns: leaves.iter().map(|leaf| leaf.width.unwrap_or(1)).collect(),
         type_size: None,
-        header: header(columns),
+        header: if show_header {
+            header(columns)
+        } else {
+            Vec::new()
+        },
         body,
         notes: frame.notes,
     }
@@ -156,7 +185,7 @@ mod tests {
                 ],
             ),
         ];
-        let table = assemble(frame(), &columns, &Rows::default());
+        let table = assemble(frame(), &columns, &Rows::default(), true);
         let shape: Vec<Vec<(String, u16, u16)>> = table
             .header
             .iter()
@@ -197,7 +226,7 @@ mod tests {
             ],
             empty: false,
         };
-        let table = assemble(frame(), &columns, &rows);
+        let table = assemble(frame(), &columns, &rows, true);
         let texts: Vec<Vec<&str>> = table
             .body
             .iter()
@@ -206,6 +235,41 @@ mod tests {
         assert_eq!(
             texts,
             vec![vec!["1", "9", ""], vec!["2", ""], vec!["", "", ""]]
+        );
+    }
+
+    #[test]
+    fn form_rows_fill_the_columns_left_free_from_above() {
+        let columns = vec![leaf("a", None), leaf("b", None), leaf("c", None)];
+        let rows = Rows {
+            rows: vec![
+                Row::form(vec![
+                    Cell::text("块").span(1, 2),
+                    Cell::text("宽").span(2, 1),
+                ]),
+                Row::form(vec![Cell::text("x"), Cell::text("y")]),
+                Row::form(vec![Cell::text("整行").span(3, 1)]),
+            ],
+            empty: false,
+        };
+        let mut table = assemble(frame(), &columns, &rows, false);
+        assert!(table.header.is_empty());
+        table.place_cells();
+        let placed: Vec<(&str, u16, u16)> = table
+            .body
+            .iter()
+            .flatten()
+            .map(|c| (c.text.as_str(), c.column, c.row))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                ("块", 0, 0),
+                ("宽", 1, 0),
+                ("x", 1, 1),
+                ("y", 2, 1),
+                ("整行", 0, 2)
+            ]
         );
     }
 }

@@ -12,6 +12,7 @@ mod economic;
 mod expenditure;
 mod performance;
 mod summary;
+mod unit_goals;
 
 pub use assemble::assemble;
 
@@ -71,6 +72,9 @@ pub enum RowSource {
     Projects,
     /// Projects with their performance indicators (项目绩效目标表).
     ProjectGoals,
+    /// The unit's overall performance goals, a form (整体绩效目标表, 2024 on): its columns
+    /// give only widths.
+    UnitGoals,
 }
 
 impl RowSource {
@@ -89,6 +93,7 @@ impl RowSource {
             RowSource::ThreePublic,
             RowSource::Projects,
             RowSource::ProjectGoals,
+            RowSource::UnitGoals,
         ]
     }
 
@@ -104,6 +109,7 @@ impl RowSource {
             RowSource::ThreePublic => "three_public",
             RowSource::Projects => "projects",
             RowSource::ProjectGoals => "project_goals",
+            RowSource::UnitGoals => "unit_goals",
         }
     }
 
@@ -121,6 +127,9 @@ impl RowSource {
             RowSource::ThreePublic => "“三公”经费各项",
             RowSource::Projects => "项目支出，按资金来源",
             RowSource::ProjectGoals => "项目金额及绩效指标（成本、产出、效益、满意度）",
+            RowSource::UnitGoals => {
+                "整体绩效目标（数据 unit_performance）：表格式固定为 6 列（名称、年度主要任务及金额、年度总体目标、年度绩效指标），列只给宽度，header: false"
+            }
         }
     }
 
@@ -137,7 +146,13 @@ impl RowSource {
             RowSource::ThreePublic => summary::THREE_PUBLIC_FIGURES,
             RowSource::Projects => performance::PROJECT_FIGURES,
             RowSource::ProjectGoals => performance::GOAL_FIGURES,
+            RowSource::UnitGoals => &[],
         }
+    }
+
+    /// The number of columns its rows need, when they are a form of fixed shape.
+    pub fn form_columns(&self) -> Option<usize> {
+        matches!(self, RowSource::UnitGoals).then_some(unit_goals::COLUMNS)
     }
 
     /// Computes the rows.
@@ -154,32 +169,53 @@ impl RowSource {
             RowSource::ThreePublic => summary::three_public(input),
             RowSource::Projects => performance::projects(input),
             RowSource::ProjectGoals => performance::goals(input),
+            RowSource::UnitGoals => unit_goals::unit_goals(input),
         }
     }
 }
 
 /// One row: its cells by figure. A figure the row does not name is an empty cell, unless a
-/// cell above spans down over it.
+/// cell above spans down over it. A form row (the 整体绩效目标表's blocks) lists its cells in
+/// order instead, with their spans, whatever the columns show.
 #[derive(Debug, Clone, Default)]
-pub struct Row(Vec<(&'static str, Cell)>);
+pub struct Row {
+    keyed: Vec<(&'static str, Cell)>,
+    form: Option<Vec<Cell>>,
+}
 
 impl Row {
     /// A row of the given cells.
     pub fn of(cells: impl IntoIterator<Item = (&'static str, Cell)>) -> Row {
-        Row(cells.into_iter().collect())
+        Row {
+            keyed: cells.into_iter().collect(),
+            form: None,
+        }
+    }
+
+    /// A form row: `cells` in order, left to right, in the columns not covered from above.
+    pub fn form(cells: Vec<Cell>) -> Row {
+        Row {
+            keyed: Vec::new(),
+            form: Some(cells),
+        }
     }
 
     /// The cell showing `figure`, if the row has one.
     pub fn get(&self, figure: &str) -> Option<&Cell> {
-        self.0
+        self.keyed
             .iter()
             .find(|(key, _)| *key == figure)
             .map(|(_, cell)| cell)
     }
 
+    /// A form row's cells.
+    pub fn form_cells(&self) -> Option<&[Cell]> {
+        self.form.as_deref()
+    }
+
     /// Adds a cell.
     pub fn push(&mut self, figure: &'static str, cell: Cell) {
-        self.0.push((figure, cell));
+        self.keyed.push((figure, cell));
     }
 }
 
