@@ -98,17 +98,20 @@ impl SourceFile {
             diagnostic.position = Some(at);
             return Err(Box::new(diagnostic));
         }
-        serde_yaml::from_str::<Budget>(&self.text).map_err(|error| {
-            let (message, hint) = explain_yaml_error(&error.to_string());
-            let mut diagnostic =
-                Diagnostic::error("Y02", yaml_error_path(&error.to_string()), message);
-            diagnostic.hint = hint;
-            diagnostic.position = error.location().map(|at| Position {
-                line: at.line(),
-                column: at.column(),
-            });
-            Box::new(diagnostic)
-        })
+        let unit = crate::money::DataUnit::of_text(&self.text);
+        crate::money::reading_in(unit, || serde_yaml::from_str::<Budget>(&self.text)).map_err(
+            |error| {
+                let (message, hint) = explain_yaml_error(&error.to_string());
+                let mut diagnostic =
+                    Diagnostic::error("Y02", yaml_error_path(&error.to_string()), message);
+                diagnostic.hint = hint;
+                diagnostic.position = error.location().map(|at| Position {
+                    line: at.line(),
+                    column: at.column(),
+                });
+                Box::new(diagnostic)
+            },
+        )
     }
 
     /// Fills in the positions of a diagnostic and its related places from their paths.
@@ -306,12 +309,9 @@ mod tests {
 
     #[test]
     fn messages_speak_the_users_terms_once() {
-        let amount = "functions[0].wages: 金额应为不超过两位小数的数字（单位万元），这里是“abc” at line 99 column 12";
+        let amount = "functions[0].wages: 金额应为数字（单位万元，如 1234.56），这里是“abc” at line 99 column 12";
         let (message, hint) = explain_yaml_error(amount);
-        assert_eq!(
-            message,
-            "金额应为不超过两位小数的数字（单位万元），这里是“abc”"
-        );
+        assert_eq!(message, "金额应为数字（单位万元，如 1234.56），这里是“abc”");
         assert_eq!(hint, None, "no hint about quotes and tabs for an amount");
         for (raw, expected) in [
             (

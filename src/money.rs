@@ -1,4 +1,9 @@
 //! Money and its display: amounts are exact decimals in 万元; rounding happens only when shown.
+//!
+//! A data file states its amounts in 万元 (the default: up to six decimals, which is to the 分)
+//! or in 元 (`amount_unit: 元`, up to two decimals, as budget systems export them). Either way
+//! the amount is held exactly in 万元, and every total is the exact sum of its lines; rounding to
+//! the profile's display unit happens once, when a figure is printed.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
@@ -6,7 +11,63 @@ use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Sub};
 
-/// An amount in 万元, exact, with at most two decimals as typed in the data file.
+/// The unit a data file writes its amounts in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum DataUnit {
+    /// 万元 (the default).
+    #[default]
+    #[serde(rename = "万元")]
+    Wan,
+    /// 元.
+    #[serde(rename = "元")]
+    Yuan,
+}
+
+impl DataUnit {
+    /// Its name.
+    pub fn name(self) -> &'static str {
+        match self {
+            DataUnit::Wan => "万元",
+            DataUnit::Yuan => "元",
+        }
+    }
+
+    /// The decimals an amount in this unit may have: to the 分.
+    fn decimals(self) -> u32 {
+        match self {
+            DataUnit::Wan => 6,
+            DataUnit::Yuan => 2,
+        }
+    }
+
+    /// Reads the unit of a data file from its top-level `amount_unit:` line (the amounts are
+    /// read with it, before the rest of the file is typed).
+    pub fn of_text(text: &str) -> DataUnit {
+        text.lines()
+            .find_map(|line| line.strip_prefix("amount_unit:"))
+            .map(|rest| rest.split('#').next().unwrap_or_default().trim())
+            .map(|unit| match unit.trim_matches(['"', '\'']) {
+                "元" => DataUnit::Yuan,
+                _ => DataUnit::Wan,
+            })
+            .unwrap_or_default()
+    }
+}
+
+thread_local! {
+    /// The unit of the data file being read on this thread.
+    static READING: std::cell::Cell<DataUnit> = const { std::cell::Cell::new(DataUnit::Wan) };
+}
+
+/// Runs `read` with amounts taken to be in `unit`.
+pub fn reading_in<T>(unit: DataUnit, read: impl FnOnce() -> T) -> T {
+    let before = READING.with(|cell| cell.replace(unit));
+    let result = read();
+    READING.with(|cell| cell.set(before));
+    result
+}
+
+/// An amount in 万元, exact, as typed in the data file (converted from 元 when the file is in 元).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(pub Decimal);
 
@@ -29,9 +90,16 @@ impl Money {
     /// amounts stay clear of overflow.
     pub const MAX: Money = Money(Decimal::from_parts(1_410_065_407, 2, 0, false, 2));
 
-    /// Parses an amount as typed by a user: a plain decimal number, at most two decimals, not
-    /// negative, at most [`Money::MAX`]. The error is what the user is shown, in their terms.
+    /// Parses an amount as typed by a user, in the unit of the file being read: a plain decimal
+    /// number, to the 分 at most, not negative, at most [`Money::MAX`]. The error is what the
+    /// user is shown, in their terms.
     pub fn parse(text: &str) -> Result<Money, String> {
+        Money::parse_in(text, READING.with(std::cell::Cell::get))
+    }
+
+    /// [`Money::parse`] for an amount in `unit`.
+    pub fn parse_in(text: &str, unit: DataUnit) -> Result<Money, String> {
+        let name = unit.name();
         let trimmed = text.trim();
         if matches!(trimmed, "" | "~" | "null" | "Null" | "NULL") {
             return Err("金额是空的：没有这项金额就写 0".to_string());
@@ -44,22 +112,33 @@ impl Money {
         }
         let Ok(value) = Decimal::from_str_exact(trimmed) else {
             return Err(format!(
-                "金额应为不超过两位小数的数字（单位万元），这里是“{trimmed}”"
+                "金额应为数字（单位{name}，如 1234.56），这里是“{trimmed}”"
             ));
         };
         if value.is_sign_negative() && !value.is_zero() {
             return Err(format!("金额不能为负数，这里是“{trimmed}”"));
         }
-        if value > Money::MAX.0 {
+        let wan = match unit {
+            DataUnit::Wan => value,
+            DataUnit::Yuan => value / Decimal::from(10_000),
+        };
+        if wan > Money::MAX.0 {
             return Err(format!(
-                "金额过大：单位是万元，最多 {} 万元，这里是“{trimmed}”",
-                Money::MAX.display()
+                "金额过大：单位是{name}，最多 {} {name}，这里是“{trimmed}”",
+                match unit {
+                    DataUnit::Wan => Money::MAX.display(),
+                    DataUnit::Yuan => format_amount(Money::MAX.0 * Decimal::from(10_000)),
+                }
             ));
         }
-        if value.normalize().scale() > 2 {
-            return Err(format!("金额最多两位小数（单位万元），这里是“{trimmed}”"));
+        if value.normalize().scale() > unit.decimals() {
+            let most = match unit {
+                DataUnit::Wan => "六位小数（单位万元，即精确到分）",
+                DataUnit::Yuan => "两位小数（单位元）",
+            };
+            return Err(format!("金额最多{most}，这里是“{trimmed}”"));
         }
-        Ok(Money(value))
+        Ok(Money(wan))
     }
 
     /// `11,436.06`: two decimals, half-up, thousands separated by commas.
@@ -205,20 +284,45 @@ mod tests {
     fn parsing_rejects_what_a_budget_cannot_hold() {
         assert_eq!(Money::parse("11436.06").unwrap().value(), d("11436.06"));
         assert_eq!(Money::parse("5.2").unwrap().display(), "5.20");
-        assert!(Money::parse("1.234").unwrap_err().contains("两位小数"));
+        assert_eq!(Money::parse("1.234567").unwrap().value(), d("1.234567"));
+        assert!(Money::parse("1.2345671").unwrap_err().contains("六位小数"));
         assert!(Money::parse("-3").unwrap_err().contains("负数"));
         assert!(Money::parse("1,234.00")
             .unwrap_err()
             .contains("应写成 1234.00"));
         assert!(Money::parse("abc")
             .unwrap_err()
-            .contains("不超过两位小数的数字"));
+            .contains("应为数字（单位万元"));
         assert!(Money::parse("~").unwrap_err().contains("空的"));
         assert!(Money::parse("99999999999999999999")
             .unwrap_err()
             .contains("过大"));
         assert_eq!(Money::MAX.display(), "99,999,999.99");
         assert!(Money::parse("99999999.99").is_ok());
+        // A file in 元: to the 分, held in 万元 exactly.
+        let yuan = |text| reading_in(DataUnit::Yuan, || Money::parse(text));
+        assert_eq!(yuan("76306134").unwrap().value(), d("7630.6134"));
+        assert_eq!(yuan("12.34").unwrap().value(), d("0.001234"));
+        assert!(yuan("12.345").unwrap_err().contains("两位小数（单位元）"));
+        assert!(yuan("abc").unwrap_err().contains("单位元"));
+        assert!(yuan("999999999900").is_ok());
+        assert!(yuan("1000000000000")
+            .unwrap_err()
+            .contains("最多 999,999,999,900.00 元"));
+        assert_eq!(
+            Money::parse("1").unwrap().value(),
+            d("1"),
+            "the unit is restored"
+        );
+        assert_eq!(
+            DataUnit::of_text("sample: true\namount_unit: 元   # 单位\n"),
+            DataUnit::Yuan
+        );
+        assert_eq!(DataUnit::of_text("amount_unit: 万元\n"), DataUnit::Wan);
+        assert_eq!(
+            DataUnit::of_text("unit:\n  amount_unit: 元\n"),
+            DataUnit::Wan
+        );
         assert!(Money::parse("100000000")
             .unwrap_err()
             .contains("最多 99,999,999.99"));

@@ -25,6 +25,9 @@ pub struct Budget {
     /// 预算书格式（`yusuan profiles` 列出可用的格式）；不写时为 henan-2023.
     #[serde(default)]
     pub profile: Option<String>,
+    /// 数据中金额的单位：万元（默认）或元.
+    #[serde(default)]
+    pub amount_unit: crate::money::DataUnit,
     /// 示例数据：the figures are invented; the booklet says so on every page.
     #[serde(default)]
     pub sample: bool,
