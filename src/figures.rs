@@ -24,6 +24,8 @@ pub struct Split {
     pub project_other: Money,
     /// 项目支出：特定目标类.
     pub project_specific: Money,
+    /// 项目支出 stated for a 功能分类 line whose projects are not listed (`project:`).
+    pub project_stated: Money,
 }
 
 impl Split {
@@ -41,7 +43,7 @@ impl Split {
     }
     /// 项目支出.
     pub fn project(&self) -> Money {
-        self.project_other + self.project_specific
+        self.project_other + self.project_specific + self.project_stated
     }
     /// 合计.
     pub fn total(&self) -> Money {
@@ -55,6 +57,7 @@ impl Split {
         self.capital = self.capital + other.capital;
         self.project_other = self.project_other + other.project_other;
         self.project_specific = self.project_specific + other.project_specific;
+        self.project_stated = self.project_stated + other.project_stated;
     }
 
     /// The sum of several splits.
@@ -319,6 +322,7 @@ fn row_of_line(line: &FunctionLine) -> FunctionRow {
             family_subsidies: line.family_subsidies,
             goods_services: line.goods_services,
             capital: line.capital,
+            project_stated: line.project,
             ..Split::default()
         },
     }

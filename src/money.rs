@@ -216,9 +216,17 @@ pub fn round_half_up(value: Decimal, places: u32) -> Decimal {
 
 /// A decimal shown as an amount: two decimals, half-up, with thousands separators.
 pub fn format_amount(value: Decimal) -> String {
-    let rounded = round_half_up(value, 2);
-    let text = format!("{:.2}", rounded.abs());
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
+    format_decimals(value, 2)
+}
+
+/// A decimal shown with `places` decimals, half-up, with thousands separators.
+pub fn format_decimals(value: Decimal, places: u32) -> String {
+    let rounded = round_half_up(value, places);
+    let text = format!("{:.*}", places as usize, rounded.abs());
+    let (whole, fraction) = match text.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (text.as_str(), None),
+    };
     let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
     for (i, digit) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
@@ -231,7 +239,56 @@ pub fn format_amount(value: Decimal) -> String {
     } else {
         ""
     };
-    format!("{sign}{grouped}.{fraction}")
+    match fraction {
+        Some(fraction) => format!("{sign}{grouped}.{fraction}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// How a booklet prints amounts: the unit, the decimals, and whether a whole amount drops its
+/// zeros (`50` rather than `50.00`, as Shanghai's text and “三公” table print them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmountFormat {
+    /// 万元 or 元.
+    pub unit: DataUnit,
+    /// Decimals shown.
+    #[serde(default = "two")]
+    pub decimals: u32,
+    /// A whole amount is shown without decimals.
+    #[serde(default)]
+    pub whole_without_decimals: bool,
+}
+
+fn two() -> u32 {
+    2
+}
+
+impl Default for AmountFormat {
+    /// 万元 with two decimals: `11,436.06`.
+    fn default() -> Self {
+        AmountFormat {
+            unit: DataUnit::Wan,
+            decimals: 2,
+            whole_without_decimals: false,
+        }
+    }
+}
+
+impl AmountFormat {
+    /// `amount` in this format.
+    pub fn show(self, amount: Money) -> String {
+        let value = match self.unit {
+            DataUnit::Wan => amount.0,
+            DataUnit::Yuan => amount.0 * Decimal::from(10_000),
+        };
+        let rounded = round_half_up(value, self.decimals);
+        if self.whole_without_decimals && rounded.fract().is_zero() {
+            format_decimals(rounded, 0)
+        } else {
+            format_decimals(rounded, self.decimals)
+        }
+    }
 }
 
 /// `part` as a percentage of `whole`: `40.88%`, half-up to two decimals. `None` when `whole` is 0.
@@ -298,6 +355,20 @@ mod tests {
             .unwrap_err()
             .contains("过大"));
         assert_eq!(Money::MAX.display(), "99,999,999.99");
+        let yuan = AmountFormat {
+            unit: DataUnit::Yuan,
+            decimals: 0,
+            whole_without_decimals: false,
+        };
+        assert_eq!(yuan.show(Money(d("7630.6134"))), "76,306,134");
+        let short = AmountFormat {
+            whole_without_decimals: true,
+            ..AmountFormat::default()
+        };
+        assert_eq!(short.show(Money(d("7"))), "7");
+        assert_eq!(short.show(Money(d("99.5"))), "99.50");
+        assert_eq!(short.show(Money(d("0.004"))), "0");
+        assert_eq!(AmountFormat::default().show(Money(d("7"))), "7.00");
         assert!(Money::parse("99999999.99").is_ok());
         // A file in 元: to the 分, held in 万元 exactly.
         let yuan = |text| reading_in(DataUnit::Yuan, || Money::parse(text));

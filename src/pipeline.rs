@@ -189,6 +189,7 @@ impl Toolkit {
             &self.texts,
             self.engine.typography(),
             &profile.spec,
+            catalogue,
         )
         .map_err(Failure::Other)?;
         Ok(Prepared {

@@ -26,6 +26,9 @@ pub struct Profile {
     pub years: Vec<u16>,
     /// The amount unit of tables and text (`万元`).
     pub amount_unit: String,
+    /// The cover.
+    #[serde(default)]
+    pub cover: CoverSpec,
     /// The narrative parts, in order.
     pub parts: Vec<PartSpec>,
     /// The annex and its tables' label, 目录 entry and unit lines.
@@ -44,6 +47,36 @@ pub struct PartSpec {
     pub title: String,
     /// The narrative template file, in the profile's `narrative/`.
     pub narrative: String,
+    /// Its 目录 entry, a template (default: label and title).
+    #[serde(default)]
+    pub toc: Option<String>,
+    /// Printed after the annex tables instead of before them.
+    #[serde(default)]
+    pub after_annex: bool,
+}
+
+/// The cover's lines, templates (`{{ date }}` is the publication month, 二〇二三年二月).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverSpec {
+    /// The line above the title.
+    pub year_line: String,
+    /// The title.
+    pub title: String,
+    /// The line at the foot (empty: none).
+    #[serde(default)]
+    pub date_line: String,
+}
+
+impl Default for CoverSpec {
+    /// The 新乡 cover: `2023年度`, `<单位>单位预算`, the month.
+    fn default() -> Self {
+        CoverSpec {
+            year_line: "{{ year }}年度".into(),
+            title: "{{ unit }}单位预算".into(),
+            date_line: "{{ date }}".into(),
+        }
+    }
 }
 
 /// The annex.
@@ -62,6 +95,9 @@ pub struct AnnexSpec {
     pub unit_name: String,
     /// The unit line (`单位：万元`).
     pub unit_line: String,
+    /// How the tables print amounts (default: 万元, two decimals).
+    #[serde(default)]
+    pub amounts: crate::money::AmountFormat,
 }
 
 /// One annex table.
@@ -89,6 +125,12 @@ pub struct TableSpec {
     /// Notes added when the table has no data rows.
     #[serde(default)]
     pub notes_when_empty: Vec<String>,
+    /// How this table prints amounts, when not as the annex says.
+    #[serde(default)]
+    pub amounts: Option<crate::money::AmountFormat>,
+    /// Its unit line, when not the annex's.
+    #[serde(default)]
+    pub unit_line: Option<String>,
 }
 
 fn yes() -> bool {
@@ -226,6 +268,20 @@ fn check(spec: &Profile) -> Result<()> {
             bail!("{place}没有列（columns）");
         }
         check_columns(&table.columns, &table.rows, &place)?;
+        if let RowSource::SummaryByClass { income } = &table.rows {
+            use crate::document::tables::by_class::INCOME_LINE_FIGURES;
+            for line in income {
+                if let Some(figure) = line.figure.as_deref() {
+                    if !INCOME_LINE_FIGURES.contains(&figure) {
+                        bail!(
+                            "{place}：收入行“{}”的 figure: {figure} 不是收入数字；可用的有：{}",
+                            line.label,
+                            INCOME_LINE_FIGURES.join("、")
+                        );
+                    }
+                }
+            }
+        }
         if let Some(needed) = table.rows.form_columns() {
             let found = crate::document::tables::assemble::leaves(&table.columns).len();
             if found != needed {

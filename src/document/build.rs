@@ -23,6 +23,7 @@ pub fn build(
     texts: &Texts,
     typography: &Typography,
     profile: &Profile,
+    catalogue: Option<&crate::classification::Catalogue>,
 ) -> Result<Document> {
     let unit = &budget.unit;
     let year = unit.year;
@@ -38,10 +39,25 @@ pub fn build(
     let mut blocks = vec![Block::Toc {
         title: "目录".into(),
     }];
-    for (spec, part_blocks) in profile.parts.iter().zip(&narrative.parts) {
-        blocks.push(part(&spec.label, &fill(&spec.title, &values)?));
-        blocks.extend(narrative_blocks(part_blocks));
-    }
+    let parts: Vec<(&crate::profile::PartSpec, &Vec<narrative::Block>)> =
+        profile.parts.iter().zip(&narrative.parts).collect();
+    let add_parts = |blocks: &mut Vec<Block>, after_annex: bool| -> Result<()> {
+        for (spec, part_blocks) in parts.iter().filter(|(s, _)| s.after_annex == after_annex) {
+            let title = fill(&spec.title, &values)?;
+            let toc = match &spec.toc {
+                Some(toc) => fill(toc, &values)?,
+                None => format!("{} {title}", spec.label),
+            };
+            blocks.push(Block::Part {
+                label: spec.label.clone(),
+                title,
+                toc,
+            });
+            blocks.extend(narrative_blocks(part_blocks));
+        }
+        Ok(())
+    };
+    add_parts(&mut blocks, false)?;
     let annex = &profile.annex;
     let annex_title = fill(&annex.title, &values)?;
     blocks.push(Block::Annex {
@@ -53,6 +69,7 @@ pub fn build(
         budget,
         figures,
         texts,
+        catalogue,
     };
     for (index, spec) in profile.tables.iter().enumerate() {
         let mut table = table(&input, spec, index + 1, profile, &values)?;
@@ -60,6 +77,7 @@ pub fn build(
         table.place_cells();
         blocks.push(Block::Table(table));
     }
+    add_parts(&mut blocks, true)?;
 
     let title = format!("{}{year}年单位预算", unit.name);
     Ok(Document {
@@ -71,14 +89,20 @@ pub fn build(
             date,
             title,
         },
-        cover: Cover {
-            year_line: format!("{year}年度"),
-            title: format!("{}单位预算", unit.name),
-            date_line: format!(
+        cover: {
+            let date_text = format!(
                 "{}年{}月",
                 numerals::year(u32::from(date.0)),
                 numerals::month(u32::from(date.1))
-            ),
+            );
+            let mut with_date = values.to_vec();
+            with_date.push(("date", date_text.as_str()));
+            let cover = &profile.cover;
+            Cover {
+                year_line: fill(&cover.year_line, &with_date)?,
+                title: fill(&cover.title, &with_date)?,
+                date_line: fill(&cover.date_line, &with_date)?,
+            }
         },
         blocks,
     })
@@ -113,19 +137,15 @@ fn table(
         title: fill(&spec.title, &numbered)?,
         toc: fill(&annex.table_toc, &numbered)?,
         unit_name: fill(&annex.unit_name, &numbered)?,
-        unit: fill(&annex.unit_line, &numbered)?,
+        unit: fill(
+            spec.unit_line.as_ref().unwrap_or(&annex.unit_line),
+            &numbered,
+        )?,
         landscape: spec.landscape,
         notes,
+        amounts: spec.amounts.unwrap_or(annex.amounts),
     };
     Ok(tables::assemble(frame, &spec.columns, &rows, spec.header))
-}
-
-fn part(label: &str, title: &str) -> Block {
-    Block::Part {
-        label: label.into(),
-        title: title.into(),
-        toc: format!("{label} {title}"),
-    }
 }
 
 fn narrative_blocks(blocks: &[narrative::Block]) -> impl Iterator<Item = Block> + '_ {

@@ -225,6 +225,9 @@ pub struct Cell {
     /// Its first row, counted from 0 over the header rows and then the body rows.
     #[serde(rename = "y")]
     pub row: u16,
+    /// The amount an amount cell shows, so a table can print it in its profile's unit.
+    #[serde(skip)]
+    pub value: Option<crate::money::Money>,
 }
 
 impl Cell {
@@ -237,6 +240,7 @@ impl Cell {
             strong: false,
             column: 0,
             row: 0,
+            value: None,
         }
     }
 
@@ -266,7 +270,9 @@ impl Cell {
 
     /// An amount shown even when zero (`0.00`).
     pub fn shown(value: crate::money::Money) -> Cell {
-        Cell::new(value.display(), CellKind::Amount)
+        let mut cell = Cell::new(value.display(), CellKind::Amount);
+        cell.value = Some(value);
+        cell
     }
 
     /// An empty cell.

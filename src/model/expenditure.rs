@@ -56,6 +56,28 @@ pub struct FunctionLine {
     /// 公用经费：资本性支出.
     #[serde(default)]
     pub capital: Money,
+    /// 项目支出, stated for the line when the projects are not listed one by one (as the
+    /// Shanghai booklets publish them); listed projects are added to it.
+    #[serde(default)]
+    pub project: Money,
+    /// What the 预算编制说明 says of this line: last year's budget and spending, the use, the
+    /// reason for the change (the Shanghai booklets explain every 项).
+    #[serde(default)]
+    pub explanation: Option<LineExplanation>,
+}
+
+/// A 功能分类 line as the 预算编制说明 explains it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineExplanation {
+    /// 上年预算.
+    pub previous: Money,
+    /// 上年预算执行数.
+    pub previous_spent: Money,
+    /// 主要用于.
+    pub purpose: String,
+    /// 主要原因.
+    pub reason: String,
 }
 
 impl FunctionLine {
@@ -91,9 +113,12 @@ pub struct EconomicLine {
     pub code: String,
     /// 部门预算支出经济分类科目名称.
     pub name: String,
-    /// 政府预算支出经济分类科目编码 (5 digits), e.g. 50101.
+    /// 政府预算支出经济分类科目编码 (5 digits), e.g. 50101; may be left out where no table
+    /// prints it.
+    #[serde(default)]
     pub gov_code: String,
     /// 政府预算支出经济分类科目名称.
+    #[serde(default)]
     pub gov_name: String,
     /// 基本支出 or 项目支出.
     pub kind: EconomicKind,

@@ -8,8 +8,8 @@ mod unit;
 
 pub use expenditure::{
     funded_total, EconomicKind, EconomicLine, FunctionLine, Fund, Funded, Indicator,
-    PerformanceGoal, Project, ProjectType, ThreePublic, ThreePublicItems, UnitIndicator,
-    UnitPerformance, UnitTask,
+    LineExplanation, PerformanceGoal, Project, ProjectType, ThreePublic, ThreePublicItems,
+    UnitIndicator, UnitPerformance, UnitTask,
 };
 pub use unit::{
     Assets, ControlTotals, Duties, Income, IncomeCarryover, Overview, PreviousYear, Procurement,
@@ -57,7 +57,13 @@ pub struct Budget {
     #[serde(default)]
     pub unit_performance: Option<UnitPerformance>,
     /// 政府采购预算.
+    #[serde(default)]
     pub procurement: Procurement,
     /// 国有资产占用情况.
+    #[serde(default)]
     pub assets: Assets,
+    /// 格式需要而模型没有的其他数据（数量、日期、文字），由该格式的正文模板读取，如
+    /// extra.vehicles_as_of；金额请写成带引号的文字（"769.58"），模板按精确小数读取.
+    #[serde(default)]
+    pub extra: std::collections::BTreeMap<String, serde_yaml::Value>,
 }

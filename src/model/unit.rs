@@ -74,6 +74,12 @@ pub struct PreviousYear {
     pub total: Money,
     /// 上年一般公共预算收支.
     pub general_public: Money,
+    /// 上年政府性基金预算收支.
+    #[serde(default)]
+    pub government_fund: Money,
+    /// 上年国有资本经营预算收支.
+    #[serde(default)]
+    pub state_capital: Money,
     /// 增减变化的主要原因.
     #[serde(default)]
     pub change_reason: Option<String>,

@@ -3,6 +3,7 @@
 
 use super::Rows;
 use crate::document::{Cell, Table};
+use crate::money::AmountFormat;
 use crate::profile::ColumnSpec;
 
 /// The parts of a table that are not its grid: label, title, 目录 entry, unit lines, notes.
@@ -21,6 +22,8 @@ pub struct Frame {
     pub landscape: bool,
     /// Notes under the table.
     pub notes: Vec<String>,
+    /// How its amounts print.
+    pub amounts: AmountFormat,
 }
 
 /// The table of `columns` filled with `rows`, with the columns' header rows when
@@ -38,7 +41,10 @@ pub fn assemble(frame: Frame, columns: &[ColumnSpec], rows: &Rows, show_header: 
                 *rows = rows.saturating_sub(1);
             }
             let mut cells = Vec::with_capacity(leaves.len());
-            let mut place = |column: usize, cell: Cell, covered: &mut [u16]| {
+            let mut place = |column: usize, mut cell: Cell, covered: &mut [u16]| {
+                if let Some(value) = cell.value {
+                    cell.text = frame.amounts.show(value);
+                }
                 let span = usize::from(cell.colspan.max(1));
                 for rows in covered.iter_mut().skip(column).take(span) {
                     *rows = cell.rowspan.max(1) - 1;
@@ -170,6 +176,7 @@ mod tests {
             unit: String::new(),
             landscape: false,
             notes: Vec::new(),
+            amounts: AmountFormat::default(),
         }
     }
 

@@ -4,7 +4,6 @@
 use super::{FundFilter, Input, Row, Rows};
 use crate::document::Cell;
 use crate::figures::{FunctionRow, Split};
-use crate::model::Fund;
 use crate::money::Money;
 
 /// The figures of [`by_function`].
@@ -30,11 +29,7 @@ pub const FIGURES: &[(&str, &str)] = &[
 /// The rows of the 项 whose funds pass `fund`. An empty table shows its 合计 row as zeros
 /// when `zeros_shown`, as the reference does for the 政府性基金 table.
 pub fn by_function(input: &Input, fund: FundFilter, zeros_shown: bool) -> Rows {
-    let keep = |row: &FunctionRow| match fund {
-        FundFilter::All => true,
-        FundFilter::GeneralPublic => row.fund == Fund::GeneralPublic,
-        FundFilter::GovernmentFund => row.fund == Fund::GovernmentFund,
-    };
+    let keep = |row: &FunctionRow| fund.keeps(row.fund);
     let lines: Vec<&FunctionRow> = input.figures.rows.iter().filter(|row| keep(row)).collect();
     let total = Split::sum(lines.iter().map(|row| &row.split));
     let amount = if zeros_shown {

@@ -8,6 +8,7 @@
 //! twice: every figure a row shows comes from one place here.
 
 pub mod assemble;
+pub mod by_class;
 mod economic;
 mod expenditure;
 mod performance;
@@ -30,6 +31,8 @@ pub struct Input<'a> {
     pub figures: &'a Figures,
     /// Shared texts.
     pub texts: &'a Texts,
+    /// The year's classification, for the names of 类 and 款.
+    pub catalogue: Option<&'a crate::classification::Catalogue>,
 }
 
 /// Which 功能分类 rows an expenditure table shows, by source of funds.
@@ -42,6 +45,21 @@ pub enum FundFilter {
     GeneralPublic,
     /// 政府性基金.
     GovernmentFund,
+    /// 国有资本经营预算.
+    StateCapital,
+}
+
+impl FundFilter {
+    /// Whether a line paid from `fund` passes.
+    pub fn keeps(self, fund: crate::model::Fund) -> bool {
+        use crate::model::Fund;
+        match self {
+            FundFilter::All => true,
+            FundFilter::GeneralPublic => fund == Fund::GeneralPublic,
+            FundFilter::GovernmentFund => fund == Fund::GovernmentFund,
+            FundFilter::StateCapital => fund == Fund::StateCapital,
+        }
+    }
 }
 
 /// The row sources a profile's table can draw on (`rows: { source: … }`).
@@ -66,12 +84,29 @@ pub enum RowSource {
     BasicByEconomic,
     /// Every 经济分类 line with its government classification, by fund (支出经济分类汇总表).
     EconomicSummary,
-    /// The “三公” items (一般公共预算“三公”经费预算表).
-    ThreePublic,
+    /// The “三公” items and the 机关运行经费 (一般公共预算“三公”经费预算表).
+    ThreePublic {
+        /// Print zeros as `0.00` (false: leave them empty).
+        #[serde(default = "crate::document::tables::yes")]
+        zeros_shown: bool,
+    },
     /// Projects with their amounts by fund (项目支出预算表).
     Projects,
     /// Projects with their performance indicators (项目绩效目标表).
     ProjectGoals,
+    /// Income lines (listed in the profile) beside expenditure by 类, only the 类 spent on,
+    /// numbered in order (Shanghai's 财务收支预算总表 and 财政拨款收支预算总表).
+    SummaryByClass {
+        /// The income side, line by line.
+        income: Vec<by_class::IncomeLine>,
+    },
+    /// 功能分类 类, 款 and 项 rows with subtotals, then the 合计 (Shanghai's tables by 功能分类).
+    FunctionsWithSubtotals {
+        /// Which funds.
+        fund: FundFilter,
+    },
+    /// Basic expenditure from the 一般公共预算 by 经济分类 类 and 款, with 类 subtotals.
+    BasicByEconomicClass,
     /// The unit's overall performance goals, a form (整体绩效目标表, 2024 on): its columns
     /// give only widths.
     UnitGoals,
@@ -90,10 +125,15 @@ impl RowSource {
             RowSource::AppropriationSummary,
             RowSource::BasicByEconomic,
             RowSource::EconomicSummary,
-            RowSource::ThreePublic,
+            RowSource::ThreePublic { zeros_shown: true },
             RowSource::Projects,
             RowSource::ProjectGoals,
             RowSource::UnitGoals,
+            RowSource::SummaryByClass { income: Vec::new() },
+            RowSource::FunctionsWithSubtotals {
+                fund: FundFilter::All,
+            },
+            RowSource::BasicByEconomicClass,
         ]
     }
 
@@ -106,7 +146,10 @@ impl RowSource {
             RowSource::AppropriationSummary => "appropriation_summary",
             RowSource::BasicByEconomic => "basic_by_economic",
             RowSource::EconomicSummary => "economic_summary",
-            RowSource::ThreePublic => "three_public",
+            RowSource::ThreePublic { .. } => "three_public",
+            RowSource::SummaryByClass { .. } => "summary_by_class",
+            RowSource::FunctionsWithSubtotals { .. } => "functions_with_subtotals",
+            RowSource::BasicByEconomicClass => "basic_by_economic_class",
             RowSource::Projects => "projects",
             RowSource::ProjectGoals => "project_goals",
             RowSource::UnitGoals => "unit_goals",
@@ -124,7 +167,14 @@ impl RowSource {
             RowSource::AppropriationSummary => "财政拨款收入（按来源）与支出（按类级和资金来源）并列",
             RowSource::BasicByEconomic => "一般公共预算基本支出，按经济分类款级，人员经费/公用经费",
             RowSource::EconomicSummary => "全部经济分类明细及其政府预算经济分类，按资金来源",
-            RowSource::ThreePublic => "“三公”经费各项",
+            RowSource::ThreePublic { .. } => "“三公”经费各项及机关运行经费；参数 zeros_shown: false 时零留空",
+            RowSource::SummaryByClass { .. } => {
+                "收入（格式中 income 逐行列出：label 和 figure）与支出（有支出的功能分类类级，按顺序编号）并列，末行收入总计、支出总计"
+            }
+            RowSource::FunctionsWithSubtotals { .. } => {
+                "功能分类类、款、项各一行（类、款为小计），末行合计；参数 fund: all | general_public | government_fund | state_capital"
+            }
+            RowSource::BasicByEconomicClass => "一般公共预算基本支出，按经济分类类（小计）和款，末行合计",
             RowSource::Projects => "项目支出，按资金来源",
             RowSource::ProjectGoals => "项目金额及绩效指标（成本、产出、效益、满意度）",
             RowSource::UnitGoals => {
@@ -143,7 +193,10 @@ impl RowSource {
             RowSource::AppropriationSummary => summary::APPROPRIATION_FIGURES,
             RowSource::BasicByEconomic => economic::BASIC_FIGURES,
             RowSource::EconomicSummary => economic::SUMMARY_FIGURES,
-            RowSource::ThreePublic => summary::THREE_PUBLIC_FIGURES,
+            RowSource::ThreePublic { .. } => summary::THREE_PUBLIC_FIGURES,
+            RowSource::SummaryByClass { .. } => by_class::SUMMARY_FIGURES,
+            RowSource::FunctionsWithSubtotals { .. } => by_class::FUNCTION_FIGURES,
+            RowSource::BasicByEconomicClass => by_class::ECONOMIC_FIGURES,
             RowSource::Projects => performance::PROJECT_FIGURES,
             RowSource::ProjectGoals => performance::GOAL_FIGURES,
             RowSource::UnitGoals => &[],
@@ -166,12 +219,20 @@ impl RowSource {
             RowSource::AppropriationSummary => summary::appropriation(input),
             RowSource::BasicByEconomic => economic::basic(input),
             RowSource::EconomicSummary => economic::summary(input),
-            RowSource::ThreePublic => summary::three_public(input),
+            RowSource::ThreePublic { zeros_shown } => summary::three_public(input, *zeros_shown),
+            RowSource::SummaryByClass { income } => by_class::summary(input, income),
+            RowSource::FunctionsWithSubtotals { fund } => by_class::functions(input, *fund),
+            RowSource::BasicByEconomicClass => by_class::basic_economic(input),
             RowSource::Projects => performance::projects(input),
             RowSource::ProjectGoals => performance::goals(input),
             RowSource::UnitGoals => unit_goals::unit_goals(input),
         }
     }
+}
+
+/// Serde's default for switches that are on unless a profile says otherwise.
+pub(crate) fn yes() -> bool {
+    true
 }
 
 /// One row: its cells by figure. A figure the row does not name is an empty cell, unless a

@@ -58,6 +58,10 @@ pub const THREE_PUBLIC_FIGURES: &[(&str, &str)] = &[
     ("vehicle_purchase", "公务用车购置费"),
     ("vehicle_operation", "公务用车运行费"),
     ("reception", "公务接待费"),
+    (
+        "running_costs",
+        "机关运行经费（一般公共预算基本支出中的公用经费）",
+    ),
 ];
 
 /// 单位收支预算表: income by source beside expenditure by 类, then the totals.
@@ -292,9 +296,26 @@ pub fn appropriation(input: &Input) -> Rows {
     Rows::of(rows)
 }
 
-/// 一般公共预算“三公”经费预算表: one row of the items, zeros shown.
-pub fn three_public(input: &Input) -> Rows {
+/// 一般公共预算“三公”经费预算表: one row of the items, and the 机关运行经费; zeros shown as
+/// `0.00` when `zeros_shown`.
+pub fn three_public(input: &Input, zeros_shown: bool) -> Rows {
     let current = &input.budget.three_public.current;
+    let running: Money = input
+        .budget
+        .economic
+        .iter()
+        .filter(|l| {
+            l.kind == crate::model::EconomicKind::Basic
+                && l.fund == crate::model::Fund::GeneralPublic
+                && !l.is_personnel()
+        })
+        .map(|l| l.amount)
+        .sum();
+    let cell = if zeros_shown {
+        Cell::shown
+    } else {
+        Cell::amount
+    };
     let row = Row::of(
         [
             ("total", current.total()),
@@ -303,8 +324,9 @@ pub fn three_public(input: &Input) -> Rows {
             ("vehicle_purchase", current.vehicle_purchase),
             ("vehicle_operation", current.vehicle_operation),
             ("reception", current.reception),
+            ("running_costs", running),
         ]
-        .map(|(figure, amount)| (figure, Cell::shown(amount))),
+        .map(|(figure, amount)| (figure, cell(amount))),
     );
     Rows::of(vec![row])
 }

@@ -273,7 +273,12 @@ impl<'a> Writer<'a> {
                 Block::Part { label, title, toc } | Block::Annex { label, title, toc } => {
                     self.section(Orientation::Portrait, true);
                     let runs = vec![run(
-                        &format!("{label}\n{title}"),
+                        // A part without a label (Shanghai's) is its title alone.
+                        &if label.is_empty() {
+                            title.clone()
+                        } else {
+                            format!("{label}\n{title}")
+                        },
                         Role::Title,
                         sizes.part_title,
                     )];
