@@ -88,12 +88,41 @@ impl Templates {
                     direction: change.direction(),
                     trend: change.trend(),
                     amount: change.amount(),
+                    size: Money(change.delta.abs()),
                     rate: change.rate.clone(),
                 }))
             },
         );
+        // The exact sum of amounts (amounts reach templates as decimal strings, which `+` would
+        // join as text).
+        env.add_function(
+            "sum_of",
+            |values: minijinja::value::Rest<Value>| -> Result<Value, Error> {
+                let mut total = Money::ZERO;
+                for value in values.iter() {
+                    total = total + Money(decimal(value)?);
+                }
+                Ok(Value::from_serialize(total))
+            },
+        );
+        // An amount rounded to the 万元 with two decimals, as printed: booklets that work out a
+        // rate from the printed amounts (Shanghai's) pass them through this first.
+        env.add_filter("rounded", |value: Value| -> Result<Value, Error> {
+            Ok(Value::from_serialize(Money(crate::money::round_half_up(
+                decimal(&value)?,
+                2,
+            ))))
+        });
         env.add_filter("wan", |value: Value| -> Result<String, Error> {
             Ok(format_amount(decimal(&value)?))
+        });
+        // 万元 as Shanghai's text prints it: a whole amount without decimals (`50`, `99.50`).
+        env.add_filter("wan_short", |value: Value| -> Result<String, Error> {
+            let format = crate::money::AmountFormat {
+                whole_without_decimals: true,
+                ..crate::money::AmountFormat::default()
+            };
+            Ok(format.show(Money(decimal(&value)?)))
         });
         env.add_test("zero", |value: Value| -> Result<bool, Error> {
             Ok(decimal(&value)?.is_zero())
@@ -144,6 +173,8 @@ struct ChangeView {
     direction: &'static str,
     trend: &'static str,
     amount: String,
+    /// The absolute change as an exact amount (for `wan_short`).
+    size: Money,
     rate: Option<String>,
 }
 
@@ -159,6 +190,19 @@ struct TemplateContext<'a> {
     government_fund: crate::figures::Split,
     general_public_classes: Vec<ClassAmount>,
     three_public_total: ThreePublicTotals,
+    /// The 功能分类 lines as stated, grouped by 类 and 款 in code order, with the year's names.
+    function_classes: Vec<FunctionGroup<'a>>,
+}
+
+/// A 类 or 款 with its name and what is under it.
+#[derive(Serialize)]
+struct FunctionGroup<'a> {
+    code: String,
+    name: String,
+    /// The 款 under a 类.
+    items: Vec<FunctionGroup<'a>>,
+    /// The 项 lines under a 款.
+    lines: Vec<&'a crate::model::FunctionLine>,
 }
 
 #[derive(Serialize)]
@@ -208,8 +252,44 @@ impl<'a> TemplateContext<'a> {
                 }
             })
             .collect();
+        let name = |code: &str| {
+            catalogue
+                .and_then(|c| c.functions.get(code).cloned())
+                .unwrap_or_default()
+        };
+        let mut function_classes: Vec<FunctionGroup> = Vec::new();
+        let mut lines: Vec<&crate::model::FunctionLine> = budget.functions.iter().collect();
+        lines.sort_by(|a, b| a.code.cmp(&b.code));
+        for line in lines {
+            let class = line.code.get(..3).unwrap_or(&line.code);
+            let item = line.code.get(..5).unwrap_or(&line.code);
+            if function_classes.last().is_none_or(|c| c.code != class) {
+                function_classes.push(FunctionGroup {
+                    code: class.to_string(),
+                    name: name(class),
+                    items: Vec::new(),
+                    lines: Vec::new(),
+                });
+            }
+            let group = function_classes.last_mut().expect("just pushed");
+            if group.items.last().is_none_or(|i| i.code != item) {
+                group.items.push(FunctionGroup {
+                    code: item.to_string(),
+                    name: name(item),
+                    items: Vec::new(),
+                    lines: Vec::new(),
+                });
+            }
+            group
+                .items
+                .last_mut()
+                .expect("just pushed")
+                .lines
+                .push(line);
+        }
         let three = &budget.three_public;
         TemplateContext {
+            function_classes,
             budget,
             duties: &budget.overview.duties.paragraphs,
             figures,

@@ -188,6 +188,16 @@ macro_rules! builtin {
 const BUILTIN: &[BuiltinProfile] = &[
     builtin!("henan-2023", ["part1.j2", "part2.j2", "part3.j2"]),
     builtin!("henan-2024", ["part1.j2", "part2.j2", "part3.j2"]),
+    builtin!(
+        "shanghai",
+        [
+            "duties.j2",
+            "offices.j2",
+            "glossary.j2",
+            "explanation.j2",
+            "other.j2"
+        ]
+    ),
 ];
 
 impl LoadedProfile {

@@ -12,10 +12,16 @@ const BUILTIN_BOOKLET: &str = include_str!("../templates/booklet.typ");
 const BUILTIN_TEXTS: &str = include_str!("../templates/texts.yaml");
 
 /// The built-in 政府收支分类科目, as shipped in `data/classification/`.
-const BUILTIN_CLASSIFICATION: [(&str, &str); 1] = [(
-    "2023.yaml",
-    include_str!("../data/classification/2023.yaml"),
-)];
+const BUILTIN_CLASSIFICATION: [(&str, &str); 2] = [
+    (
+        "2023.yaml",
+        include_str!("../data/classification/2023.yaml"),
+    ),
+    (
+        "2026.yaml",
+        include_str!("../data/classification/2026.yaml"),
+    ),
+];
 
 /// The bundled fonts of `templates/fonts/` (Fandol, and the Hanazono subset for rarer
 /// characters), in the sorted file order they are loaded in.

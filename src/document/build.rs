@@ -127,14 +127,19 @@ fn table(
         ("counting", counting.as_str()),
         ("name", spec.name.as_str()),
     ]);
-    let note = |entry: &String| input.texts.note(entry).unwrap_or(entry).to_string();
-    let mut notes: Vec<String> = spec.notes.iter().map(note).collect();
+    let note = |entry: &String| fill(input.texts.note(entry).unwrap_or(entry), &numbered);
+    let mut notes: Vec<String> = spec.notes.iter().map(note).collect::<Result<_>>()?;
     if rows.empty {
-        notes.extend(spec.notes_when_empty.iter().map(note));
+        for entry in &spec.notes_when_empty {
+            notes.push(note(entry)?);
+        }
     }
+    // The 目录 entry may name the table by its title (Shanghai: `1. 2026年…总表`).
+    let title = fill(&spec.title, &numbered)?;
+    numbered.push(("title", title.as_str()));
     let frame = Frame {
         label: fill(&annex.table_label, &numbered)?,
-        title: fill(&spec.title, &numbered)?,
+        title: title.clone(),
         toc: fill(&annex.table_toc, &numbered)?,
         unit_name: fill(&annex.unit_name, &numbered)?,
         unit: fill(

@@ -114,11 +114,11 @@ pub struct EconomicLine {
     /// 部门预算支出经济分类科目名称.
     pub name: String,
     /// 政府预算支出经济分类科目编码 (5 digits), e.g. 50101; may be left out where no table
-    /// prints it.
-    #[serde(default)]
+    /// prints it (rule E04 asks for it where one does).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub gov_code: String,
     /// 政府预算支出经济分类科目名称.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub gov_name: String,
     /// 基本支出 or 项目支出.
     pub kind: EconomicKind,

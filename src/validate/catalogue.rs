@@ -61,6 +61,10 @@ pub fn code_formats(budget: &Budget) -> Vec<Diagnostic> {
     }
     for (i, line) in budget.economic.iter().enumerate() {
         for (field, code) in [("code", &line.code), ("gov_code", &line.gov_code)] {
+            // A 政府预算经济分类 left out is E04's business, where a table prints it.
+            if field == "gov_code" && code.is_empty() {
+                continue;
+            }
             if !digits(code, 5) {
                 found.push(Diagnostic::error(
                     "E03",
@@ -153,6 +157,9 @@ pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> 
             &line.code,
             &line.name,
         );
+        if line.gov_code.is_empty() {
+            continue;
+        }
         check(
             "E02",
             "政府预算经济分类",
@@ -163,6 +170,32 @@ pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> 
         );
     }
     found
+}
+
+/// E04: where a table prints the 政府预算经济分类 beside each line, every line gives it.
+pub fn government_economic_given(budget: &Budget) -> Vec<Diagnostic> {
+    budget
+        .economic
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| line.gov_code.is_empty() || line.gov_name.is_empty())
+        .map(|(i, line)| {
+            let field = if line.gov_code.is_empty() {
+                "gov_code"
+            } else {
+                "gov_name"
+            };
+            Diagnostic::error(
+                "E04",
+                format!("economic[{i}]"),
+                format!(
+                    "经济分类 {} {} 缺少政府预算经济分类（{field}）：本格式的表中印有该列",
+                    line.code, line.name
+                ),
+            )
+            .with_hint("写上 gov_code（5 位编码）和 gov_name")
+        })
+        .collect()
 }
 
 #[cfg(test)]

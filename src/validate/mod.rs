@@ -42,7 +42,11 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     let mut found = Vec::new();
     found.extend(totals::control_totals(budget, figures));
     found.extend(totals::balance(budget, figures));
-    found.extend(totals::economic_agrees(budget, figures));
+    found.extend(totals::economic_agrees(
+        budget,
+        figures,
+        context.prints("economic_summary"),
+    ));
     found.extend(totals::three_public_covers_economic(budget));
     found.extend(references::duplicates(budget));
     found.extend(references::project_functions(budget));
@@ -56,6 +60,9 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     found.extend(characters::unit_name_is_a_file_name(budget));
     found.extend(catalogue::known_classes(budget, context.texts));
     found.extend(catalogue::code_formats(budget));
+    if context.prints("basic_by_economic") || context.prints("economic_summary") {
+        found.extend(catalogue::government_economic_given(budget));
+    }
     found.extend(catalogue::names(budget, context.catalogue));
     found.extend(text::published_date(budget));
     found.extend(text::change_reasons(budget, figures));

@@ -285,7 +285,12 @@ pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
 /// X01–X05: the 经济分类 lines agree with the 功能分类 split, 类 by 类: basic 301 with 工资福利支出,
 /// 303 with 对个人和家庭的补助, 302 with 商品和服务支出, 310 with 资本性支出, and the project
 /// lines with 项目支出. A wrong line shows up in the one group it belongs to, with its neighbours.
-pub fn economic_agrees(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
+/// X05 only where the 经济分类 summary, which lists the project lines, is printed.
+pub fn economic_agrees(
+    budget: &Budget,
+    figures: &Figures,
+    projects_printed: bool,
+) -> Vec<Diagnostic> {
     let split = &figures.expenditure;
     let group = |kind: EconomicKind, class: Option<&str>| -> Vec<(usize, &EconomicLine)> {
         budget
@@ -334,6 +339,7 @@ pub fn economic_agrees(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
         ),
     ]
     .into_iter()
+    .filter(|(rule, ..)| projects_printed || *rule != "X05")
     .filter_map(|(rule, name, lines, functional, field)| {
         let economic: Money = lines.iter().map(|(_, l)| l.amount).sum();
         let path = lines.first().map_or("economic".to_string(), |(i, _)| {
