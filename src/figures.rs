@@ -172,7 +172,7 @@ pub struct Figures {
     /// All expenditure.
     pub expenditure: Split,
     /// Expenditure by fund.
-    pub by_fund: BTreeMap<FundKey, Split>,
+    pub by_fund: BTreeMap<Fund, Split>,
     /// Expenditure by 功能分类 类 (3-digit code), all funds, ordered by code.
     pub by_class: BTreeMap<String, Split>,
     /// 一般公共预算 expenditure by 类.
@@ -183,27 +183,6 @@ pub struct Figures {
     pub running_costs: Money,
     /// 政府采购 total.
     pub procurement_total: Money,
-}
-
-/// A fund as a map key, in the order the tables show funds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub enum FundKey {
-    /// 一般公共预算.
-    GeneralPublic,
-    /// 政府性基金.
-    GovernmentFund,
-    /// 国有资本经营.
-    StateCapital,
-}
-
-impl From<Fund> for FundKey {
-    fn from(fund: Fund) -> FundKey {
-        match fund {
-            Fund::GeneralPublic => FundKey::GeneralPublic,
-            Fund::GovernmentFund => FundKey::GovernmentFund,
-            Fund::StateCapital => FundKey::StateCapital,
-        }
-    }
 }
 
 impl Figures {
@@ -236,11 +215,11 @@ impl Figures {
 
         let rows = function_rows(budget);
         let expenditure = Split::sum(rows.iter().map(|row| &row.split));
-        let mut by_fund: BTreeMap<FundKey, Split> = BTreeMap::new();
+        let mut by_fund: BTreeMap<Fund, Split> = BTreeMap::new();
         let mut by_class: BTreeMap<String, Split> = BTreeMap::new();
         let mut general_public_by_class: BTreeMap<String, Split> = BTreeMap::new();
         for row in &rows {
-            by_fund.entry(row.fund.into()).or_default().add(&row.split);
+            by_fund.entry(row.fund).or_default().add(&row.split);
             let class = class_code(&row.code).to_string();
             by_class.entry(class.clone()).or_default().add(&row.split);
             if row.fund == Fund::GeneralPublic {
@@ -268,7 +247,7 @@ impl Figures {
     }
 
     /// The expenditure of one fund (zero when the unit has none).
-    pub fn fund(&self, fund: FundKey) -> Split {
+    pub fn fund(&self, fund: Fund) -> Split {
         self.by_fund.get(&fund).copied().unwrap_or_default()
     }
 }

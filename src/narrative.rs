@@ -228,7 +228,7 @@ impl<'a> TemplateContext<'a> {
         texts: &Texts,
         catalogue: Option<&Catalogue>,
     ) -> Self {
-        use crate::figures::FundKey;
+        use crate::model::Fund;
         let general_public_classes = figures
             .general_public_by_class
             .iter()
@@ -293,8 +293,8 @@ impl<'a> TemplateContext<'a> {
             budget,
             duties: &budget.overview.duties.paragraphs,
             figures,
-            general_public: figures.fund(FundKey::GeneralPublic),
-            government_fund: figures.fund(FundKey::GovernmentFund),
+            general_public: figures.fund(Fund::GeneralPublic),
+            government_fund: figures.fund(Fund::GovernmentFund),
             general_public_classes,
             three_public_total: ThreePublicTotals {
                 current: three.current.total(),

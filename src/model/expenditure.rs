@@ -3,8 +3,8 @@
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
 
-/// 资金来源 of an expenditure line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+/// 资金来源 of an expenditure line, in the order the tables show funds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fund {
     /// 一般公共预算.

@@ -167,13 +167,6 @@ pub struct Vehicles {
     pub other: u32,
 }
 
-impl Vehicles {
-    /// 车辆合计.
-    pub fn total(&self) -> u32 {
-        self.general + self.law_enforcement + self.special + self.other
-    }
-}
-
 /// 主要职责 as paragraphs. The data may give one text or a list of texts; it is written back
 /// the way it was given, so paths in messages are the data file's (`overview.duties` for one
 /// text, `overview.duties[2]` for an item).

@@ -25,7 +25,7 @@ pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
     let has_reason = |reason: Option<&String>| reason.is_some_and(|r| !r.trim().is_empty());
     let total = Change::between(figures.income_total, previous.total);
     let general = Change::between(
-        figures.fund(crate::figures::FundKey::GeneralPublic).total(),
+        figures.fund(crate::model::Fund::GeneralPublic).total(),
         previous.general_public,
     );
     if (total.direction() != "持平" || general.direction() != "持平")

@@ -2,7 +2,7 @@
 
 use super::{Input, Row, Rows};
 use crate::document::Cell;
-use crate::figures::FundKey;
+use crate::model::Fund;
 use crate::money::Money;
 use crate::numerals;
 
@@ -229,21 +229,20 @@ pub fn appropriation(input: &Input) -> Rows {
     let funds = |general: Money, fund: Money, capital: Money| {
         [general + fund + capital, general, general, fund, capital]
     };
-    let general = figures.fund(FundKey::GeneralPublic);
-    let fund = figures.fund(FundKey::GovernmentFund);
-    let capital = figures.fund(FundKey::StateCapital);
+    let general = figures.fund(Fund::GeneralPublic);
+    let fund = figures.fund(Fund::GovernmentFund);
+    let capital = figures.fund(Fund::StateCapital);
     let mut right: Vec<(String, [Money; 5])> = vec![(
         "一、本年支出".into(),
         funds(general.total(), fund.total(), capital.total()),
     )];
     for class in &texts.expenditure_classes {
-        let by_fund = |key: FundKey| {
+        let by_fund = |key: Fund| {
             figures
                 .rows
                 .iter()
                 .filter(|row| {
-                    FundKey::from(row.fund) == key
-                        && crate::figures::class_code(&row.code) == class.code
+                    row.fund == key && crate::figures::class_code(&row.code) == class.code
                 })
                 .map(|row| row.split.total())
                 .sum::<Money>()
@@ -251,9 +250,9 @@ pub fn appropriation(input: &Input) -> Rows {
         right.push((
             format!("（{}）{}", class_number(&class.code), class.appropriation),
             funds(
-                by_fund(FundKey::GeneralPublic),
-                by_fund(FundKey::GovernmentFund),
-                by_fund(FundKey::StateCapital),
+                by_fund(Fund::GeneralPublic),
+                by_fund(Fund::GovernmentFund),
+                by_fund(Fund::StateCapital),
             ),
         ));
     }
