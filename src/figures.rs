@@ -132,29 +132,51 @@ impl Change {
         }
     }
 
-    /// 增加, 减少 or 持平.
-    pub fn direction(&self) -> &'static str {
-        if self.delta.is_sign_positive() && !self.delta.is_zero() {
-            "增加"
-        } else if self.delta.is_zero() {
-            "持平"
+    /// Up, down or level.
+    pub fn direction(&self) -> Direction {
+        if self.delta.is_zero() {
+            Direction::Level
+        } else if self.delta.is_sign_positive() {
+            Direction::Up
         } else {
-            "减少"
-        }
-    }
-
-    /// 增长, 下降 or 持平.
-    pub fn trend(&self) -> &'static str {
-        match self.direction() {
-            "增加" => "增长",
-            "减少" => "下降",
-            other => other,
+            Direction::Down
         }
     }
 
     /// The absolute change, displayed.
     pub fn amount(&self) -> String {
         format_amount(self.delta.abs())
+    }
+}
+
+/// Which way a figure moved against last year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// 增加 (增长).
+    Up,
+    /// 减少 (下降).
+    Down,
+    /// 持平.
+    Level,
+}
+
+impl Direction {
+    /// 增加, 减少 or 持平: how the text says it of an amount.
+    pub fn word(self) -> &'static str {
+        match self {
+            Direction::Up => "增加",
+            Direction::Down => "减少",
+            Direction::Level => "持平",
+        }
+    }
+
+    /// 增长, 下降 or 持平: how the text says it of a rate.
+    pub fn trend(self) -> &'static str {
+        match self {
+            Direction::Up => "增长",
+            Direction::Down => "下降",
+            Direction::Level => "持平",
+        }
     }
 }
 
@@ -318,14 +340,18 @@ mod tests {
     #[test]
     fn change_words_and_rates() {
         let down = Change::between(money("11436.06"), money("11462.22"));
-        assert_eq!(down.direction(), "减少");
+        assert_eq!(down.direction(), Direction::Down);
+        assert_eq!(down.direction().word(), "减少");
+        assert_eq!(down.direction().trend(), "下降");
         assert_eq!(down.trend(), "下降");
         assert_eq!(down.amount(), "26.16");
         assert_eq!(down.rate.as_deref(), Some("0.23%"));
         let same = Change::between(money("5.2"), money("5.20"));
-        assert_eq!(same.direction(), "持平");
+        assert_eq!(same.direction(), Direction::Level);
+        assert_eq!(same.direction().trend(), "持平");
         let from_zero = Change::between(money("3"), money("0"));
-        assert_eq!(from_zero.direction(), "增加");
+        assert_eq!(from_zero.direction(), Direction::Up);
+        assert_eq!(from_zero.direction().trend(), "增长");
         assert_eq!(from_zero.rate, None);
     }
 

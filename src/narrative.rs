@@ -85,8 +85,9 @@ impl Templates {
             |current: Value, previous: Value| -> Result<Value, Error> {
                 let change = Change::between(Money(decimal(&current)?), Money(decimal(&previous)?));
                 Ok(Value::from_serialize(ChangeView {
-                    direction: change.direction(),
-                    trend: change.trend(),
+                    level: change.direction() == crate::figures::Direction::Level,
+                    direction: change.direction().word(),
+                    trend: change.direction().trend(),
                     amount: change.amount(),
                     size: Money(change.delta.abs()),
                     rate: change.rate.clone(),
@@ -170,6 +171,8 @@ impl Templates {
 /// What `change(current, previous)` gives a template.
 #[derive(Serialize)]
 struct ChangeView {
+    /// No change (templates test `c.level` rather than compare words).
+    level: bool,
     direction: &'static str,
     trend: &'static str,
     amount: String,

@@ -28,7 +28,8 @@ pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
         figures.fund(crate::model::Fund::GeneralPublic).total(),
         previous.general_public,
     );
-    if (total.direction() != "持平" || general.direction() != "持平")
+    use crate::figures::Direction;
+    if (total.direction() != Direction::Level || general.direction() != Direction::Level)
         && !has_reason(previous.change_reason.as_ref())
     {
         found.push(
@@ -37,7 +38,7 @@ pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
                 "previous_year",
                 format!(
                     "收支总计较上年{}{}万元，但没有写明原因",
-                    total.direction(),
+                    total.direction().word(),
                     total.amount()
                 ),
             )
@@ -78,14 +79,16 @@ pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
         ),
     ] {
         let change = Change::between(current, before);
-        if change.direction() != "持平" && !has_reason(three.reasons.get(key)) {
+        if change.direction() != crate::figures::Direction::Level
+            && !has_reason(three.reasons.get(key))
+        {
             found.push(
                 Diagnostic::warning(
                     "N01",
                     "three_public.current",
                     format!(
                         "{name}较上年{}{}万元，但没有写明原因",
-                        change.direction(),
+                        change.direction().word(),
                         change.amount()
                     ),
                 )
