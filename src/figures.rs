@@ -343,7 +343,7 @@ mod tests {
         assert_eq!(down.direction(), Direction::Down);
         assert_eq!(down.direction().word(), "减少");
         assert_eq!(down.direction().trend(), "下降");
-        assert_eq!(down.trend(), "下降");
+
         assert_eq!(down.amount(), "26.16");
         assert_eq!(down.rate.as_deref(), Some("0.23%"));
         let same = Change::between(money("5.2"), money("5.20"));
