@@ -2,6 +2,7 @@
 //! a unit's files are either all there and complete or none of them is.
 
 use crate::pipeline::{Prepared, Toolkit};
+use crate::render::{Context, Docx, Pagination, Pdf, Renderer};
 use crate::staged::{self, Staged};
 use anyhow::Result;
 use serde::Serialize;
@@ -63,17 +64,23 @@ pub fn write_outputs(
         Format::Pdf | Format::Docx | Format::All => {
             // The DOCX 目录 shows the PDF's page numbers, so both come from one layout.
             let layout = toolkit.engine.layout(&prepared.document)?;
-            let pages = Some(layout.page_count());
+            let pagination = Pagination::of(&layout);
+            let context = Context {
+                document: &prepared.document,
+                typography: toolkit.engine.typography(),
+                pagination: Some(&pagination),
+            };
+            let pdf = Pdf(&layout);
+            let mut renderers: Vec<&dyn Renderer> = Vec::new();
             if format != Format::Docx {
-                files.push((dir.join(format!("{stem}.pdf")), layout.pdf()?, pages));
+                renderers.push(&pdf);
             }
             if format != Format::Pdf {
-                let docx = crate::render::docx::render(
-                    &prepared.document,
-                    toolkit.engine.typography(),
-                    &layout.toc_pages(),
-                )?;
-                files.push((dir.join(format!("{stem}.docx")), docx, pages));
+                renderers.push(&Docx);
+            }
+            for renderer in renderers {
+                let path = dir.join(format!("{stem}.{}", renderer.extension()));
+                files.push((path, renderer.render(&context)?, Some(pagination.pages)));
             }
         }
         Format::Typst => {

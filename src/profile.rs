@@ -549,6 +549,9 @@ mod tests {
             "2",
             "anything beyond a name goes to minijinja"
         );
-        assert_eq!(fill_names("a{{ x }}b{{y}}", &[("x", "1"), ("y", "2")]).unwrap(), "a1b2");
+        assert_eq!(
+            fill_names("a{{ x }}b{{y}}", &[("x", "1"), ("y", "2")]).unwrap(),
+            "a1b2"
+        );
     }
 }
