@@ -8,6 +8,7 @@
 pub mod batch;
 pub mod classification;
 pub mod cli;
+pub mod date;
 pub mod diag;
 pub mod document;
 pub mod figures;

@@ -101,9 +101,21 @@ impl SourceFile {
         let unit = crate::money::DataUnit::of_text(&self.text);
         crate::money::reading_in(unit, || serde_yaml::from_str::<Budget>(&self.text)).map_err(
             |error| {
-                let (message, hint) = explain_yaml_error(&error.to_string());
+                let raw = error.to_string();
+                // A check done while reading (a date) names its own rule: `[U01] …`.
+                let (rule, message, hint) = match raw.split_once("[U01] ") {
+                    Some((_, rest)) => {
+                        let message = rest.split(" at line ").next().unwrap_or(rest);
+                        let hint = Some("写成 YYYY-MM-DD，例如 2023-02-01".to_string());
+                        ("U01", message.to_string(), hint)
+                    }
+                    None => {
+                        let (message, hint) = explain_yaml_error(&raw);
+                        ("Y02", message, hint)
+                    }
+                };
                 let mut diagnostic =
-                    Diagnostic::error("Y02", yaml_error_path(&error.to_string()), message);
+                    Diagnostic::error(rule, yaml_error_path(&error.to_string()), message);
                 diagnostic.hint = hint;
                 diagnostic.position = error.location().map(|at| Position {
                     line: at.line(),

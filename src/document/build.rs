@@ -9,7 +9,7 @@ use crate::numerals;
 use crate::profile::{fill, Profile, TableSpec};
 use crate::texts::Texts;
 use crate::typography::Typography;
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 /// The mark printed on every page of a booklet built from sample data.
 pub const SAMPLE_MARK: &str = "示例数据";
@@ -27,12 +27,8 @@ pub fn build(
 ) -> Result<Document> {
     let unit = &budget.unit;
     let year = unit.year;
-    let date = published_date(&unit.published).with_context(|| {
-        format!(
-            "unit.published “{}” 不是 YYYY-MM-DD 格式的日期",
-            unit.published
-        )
-    })?;
+    let published = unit.published;
+    let date = (published.year, published.month, published.day);
 
     let year_text = year.to_string();
     let values = [("unit", unit.name.as_str()), ("year", year_text.as_str())];
@@ -162,35 +158,4 @@ fn narrative_blocks(blocks: &[narrative::Block]) -> impl Iterator<Item = Block> 
         },
         narrative::Block::Paragraph { text } => Block::Paragraph { text: text.clone() },
     })
-}
-
-/// `YYYY-MM-DD` as numbers, checked to be a real calendar date.
-pub fn published_date(text: &str) -> Option<(u16, u8, u8)> {
-    let mut parts = text.trim().splitn(3, '-');
-    let year: u16 = parts.next()?.parse().ok()?;
-    let month: u8 = parts.next()?.parse().ok()?;
-    let day: u8 = parts.next()?.parse().ok()?;
-    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (1..=days).contains(&day).then_some((year, month, day))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(published_date("2023-02-01"), Some((2023, 2, 1)));
-        assert_eq!(published_date("2023-02-29"), None);
-        assert_eq!(published_date("2024-02-29"), Some((2024, 2, 29)));
-        assert_eq!(published_date("2023-13-01"), None);
-        assert_eq!(published_date("二〇二三年"), None);
-    }
 }

@@ -9,7 +9,7 @@ pub mod tables;
 #[cfg(test)]
 mod tests;
 
-pub use build::{build, published_date};
+pub use build::build;
 
 use serde::Serialize;
 

@@ -18,7 +18,7 @@ pub struct Unit {
     /// 预算年度.
     pub year: u16,
     /// 发布日期 `YYYY-MM-DD`: the cover shows its year and month; it is also the PDF's date.
-    pub published: String,
+    pub published: crate::date::Date,
 }
 
 /// 主管部门.

@@ -64,7 +64,6 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
         found.extend(catalogue::government_economic_given(budget));
     }
     found.extend(catalogue::names(budget, context.catalogue));
-    found.extend(text::published_date(budget));
     found.extend(text::change_reasons(budget, figures));
     // The rules on texts read every string of the data: collected once for all of them.
     let texts = characters::strings(budget);

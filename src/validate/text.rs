@@ -1,22 +1,9 @@
-//! Texts of the data: the publication date, reasons for changes, and placeholders.
+//! Texts of the data: reasons for changes, and placeholders (the publication date is checked
+//! when the file is read: rule U01, [`crate::date`]).
 
 use crate::diag::Diagnostic;
 use crate::figures::{Change, Figures};
 use crate::model::Budget;
-
-/// U01: the publication date is a real `YYYY-MM-DD` date.
-pub fn published_date(budget: &Budget) -> Vec<Diagnostic> {
-    let text = &budget.unit.published;
-    if crate::document::published_date(text).is_some() {
-        return Vec::new();
-    }
-    vec![Diagnostic::error(
-        "U01",
-        "unit.published",
-        format!("发布日期“{text}”不是有效日期"),
-    )
-    .with_hint("写成 YYYY-MM-DD，例如 2023-02-01")]
-}
 
 /// N01 (warning): every change against last year that the narrative reports has a reason.
 pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
