@@ -211,19 +211,10 @@ impl Figures {
     /// Computes every derived figure of `budget`.
     pub fn compute(budget: &Budget) -> Figures {
         let income = &budget.income;
-        let income_current = [
-            income.general_public,
-            income.government_fund,
-            income.state_capital,
-            income.special_account,
-            income.business,
-            income.operating,
-            income.superior_subsidy,
-            income.subordinate_remittance,
-            income.other,
-        ]
-        .iter()
-        .sum::<Money>();
+        let income_current: Money = crate::model::IncomeSource::ALL
+            .into_iter()
+            .map(|source| income.from(source))
+            .sum();
         let carry = &income.carryover;
         let income_carryover = [
             carry.general_public,

@@ -279,14 +279,14 @@ fn check(spec: &Profile) -> Result<()> {
         }
         check_columns(&table.columns, &table.rows, &place)?;
         if let RowSource::SummaryByClass { income } = &table.rows {
-            use crate::document::tables::by_class::INCOME_LINE_FIGURES;
+            let figures = crate::document::tables::by_class::income_line_figures();
             for line in income {
                 if let Some(figure) = line.figure.as_deref() {
-                    if !INCOME_LINE_FIGURES.contains(&figure) {
+                    if !figures.contains(&figure) {
                         bail!(
                             "{place}：收入行“{}”的 figure: {figure} 不是收入数字；可用的有：{}",
                             line.label,
-                            INCOME_LINE_FIGURES.join("、")
+                            figures.join("、")
                         );
                     }
                 }

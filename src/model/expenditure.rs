@@ -246,14 +246,80 @@ pub struct ThreePublicItems {
     pub vehicle_operation: Money,
 }
 
+/// One “三公” item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThreePublicItem {
+    /// 因公出国（境）费.
+    Abroad,
+    /// 公务接待费.
+    Reception,
+    /// 公务用车购置费.
+    VehiclePurchase,
+    /// 公务用车运行维护费.
+    VehicleOperation,
+}
+
+impl ThreePublicItem {
+    /// Every item, in the order the narrative names them.
+    pub const ALL: [ThreePublicItem; 4] = [
+        ThreePublicItem::Abroad,
+        ThreePublicItem::Reception,
+        ThreePublicItem::VehiclePurchase,
+        ThreePublicItem::VehicleOperation,
+    ];
+
+    /// Its field name in the data (and its key under `three_public.reasons`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ThreePublicItem::Abroad => "abroad",
+            ThreePublicItem::Reception => "reception",
+            ThreePublicItem::VehiclePurchase => "vehicle_purchase",
+            ThreePublicItem::VehicleOperation => "vehicle_operation",
+        }
+    }
+
+    /// Its name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ThreePublicItem::Abroad => "因公出国（境）费",
+            ThreePublicItem::Reception => "公务接待费",
+            ThreePublicItem::VehiclePurchase => "公务用车购置费",
+            ThreePublicItem::VehicleOperation => "公务用车运行维护费",
+        }
+    }
+
+    /// The 部门预算经济分类 款 it is booked to.
+    pub fn economic_code(self) -> &'static str {
+        match self {
+            ThreePublicItem::Abroad => "30212",
+            ThreePublicItem::Reception => "30217",
+            ThreePublicItem::VehiclePurchase => "31013",
+            ThreePublicItem::VehicleOperation => "30231",
+        }
+    }
+}
+
 impl ThreePublicItems {
+    /// The amount of `item`.
+    pub fn get(&self, item: ThreePublicItem) -> Money {
+        match item {
+            ThreePublicItem::Abroad => self.abroad,
+            ThreePublicItem::Reception => self.reception,
+            ThreePublicItem::VehiclePurchase => self.vehicle_purchase,
+            ThreePublicItem::VehicleOperation => self.vehicle_operation,
+        }
+    }
+
     /// 公务用车购置及运行费.
     pub fn vehicles(&self) -> Money {
         self.vehicle_purchase + self.vehicle_operation
     }
     /// “三公”经费合计.
     pub fn total(&self) -> Money {
-        self.abroad + self.reception + self.vehicles()
+        ThreePublicItem::ALL
+            .into_iter()
+            .map(|item| self.get(item))
+            .sum()
     }
 }
 

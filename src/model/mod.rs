@@ -8,12 +8,12 @@ mod unit;
 
 pub use expenditure::{
     funded_total, EconomicKind, EconomicLine, FunctionLine, Fund, Funded, Indicator,
-    LineExplanation, PerformanceGoal, Project, ProjectType, ThreePublic, ThreePublicItems,
-    UnitIndicator, UnitPerformance, UnitTask,
+    LineExplanation, PerformanceGoal, Project, ProjectType, ThreePublic, ThreePublicItem,
+    ThreePublicItems, UnitIndicator, UnitPerformance, UnitTask,
 };
 pub use unit::{
-    Assets, ControlTotals, Duties, Income, IncomeCarryover, Overview, PreviousYear, Procurement,
-    Unit, Vehicles,
+    Assets, ControlTotals, Duties, Income, IncomeCarryover, IncomeSource, Overview, PreviousYear,
+    Procurement, Unit, Vehicles,
 };
 
 use serde::{Deserialize, Serialize};

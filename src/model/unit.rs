@@ -85,6 +85,82 @@ pub struct PreviousYear {
     pub change_reason: Option<String>,
 }
 
+/// A source of this year's income.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IncomeSource {
+    /// 一般公共预算.
+    GeneralPublic,
+    /// 政府性基金.
+    GovernmentFund,
+    /// 国有资本经营预算.
+    StateCapital,
+    /// 财政专户管理资金收入.
+    SpecialAccount,
+    /// 事业收入.
+    Business,
+    /// 事业单位经营收入.
+    Operating,
+    /// 上级补助收入.
+    SuperiorSubsidy,
+    /// 附属单位上缴收入.
+    SubordinateRemittance,
+    /// 其他收入.
+    Other,
+}
+
+impl IncomeSource {
+    /// Every source, in the order the tables list them.
+    pub const ALL: [IncomeSource; 9] = [
+        IncomeSource::GeneralPublic,
+        IncomeSource::GovernmentFund,
+        IncomeSource::StateCapital,
+        IncomeSource::SpecialAccount,
+        IncomeSource::Business,
+        IncomeSource::Operating,
+        IncomeSource::SuperiorSubsidy,
+        IncomeSource::SubordinateRemittance,
+        IncomeSource::Other,
+    ];
+
+    /// Its field name in the data and its figure name in profiles.
+    pub fn key(self) -> &'static str {
+        match self {
+            IncomeSource::GeneralPublic => "general_public",
+            IncomeSource::GovernmentFund => "government_fund",
+            IncomeSource::StateCapital => "state_capital",
+            IncomeSource::SpecialAccount => "special_account",
+            IncomeSource::Business => "business",
+            IncomeSource::Operating => "operating",
+            IncomeSource::SuperiorSubsidy => "superior_subsidy",
+            IncomeSource::SubordinateRemittance => "subordinate_remittance",
+            IncomeSource::Other => "other",
+        }
+    }
+
+    /// Its name in the tables' headers.
+    pub fn label(self) -> &'static str {
+        match self {
+            IncomeSource::GeneralPublic => "一般公共预算",
+            IncomeSource::GovernmentFund => "政府性基金",
+            IncomeSource::StateCapital => "国有资本经营预算",
+            IncomeSource::SpecialAccount => "财政专户管理资金收入",
+            IncomeSource::Business => "事业收入",
+            IncomeSource::Operating => "事业单位经营收入",
+            IncomeSource::SuperiorSubsidy => "上级补助收入",
+            IncomeSource::SubordinateRemittance => "附属单位上缴收入",
+            IncomeSource::Other => "其他收入",
+        }
+    }
+
+    /// Whether it is a 财政拨款 (appropriation).
+    pub fn is_appropriation(self) -> bool {
+        matches!(
+            self,
+            IncomeSource::GeneralPublic | IncomeSource::GovernmentFund | IncomeSource::StateCapital
+        )
+    }
+}
+
 /// 本年收入，按来源.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
@@ -111,6 +187,32 @@ pub struct Income {
     pub other: Money,
     /// 上年结转结余.
     pub carryover: IncomeCarryover,
+}
+
+impl Income {
+    /// This year's income from `source`.
+    pub fn from(&self, source: IncomeSource) -> Money {
+        match source {
+            IncomeSource::GeneralPublic => self.general_public,
+            IncomeSource::GovernmentFund => self.government_fund,
+            IncomeSource::StateCapital => self.state_capital,
+            IncomeSource::SpecialAccount => self.special_account,
+            IncomeSource::Business => self.business,
+            IncomeSource::Operating => self.operating,
+            IncomeSource::SuperiorSubsidy => self.superior_subsidy,
+            IncomeSource::SubordinateRemittance => self.subordinate_remittance,
+            IncomeSource::Other => self.other,
+        }
+    }
+
+    /// This year's 财政拨款: 一般公共预算, 政府性基金 and 国有资本经营预算.
+    pub fn appropriation(&self) -> Money {
+        IncomeSource::ALL
+            .into_iter()
+            .filter(|s| s.is_appropriation())
+            .map(|s| self.from(s))
+            .sum()
+    }
 }
 
 /// 上年结转结余，按来源.

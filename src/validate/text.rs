@@ -33,38 +33,21 @@ pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
         );
     }
     let three = &budget.three_public;
-    for (key, name, current, before) in [
+    for (key, name, current, before) in [(
+        "total",
+        "“三公”经费",
+        three.current.total(),
+        three.previous.total(),
+    )]
+    .into_iter()
+    .chain(crate::model::ThreePublicItem::ALL.map(|item| {
         (
-            "total",
-            "“三公”经费",
-            three.current.total(),
-            three.previous.total(),
-        ),
-        (
-            "abroad",
-            "因公出国（境）费",
-            three.current.abroad,
-            three.previous.abroad,
-        ),
-        (
-            "reception",
-            "公务接待费",
-            three.current.reception,
-            three.previous.reception,
-        ),
-        (
-            "vehicle_purchase",
-            "公务用车购置费",
-            three.current.vehicle_purchase,
-            three.previous.vehicle_purchase,
-        ),
-        (
-            "vehicle_operation",
-            "公务用车运行维护费",
-            three.current.vehicle_operation,
-            three.previous.vehicle_operation,
-        ),
-    ] {
+            item.key(),
+            item.label(),
+            three.current.get(item),
+            three.previous.get(item),
+        )
+    })) {
         let change = Change::between(current, before);
         if change.direction() != crate::figures::Direction::Level
             && !has_reason(three.reasons.get(key))

@@ -375,13 +375,9 @@ pub fn economic_agrees(
 /// project money, so it may be larger, never smaller).
 pub fn three_public_covers_economic(budget: &Budget) -> Vec<Diagnostic> {
     let three = &budget.three_public.current;
-    [
-        ("30212", "abroad", "因公出国（境）费", three.abroad),
-        ("30217", "reception", "公务接待费", three.reception),
-        ("30231", "vehicle_operation", "公务用车运行维护费", three.vehicle_operation),
-        ("31013", "vehicle_purchase", "公务用车购置费", three.vehicle_purchase),
-    ]
-    .into_iter()
+    crate::model::ThreePublicItem::ALL
+        .map(|item| (item.economic_code(), item.key(), item.label(), three.get(item)))
+        .into_iter()
     .filter_map(|(code, field, name, stated)| {
         let lines: Vec<(usize, &EconomicLine)> = budget
             .economic

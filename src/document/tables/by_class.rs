@@ -5,7 +5,7 @@
 use super::{FundFilter, Input, Row, Rows};
 use crate::document::Cell;
 use crate::figures::{class_code, FunctionRow, Split};
-use crate::model::{EconomicKind, EconomicLine, Fund};
+use crate::model::{EconomicKind, EconomicLine, Fund, IncomeSource};
 use crate::money::Money;
 use crate::numerals;
 use serde::Deserialize;
@@ -22,20 +22,14 @@ pub struct IncomeLine {
     pub figure: Option<String>,
 }
 
-/// The income figures an [`IncomeLine`] may show.
-pub const INCOME_LINE_FIGURES: &[&str] = &[
-    "appropriation",
-    "general_public",
-    "government_fund",
-    "state_capital",
-    "special_account",
-    "business",
-    "operating",
-    "superior_subsidy",
-    "subordinate_remittance",
-    "other",
-    "carryover_total",
-];
+/// The income figures an [`IncomeLine`] may show: `appropriation` (财政拨款), each
+/// [`IncomeSource`]'s key, `carryover_total`.
+pub fn income_line_figures() -> Vec<&'static str> {
+    let mut figures = vec!["appropriation"];
+    figures.extend(IncomeSource::ALL.map(IncomeSource::key));
+    figures.push("carryover_total");
+    figures
+}
 
 /// The figures of [`summary`].
 pub const SUMMARY_FIGURES: &[(&str, &str)] = &[
@@ -78,18 +72,12 @@ pub const ECONOMIC_FIGURES: &[(&str, &str)] = &[
 fn income_figure(input: &Input, figure: &str) -> Money {
     let income = &input.budget.income;
     match figure {
-        "appropriation" => income.general_public + income.government_fund + income.state_capital,
-        "general_public" => income.general_public,
-        "government_fund" => income.government_fund,
-        "state_capital" => income.state_capital,
-        "special_account" => income.special_account,
-        "business" => income.business,
-        "operating" => income.operating,
-        "superior_subsidy" => income.superior_subsidy,
-        "subordinate_remittance" => income.subordinate_remittance,
-        "other" => income.other,
+        "appropriation" => income.appropriation(),
         "carryover_total" => input.figures.income_carryover,
-        _ => Money::ZERO,
+        _ => IncomeSource::ALL
+            .into_iter()
+            .find(|source| source.key() == figure)
+            .map_or(Money::ZERO, |source| income.from(source)),
     }
 }
 

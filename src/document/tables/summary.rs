@@ -2,7 +2,7 @@
 
 use super::{Input, Row, Rows};
 use crate::document::Cell;
-use crate::model::Fund;
+use crate::model::{Fund, IncomeSource};
 use crate::money::Money;
 use crate::numerals;
 
@@ -157,7 +157,7 @@ pub fn income(input: &Input) -> Rows {
     let (budget, figures) = (input.budget, input.figures);
     let income = &budget.income;
     let carry = &income.carryover;
-    let amounts: [(&'static str, Money); 18] = [
+    let mut amounts: Vec<(&'static str, Money)> = vec![
         ("total", figures.income_total),
         ("current_total", figures.income_current),
         ("general_public", income.general_public),
@@ -165,21 +165,21 @@ pub fn income(input: &Input) -> Rows {
             "general_public_appropriation",
             income.general_public_appropriation,
         ),
-        ("government_fund", income.government_fund),
-        ("state_capital", income.state_capital),
-        ("special_account", income.special_account),
-        ("business", income.business),
-        ("operating", income.operating),
-        ("superior_subsidy", income.superior_subsidy),
-        ("subordinate_remittance", income.subordinate_remittance),
-        ("other", income.other),
+    ];
+    amounts.extend(
+        IncomeSource::ALL
+            .into_iter()
+            .filter(|source| *source != IncomeSource::GeneralPublic)
+            .map(|source| (source.key(), income.from(source))),
+    );
+    amounts.extend([
         ("carryover_total", figures.income_carryover),
         ("carryover_general_public", carry.general_public),
         ("carryover_government_fund", carry.government_fund),
         ("carryover_state_capital", carry.state_capital),
         ("carryover_special_account", carry.special_account),
         ("carryover_unit_funds", carry.unit_funds),
-    ];
+    ]);
     let unit = &budget.unit;
     let rows = [
         ("", "合计", true),
@@ -198,7 +198,7 @@ pub fn income(input: &Input) -> Rows {
             Cell::text(name)
         };
         let mut row = Row::of([("code", Cell::code(code)), ("name", label)]);
-        for (figure, amount) in amounts {
+        for &(figure, amount) in &amounts {
             row.push(figure, Cell::amount(amount));
         }
         row
@@ -212,7 +212,7 @@ pub fn appropriation(input: &Input) -> Rows {
     let (budget, figures, texts) = (input.budget, input.figures, input.texts);
     let income = &budget.income;
     let carry = &income.carryover;
-    let current = income.general_public + income.government_fund + income.state_capital;
+    let current = income.appropriation();
     let carried = carry.general_public + carry.government_fund + carry.state_capital;
     let left: Vec<(&str, Money)> = vec![
         ("一、本年收入", current),
