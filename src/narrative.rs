@@ -17,25 +17,8 @@ use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-/// One block of rendered narrative.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Block {
-    /// A heading: level 1 (一、) or 2 (（一）), with the text the 目录 shows, if listed there.
-    Heading {
-        /// 1 or 2.
-        level: u8,
-        /// The heading as printed.
-        text: String,
-        /// The 目录 entry, when the heading is listed in the 目录.
-        toc: Option<String>,
-    },
-    /// A body paragraph.
-    Paragraph {
-        /// Its text.
-        text: String,
-    },
-}
+/// The narrative's blocks are the document's: headings and paragraphs.
+pub use crate::document::Block;
 
 /// The narrative parts of a booklet, in the profile's order.
 #[derive(Debug, Clone)]

@@ -49,7 +49,7 @@ pub fn build(
                 title,
                 toc,
             });
-            blocks.extend(narrative_blocks(part_blocks));
+            blocks.extend(part_blocks.iter().cloned());
         }
         Ok(())
     };
@@ -147,15 +147,4 @@ fn table(
         amounts: spec.amounts.unwrap_or(annex.amounts),
     };
     Ok(tables::assemble(frame, &spec.columns, &rows, spec.header))
-}
-
-fn narrative_blocks(blocks: &[narrative::Block]) -> impl Iterator<Item = Block> + '_ {
-    blocks.iter().map(|block| match block {
-        narrative::Block::Heading { level, text, toc } => Block::Heading {
-            level: *level,
-            text: text.clone(),
-            toc: toc.clone(),
-        },
-        narrative::Block::Paragraph { text } => Block::Paragraph { text: text.clone() },
-    })
 }

@@ -83,7 +83,7 @@ pub struct Cover {
 }
 
 /// One block of the booklet.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     /// The 目录.
@@ -128,7 +128,7 @@ pub enum Block {
 }
 
 /// A table of the annex.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Table {
     /// `预算01表`.
     pub label: String,
