@@ -4,7 +4,7 @@
 //! profiles ship in the binary; `--profile DIR` or the data's `profile:` key picks one.
 
 use crate::document::tables::RowSource;
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, Context, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -262,32 +262,89 @@ fn parse(yaml: &str, origin: &str) -> Result<Profile> {
             .unwrap_or_default();
         anyhow!("格式文件 {origin} 有误：{place}{error}")
     })?;
-    check(&spec).map_err(|error| anyhow!("格式文件 {origin} 有误：{error}"))?;
+    check(&spec).map_err(|mistake| {
+        let place = mistake
+            .line(yaml)
+            .map(|line| format!("第 {line} 行："))
+            .unwrap_or_default();
+        anyhow!("格式文件 {origin} 有误：{place}{}", mistake.message)
+    })?;
     Ok(spec)
+}
+
+/// A profile mistake serde cannot see, with what finds its line: the table's name and a text
+/// on the line at fault, after it.
+#[derive(Debug)]
+struct Mistake {
+    message: String,
+    table: Option<String>,
+    text: String,
+}
+
+impl Mistake {
+    fn in_table(table: &TableSpec, text: impl Into<String>, message: String) -> Mistake {
+        Mistake {
+            message,
+            table: Some(table.name.clone()),
+            text: text.into(),
+        }
+    }
+
+    /// The 1-based line of the mistake in `yaml`: the first line holding its text after the
+    /// line that names its table.
+    fn line(&self, yaml: &str) -> Option<usize> {
+        let lines: Vec<&str> = yaml.lines().collect();
+        let from = match &self.table {
+            Some(name) => lines.iter().position(|l| {
+                l.trim_start().trim_start_matches("- ").trim() == format!("name: {name}")
+            })?,
+            None => 0,
+        };
+        lines[from..]
+            .iter()
+            .position(|l| l.contains(&self.text))
+            .map(|at| from + at + 1)
+    }
 }
 
 /// What serde cannot check: every bottom-level column has a width and shows a figure its
 /// table's rows provide; groups have columns under them and neither width nor figure.
-fn check(spec: &Profile) -> Result<()> {
-    if spec.parts.iter().any(|p| p.narrative.contains(['/', '\\'])) {
-        bail!("parts 的 narrative 只写 narrative/ 中的文件名");
+fn check(spec: &Profile) -> Result<(), Mistake> {
+    if let Some(part) = spec
+        .parts
+        .iter()
+        .find(|p| p.narrative.contains(['/', '\\']))
+    {
+        return Err(Mistake {
+            message: "parts 的 narrative 只写 narrative/ 中的文件名".into(),
+            table: None,
+            text: format!("narrative: {}", part.narrative),
+        });
     }
     for (index, table) in spec.tables.iter().enumerate() {
         let place = format!("tables 第 {} 张表“{}”", index + 1, table.name);
         if table.columns.is_empty() {
-            bail!("{place}没有列（columns）");
+            return Err(Mistake::in_table(
+                table,
+                "name:",
+                format!("{place}没有列（columns）"),
+            ));
         }
-        check_columns(&table.columns, &table.rows, &place)?;
+        check_columns(table, &table.columns, &place)?;
         if let RowSource::SummaryByClass { income } = &table.rows {
             let figures = crate::document::tables::by_class::income_line_figures();
             for line in income {
                 if let Some(figure) = line.figure.as_deref() {
                     if !figures.contains(&figure) {
-                        bail!(
-                            "{place}：收入行“{}”的 figure: {figure} 不是收入数字；可用的有：{}",
-                            line.label,
-                            figures.join("、")
-                        );
+                        return Err(Mistake::in_table(
+                            table,
+                            format!("figure: {figure}"),
+                            format!(
+                                "{place}：收入行“{}”的 figure: {figure} 不是收入数字；可用的有：{}",
+                                line.label,
+                                figures.join("、")
+                            ),
+                        ));
                     }
                 }
             }
@@ -295,38 +352,56 @@ fn check(spec: &Profile) -> Result<()> {
         if let Some(needed) = table.rows.form_columns() {
             let found = crate::document::tables::assemble::leaves(&table.columns).len();
             if found != needed {
-                bail!(
-                    "{place}：行来源 {} 是固定格式的表，需要 {needed} 列，这里有 {found} 列",
-                    table.rows.name()
-                );
+                return Err(Mistake::in_table(
+                    table,
+                    "columns:",
+                    format!(
+                        "{place}：行来源 {} 是固定格式的表，需要 {needed} 列，这里有 {found} 列",
+                        table.rows.name()
+                    ),
+                ));
             }
         }
     }
     Ok(())
 }
 
-fn check_columns(columns: &[ColumnSpec], rows: &RowSource, place: &str) -> Result<()> {
+fn check_columns(table: &TableSpec, columns: &[ColumnSpec], place: &str) -> Result<(), Mistake> {
+    let rows = &table.rows;
     for column in columns {
         let here = format!("{place}的列“{}”", column.header);
+        let at = format!("header: {}", column.header);
         if column.columns.is_empty() {
             if column.width.is_none_or(|w| w == 0) {
-                bail!("{here}缺少 width（相对列宽，正整数）");
+                return Err(Mistake::in_table(
+                    table,
+                    at,
+                    format!("{here}缺少 width（相对列宽，正整数）"),
+                ));
             }
             if let Some(figure) = &column.show {
                 if !rows.figures().iter().any(|(name, _)| name == figure) {
                     let known: Vec<&str> = rows.figures().iter().map(|(name, _)| *name).collect();
-                    bail!(
-                        "{here}：show: {figure} 不是行来源 {} 提供的数字；可用的有：{}",
-                        rows.name(),
-                        known.join("、")
-                    );
+                    return Err(Mistake::in_table(
+                        table,
+                        format!("show: {figure}"),
+                        format!(
+                            "{here}：show: {figure} 不是行来源 {} 提供的数字；可用的有：{}",
+                            rows.name(),
+                            known.join("、")
+                        ),
+                    ));
                 }
             }
         } else {
             if column.show.is_some() || column.width.is_some() {
-                bail!("{here}下面还有列，show 和 width 应写在最下一级的列上");
+                return Err(Mistake::in_table(
+                    table,
+                    at,
+                    format!("{here}下面还有列，show 和 width 应写在最下一级的列上"),
+                ));
             }
-            check_columns(&column.columns, rows, place)?;
+            check_columns(table, &column.columns, place)?;
         }
     }
     Ok(())
@@ -502,6 +577,12 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(error.contains("show: totl"), "{error}");
+        let line = with_table("      - { header: 合计, show: totl, width: 1 }\n")
+            .lines()
+            .position(|l| l.contains("show: totl"))
+            .unwrap()
+            + 1;
+        assert!(error.contains(&format!("第 {line} 行")), "{error}");
         assert!(error.contains("three_public"), "{error}");
         assert!(error.contains("total、abroad"), "{error}");
     }
