@@ -321,6 +321,58 @@ fn check(spec: &Profile) -> Result<(), Mistake> {
             text: format!("narrative: {}", part.narrative),
         });
     }
+    // Every text template fills with the names it may use, so a misspelt name is found here,
+    // at its line, not when a unit is built.
+    let mut texts: Vec<(&str, &str)> = vec![
+        ("cover.year_line", &spec.cover.year_line),
+        ("cover.title", &spec.cover.title),
+        ("cover.date_line", &spec.cover.date_line),
+        ("annex.title", &spec.annex.title),
+        ("annex.table_label", &spec.annex.table_label),
+        ("annex.table_toc", &spec.annex.table_toc),
+        ("annex.unit_name", &spec.annex.unit_name),
+        ("annex.unit_line", &spec.annex.unit_line),
+    ];
+    for part in &spec.parts {
+        texts.push(("parts.title", &part.title));
+        if let Some(toc) = &part.toc {
+            texts.push(("parts.toc", toc));
+        }
+    }
+    for table in &spec.tables {
+        texts.push(("tables.title", &table.title));
+        texts.extend(table.notes.iter().map(|n| ("tables.notes", n.as_str())));
+        texts.extend(
+            table
+                .notes_when_empty
+                .iter()
+                .map(|n| ("tables.notes_when_empty", n.as_str())),
+        );
+        if let Some(line) = &table.unit_line {
+            texts.push(("tables.unit_line", line));
+        }
+    }
+    let sample = [
+        ("unit", "单位"),
+        ("year", "2024"),
+        ("date", "二〇二四年二月"),
+        ("number", "1"),
+        ("number2", "01"),
+        ("counting", "一"),
+        ("name", "表"),
+        ("title", "2024年表"),
+    ];
+    for (field, text) in texts {
+        if let Err(error) = fill(text, &sample) {
+            return Err(Mistake {
+                message: format!(
+                    "{field}：{error}；可以使用的名称有 unit、year、date（封面）、number、number2、counting、name、title（表）"
+                ),
+                table: None,
+                text: text.to_string(),
+            });
+        }
+    }
     for (index, table) in spec.tables.iter().enumerate() {
         let place = format!("tables 第 {} 张表“{}”", index + 1, table.name);
         if table.columns.is_empty() {
@@ -611,6 +663,15 @@ mod tests {
         let error = parse(&yaml, "p.yaml").unwrap_err().to_string();
         assert!(error.contains("three_publik"), "{error}");
         assert!(error.contains("行"), "{error}");
+    }
+
+    #[test]
+    fn a_misspelt_name_in_a_text_is_found_at_its_line() {
+        let yaml = BUILTIN[0].1.replacen("{{ unit }}概况", "{{ unt }}概况", 1);
+        let error = parse(&yaml, "p.yaml").unwrap_err().to_string();
+        let line = yaml.lines().position(|l| l.contains("{{ unt }}")).unwrap() + 1;
+        assert!(error.contains(&format!("第 {line} 行")), "{error}");
+        assert!(error.contains("parts.title"), "{error}");
     }
 
     #[test]
