@@ -6,6 +6,7 @@ use crate::diag;
 use crate::load::SourceFile;
 use crate::output::{unit_paths, write_outputs, Format, Written};
 use crate::pipeline::{Failure, Toolkit};
+use crate::render::typst::Engine;
 use anyhow::{Context, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -140,6 +141,7 @@ fn clashes(folders: &[Option<PathBuf>]) -> Vec<Vec<usize>> {
 /// and none of them is built: otherwise one would silently overwrite the other.
 pub fn run(
     toolkit: &Toolkit,
+    engine: &Engine,
     files: &[PathBuf],
     out: &Path,
     format: Format,
@@ -153,7 +155,7 @@ pub fn run(
     in_parallel(files.len(), jobs, |index| {
         let file = &files[index];
         let outcome = if clashes[index].is_empty() {
-            build_one(toolkit, file, &planned[index].bytes, out, format)
+            build_one(toolkit, engine, file, &planned[index].bytes, out, format)
         } else {
             clashing(file, &folders[index], &clashes[index], files)
         };
@@ -194,6 +196,7 @@ fn clashing(
 
 fn build_one(
     toolkit: &Toolkit,
+    engine: &Engine,
     file: &Path,
     bytes: &Result<Vec<u8>, String>,
     out: &Path,
@@ -219,7 +222,7 @@ fn build_one(
     match toolkit.prepare(&source) {
         Ok(prepared) => {
             outcome.unit = Some(prepared.budget.unit.name.clone());
-            match write_outputs(toolkit, &prepared, out, format) {
+            match write_outputs(engine, &prepared, out, format) {
                 Ok(files) => {
                     outcome.pages = files.iter().find_map(|f| f.pages);
                     outcome.files = files;

@@ -247,7 +247,8 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         Err(Failure::Other(error)) => return Err(error),
     };
     report(&source, &prepared.warnings, false);
-    for written in write_outputs(&toolkit, &prepared, &args.output.out, args.output.format)? {
+    let engine = toolkit.engine()?;
+    for written in write_outputs(&engine, &prepared, &args.output.out, args.output.format)? {
         println!("已生成 {}", written.path.display());
     }
     Ok(ExitCode::SUCCESS)
@@ -339,8 +340,10 @@ fn batch(args: &BatchArgs) -> Result<ExitCode> {
             ),
         }
     };
+    let engine = toolkit.engine()?;
     let outcomes = crate::batch::run(
         &toolkit,
+        &engine,
         &files,
         &args.output.out,
         args.output.format,

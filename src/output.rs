@@ -1,7 +1,8 @@
 //! Writing a unit's outputs: rendered in memory, then written as one set ([`crate::staged`]), so
 //! a unit's files are either all there and complete or none of them is.
 
-use crate::pipeline::{Prepared, Toolkit};
+use crate::pipeline::Prepared;
+use crate::render::typst::Engine;
 use crate::render::{Context, Docx, Pagination, Pdf, Renderer};
 use crate::staged::{self, Staged};
 use anyhow::Result;
@@ -53,7 +54,7 @@ pub fn unit_paths(out: &Path, unit: &crate::model::Unit) -> Result<(PathBuf, Str
 
 /// Renders one unit's outputs in memory, then writes them; returns what was written.
 pub fn write_outputs(
-    toolkit: &Toolkit,
+    engine: &Engine,
     prepared: &Prepared,
     out: &Path,
     format: Format,
@@ -63,11 +64,11 @@ pub fn write_outputs(
     match format {
         Format::Pdf | Format::Docx | Format::All => {
             // The DOCX 目录 shows the PDF's page numbers, so both come from one layout.
-            let layout = toolkit.engine.layout(&prepared.document)?;
+            let layout = engine.layout(&prepared.document)?;
             let pagination = Pagination::of(&layout);
             let context = Context {
                 document: &prepared.document,
-                typography: toolkit.engine.typography(),
+                typography: engine.typography(),
                 pagination: Some(&pagination),
             };
             let pdf = Pdf(&layout);
@@ -87,12 +88,12 @@ pub fn write_outputs(
             let project = dir.join("typst");
             files.push((
                 project.join("data.json"),
-                toolkit.engine.data_json(&prepared.document)?,
+                engine.data_json(&prepared.document)?,
                 None,
             ));
             files.push((
                 project.join("main.typ"),
-                toolkit.engine.template().as_bytes().to_vec(),
+                engine.template().as_bytes().to_vec(),
                 None,
             ));
         }

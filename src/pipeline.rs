@@ -1,5 +1,6 @@
 //! One booklet from one data file: load, compute, validate, narrate, assemble.
-//! The shared parts (texts, templates, the Typst engine) are loaded once in a [`Toolkit`].
+//! The shared parts (texts, profiles, templates, fonts) are loaded once in a [`Toolkit`]; the
+//! Typst engine that renders is made from it by the commands that render ([`Toolkit::engine`]).
 
 use crate::classification::Catalogues;
 use crate::diag::Diagnostic;
@@ -9,7 +10,7 @@ use crate::load::SourceFile;
 use crate::model::Budget;
 use crate::narrative::Templates;
 use crate::profile::{self, LoadedProfile, Profiles};
-use crate::render::typst::Engine;
+use crate::render::typst::{fonts::FontSet, Engine};
 use crate::resources::{self, TemplateFiles};
 use crate::texts::Texts;
 use crate::typography::Typography;
@@ -29,8 +30,12 @@ pub struct Toolkit {
     pub profile: Option<String>,
     /// Narrative templates of every profile, by `<profile key>/<file>`.
     pub templates: Templates,
-    /// The Typst engine: fonts, library, layout template.
-    pub engine: Engine,
+    /// The fonts of the run (bundled and `--font-path`), for the glyph check and the engine.
+    fonts: FontSet,
+    /// The Typst layout template.
+    layout_template: String,
+    /// Font roles, sizes, margins: what every renderer reads.
+    typography: Typography,
     /// Treat warnings as errors (`--strict`).
     pub strict: bool,
 }
@@ -81,9 +86,31 @@ impl Toolkit {
             templates: Templates::parse(&narrative)?,
             profiles,
             profile: None,
-            engine: Engine::new(files.booklet, &fonts, Typography::default())?,
+            fonts: {
+                let set = FontSet::load(&fonts)?;
+                // Every role must find a face; said now rather than at the first layout.
+                set.resolve()?;
+                set
+            },
+            layout_template: files.booklet,
+            typography: Typography::default(),
             strict: false,
         })
+    }
+
+    /// The Typst engine that lays out and exports this run's booklets: made once per run by
+    /// the commands that render (`validate` needs none).
+    pub fn engine(&self) -> Result<Engine> {
+        Engine::new(
+            self.layout_template.clone(),
+            &self.fonts,
+            self.typography.clone(),
+        )
+    }
+
+    /// Font roles, sizes and margins.
+    pub fn typography(&self) -> &Typography {
+        &self.typography
     }
 
     /// The toolkit of the files built into the binary.
@@ -145,7 +172,7 @@ impl Toolkit {
             .map_err(|diagnostic| Failure::Data(vec![source.locate(*diagnostic)]))?;
         let figures = Figures::compute(&budget);
         let catalogue = self.catalogues.year(budget.unit.year);
-        let has_glyph = |c: char| self.engine.has_glyph(c);
+        let has_glyph = |c: char| self.fonts.has_glyph(c);
         let printed: Vec<&'static str> =
             profile.spec.tables.iter().map(|t| t.rows.name()).collect();
         let context = validate::Context {
@@ -187,7 +214,7 @@ impl Toolkit {
             &figures,
             &narrative,
             &self.texts,
-            self.engine.typography(),
+            &self.typography,
             &profile.spec,
             catalogue,
         )

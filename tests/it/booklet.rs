@@ -309,18 +309,8 @@ fn text_from_the_data_prints_literally_never_as_markup() {
 fn two_builds_give_identical_pdf_bytes() {
     let first = prepare_text("repro-a", &reference_text()).unwrap_or_else(|_| panic!("prepares"));
     let second = prepare_text("repro-b", &reference_text()).unwrap_or_else(|_| panic!("prepares"));
-    let a = toolkit()
-        .engine
-        .layout(&first.document)
-        .unwrap()
-        .pdf()
-        .unwrap();
-    let b = toolkit()
-        .engine
-        .layout(&second.document)
-        .unwrap()
-        .pdf()
-        .unwrap();
+    let a = engine().layout(&first.document).unwrap().pdf().unwrap();
+    let b = engine().layout(&second.document).unwrap().pdf().unwrap();
     assert!(a.starts_with(b"%PDF-"));
     assert_eq!(a, b, "same input, same bytes");
 }
@@ -328,12 +318,7 @@ fn two_builds_give_identical_pdf_bytes() {
 #[test]
 fn the_pdf_is_pdf_a_with_metadata_and_bookmarks() {
     let prepared = prepare_text("pdfa", &reference_text()).unwrap_or_else(|_| panic!("prepares"));
-    let pdf = toolkit()
-        .engine
-        .layout(&prepared.document)
-        .unwrap()
-        .pdf()
-        .unwrap();
+    let pdf = engine().layout(&prepared.document).unwrap().pdf().unwrap();
     let text = String::from_utf8_lossy(&pdf);
     assert!(text.contains("<pdfaid:part>2</pdfaid:part>"), "PDF/A-2");
     assert!(text.contains("<pdfaid:conformance>B</pdfaid:conformance>"));

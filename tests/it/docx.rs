@@ -12,7 +12,7 @@ fn build_docx(name: &str) -> Vec<u8> {
     let (prepared, layout) = laid_out(name, &reference_text());
     yusuan::render::docx::render(
         &prepared.document,
-        toolkit().engine.typography(),
+        toolkit().typography(),
         &layout.toc_pages(),
     )
     .unwrap()

@@ -30,6 +30,12 @@ pub fn toolkit() -> &'static Toolkit {
     TOOLKIT.get_or_init(|| Toolkit::builtin().expect("the built-in templates load"))
 }
 
+/// One Typst engine for all tests, as one run of the program makes one.
+pub fn engine() -> &'static yusuan::render::typst::Engine {
+    static ENGINE: OnceLock<yusuan::render::typst::Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| toolkit().engine().expect("the engine loads"))
+}
+
 /// Prepares a data file given as text, written to a scratch file first.
 pub fn prepare_text(name: &str, text: &str) -> Result<Prepared, yusuan::pipeline::Failure> {
     let path = scratch_dir(name).join("data.yaml");
@@ -43,7 +49,7 @@ pub fn laid_out(name: &str, text: &str) -> (Prepared, yusuan::render::typst::Lay
     let Ok(prepared) = prepare_text(name, text) else {
         panic!("{name}: the data prepares without errors");
     };
-    let layout = toolkit().engine.layout(&prepared.document).expect("layout");
+    let layout = engine().layout(&prepared.document).expect("layout");
     (prepared, layout)
 }
 

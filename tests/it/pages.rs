@@ -165,7 +165,7 @@ fn duties_as_a_list_print_one_paragraph_each() {
     // In the DOCX: one w:p per duty.
     let docx = yusuan::render::docx::render(
         &prepared.document,
-        toolkit().engine.typography(),
+        toolkit().typography(),
         &layout.toc_pages(),
     )
     .unwrap();

@@ -100,7 +100,7 @@ fn libreoffice_puts_every_title_on_the_page_the_toc_gives() {
         let (prepared, layout) = laid_out(&format!("pagination-{name}"), &text);
         let docx = yusuan::render::docx::render(
             &prepared.document,
-            toolkit().engine.typography(),
+            toolkit().typography(),
             &layout.toc_pages(),
         )
         .unwrap();

@@ -160,11 +160,15 @@ fn an_edited_copy_of_a_profile_reshapes_the_booklet() {
     let total: Vec<&str> = general.body[0].iter().map(|c| c.text.as_str()).collect();
     assert_eq!(total, ["", "合计", "11,436.06", "4,267.66", "407.55"]);
 
-    let layout = toolkit.engine.layout(&prepared.document).unwrap();
+    let layout = toolkit
+        .engine()
+        .unwrap()
+        .layout(&prepared.document)
+        .unwrap();
     let pdf_text: String = layout.page_texts().concat();
     let docx = yusuan::render::docx::render(
         &prepared.document,
-        toolkit.engine.typography(),
+        toolkit.typography(),
         &layout.toc_pages(),
     )
     .unwrap();
@@ -498,7 +502,7 @@ fn the_shanghai_profile_rebuilds_a_published_booklet() {
     assert_eq!(tables, 9);
     let docx = yusuan::render::docx::render(
         &prepared.document,
-        toolkit().engine.typography(),
+        toolkit().typography(),
         &layout.toc_pages(),
     )
     .unwrap();

@@ -27,6 +27,14 @@ pub struct ResolvedFont {
 }
 
 impl FontSet {
+    /// True when one of the faces has a glyph for `c`: Typst falls back to any loaded font,
+    /// so such a character prints, in the role's font or another.
+    pub fn has_glyph(&self, c: char) -> bool {
+        self.fonts
+            .iter()
+            .any(|font| font.info().coverage.contains(c as u32))
+    }
+
     /// Loads every `.otf`, `.ttf`, `.ttc` and `.otc` file of `dirs` (an office's own fonts),
     /// files in name order within each, then the fonts built into the binary, so an office's
     /// faces are found first.

@@ -2,7 +2,7 @@
 //! `templates/booklet.typ`, exported as PDF/A-2b. The only module that imports typst, whose API
 //! moves between versions.
 
-mod fonts;
+pub mod fonts;
 mod world;
 
 use crate::document::Document;
@@ -10,7 +10,7 @@ use crate::typography::{Role, Typography};
 use anyhow::{anyhow, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst::layout::{FrameItem, Point, Transform};
@@ -58,16 +58,14 @@ pub struct Layout {
 }
 
 impl Engine {
-    /// An engine for the layout template `template`, with the fonts of `font_dirs` (an
-    /// office's own, which take precedence where they provide a role's family) and the fonts
-    /// built into the binary.
-    pub fn new(template: String, font_dirs: &[PathBuf], typography: Typography) -> Result<Engine> {
-        let set = fonts::FontSet::load(font_dirs)?;
+    /// An engine for the layout template `template` with the fonts of `set` (loaded once per
+    /// run, see [`fonts::FontSet::load`]).
+    pub fn new(template: String, set: &fonts::FontSet, typography: Typography) -> Result<Engine> {
         let roles = set.resolve()?;
         Ok(Engine {
             library: LazyHash::new(Library::builder().build()),
-            book: LazyHash::new(set.book),
-            fonts: set.fonts,
+            book: LazyHash::new(set.book.clone()),
+            fonts: set.fonts.clone(),
             template,
             roles,
             typography,
@@ -101,14 +99,6 @@ impl Engine {
             document,
             date: doc.meta.date,
         })
-    }
-
-    /// True when one of the fonts has a glyph for `c`: Typst falls back to any loaded font,
-    /// so such a character prints, in the role's font or another.
-    pub fn has_glyph(&self, c: char) -> bool {
-        self.fonts
-            .iter()
-            .any(|font| font.info().coverage.contains(c as u32))
     }
 
     /// The typography every renderer reads.
