@@ -209,7 +209,11 @@ fn explain_yaml_error(raw: &str) -> (String, Option<String>) {
     } else if let Some(rest) = body.strip_prefix("invalid value: ") {
         mismatch("取值不对", rest)
     } else if let Some(rest) = body.strip_prefix("unknown variant ") {
-        let (found, expected) = rest.split_once(", expected one of ").unwrap_or((rest, ""));
+        // serde says “expected one of `a`, `b`, `c`”, or “expected `a` or `b`” for two.
+        let (found, expected) = rest
+            .split_once(", expected one of ")
+            .or_else(|| rest.split_once(", expected "))
+            .unwrap_or((rest, ""));
         let choices: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         format!(
             "取值不对：这里是 {found}，应为以下之一：{}",
@@ -306,6 +310,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_choices_are_listed_like_many() {
+        let (message, _) = explain_yaml_error(
+            "amount_unit: unknown variant `美元`, expected `万元` or `元` at line 10 column 14",
+        );
+        assert_eq!(message, "取值不对：这里是 `美元`，应为以下之一：万元、元");
+    }
 
     #[test]
     fn typos_get_a_suggestion() {
