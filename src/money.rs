@@ -338,6 +338,15 @@ mod tests {
     }
 
     #[test]
+    fn sums_of_amounts_and_of_references_to_them() {
+        let lines = [Money(d("1.25")), Money(d("2.50")), Money(d("0.01"))];
+        let by_reference: Money = lines.iter().sum();
+        let by_value: Money = lines.into_iter().sum();
+        assert_eq!(by_reference, Money(d("3.76")));
+        assert_eq!(by_value, by_reference);
+    }
+
+    #[test]
     fn parsing_rejects_what_a_budget_cannot_hold() {
         assert_eq!(Money::parse("11436.06").unwrap().value(), d("11436.06"));
         assert_eq!(Money::parse("5.2").unwrap().display(), "5.20");
