@@ -5,7 +5,7 @@
 use super::{FundFilter, Input, Row, Rows};
 use crate::document::Cell;
 use crate::figures::{class_code, FunctionRow, Split};
-use crate::model::{EconomicKind, EconomicLine, Fund, IncomeSource};
+use crate::model::{EconomicLine, Fund, IncomeSource};
 use crate::money::Money;
 use crate::numerals;
 use serde::Deserialize;
@@ -215,23 +215,9 @@ pub fn functions(input: &Input, fund: FundFilter) -> Rows {
 /// Basic expenditure from the 一般公共预算 by 经济分类: each 类 with its subtotal, its 款 lines,
 /// then the 合计.
 pub fn basic_economic(input: &Input) -> Rows {
-    let lines: Vec<&EconomicLine> = input
-        .budget
-        .economic
-        .iter()
-        .filter(|line| line.kind == EconomicKind::Basic && line.fund == Fund::GeneralPublic)
-        .collect();
+    let lines = super::economic::basic_general_public(input);
     let amounts = |row: &mut Row, lines: &[&EconomicLine]| {
-        let personnel: Money = lines
-            .iter()
-            .filter(|l| l.is_personnel())
-            .map(|l| l.amount)
-            .sum();
-        let public: Money = lines
-            .iter()
-            .filter(|l| !l.is_personnel())
-            .map(|l| l.amount)
-            .sum();
+        let (personnel, public) = super::economic::personnel_and_public(lines);
         row.push("total", Cell::amount(personnel + public));
         row.push("personnel", Cell::amount(personnel));
         row.push("public", Cell::amount(public));

@@ -31,24 +31,32 @@ pub const SUMMARY_FIGURES: &[(&str, &str)] = &[
     ("state_capital", "国有资本经营预算"),
 ];
 
-/// 一般公共预算基本支出表: the 合计, then the basic lines paid from the 一般公共预算.
-pub fn basic(input: &Input) -> Rows {
-    let lines: Vec<&EconomicLine> = input
+/// The basic 经济分类 lines paid from the 一般公共预算, in data order.
+pub fn basic_general_public<'a>(input: &Input<'a>) -> Vec<&'a EconomicLine> {
+    input
         .budget
         .economic
         .iter()
         .filter(|line| line.kind == EconomicKind::Basic && line.fund == Fund::GeneralPublic)
-        .collect();
-    let personnel: Money = lines
-        .iter()
-        .filter(|l| l.is_personnel())
-        .map(|l| l.amount)
-        .sum();
-    let public: Money = lines
-        .iter()
-        .filter(|l| !l.is_personnel())
-        .map(|l| l.amount)
-        .sum();
+        .collect()
+}
+
+/// 人员经费 and 公用经费 of some lines.
+pub fn personnel_and_public(lines: &[&EconomicLine]) -> (Money, Money) {
+    let sum = |personnel: bool| {
+        lines
+            .iter()
+            .filter(|l| l.is_personnel() == personnel)
+            .map(|l| l.amount)
+            .sum::<Money>()
+    };
+    (sum(true), sum(false))
+}
+
+/// 一般公共预算基本支出表: the 合计, then the basic lines paid from the 一般公共预算.
+pub fn basic(input: &Input) -> Rows {
+    let lines = basic_general_public(input);
+    let (personnel, public) = personnel_and_public(&lines);
     let mut rows = vec![Row::of([
         ("code", Cell::center("合计").strong()),
         ("total", Cell::shown(personnel + public)),

@@ -299,17 +299,9 @@ pub fn appropriation(input: &Input) -> Rows {
 /// `0.00` when `zeros_shown`.
 pub fn three_public(input: &Input, zeros_shown: bool) -> Rows {
     let current = &input.budget.three_public.current;
-    let running: Money = input
-        .budget
-        .economic
-        .iter()
-        .filter(|l| {
-            l.kind == crate::model::EconomicKind::Basic
-                && l.fund == crate::model::Fund::GeneralPublic
-                && !l.is_personnel()
-        })
-        .map(|l| l.amount)
-        .sum();
+    // 机关运行经费: the 公用经费 of the basic 一般公共预算 lines.
+    let (_, running) =
+        super::economic::personnel_and_public(&super::economic::basic_general_public(input));
     let cell = if zeros_shown {
         Cell::shown
     } else {
