@@ -182,12 +182,18 @@ pub fn functions(input: &Input, fund: FundFilter) -> Rows {
             .or_default()
             .push(line);
     }
-    let subtotal = |code: &str, name: String, rows: &[&FunctionRow]| {
-        let mut row = Row::of([("code", Cell::code(code)), ("name", Cell::text(name))]);
+    // A row of `labels`, then the split of `rows` and their 财政拨款.
+    let amounts = |mut row: Row, rows: &[&FunctionRow]| {
         let split = Split::sum(rows.iter().map(|r| &r.split));
         split_cells(&mut row, &split);
         row.push("appropriation", Cell::amount(split.total()));
         row
+    };
+    let subtotal = |code: &str, name: String, rows: &[&FunctionRow]| {
+        amounts(
+            Row::of([("code", Cell::code(code)), ("name", Cell::text(name))]),
+            rows,
+        )
     };
     let mut rows = Vec::new();
     for (class, items) in &groups {
@@ -201,11 +207,10 @@ pub fn functions(input: &Input, fund: FundFilter) -> Rows {
         }
     }
     // The 合计 label sits in the code column; the name column stays empty.
-    let mut last = Row::of([("code", Cell::center("合计").strong())]);
-    let split = Split::sum(lines.iter().map(|r| &r.split));
-    split_cells(&mut last, &split);
-    last.push("appropriation", Cell::amount(split.total()));
-    rows.push(last);
+    rows.push(amounts(
+        Row::of([("code", Cell::center("合计").strong())]),
+        &lines,
+    ));
     Rows {
         rows,
         empty: lines.is_empty(),
