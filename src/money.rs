@@ -181,6 +181,11 @@ impl fmt::Display for Money {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Templates get the exact amount as a value they can compare and hand to filters;
+        // everything else (the layout's JSON) gets the exact decimal as text.
+        if minijinja::value::serializing_for_value() {
+            return crate::narrative::amount::value(*self).serialize(serializer);
+        }
         serializer.serialize_str(&self.0.to_string())
     }
 }

@@ -2,19 +2,27 @@
 //! narrative/`), filled from the model and rendered once into plain blocks that every renderer
 //! shares.
 //!
-//! Templates mark headings with `h1(...)`/`h2(...)`; those calls emit control characters that a
-//! value from the data can never contain (the formatter strips them from values), so text typed
-//! by a user can never turn into a heading or split a paragraph.
+//! Text a template writes becomes paragraphs (split at blank lines); `h1(...)`/`h2(...)` append
+//! a heading block where they are called ([`blocks`]), so a heading is never a mark in the text.
+//! Values from the data are printed with their line breaks joined and control characters
+//! removed, so text typed by a user can never split a paragraph. Amounts reach templates as
+//! exact values ([`amount`]). Headings belong at a template's top level: a heading called inside
+//! a macro or a `{% set %}` block would come before the text captured there.
+
+pub mod amount;
+mod blocks;
 
 use crate::classification::Catalogue;
 use crate::figures::{class_code, Change, Figures};
 use crate::model::Budget;
 use crate::money::{format_amount, format_share, Money};
 use crate::texts::Texts;
+use amount::decimal;
 use anyhow::{Context, Result};
+pub use blocks::join_lines;
+use blocks::sanitize;
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// The narrative's blocks are the document's: headings and paragraphs.
@@ -26,9 +34,6 @@ pub struct Narrative {
     /// Each part's blocks.
     pub parts: Vec<Vec<Block>>,
 }
-
-const MARK: char = '\u{1}';
-const FIELD: char = '\u{1f}';
 
 /// The minijinja environment with the narrative templates, loaded and parsed once per run.
 pub struct Templates {
@@ -141,10 +146,10 @@ impl Templates {
             .iter()
             .map(|name| -> Result<Vec<Block>> {
                 let template = self.env.get_template(name)?;
-                let text = template
-                    .render(&context)
-                    .map_err(|error| anyhow::anyhow!("模板 {name} 渲染失败：{error:#}"))?;
-                Ok(blocks(&text))
+                let (rendered, blocks) =
+                    blocks::collect(|out| template.render_captured_to(&context, out));
+                rendered.map_err(|error| anyhow::anyhow!("模板 {name} 渲染失败：{error:#}"))?;
+                Ok(blocks)
             })
             .collect::<Result<_>>()?;
         Ok(Narrative { parts })
@@ -291,130 +296,15 @@ impl<'a> TemplateContext<'a> {
     }
 }
 
-fn heading(level: u8, text: String, kwargs: Kwargs) -> Result<Value, Error> {
+/// Appends a heading to the narrative being rendered; prints nothing where it is called.
+fn heading(level: u8, text: String, kwargs: Kwargs) -> Result<String, Error> {
     let toc: Option<String> = kwargs.get("toc")?;
     kwargs.assert_all_used()?;
-    Ok(Value::from_safe_string(format!(
-        "{MARK}{level}{FIELD}{}{FIELD}{}{MARK}",
-        sanitize(&text),
-        toc.as_deref().map(sanitize).unwrap_or_default()
-    )))
-}
-
-/// An amount handed to a filter: a serialized [`Money`] (a decimal string) or a plain number.
-fn decimal(value: &Value) -> Result<Decimal, Error> {
-    let text = value.to_string();
-    Decimal::from_str_exact(text.trim())
-        .map_err(|_| Error::new(ErrorKind::InvalidOperation, format!("“{text}”不是金额")))
-}
-
-/// A value from the data as it may appear in running text: control characters removed, and
-/// line breaks joined the way [`join_lines`] joins them.
-fn sanitize(text: &str) -> String {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n')
-        .collect();
-    join_lines(&cleaned)
-}
-
-/// Joins wrapped lines into one: no space between Chinese characters (a space there would
-/// print), one space between two Latin words.
-pub fn join_lines(text: &str) -> String {
-    let mut out = String::new();
-    for line in text.lines().map(str::trim).filter(|line| !line.is_empty()) {
-        let needs_space = matches!(
-            (out.chars().last(), line.chars().next()),
-            (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()
-        );
-        if needs_space {
-            out.push(' ');
-        }
-        out.push_str(line);
-    }
-    out
-}
-
-/// Splits rendered template text into blocks at blank lines; marked blocks are headings.
-fn blocks(text: &str) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut current = String::new();
-    let mut flush = |current: &mut String| {
-        let chunk = std::mem::take(current);
-        let mut rest = chunk.trim();
-        // A heading mark may share its chunk with text when a template leaves out a blank line.
-        while let Some(start) = rest.find(MARK) {
-            let before = rest[..start].trim();
-            if !before.is_empty() {
-                blocks.push(Block::Paragraph {
-                    text: join_lines(before),
-                });
-            }
-            let after = &rest[start + 1..];
-            let end = after.find(MARK).unwrap_or(after.len());
-            let mut fields = after[..end].split(FIELD);
-            let level = fields.next().and_then(|l| l.parse().ok()).unwrap_or(1);
-            let text = fields.next().unwrap_or_default().to_string();
-            let toc = fields.next().filter(|t| !t.is_empty()).map(str::to_string);
-            blocks.push(Block::Heading { level, text, toc });
-            rest = after.get(end + 1..).unwrap_or_default().trim();
-        }
-        if !rest.is_empty() {
-            blocks.push(Block::Paragraph {
-                text: join_lines(rest),
-            });
-        }
-    };
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            flush(&mut current);
-        } else {
-            current.push_str(line);
-            current.push('\n');
-        }
-    }
-    flush(&mut current);
-    blocks
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_lines_join_without_spaces_latin_words_with_one() {
-        assert_eq!(
-            join_lines("收入总计\n  11,436.06万元"),
-            "收入总计11,436.06万元"
-        );
-        assert_eq!(join_lines("PDF\nfiles"), "PDF files");
-    }
-
-    #[test]
-    fn blocks_split_at_blank_lines_and_find_headings() {
-        let text =
-            format!("{MARK}1{FIELD}一、职责{FIELD}一、主要{MARK}\n\n第一行\n第二行\n\n\n第二段\n");
-        assert_eq!(
-            blocks(&text),
-            vec![
-                Block::Heading {
-                    level: 1,
-                    text: "一、职责".into(),
-                    toc: Some("一、主要".into())
-                },
-                Block::Paragraph {
-                    text: "第一行第二行".into()
-                },
-                Block::Paragraph {
-                    text: "第二段".into()
-                },
-            ]
-        );
-    }
-
-    #[test]
-    fn values_cannot_forge_headings_or_paragraph_breaks() {
-        let forged = format!("甲\n\n{MARK}1{FIELD}伪造{MARK}乙");
-        assert_eq!(sanitize(&forged), "甲1伪造乙");
-    }
+    blocks::push_heading(Block::Heading {
+        level,
+        text: sanitize(&text),
+        toc: toc.as_deref().map(sanitize).filter(|toc| !toc.is_empty()),
+    })
+    .map_err(|message| Error::new(ErrorKind::InvalidOperation, message))?;
+    Ok(String::new())
 }
