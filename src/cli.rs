@@ -52,6 +52,8 @@ pub enum Command {
     /// 列出内置的预算书格式（profile）及各自的表和行来源。
     #[command(long_about = PROFILES_HELP)]
     Profiles(ProfilesArgs),
+    /// 列出数据检查规则：规则编号（如 C03）和它检查的内容。
+    Rules,
     /// 生成 N 个合成的单位数据文件（用于性能测试）。
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -210,6 +212,10 @@ pub fn main() -> ExitCode {
         Command::Validate(args) => validate(&args),
         Command::Batch(args) => batch(&args),
         Command::Profiles(args) => profiles(&args),
+        Command::Rules => {
+            print!("{}", rules_listing());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Generate(args) => generate(&args),
     };
     outcome.unwrap_or_else(|error| {
@@ -397,6 +403,14 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode> {
         args.dir.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `yusuan rules`: each rule's id and what it checks, one a line.
+pub fn rules_listing() -> String {
+    crate::rule::Rule::ALL
+        .iter()
+        .map(|rule| format!("{rule}  {}\n", rule.summary()))
+        .collect()
 }
 
 /// `yusuan profiles`: the profiles, their parts and tables, and with `--sources` the figures

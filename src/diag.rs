@@ -2,6 +2,7 @@
 //! it is printed, compiler style, with the source lines and carets (codespan-reporting, which
 //! sizes carets for wide CJK characters).
 
+use crate::rule::Rule;
 use crate::source_map::Position;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
@@ -34,7 +35,7 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// A short rule id, such as `C03`.
-    pub rule: &'static str,
+    pub rule: Rule,
     /// What is wrong, for a finance officer (Chinese).
     pub message: String,
     /// The YAML path of the offending value, e.g. `control_totals.basic`.
@@ -50,7 +51,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     fn new(
         severity: Severity,
-        rule: &'static str,
+        rule: Rule,
         path: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
@@ -66,16 +67,12 @@ impl Diagnostic {
     }
 
     /// An error at `path`.
-    pub fn error(rule: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(rule: Rule, path: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic::new(Severity::Error, rule, path, message)
     }
 
     /// A warning at `path`.
-    pub fn warning(
-        rule: &'static str,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(rule: Rule, path: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic::new(Severity::Warning, rule, path, message)
     }
 
@@ -136,7 +133,7 @@ pub fn render(name: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
             notes.push(format!("提示 hint: {hint}"));
         }
         let report = report
-            .with_code(diagnostic.rule)
+            .with_code(diagnostic.rule.code())
             .with_message(&diagnostic.message)
             .with_labels(labels)
             .with_notes(notes);
@@ -221,7 +218,7 @@ mod tests {
     fn printed_with_file_line_column_path_and_caret() {
         let text = "control_totals:\n  basic: 4676.21\n";
         let mut diagnostic =
-            Diagnostic::error("C03", "control_totals.basic", "基本支出不符").with_hint("核对");
+            Diagnostic::error(Rule::C03, "control_totals.basic", "基本支出不符").with_hint("核对");
         diagnostic.position = Some(at(2, 10));
         let out = render("unit.yaml", text, &[diagnostic]);
         assert!(out.contains("error[C03]: 基本支出不符"), "{out}");

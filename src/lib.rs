@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod profile;
 pub mod render;
 pub mod resources;
+pub mod rule;
 pub mod source_map;
 pub mod staged;
 pub mod texts;

@@ -4,6 +4,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::Budget;
+use crate::rule::Rule;
 use crate::source_map::{Position, SourceMap};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -79,13 +80,13 @@ impl SourceFile {
             .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'))
         {
             return Err(Box::new(
-                Diagnostic::error("Y01", "", "数据文件是空的（没有任何数据）")
+                Diagnostic::error(Rule::Y01, "", "数据文件是空的（没有任何数据）")
                     .with_hint("从 data/ 中复制一个单位的数据文件，再改成本单位的数据"),
             ));
         }
         if let Some(at) = self.map.oversized_at() {
             let mut diagnostic = Diagnostic::error(
-                "Y04",
+                Rule::Y04,
                 "",
                 format!(
                     "数据过大：展开别名（*名称）后超过 {} MB",
@@ -107,11 +108,11 @@ impl SourceFile {
                     Some((_, rest)) => {
                         let message = rest.split(" at line ").next().unwrap_or(rest);
                         let hint = Some("写成 YYYY-MM-DD，例如 2023-02-01".to_string());
-                        ("U01", message.to_string(), hint)
+                        (Rule::U01, message.to_string(), hint)
                     }
                     None => {
                         let (message, hint) = explain_yaml_error(&raw);
-                        ("Y02", message, hint)
+                        (Rule::Y02, message, hint)
                     }
                 };
                 let mut diagnostic =
@@ -142,8 +143,12 @@ impl SourceFile {
 fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     if utf16 {
-        let error = Diagnostic::error("Y03", "", "文件是 UTF-16 编码（带 BOM），yusuan 只读 UTF-8")
-            .with_hint("在编辑器中“另存为”UTF-8 编码后重试（记事本：编码选 UTF-8）");
+        let error = Diagnostic::error(
+            Rule::Y03,
+            "",
+            "文件是 UTF-16 编码（带 BOM），yusuan 只读 UTF-8",
+        )
+        .with_hint("在编辑器中“另存为”UTF-8 编码后重试（记事本：编码选 UTF-8）");
         return (String::new(), Some(error));
     }
     match String::from_utf8(bytes) {
@@ -157,7 +162,7 @@ fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
             let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let mut diagnostic = Diagnostic::error(
-                "Y03",
+                Rule::Y03,
                 "",
                 format!("文件不是 UTF-8 编码（第 {line} 行起有无法识别的字节，可能是 GBK/GB2312）"),
             )

@@ -12,6 +12,7 @@ use crate::narrative::Templates;
 use crate::profile::{self, LoadedProfile, Profiles};
 use crate::render::typst::{fonts::FontSet, Engine};
 use crate::resources::{self, TemplateFiles};
+use crate::rule::Rule;
 use crate::texts::Texts;
 use crate::typography::Typography;
 use crate::validate;
@@ -150,7 +151,7 @@ impl Toolkit {
             Some(profile) => Ok((key.to_string(), profile)),
             None => Err(Box::new(
                 Diagnostic::error(
-                    "M01",
+                    Rule::M01,
                     "profile",
                     format!(
                         "没有名为“{key}”的预算书格式；可用的有：{}",

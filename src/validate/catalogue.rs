@@ -5,6 +5,7 @@ use crate::classification::Catalogue;
 use crate::diag::Diagnostic;
 use crate::figures::class_code;
 use crate::model::{Budget, EconomicKind};
+use crate::rule::Rule;
 use crate::texts::Texts;
 use std::collections::BTreeMap;
 
@@ -22,7 +23,7 @@ pub fn known_classes(budget: &Budget, texts: &Texts) -> Vec<Diagnostic> {
         })
         .map(|(index, row)| {
             Diagnostic::error(
-                "F01",
+                Rule::F01,
                 format!("functions[{index}].code"),
                 format!(
                     "功能分类科目 {} 的类级科目不在 templates/texts.yaml 的类级科目表中",
@@ -41,7 +42,7 @@ pub fn code_formats(budget: &Budget) -> Vec<Diagnostic> {
     for (i, line) in budget.functions.iter().enumerate() {
         if !digits(&line.code, 7) {
             found.push(Diagnostic::error(
-                "F03",
+                Rule::F03,
                 format!("functions[{i}].code"),
                 format!("功能分类科目编码“{}”应为 7 位数字（项级）", line.code),
             ));
@@ -50,7 +51,7 @@ pub fn code_formats(budget: &Budget) -> Vec<Diagnostic> {
     for (i, project) in budget.projects.iter().enumerate() {
         if !digits(&project.function, 7) {
             found.push(Diagnostic::error(
-                "F03",
+                Rule::F03,
                 format!("projects[{i}].function"),
                 format!(
                     "功能分类科目编码“{}”应为 7 位数字（项级）",
@@ -67,7 +68,7 @@ pub fn code_formats(budget: &Budget) -> Vec<Diagnostic> {
             }
             if !digits(code, 5) {
                 found.push(Diagnostic::error(
-                    "E03",
+                    Rule::E03,
                     format!("economic[{i}].{field}"),
                     format!("经济分类科目编码“{code}”应为 5 位数字（款级）"),
                 ));
@@ -78,7 +79,7 @@ pub fn code_formats(budget: &Budget) -> Vec<Diagnostic> {
             .any(|c| line.code.starts_with(c));
         if line.kind == EconomicKind::Basic && digits(&line.code, 5) && !basic_class {
             found.push(Diagnostic::error(
-                "E03",
+                Rule::E03,
                 format!("economic[{i}].code"),
                 format!(
                     "基本支出的经济分类科目 {} 应属于 301、302、303 或 310 类",
@@ -96,7 +97,7 @@ pub fn code_formats(budget: &Budget) -> Vec<Diagnostic> {
 pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> {
     let Some(catalogue) = catalogue else {
         return vec![Diagnostic::warning(
-            "K01",
+            Rule::K01,
             "unit.year",
             format!(
                 "没有 {} 年的政府收支分类科目表，未检查科目名称",
@@ -109,7 +110,7 @@ pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> 
         ))];
     };
     let mut found = Vec::new();
-    let mut check = |rule: &'static str,
+    let mut check = |rule: Rule,
                      what: &str,
                      list: &BTreeMap<String, String>,
                      path: String,
@@ -129,7 +130,7 @@ pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> 
             ),
             Some(_) => {}
             None => found.push(Diagnostic::warning(
-                "K01",
+                Rule::K01,
                 path,
                 format!(
                     "{what}科目 {code}“{name}”不在 {} 年的科目表中，请核对编码",
@@ -140,7 +141,7 @@ pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> 
     };
     for (i, line) in budget.functions.iter().enumerate() {
         check(
-            "F02",
+            Rule::F02,
             "功能分类",
             &catalogue.functions,
             format!("functions[{i}].name"),
@@ -150,7 +151,7 @@ pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> 
     }
     for (i, line) in budget.economic.iter().enumerate() {
         check(
-            "E01",
+            Rule::E01,
             "部门预算经济分类",
             &catalogue.economic,
             format!("economic[{i}].name"),
@@ -161,7 +162,7 @@ pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> 
             continue;
         }
         check(
-            "E02",
+            Rule::E02,
             "政府预算经济分类",
             &catalogue.government_economic,
             format!("economic[{i}].gov_name"),
@@ -186,7 +187,7 @@ pub fn government_economic_given(budget: &Budget) -> Vec<Diagnostic> {
                 "gov_name"
             };
             Diagnostic::error(
-                "E04",
+                Rule::E04,
                 format!("economic[{i}]"),
                 format!(
                     "经济分类 {} {} 缺少政府预算经济分类（{field}）：本格式的表中印有该列",
@@ -206,7 +207,7 @@ mod tests {
         serde_yaml::from_str(crate::resources::REFERENCE_DATA).expect("the reference data")
     }
 
-    fn rules_at(found: &[Diagnostic]) -> Vec<(&str, &str)> {
+    fn rules_at(found: &[Diagnostic]) -> Vec<(Rule, &str)> {
         found.iter().map(|d| (d.rule, d.path.as_str())).collect()
     }
 
@@ -229,8 +230,8 @@ mod tests {
             let found = code_formats(&budget);
             let expected = if bad {
                 vec![
-                    ("F03", "functions[0].code"),
-                    ("F03", "projects[0].function"),
+                    (Rule::F03, "functions[0].code"),
+                    (Rule::F03, "projects[0].function"),
                 ]
             } else {
                 vec![]
@@ -246,7 +247,7 @@ mod tests {
             let mut budget = reference();
             budget.economic[0].gov_code = code.to_string();
             let expected = if bad {
-                vec![("E03", "economic[0].gov_code")]
+                vec![(Rule::E03, "economic[0].gov_code")]
             } else {
                 vec![]
             };
@@ -261,7 +262,7 @@ mod tests {
         budget.economic[0].code = "30501".to_string();
         assert_eq!(
             rules_at(&code_formats(&budget)),
-            [("E03", "economic[0].code")]
+            [(Rule::E03, "economic[0].code")]
         );
         budget.economic[0].kind = EconomicKind::Project;
         assert!(code_formats(&budget).is_empty());

@@ -5,6 +5,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::Budget;
+use crate::rule::Rule;
 use std::collections::BTreeSet;
 
 /// A text of the data with its YAML path.
@@ -47,7 +48,7 @@ pub fn unit_name_is_a_file_name(budget: &Budget) -> Vec<Diagnostic> {
     let unit = &budget.unit;
     crate::file_name::problem(&unit.name, unit.year)
         .map(|problem| {
-            Diagnostic::error("U03", "unit.name", problem).with_hint(
+            Diagnostic::error(Rule::U03, "unit.name", problem).with_hint(
                 "单位名称也是输出文件夹和文件的名字：写单位的正式全称，不含路径符号和控制字符",
             )
         })
@@ -70,7 +71,7 @@ pub fn control_characters(texts: &[Text]) -> Vec<Diagnostic> {
             let c = text.chars().find(|&c| is_forbidden_control(c))?;
             Some(
                 Diagnostic::error(
-                    "T02",
+                    Rule::T02,
                     path.as_str(),
                     format!(
                         "文字中有控制字符 U+{:04X}（看不见，Word 也无法打开含有它的文档）",
@@ -94,7 +95,8 @@ pub fn blank_texts(texts: &[Text]) -> Vec<Diagnostic> {
         .iter()
         .filter(|(path, text)| text.trim().is_empty() && !may_be_blank(path))
         .map(|(path, _)| {
-            Diagnostic::error("T03", path.as_str(), "这里的文字是空的").with_hint("填写实际内容")
+            Diagnostic::error(Rule::T03, path.as_str(), "这里的文字是空的")
+                .with_hint("填写实际内容")
         })
         .collect()
 }
@@ -128,7 +130,7 @@ pub fn glyphs(texts: &[Text], has_glyph: &dyn Fn(char) -> bool) -> Vec<Diagnosti
                 .collect();
             Some(
                 Diagnostic::error(
-                    "G01",
+                    Rule::G01,
                     path.as_str(),
                     format!("字体中没有字符 {}，无法排印", named.join("、")),
                 )

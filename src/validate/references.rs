@@ -3,6 +3,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::Budget;
+use crate::rule::Rule;
 use std::collections::HashMap;
 
 /// D01: no key appears twice in a list (a 功能分类 code per fund, a project code, an 经济分类
@@ -15,7 +16,7 @@ pub fn duplicates(budget: &Budget) -> Vec<Diagnostic> {
             if let Some(first) = seen.get(&key) {
                 found.push(
                     Diagnostic::error(
-                        "D01",
+                        Rule::D01,
                         format!("{list}[{index}].{field}"),
                         format!("{shown} 重复出现（第一次在 {list}[{first}]）"),
                     )
@@ -93,7 +94,7 @@ pub fn project_functions(budget: &Budget) -> Vec<Diagnostic> {
         })
         .map(|(index, project)| {
             Diagnostic::error(
-                "P01",
+                Rule::P01,
                 format!("projects[{index}].function"),
                 format!(
                     "项目“{}”的功能分类科目 {} 不在 functions 中",
@@ -114,7 +115,7 @@ pub fn performance_projects(budget: &Budget) -> Vec<Diagnostic> {
         .filter(|(_, goal)| !budget.projects.iter().any(|p| p.code == goal.project))
         .map(|(index, goal)| {
             Diagnostic::error(
-                "P02",
+                Rule::P02,
                 format!("performance[{index}].project"),
                 format!("绩效目标所指的项目编码 {} 不在 projects 中", goal.project),
             )
@@ -127,7 +128,7 @@ pub fn performance_projects(budget: &Budget) -> Vec<Diagnostic> {
         .filter(|(_, p)| !budget.performance.iter().any(|g| g.project == p.code))
         .map(|(index, project)| {
             Diagnostic::warning(
-                "P03",
+                Rule::P03,
                 format!("projects[{index}].code"),
                 format!("项目“{}”没有绩效目标，不会出现在绩效目标表中", project.name),
             )
@@ -146,7 +147,7 @@ pub fn unit_codes(budget: &Budget) -> Vec<Diagnostic> {
     ] {
         if !digits(code) {
             found.push(Diagnostic::error(
-                "U02",
+                Rule::U02,
                 path,
                 format!("代码“{code}”应只含数字"),
             ));
@@ -158,7 +159,7 @@ pub fn unit_codes(budget: &Budget) -> Vec<Diagnostic> {
     {
         found.push(
             Diagnostic::error(
-                "U02",
+                Rule::U02,
                 "unit.code",
                 format!(
                     "单位代码 {} 不在主管部门 {} 之下",

@@ -4,6 +4,7 @@
 use crate::diag::Diagnostic;
 use crate::figures::{Change, Figures};
 use crate::model::Budget;
+use crate::rule::Rule;
 
 /// N01 (warning): every change against last year that the narrative reports has a reason.
 pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
@@ -21,7 +22,7 @@ pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
     {
         found.push(
             Diagnostic::warning(
-                "N01",
+                Rule::N01,
                 "previous_year",
                 format!(
                     "收支总计较上年{}{}万元，但没有写明原因",
@@ -54,7 +55,7 @@ pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
         {
             found.push(
                 Diagnostic::warning(
-                    "N01",
+                    Rule::N01,
                     "three_public.current",
                     format!(
                         "{name}较上年{}{}万元，但没有写明原因",
@@ -77,7 +78,7 @@ pub fn placeholders(texts: &[super::characters::Text]) -> Vec<Diagnostic> {
         .filter_map(|(path, text)| {
             MARKS.iter().find(|mark| text.contains(**mark)).map(|mark| {
                 Diagnostic::error(
-                    "T01",
+                    Rule::T01,
                     path.as_str(),
                     format!("含有占位文字“{mark}”：“{text}”"),
                 )

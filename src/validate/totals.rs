@@ -5,6 +5,7 @@ use crate::diag::Diagnostic;
 use crate::figures::Figures;
 use crate::model::{Budget, EconomicKind, EconomicLine, FunctionLine};
 use crate::money::{format_amount, Money};
+use crate::rule::Rule;
 use rust_decimal::Decimal;
 
 /// Half a cent of 万元: the most one rounded term can be off.
@@ -12,7 +13,7 @@ const HALF_UNIT: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
 
 /// A stated figure against the sum of `terms` rounded detail lines.
 struct Sum<'a> {
-    rule: &'static str,
+    rule: Rule,
     /// Where the stated figure is.
     path: String,
     /// What the stated figure is, e.g. “基本支出控制数”.
@@ -53,7 +54,7 @@ impl Sum<'_> {
             }
         );
         let mut diagnostic = if within {
-            Diagnostic::warning("W01", self.path, message)
+            Diagnostic::warning(Rule::W01, self.path, message)
         } else {
             Diagnostic::error(self.rule, self.path, message)
         }
@@ -167,7 +168,7 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
     };
     [
         control(
-            "C01",
+            Rule::C01,
             "income_total",
             "收入总计控制数",
             stated.income_total,
@@ -177,7 +178,7 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             income_related,
         ),
         control(
-            "C02",
+            Rule::C02,
             "expenditure_total",
             "支出总计控制数",
             stated.expenditure_total,
@@ -187,7 +188,7 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             [basic_related(), project_terms(budget)].concat(),
         ),
         control(
-            "C03",
+            Rule::C03,
             "basic",
             "基本支出控制数",
             stated.basic,
@@ -197,7 +198,7 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             basic_related(),
         ),
         control(
-            "C04",
+            Rule::C04,
             "personnel",
             "人员经费控制数",
             stated.personnel,
@@ -211,7 +212,7 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             .concat(),
         ),
         control(
-            "C05",
+            Rule::C05,
             "public",
             "公用经费控制数",
             stated.public,
@@ -225,7 +226,7 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             .concat(),
         ),
         control(
-            "C06",
+            Rule::C06,
             "project",
             "项目支出控制数",
             stated.project,
@@ -235,7 +236,7 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             project_terms(budget),
         ),
         control(
-            "C07",
+            Rule::C07,
             "three_public",
             "“三公”经费合计控制数",
             stated.three_public,
@@ -257,7 +258,7 @@ pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
     if figures.income_total != expenditure {
         found.push(
             Diagnostic::error(
-                "B01",
+                Rule::B01,
                 "income",
                 format!(
                     "收入总计 {} 万元与支出总计 {expenditure} 万元不相等（相差 {} 万元）",
@@ -271,7 +272,7 @@ pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
     let income = &budget.income;
     if income.general_public_appropriation > income.general_public {
         found.push(Diagnostic::error(
-            "B02",
+            Rule::B02,
             "income.general_public_appropriation",
             format!(
                 "“其中：财政拨款” {} 万元大于一般公共预算 {} 万元",
@@ -303,35 +304,35 @@ pub fn economic_agrees(
     let basic = |class| group(EconomicKind::Basic, Some(class));
     [
         (
-            "X01",
+            Rule::X01,
             "工资福利支出（301）",
             basic("301"),
             split.wages,
             "wages",
         ),
         (
-            "X02",
+            Rule::X02,
             "对个人和家庭的补助（303）",
             basic("303"),
             split.family_subsidies,
             "family_subsidies",
         ),
         (
-            "X03",
+            Rule::X03,
             "商品和服务支出（302）",
             basic("302"),
             split.goods_services,
             "goods_services",
         ),
         (
-            "X04",
+            Rule::X04,
             "资本性支出（310）",
             basic("310"),
             split.capital,
             "capital",
         ),
         (
-            "X05",
+            Rule::X05,
             "项目支出",
             group(EconomicKind::Project, None),
             split.project(),
@@ -339,7 +340,7 @@ pub fn economic_agrees(
         ),
     ]
     .into_iter()
-    .filter(|(rule, ..)| projects_printed || *rule != "X05")
+    .filter(|(rule, ..)| projects_printed || *rule != Rule::X05)
     .filter_map(|(rule, name, lines, functional, field)| {
         let economic: Money = lines.iter().map(|(_, l)| l.amount).sum();
         let path = lines.first().map_or("economic".to_string(), |(i, _)| {
@@ -388,7 +389,7 @@ pub fn three_public_covers_economic(budget: &Budget) -> Vec<Diagnostic> {
         let economic: Money = lines.iter().map(|(_, l)| l.amount).sum();
         (economic > stated).then(|| {
             let mut diagnostic = Diagnostic::error(
-                "X06",
+                Rule::X06,
                 format!("three_public.current.{field}"),
                 format!("“三公”经费中的{name}为 {stated} 万元，少于基本支出经济分类 {code} 的 {economic} 万元"),
             )

@@ -4,6 +4,7 @@ use crate::diag::Diagnostic;
 use crate::figures::Figures;
 use crate::model::Budget;
 use crate::money::{format_amount, Money};
+use crate::rule::Rule;
 
 /// J01: the 年度主要任务's amounts add up to the 支出总计, as the table's 金额合计 shows it
 /// beside the other tables. J02: the profile prints the table, so the data needs
@@ -11,7 +12,7 @@ use crate::money::{format_amount, Money};
 pub fn unit_goals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
     let Some(performance) = &budget.unit_performance else {
         return vec![Diagnostic::error(
-            "J02",
+            Rule::J02,
             "unit_performance",
             "本格式的附件有整体绩效目标表，数据中却没有 unit_performance（年度主要任务、年度总体目标、年度绩效指标）",
         )
@@ -23,7 +24,7 @@ pub fn unit_goals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
         return Vec::new();
     }
     vec![Diagnostic::error(
-        "J01",
+        Rule::J01,
         "unit_performance.tasks",
         format!(
             "年度主要任务的金额合计为 {} 万元，应等于支出总计 {} 万元（相差 {} 万元）",

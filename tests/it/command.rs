@@ -211,3 +211,17 @@ fn a_font_path_that_does_not_exist_is_a_clear_error() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("无法读取字体目录 no/such/fonts"));
 }
+
+#[test]
+fn rules_lists_every_rule_a_diagnostic_can_name() {
+    let run = yusuan(&["rules"]);
+    assert!(run.status.success());
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert_eq!(text.lines().count(), yusuan::rule::Rule::ALL.len());
+    assert!(
+        text.lines()
+            .any(|line| line == "C03  基本支出控制数等于功能分类基本支出之和"),
+        "{text}"
+    );
+    assert!(text.lines().any(|line| line.starts_with("W01  ")), "{text}");
+}

@@ -397,7 +397,7 @@ fn unit_goal_rules_follow_the_profile() {
         };
         yusuan::validate::check(&prepared.budget, &prepared.figures, &context)
             .into_iter()
-            .map(|d| d.rule)
+            .map(|d| d.rule.code())
             .collect()
     };
     assert!(rules(&["projects", "project_goals"]).contains(&"P03"));
