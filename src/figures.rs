@@ -210,21 +210,8 @@ pub struct Figures {
 impl Figures {
     /// Computes every derived figure of `budget`.
     pub fn compute(budget: &Budget) -> Figures {
-        let income = &budget.income;
-        let income_current: Money = crate::model::IncomeSource::ALL
-            .into_iter()
-            .map(|source| income.from(source))
-            .sum();
-        let carry = &income.carryover;
-        let income_carryover = [
-            carry.general_public,
-            carry.government_fund,
-            carry.state_capital,
-            carry.special_account,
-            carry.unit_funds,
-        ]
-        .iter()
-        .sum::<Money>();
+        let income_current = budget.income.current_total();
+        let income_carryover = budget.income.carryover.total();
 
         let rows = function_rows(budget);
         let expenditure = Split::sum(rows.iter().map(|row| &row.split));

@@ -45,8 +45,6 @@ pub struct Toolkit {
 pub struct Prepared {
     /// Its data.
     pub budget: Budget,
-    /// Its derived figures.
-    pub figures: Figures,
     /// Its document.
     pub document: Document,
     /// Warnings found on the way.
@@ -222,7 +220,6 @@ impl Toolkit {
         .map_err(Failure::Other)?;
         Ok(Prepared {
             budget,
-            figures,
             document,
             warnings,
         })

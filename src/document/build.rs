@@ -61,8 +61,10 @@ pub fn build(
         label: annex.label.clone(),
         title: annex_title,
     });
+    let units = [budget];
     let input = tables::Input {
         budget,
+        units: &units,
         figures,
         texts,
         catalogue,

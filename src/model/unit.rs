@@ -205,6 +205,16 @@ impl Income {
         }
     }
 
+    /// This year's income from every source (本年收入合计).
+    pub fn current_total(&self) -> Money {
+        IncomeSource::ALL.into_iter().map(|s| self.from(s)).sum()
+    }
+
+    /// 收入总计: this year's income and the carry-over.
+    pub fn total(&self) -> Money {
+        self.current_total() + self.carryover.total()
+    }
+
     /// This year's 财政拨款: 一般公共预算, 政府性基金 and 国有资本经营预算.
     pub fn appropriation(&self) -> Money {
         IncomeSource::ALL
@@ -229,6 +239,21 @@ pub struct IncomeCarryover {
     pub special_account: Money,
     /// 单位资金.
     pub unit_funds: Money,
+}
+
+impl IncomeCarryover {
+    /// 上年结转结余, every part.
+    pub fn total(&self) -> Money {
+        [
+            self.general_public,
+            self.government_fund,
+            self.state_capital,
+            self.special_account,
+            self.unit_funds,
+        ]
+        .iter()
+        .sum()
+    }
 }
 
 /// 政府采购预算.

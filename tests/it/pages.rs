@@ -472,7 +472,7 @@ fn every_total_prints_one_value_wherever_it_appears() {
                 ],
             ),
         ];
-        let figures = &prepared.figures;
+        let figures = &yusuan::figures::Figures::compute(&prepared.budget);
         for (meaning, printed) in meanings {
             let first = &printed[0];
             assert!(!first.is_empty(), "{name} {meaning}: printed");

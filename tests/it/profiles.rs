@@ -395,10 +395,14 @@ fn unit_goal_rules_follow_the_profile() {
             has_glyph: &|_| true,
             printed,
         };
-        yusuan::validate::check(&prepared.budget, &prepared.figures, &context)
-            .into_iter()
-            .map(|d| d.rule.code())
-            .collect()
+        yusuan::validate::check(
+            &prepared.budget,
+            &yusuan::figures::Figures::compute(&prepared.budget),
+            &context,
+        )
+        .into_iter()
+        .map(|d| d.rule.code())
+        .collect()
     };
     assert!(rules(&["projects", "project_goals"]).contains(&"P03"));
     assert!(!rules(&["projects"]).contains(&"P03"));

@@ -25,8 +25,12 @@ use serde::Deserialize;
 
 /// Everything a row source may read.
 pub struct Input<'a> {
-    /// The data.
+    /// The booklet's data: its one unit's, or (a 部门预算) its units' consolidated.
     pub budget: &'a Budget,
+    /// The units the booklet covers, each with its own data: the one unit of a 单位预算, or a
+    /// department's units. Row sources that print a row per unit (收入预算表, 项目支出表,
+    /// 项目绩效目标表) read these; the rest read the booklet's figures.
+    pub units: &'a [&'a Budget],
     /// Derived figures.
     pub figures: &'a Figures,
     /// Shared texts.
@@ -293,5 +297,79 @@ impl Rows {
     fn of(rows: Vec<Row>) -> Rows {
         let empty = rows.is_empty();
         Rows { rows, empty }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference unit under another name and code, with its projects renamed.
+    fn second_unit(budget: &Budget) -> Budget {
+        let mut other = budget.clone();
+        other.unit.name = "第二单位".into();
+        other.unit.code = "999001".into();
+        other.income.general_public = Money::ZERO;
+        for project in &mut other.projects {
+            project.name = format!("{}（二）", project.name);
+        }
+        other
+    }
+
+    /// The text of `figure` in every row that has it.
+    fn column(rows: &Rows, figure: &str) -> Vec<String> {
+        rows.rows
+            .iter()
+            .filter_map(|row| row.get(figure))
+            .map(|cell| cell.text.clone())
+            .collect()
+    }
+
+    use crate::money::Money;
+
+    #[test]
+    fn row_sources_print_a_row_per_unit_of_the_booklet() {
+        let first: Budget =
+            serde_yaml::from_str(crate::resources::REFERENCE_DATA).expect("the reference data");
+        let second = second_unit(&first);
+        let figures = Figures::compute(&first);
+        let texts = Texts::parse(
+            crate::resources::TemplateFiles::builtin().texts.as_str(),
+            "内置",
+        )
+        .expect("texts");
+        let units = [&first, &second];
+        let input = Input {
+            budget: &first,
+            units: &units,
+            figures: &figures,
+            texts: &texts,
+            catalogue: None,
+        };
+        let income = summary::income(&input);
+        assert_eq!(
+            column(&income, "name"),
+            [
+                "合计",
+                "新乡市人力资源和社会保障局",
+                "新乡市社会保险中心",
+                "第二单位"
+            ]
+            .map(String::from)
+        );
+        // Each unit's row shows its own income, not the booklet's.
+        let general = column(&income, "general_public");
+        assert_eq!(general[2], first.income.general_public.display());
+        assert_eq!(general[3], "");
+        let projects = performance::projects(&input);
+        let units_column = column(&projects, "unit");
+        assert_eq!(
+            units_column.iter().filter(|u| *u == "第二单位").count(),
+            second.projects.len()
+        );
+        assert!(column(&projects, "name").contains(&format!("{}（二）", first.projects[0].name)));
+        let goals = performance::goals(&input);
+        let names = column(&goals, "name");
+        assert!(names.contains(&"第二单位".to_string()), "{names:?}");
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{Input, Row, Rows};
 use crate::document::Cell;
-use crate::model::{funded_total, Fund, Indicator, PerformanceGoal, Project};
+use crate::model::{funded_total, Budget, Fund, Indicator, PerformanceGoal, Project};
 use crate::money::Money;
 
 /// The figures of [`projects`].
@@ -60,13 +60,15 @@ pub fn projects(input: &Input) -> Rows {
             &all,
         ),
     ];
-    for project in &all {
-        let row = Row::of([
-            ("kind", Cell::center(project.kind.label())),
-            ("name", Cell::text(&project.name)),
-            ("unit", Cell::text(&budget.unit.name)),
-        ]);
-        rows.push(by_fund(row, &[project]));
+    for unit in input.units {
+        for project in &unit.projects {
+            let row = Row::of([
+                ("kind", Cell::center(project.kind.label())),
+                ("name", Cell::text(&project.name)),
+                ("unit", Cell::text(&unit.unit.name)),
+            ]);
+            rows.push(by_fund(row, &[project]));
+        }
     }
     Rows {
         rows,
@@ -82,49 +84,66 @@ const INDICATORS: [(&str, &str); 4] = [
     ("satisfaction_indicator", "satisfaction_value"),
 ];
 
-/// 项目绩效目标表: the department and the unit with the projects' total, then each project's
-/// amounts and its indicators, one indicator per row and category, the project's cells
-/// spanning all its rows.
+/// 项目绩效目标表: the department with the projects' total, then each unit with its projects'
+/// total followed by each of its projects' amounts and indicators, one indicator per row and
+/// category, the project's cells spanning all its rows.
 pub fn goals(input: &Input) -> Rows {
-    let budget = input.budget;
-    let goals: Vec<(&Project, &PerformanceGoal)> = budget
-        .performance
+    let department = &input.budget.unit.department;
+    let by_unit: Vec<(&Budget, Vec<(&Project, &PerformanceGoal)>)> = input
+        .units
         .iter()
-        .filter_map(|goal| {
-            budget
-                .projects
-                .iter()
-                .find(|p| p.code == goal.project)
-                .map(|p| (p, goal))
-        })
+        .map(|unit| (*unit, project_goals(unit)))
         .collect();
-    let total: Money = goals.iter().map(|(project, _)| project.amount).sum();
-    let unit = &budget.unit;
-    let mut rows: Vec<Row> = [
-        (&unit.department.code, ""),
-        (&unit.code, unit.name.as_str()),
-    ]
-    .into_iter()
-    .map(|(code, name)| {
+    let total_of = |goals: &[(&Project, &PerformanceGoal)]| -> Money {
+        goals.iter().map(|(project, _)| project.amount).sum()
+    };
+    let summary = |code: &str, name: &str, total: Money| {
         Row::of([
-            ("code", Cell::code(code.as_str())),
+            ("code", Cell::code(code)),
             ("name", Cell::text(name)),
             ("total", Cell::amount(total)),
             ("government", Cell::amount(total)),
         ])
-    })
-    .collect();
-    for (project, goal) in &goals {
-        let lists: [&Vec<Indicator>; 4] =
-            [&goal.cost, &goal.output, &goal.benefit, &goal.satisfaction];
-        let height = lists
-            .iter()
-            .map(|list| list.len())
-            .max()
-            .unwrap_or(0)
-            .max(1);
-        let span = height as u16;
-        for line in 0..height {
+    };
+    let all: Money = by_unit.iter().map(|(_, goals)| total_of(goals)).sum();
+    let mut rows = vec![summary(&department.code, "", all)];
+    for (unit, goals) in &by_unit {
+        rows.push(summary(&unit.unit.code, &unit.unit.name, total_of(goals)));
+        for (project, goal) in goals {
+            rows.extend(goal_rows(project, goal));
+        }
+    }
+    Rows {
+        rows,
+        empty: by_unit.iter().all(|(_, goals)| goals.is_empty()),
+    }
+}
+
+/// A unit's projects that have goals, with their goals, in the goals' order.
+fn project_goals(unit: &Budget) -> Vec<(&Project, &PerformanceGoal)> {
+    unit.performance
+        .iter()
+        .filter_map(|goal| {
+            unit.projects
+                .iter()
+                .find(|p| p.code == goal.project)
+                .map(|p| (p, goal))
+        })
+        .collect()
+}
+
+/// One project's rows: its amounts on the first, its indicators one per row and category.
+fn goal_rows(project: &Project, goal: &PerformanceGoal) -> Vec<Row> {
+    let lists: [&Vec<Indicator>; 4] = [&goal.cost, &goal.output, &goal.benefit, &goal.satisfaction];
+    let height = lists
+        .iter()
+        .map(|list| list.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let span = height as u16;
+    (0..height)
+        .map(|line| {
             let mut row = Row::default();
             if line == 0 {
                 row.push("code", Cell::code(&project.code).span(1, span));
@@ -140,11 +159,7 @@ pub fn goals(input: &Input) -> Rows {
                     row.push(value, Cell::center(text));
                 }
             }
-            rows.push(row);
-        }
-    }
-    Rows {
-        rows,
-        empty: goals.is_empty(),
-    }
+            row
+        })
+        .collect()
 }

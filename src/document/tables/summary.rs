@@ -152,14 +152,35 @@ fn class_number(code: &str) -> String {
     numerals::counting(n.saturating_sub(200))
 }
 
-/// 单位收入预算表: the 合计, the department and the unit, each with every income figure.
+/// 单位收入预算表: the 合计, the department, and each unit, with every income figure.
 pub fn income(input: &Input) -> Rows {
-    let (budget, figures) = (input.budget, input.figures);
-    let income = &budget.income;
+    let budget = input.budget;
+    let department = &budget.unit.department;
+    let mut rows = vec![
+        income_row(Cell::center("合计").strong(), "", &budget.income),
+        income_row(
+            Cell::text(&department.name),
+            &department.code,
+            &budget.income,
+        ),
+    ];
+    for unit in input.units {
+        rows.push(income_row(
+            Cell::text(&unit.unit.name),
+            &unit.unit.code,
+            &unit.income,
+        ));
+    }
+    Rows::of(rows)
+}
+
+/// One row of the 单位收入预算表: a label and code, and every figure of `income`.
+fn income_row(label: Cell, code: &str, income: &crate::model::Income) -> Row {
     let carry = &income.carryover;
+    let mut row = Row::of([("code", Cell::code(code)), ("name", label)]);
     let mut amounts: Vec<(&'static str, Money)> = vec![
-        ("total", figures.income_total),
-        ("current_total", figures.income_current),
+        ("total", income.total()),
+        ("current_total", income.current_total()),
         ("general_public", income.general_public),
         (
             "general_public_appropriation",
@@ -173,38 +194,17 @@ pub fn income(input: &Input) -> Rows {
             .map(|source| (source.key(), income.from(source))),
     );
     amounts.extend([
-        ("carryover_total", figures.income_carryover),
+        ("carryover_total", carry.total()),
         ("carryover_general_public", carry.general_public),
         ("carryover_government_fund", carry.government_fund),
         ("carryover_state_capital", carry.state_capital),
         ("carryover_special_account", carry.special_account),
         ("carryover_unit_funds", carry.unit_funds),
     ]);
-    let unit = &budget.unit;
-    let rows = [
-        ("", "合计", true),
-        (
-            unit.department.code.as_str(),
-            unit.department.name.as_str(),
-            false,
-        ),
-        (unit.code.as_str(), unit.name.as_str(), false),
-    ]
-    .into_iter()
-    .map(|(code, name, strong)| {
-        let label = if strong {
-            Cell::center(name).strong()
-        } else {
-            Cell::text(name)
-        };
-        let mut row = Row::of([("code", Cell::code(code)), ("name", label)]);
-        for &(figure, amount) in &amounts {
-            row.push(figure, Cell::amount(amount));
-        }
-        row
-    })
-    .collect();
-    Rows::of(rows)
+    for (figure, amount) in amounts {
+        row.push(figure, Cell::amount(amount));
+    }
+    row
 }
 
 /// 财政拨款收支总体情况表: appropriations by fund beside expenditure by 类 and fund.
