@@ -2,7 +2,6 @@
 //! few threads sharing one toolkit (fonts, templates and the Typst library are loaded once). A
 //! unit that fails does not stop the others; its errors are kept for the end.
 
-use crate::diag;
 use crate::load::SourceFile;
 use crate::output::{unit_paths, write_outputs, Format, Written};
 use crate::pipeline::{Failure, Toolkit};
@@ -39,7 +38,9 @@ pub fn unit_files(dir: &Path) -> Result<Vec<PathBuf>> {
         .with_context(|| format!("无法读取数据目录 {}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| {
-            !path.is_dir() && path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+            !path.is_dir()
+                && (path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+                    || crate::load::is_workbook(path))
         })
         .collect();
     files.sort();
@@ -228,17 +229,14 @@ fn build_one(
                     outcome.files = files;
                     if !prepared.warnings.is_empty() {
                         // Warnings do not fail a unit, but are shown with the log.
-                        eprint!(
-                            "{}",
-                            diag::render(&source.name(), &source.text, &prepared.warnings)
-                        );
+                        eprint!("{}", source.render(&prepared.warnings));
                     }
                 }
                 Err(error) => outcome.failure = Some(format!("错误 error: {error:#}\n")),
             }
         }
         Err(Failure::Data(diagnostics)) => {
-            outcome.failure = Some(diag::render(&source.name(), &source.text, &diagnostics));
+            outcome.failure = Some(source.render(&diagnostics));
         }
         Err(Failure::Other(error)) => outcome.failure = Some(format!("错误 error: {error:#}\n")),
     }

@@ -1,6 +1,6 @@
 //! The command line: `yusuan build DATA.yaml [-o DIR] [--format pdf|typst] [--font-path DIR]`.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::load::SourceFile;
 use crate::output::{write_outputs, Format};
 use crate::pipeline::{Failure, Toolkit};
@@ -52,6 +52,9 @@ pub enum Command {
     /// 列出内置的预算书格式（profile）及各自的表和行来源。
     #[command(long_about = PROFILES_HELP)]
     Profiles(ProfilesArgs),
+    /// 数据文件与 Excel 数据工作簿互相转换（按扩展名：.yaml → .xlsx 或 .xlsx → .yaml）。
+    #[command(long_about = CONVERT_HELP)]
+    Convert(ConvertArgs),
     /// 列出数据检查规则：规则编号（如 C03）和它检查的内容。
     Rules,
     /// 生成 N 个合成的单位数据文件（用于性能测试）。
@@ -97,6 +100,32 @@ pub struct OutputArgs {
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::All)]
     pub format: Format,
+}
+
+const CONVERT_HELP: &str = "\
+把一个单位的数据文件转换为 Excel 数据工作簿，或反过来：
+  yusuan convert data/单位.yaml 单位.xlsx     YAML → 工作簿（每部分数据一个工作表，含“说明”表）
+  yusuan convert 单位.xlsx data/单位.yaml     工作簿 → YAML
+  yusuan convert --blank 新单位.xlsx          生成空白工作簿，供新单位填写
+工作簿也可以直接用于 validate、build 和 batch；出错时信息指出工作表和单元格（如 支出经济分类!G5）。
+输入有错误时不写出文件，退出码为 1。
+
+退出码：0 成功；1 数据有错误；2 用法或读写错误。";
+
+/// Arguments of `convert`.
+#[derive(Debug, clap::Args)]
+pub struct ConvertArgs {
+    /// 输入文件（.yaml 或 .xlsx）；与 --blank 一起使用时为要生成的空白工作簿
+    pub input: PathBuf,
+    /// 输出文件（.xlsx 或 .yaml）
+    #[arg(required_unless_present = "blank")]
+    pub output: Option<PathBuf>,
+    /// 生成空白数据工作簿（不需要输入文件）
+    #[arg(long)]
+    pub blank: bool,
+    /// 政府收支分类科目表目录（工作簿中功能分类编码的下拉列表；默认使用内置科目表）
+    #[arg(long, value_name = "DIR")]
+    pub classification: Option<PathBuf>,
 }
 
 const PROFILES_HELP: &str = "\
@@ -212,6 +241,7 @@ pub fn main() -> ExitCode {
         Command::Validate(args) => validate(&args),
         Command::Batch(args) => batch(&args),
         Command::Profiles(args) => profiles(&args),
+        Command::Convert(args) => convert(&args),
         Command::Rules => {
             print!("{}", rules_listing());
             Ok(ExitCode::SUCCESS)
@@ -230,7 +260,7 @@ fn report(source: &SourceFile, diagnostics: &[Diagnostic], to_stdout: bool) {
     if diagnostics.is_empty() {
         return;
     }
-    let text = diag::render(&source.name(), &source.text, diagnostics);
+    let text = source.render(diagnostics);
     if to_stdout {
         print!("{text}");
     } else {
@@ -403,6 +433,33 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode> {
         args.dir.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `yusuan convert`: YAML ↔ workbook, or a blank workbook.
+fn convert(args: &ConvertArgs) -> Result<ExitCode> {
+    let files = crate::resources::classification_files(args.classification.as_deref())?;
+    let catalogues = crate::classification::Catalogues::parse(&files)?;
+    if args.blank {
+        crate::convert::blank(&args.input, &catalogues)?;
+        eprintln!("已生成空白数据工作簿 {}", args.input.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let output = args.output.as_deref().unwrap_or(&args.input);
+    match crate::convert::convert(&args.input, output, &catalogues)? {
+        crate::convert::Converted::Written => {
+            eprintln!("已写出 {}", output.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        crate::convert::Converted::Refused(report) => {
+            print!("{report}");
+            eprintln!(
+                "{} 有错误，没有写出 {}",
+                args.input.display(),
+                output.display()
+            );
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 /// `yusuan rules`: each rule's id and what it checks, one a line.

@@ -27,6 +27,8 @@ pub struct Related {
     pub message: String,
     /// Its position, filled in from the path.
     pub position: Option<Position>,
+    /// Its cell, when the data is a workbook (`支出功能分类!D2`).
+    pub cell: Option<String>,
 }
 
 /// One problem in one data file.
@@ -42,6 +44,8 @@ pub struct Diagnostic {
     pub path: String,
     /// Where the value is, when known.
     pub position: Option<Position>,
+    /// The value's cell, when the data is a workbook (`支出经济分类!G5`).
+    pub cell: Option<String>,
     /// An optional hint on how to fix it.
     pub hint: Option<String>,
     /// Other places involved.
@@ -61,6 +65,7 @@ impl Diagnostic {
             message: message.into(),
             path: path.into(),
             position: None,
+            cell: None,
             hint: None,
             related: Vec::new(),
         }
@@ -88,6 +93,7 @@ impl Diagnostic {
             path: path.into(),
             message: message.into(),
             position: None,
+            cell: None,
         });
         self
     }
@@ -96,6 +102,49 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// Prints `diagnostics` of the workbook `name`, each with its cell, compiler style:
+///
+/// ```text
+/// error[C03]: 基本支出控制数为 4,676.21 万元，但明细合计为 4,675.21 万元（相差 1.00 万元）
+///   ┌─ data/unit.xlsx  控制数!B4  (control_totals.basic)
+///   ├─ 支出功能分类!D2  (functions[0].wages)：社会保险经办机构 3,360.15
+///   = 提示 hint: …
+/// ```
+pub fn render_workbook(name: &str, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let severity = match diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!(
+            "{severity}[{}]: {}\n",
+            diagnostic.rule, diagnostic.message
+        ));
+        let path = if diagnostic.path.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", diagnostic.path)
+        };
+        match &diagnostic.cell {
+            Some(cell) => out.push_str(&format!("  ┌─ {name}  {cell}{path}\n")),
+            None => out.push_str(&format!("  ┌─ {name}{path}\n")),
+        }
+        for related in &diagnostic.related {
+            let cell = related.cell.as_deref().unwrap_or("");
+            out.push_str(&format!(
+                "  ├─ {cell}  ({})：{}\n",
+                related.path, related.message
+            ));
+        }
+        if let Some(hint) = &diagnostic.hint {
+            out.push_str(&format!("  = 提示 hint: {hint}\n"));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Prints `diagnostics` of the file `name` whose text is `text`, one after the other.

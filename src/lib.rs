@@ -8,6 +8,7 @@
 pub mod batch;
 pub mod classification;
 pub mod cli;
+pub mod convert;
 pub mod date;
 pub mod diag;
 pub mod document;
@@ -29,5 +30,6 @@ pub mod staged;
 pub mod texts;
 pub mod typography;
 pub mod validate;
+pub mod workbook;
 
 pub use pipeline::{Prepared, Toolkit};

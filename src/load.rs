@@ -6,6 +6,7 @@ use crate::diag::Diagnostic;
 use crate::model::Budget;
 use crate::rule::Rule;
 use crate::source_map::{Position, SourceMap};
+use crate::workbook::CellMap;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
@@ -21,8 +22,12 @@ pub struct SourceFile {
     pub text: String,
     /// Positions of its values.
     pub map: SourceMap,
-    /// Why the bytes are not usable text, if they are not.
-    decode_error: Option<Diagnostic>,
+    /// The cell of each value, when the data is a workbook (its text is then the YAML the
+    /// workbook reads as).
+    pub cells: Option<CellMap>,
+    /// Why the bytes are not usable data, if they are not (one problem for a text file; a
+    /// workbook names every cell it could not read).
+    read_errors: Vec<Diagnostic>,
 }
 
 impl SourceFile {
@@ -52,15 +57,45 @@ impl SourceFile {
         Ok(bytes)
     }
 
-    /// A source file from bytes already read.
+    /// A source file from bytes already read: a data workbook when the name ends in `.xlsx`,
+    /// else YAML text.
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> SourceFile {
+        if is_workbook(path) {
+            let (text, cells, read_errors) = match crate::workbook::read(&bytes) {
+                Ok(read) => (read.yaml, read.cells, Vec::new()),
+                Err(problems) => (String::new(), CellMap::default(), problems),
+            };
+            return SourceFile {
+                path: path.to_path_buf(),
+                map: SourceMap::parse(&text),
+                text,
+                cells: Some(cells),
+                read_errors,
+            };
+        }
         let (text, decode_error) = decode(bytes);
         let map = SourceMap::parse(&text);
         SourceFile {
             path: path.to_path_buf(),
             text,
             map,
-            decode_error,
+            cells: None,
+            read_errors: decode_error.into_iter().collect(),
+        }
+    }
+
+    /// Whether the data is a workbook.
+    pub fn is_workbook(&self) -> bool {
+        self.cells.is_some()
+    }
+
+    /// Prints `diagnostics` about this file: with source lines for YAML, with cells for a
+    /// workbook.
+    pub fn render(&self, diagnostics: &[Diagnostic]) -> String {
+        if self.is_workbook() {
+            crate::diag::render_workbook(&self.name(), diagnostics)
+        } else {
+            crate::diag::render(&self.name(), &self.text, diagnostics)
         }
     }
 
@@ -69,11 +104,17 @@ impl SourceFile {
         self.path.display().to_string()
     }
 
-    /// Parses the text into a budget, or returns the one diagnostic that stops parsing.
-    pub fn parse(&self) -> Result<Budget, Box<Diagnostic>> {
-        if let Some(error) = &self.decode_error {
-            return Err(Box::new(error.clone()));
+    /// Parses the data into a budget, or returns what stops parsing (located).
+    pub fn parse(&self) -> Result<Budget, Vec<Diagnostic>> {
+        if !self.read_errors.is_empty() {
+            return Err(self.read_errors.clone());
         }
+        self.parse_text()
+            .map_err(|diagnostic| vec![self.locate(*diagnostic)])
+    }
+
+    /// Parses the text, or returns the one diagnostic that stops parsing.
+    fn parse_text(&self) -> Result<Budget, Box<Diagnostic>> {
         if self
             .text
             .lines()
@@ -129,6 +170,15 @@ impl SourceFile {
 
     /// Fills in the positions of a diagnostic and its related places from their paths.
     pub fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
+        if let Some(cells) = &self.cells {
+            if diagnostic.cell.is_none() {
+                diagnostic.cell = cells.locate(&diagnostic.path).map(str::to_string);
+            }
+            for related in &mut diagnostic.related {
+                related.cell = cells.locate(&related.path).map(str::to_string);
+            }
+            return diagnostic;
+        }
         if diagnostic.position.is_none() {
             diagnostic.position = self.map.locate(&diagnostic.path);
         }
@@ -140,6 +190,13 @@ impl SourceFile {
 }
 
 /// UTF-8 text, without a BOM; anything else is a diagnostic that says what the file is.
+/// Whether `path` names a data workbook (`.xlsx`, in any case).
+pub fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
 fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     if utf16 {
@@ -289,11 +346,11 @@ fn found_in_words(found: &str) -> String {
 }
 
 /// The candidate nearest to `word` by edit distance, if near enough to be a typo.
-fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|candidate| (edit_distance(word, candidate), *candidate))
-        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 3))
+        .filter(|(distance, candidate)| *distance <= 2.max(candidate.chars().count() / 3))
         .min()
         .map(|(_, candidate)| candidate)
 }

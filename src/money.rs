@@ -179,8 +179,90 @@ impl fmt::Display for Money {
     }
 }
 
+/// How [`plain_in_yaml`] writes amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountText {
+    /// At least two decimals, as the booklet shows them (`72.00`, `1234.567891`).
+    Shown,
+    /// Without trailing zeros (`72`, `5.2`): the same amount always reads the same, for comparing.
+    Normalized,
+}
+
+/// How amounts are serialized while data is written out ([`writing_in`]).
+#[derive(Debug, Clone, Copy)]
+struct Writing {
+    unit: DataUnit,
+    text: AmountText,
+    marked: bool,
+}
+
+thread_local! {
+    /// Set while data is written out: amounts in the data's unit, marked with [`PLAIN`] for
+    /// YAML output.
+    static WRITING: std::cell::Cell<Option<Writing>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `serialize` with amounts written as the data file states them: in `unit` (元 or 万元),
+/// as exact decimal text (`text`). The workbook writer reads its amounts this way.
+pub fn writing_in<T>(unit: DataUnit, text: AmountText, serialize: impl FnOnce() -> T) -> T {
+    with_writing(
+        Writing {
+            unit,
+            text,
+            marked: false,
+        },
+        serialize,
+    )
+}
+
+fn with_writing<T>(writing: Writing, serialize: impl FnOnce() -> T) -> T {
+    WRITING.with(|w| w.set(Some(writing)));
+    let result = serialize();
+    WRITING.with(|w| w.set(None));
+    result
+}
+
+/// Put before an amount's digits while serializing for YAML output: a private-use character no
+/// data text contains, which [`unmark_plain`] removes, leaving the amount as a plain number.
+const PLAIN: char = '\u{E000}';
+
+/// Runs `serialize` with amounts marked, so that YAML written from its value shows each amount
+/// as the exact decimal, unquoted (`basic: 4675.21`), once passed through [`unmark_plain`].
+/// (serde has no exact decimal number; a string would be quoted, a float inexact.)
+pub fn plain_in_yaml<T>(unit: DataUnit, text: AmountText, serialize: impl FnOnce() -> T) -> T {
+    with_writing(
+        Writing {
+            unit,
+            text,
+            marked: true,
+        },
+        serialize,
+    )
+}
+
+/// YAML text with the amount marks of [`plain_in_yaml`] removed.
+pub fn unmark_plain(text: &str) -> String {
+    text.replace(PLAIN, "")
+}
+
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(writing) = WRITING.with(|w| w.get()) {
+            let in_unit = match writing.unit {
+                DataUnit::Wan => self.0,
+                DataUnit::Yuan => self.0 * Decimal::from(10_000),
+            };
+            let mut amount = in_unit.normalize();
+            if writing.text == AmountText::Shown && amount.scale() < 2 {
+                amount.rescale(2);
+            }
+            let mark = if writing.marked {
+                PLAIN.to_string()
+            } else {
+                String::new()
+            };
+            return serializer.serialize_str(&format!("{mark}{amount}"));
+        }
         // Templates get the exact amount as a value they can compare and hand to filters;
         // everything else (the layout's JSON) gets the exact decimal as text.
         if minijinja::value::serializing_for_value() {

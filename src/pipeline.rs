@@ -163,9 +163,7 @@ impl Toolkit {
 
     /// Parses, checks and assembles the booklet of one data file.
     pub fn prepare(&self, source: &SourceFile) -> Result<Prepared, Failure> {
-        let budget = source
-            .parse()
-            .map_err(|diagnostic| Failure::Data(vec![*diagnostic]))?;
+        let budget = source.parse().map_err(Failure::Data)?;
         let (profile_key, profile) = self
             .profile_of(&budget)
             .map_err(|diagnostic| Failure::Data(vec![source.locate(*diagnostic)]))?;

@@ -250,9 +250,10 @@ fn an_alias_bomb_is_refused_before_it_expands() {
         text.push_str("  - *big\n");
     }
     let source = yusuan::load::SourceFile::from_bytes(Path::new("bomb.yaml"), text.into_bytes());
-    let Err(diagnostic) = source.parse() else {
+    let Err(diagnostics) = source.parse() else {
         panic!("refused");
     };
+    let diagnostic = &diagnostics[0];
     assert_eq!(diagnostic.rule, "Y04");
     assert!(
         diagnostic.message.contains("2 MB"),
