@@ -24,7 +24,15 @@ pub fn booklet_stem(name: &str, year: u16) -> String {
 }
 
 /// The suffixes yusuan appends to the stem; the longest decides how long a name may be.
-pub const SUFFIXES: [&str; 2] = [".pdf", ".docx"];
+pub const SUFFIXES: [&str; 3] = [".pdf", ".docx", ANNEX_WORKBOOK_SUFFIX];
+
+/// What the annex tables' workbook adds to the stem: `…2023年单位预算` + `表.xlsx`.
+const ANNEX_WORKBOOK_SUFFIX: &str = "表.xlsx";
+
+/// The file name of the annex tables' workbook for the booklet stem `stem`.
+pub fn annex_workbook_name(stem: &str) -> String {
+    format!("{stem}{ANNEX_WORKBOOK_SUFFIX}")
+}
 
 /// Why `name` cannot name a unit's folder and files, in words for the user; `None` when it can.
 pub fn problem(name: &str, year: u16) -> Option<String> {
@@ -130,7 +138,7 @@ mod tests {
         assert!(longest_file_name(&longer, 2023).len() > MAX_FILE_NAME_BYTES);
         // 74 characters failed with "File name too long" on the temporary file's longer name;
         // temporaries now have short names of their own, so the booklet's name decides.
-        assert_eq!(max_name_chars(2023), 77);
+        assert_eq!(max_name_chars(2023), 76);
         assert_eq!(problem(&"汉".repeat(74), 2023), None);
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::pipeline::Prepared;
 use crate::render::typst::Engine;
-use crate::render::{Context, Docx, Pagination, Pdf, Renderer};
+use crate::render::{Context, Docx, Pagination, Pdf, Renderer, Xlsx};
 use crate::staged::{self, Staged};
 use anyhow::Result;
 use serde::Serialize;
@@ -13,12 +13,14 @@ use std::path::{Path, PathBuf};
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// PDF 和 DOCX
+    /// PDF、DOCX 和附表 XLSX
     All,
     /// PDF/A-2b
     Pdf,
     /// Word 文档（供编辑、审批）
     Docx,
+    /// 附表工作簿（每张表一个工作表）
+    Xlsx,
     /// 可编辑的 Typst 项目（main.typ + data.json）
     Typst,
 }
@@ -52,6 +54,16 @@ pub fn unit_paths(out: &Path, unit: &crate::model::Unit) -> Result<(PathBuf, Str
     ))
 }
 
+/// The annex tables' workbook, `<单位名称><年度>年单位预算表.xlsx`.
+fn annex_workbook(
+    dir: &Path,
+    stem: &str,
+    context: &Context,
+) -> Result<(PathBuf, Vec<u8>, Option<usize>)> {
+    let path = dir.join(crate::file_name::annex_workbook_name(stem));
+    Ok((path, Xlsx.render(context)?, None))
+}
+
 /// Renders one unit's outputs in memory, then writes them; returns what was written.
 pub fn write_outputs(
     engine: &Engine,
@@ -83,6 +95,17 @@ pub fn write_outputs(
                 let path = dir.join(format!("{stem}.{}", renderer.extension()));
                 files.push((path, renderer.render(&context)?, Some(pagination.pages)));
             }
+            if format == Format::All {
+                files.push(annex_workbook(&dir, &stem, &context)?);
+            }
+        }
+        Format::Xlsx => {
+            let context = Context {
+                document: &prepared.document,
+                typography: engine.typography(),
+                pagination: None,
+            };
+            files.push(annex_workbook(&dir, &stem, &context)?);
         }
         Format::Typst => {
             let project = dir.join("typst");

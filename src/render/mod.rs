@@ -3,6 +3,7 @@
 
 pub mod docx;
 pub mod typst;
+pub mod xlsx;
 
 use crate::document::Document;
 use crate::typography::Typography;
@@ -71,5 +72,17 @@ impl Renderer for Docx {
             .map(|p| p.toc_pages.as_slice())
             .unwrap_or_default();
         docx::render(context.document, context.typography, toc_pages)
+    }
+}
+
+/// The annex tables as a workbook.
+pub struct Xlsx;
+
+impl Renderer for Xlsx {
+    fn extension(&self) -> &'static str {
+        "xlsx"
+    }
+    fn render(&self, context: &Context) -> Result<Vec<u8>> {
+        xlsx::render(context.document)
     }
 }

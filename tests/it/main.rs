@@ -10,6 +10,7 @@ mod pages;
 mod pagination;
 mod profiles;
 mod validate;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

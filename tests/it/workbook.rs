@@ -1,0 +1,560 @@
+//! The data workbook (YAML ↔ XLSX, the workbook as input) and the annex tables as XLSX.
+
+use super::*;
+use calamine::{Data, Reader, Xlsx};
+use std::process::Command;
+use yusuan::convert::canonical;
+use yusuan::model::Budget;
+
+/// Every bundled data file: the batch, the 2024 sample and the Shanghai unit.
+fn bundled() -> Vec<PathBuf> {
+    let mut files = yusuan::batch::unit_files(&root().join("data")).unwrap();
+    files.push(root().join("data/2024/xinxiang-shebao-2024.yaml"));
+    files.push(root().join("data/shanghai/putuo-shiquan-2026.yaml"));
+    files
+}
+
+fn parsed(source: &SourceFile) -> Budget {
+    match source.parse() {
+        Ok(budget) => budget,
+        Err(d) => panic!("{}: {}", source.name(), source.render(&d)),
+    }
+}
+
+/// The data workbook of a data file, as `yusuan convert` writes it.
+fn workbook_of(path: &Path) -> Vec<u8> {
+    let budget = parsed(&SourceFile::read(path).unwrap());
+    let catalogue = toolkit().catalogues.year(budget.unit.year);
+    yusuan::workbook::write(Some(&budget), catalogue).unwrap()
+}
+
+fn from_workbook(bytes: Vec<u8>) -> SourceFile {
+    SourceFile::from_bytes(Path::new("unit.xlsx"), bytes)
+}
+
+fn pdf_of(source: &SourceFile) -> Vec<u8> {
+    let prepared = match toolkit().prepare(source) {
+        Ok(prepared) => prepared,
+        Err(_) => panic!("{} prepares", source.name()),
+    };
+    engine().layout(&prepared.document).unwrap().pdf().unwrap()
+}
+
+#[test]
+fn every_bundled_unit_goes_to_a_workbook_and_back_unchanged() {
+    for path in bundled() {
+        let yaml = SourceFile::read(&path).unwrap();
+        let workbook = from_workbook(workbook_of(&path));
+        assert!(workbook.is_workbook());
+        assert_eq!(
+            canonical(&parsed(&workbook)),
+            canonical(&parsed(&yaml)),
+            "{}",
+            path.display()
+        );
+        assert!(
+            pdf_of(&workbook) == pdf_of(&yaml),
+            "{}: the PDF from the workbook has the YAML's bytes",
+            path.display()
+        );
+    }
+}
+
+/// A workbook's sheets as grids of cells, read as another program would see them.
+type Sheets = Vec<(String, Vec<Vec<Data>>)>;
+
+fn sheets_of(bytes: &[u8]) -> Sheets {
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    workbook
+        .sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).unwrap();
+            let (bottom, right) = range.end().unwrap_or((0, 0));
+            let grid = (0..=bottom)
+                .map(|row| {
+                    (0..=right)
+                        .map(|column| {
+                            range
+                                .get_value((row, column))
+                                .cloned()
+                                .unwrap_or(Data::Empty)
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, grid)
+        })
+        .collect()
+}
+
+/// The sheets saved again by another writer, as Excel or WPS would save a user's edits.
+fn saved(sheets: &Sheets) -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    for (name, grid) in sheets {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name).unwrap();
+        for (row, cells) in grid.iter().enumerate() {
+            for (column, cell) in cells.iter().enumerate() {
+                let (row, column) = (row as u32, column as u16);
+                match cell {
+                    Data::String(text) => {
+                        sheet.write_string(row, column, text).unwrap();
+                    }
+                    Data::Float(number) => {
+                        sheet.write_number(row, column, *number).unwrap();
+                    }
+                    Data::Int(number) => {
+                        sheet.write_number(row, column, *number as f64).unwrap();
+                    }
+                    Data::Bool(value) => {
+                        sheet.write_boolean(row, column, *value).unwrap();
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+/// The reference workbook with one change made to its sheets.
+fn edited(edit: impl FnOnce(&mut Sheets)) -> SourceFile {
+    let mut sheets = sheets_of(&workbook_of(&root().join(REFERENCE)));
+    edit(&mut sheets);
+    from_workbook(saved(&sheets))
+}
+
+fn grid<'a>(sheets: &'a mut Sheets, name: &str) -> &'a mut Vec<Vec<Data>> {
+    &mut sheets
+        .iter_mut()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("sheet {name}"))
+        .1
+}
+
+/// The column of the header `label` in row 1 of `sheet`.
+fn column(sheets: &Sheets, sheet: &str, label: &str) -> usize {
+    let (_, grid) = sheets.iter().find(|(n, _)| n == sheet).unwrap();
+    grid[0]
+        .iter()
+        .position(|cell| *cell == Data::String(label.into()))
+        .unwrap_or_else(|| panic!("{sheet} has a column {label}"))
+}
+
+/// The row of the form field `label` on `sheet`.
+fn form_row(sheets: &Sheets, sheet: &str, label: &str) -> usize {
+    let (_, grid) = sheets.iter().find(|(n, _)| n == sheet).unwrap();
+    grid.iter()
+        .position(|row| row[0] == Data::String(label.into()))
+        .unwrap()
+}
+
+/// Sets one cell.
+fn set(sheets: &mut Sheets, sheet: &str, row: usize, column: usize, value: Data) {
+    grid(sheets, sheet)[row][column] = value;
+}
+
+/// The problems a source has (reading and parsing, then the rules), each with its cell.
+fn problems(source: &SourceFile) -> Vec<(String, String, Option<String>)> {
+    let diagnostics = match source.parse() {
+        Err(diagnostics) => diagnostics,
+        Ok(_) => match toolkit().prepare(source) {
+            Err(yusuan::pipeline::Failure::Data(diagnostics)) => diagnostics,
+            _ => Vec::new(),
+        },
+    };
+    diagnostics
+        .into_iter()
+        .map(|d| (d.rule.code().to_string(), d.message, d.cell))
+        .collect()
+}
+
+fn has(found: &[(String, String, Option<String>)], rule: &str, cell: &str, words: &str) -> bool {
+    found
+        .iter()
+        .any(|(r, m, c)| r == rule && c.as_deref() == Some(cell) && m.contains(words))
+}
+
+#[test]
+fn a_workbook_broken_the_ways_people_break_them_gets_located_errors() {
+    let reference = sheets_of(&workbook_of(&root().join(REFERENCE)));
+    let amount = column(&reference, "支出经济分类", "金额");
+    let code = column(&reference, "支出经济分类", "部门经济分类编码");
+    let letter = |c: usize| yusuan::workbook::cells::column_name(c as u16);
+
+    // Text in an amount cell: the loader's own wording, at the cell.
+    let found = problems(&edited(|s| {
+        set(s, "支出经济分类", 1, amount, Data::String("一千二".into()))
+    }));
+    let cell = format!("支出经济分类!{}2", letter(amount));
+    assert!(has(&found, "Y02", &cell, "一千二"), "{found:?}");
+
+    // A code typed as a number, its leading zero gone.
+    let found = problems(&edited(|s| {
+        set(s, "支出经济分类", 2, code, Data::Float(3101.0))
+    }));
+    let cell = format!("支出经济分类!{}3", letter(code));
+    assert!(has(&found, "Y02", &cell, "开头的 0"), "{found:?}");
+
+    // A 21-digit project code typed as a number: Excel has already lost its last digits.
+    let found = problems(&edited(|s| {
+        set(s, "项目", 1, 0, Data::Float(410_700_220_000_000_029_838.0))
+    }));
+    assert!(has(&found, "Y02", "项目!A2", "丢失"), "{found:?}");
+
+    // An empty required cell.
+    let name = column(&reference, "项目", "项目名称");
+    let found = problems(&edited(|s| set(s, "项目", 3, name, Data::Empty)));
+    let cell = format!("项目!{}4", letter(name));
+    assert!(has(&found, "Y02", &cell, "不能为空"), "{found:?}");
+
+    // An extra sheet.
+    let found = problems(&edited(|s| {
+        s.push(("Sheet1".into(), vec![vec![Data::String("备注".into())]]))
+    }));
+    assert!(has(&found, "Y02", "Sheet1!A1", "Sheet1"), "{found:?}");
+
+    // A renamed column: named at its header, with the name it should have.
+    let renamed = edited(|s| set(s, "支出功能分类", 0, 0, Data::String("科目代码".into())));
+    let diagnostics = renamed.parse().expect_err("refused");
+    let header = diagnostics
+        .iter()
+        .find(|d| d.cell.as_deref() == Some("支出功能分类!A1") && d.message.contains("科目代码"))
+        .expect("the renamed header is named");
+    assert_eq!(
+        header.hint.as_deref(),
+        Some("是不是要写“科目编码”？第 1 行的列名不能改动")
+    );
+    assert!(diagnostics
+        .iter()
+        .any(|d| d.message.contains("缺少“科目编码”这一列")));
+
+    // A wrong choice in a drop-down column.
+    let fund = column(&reference, "支出经济分类", "资金来源");
+    let found = problems(&edited(|s| {
+        set(s, "支出经济分类", 1, fund, Data::String("财政".into()))
+    }));
+    let cell = format!("支出经济分类!{}2", letter(fund));
+    assert!(has(&found, "Y02", &cell, "下拉列表"), "{found:?}");
+}
+
+#[test]
+fn rules_speak_of_cells_with_the_words_they_use_for_yaml() {
+    let reference = sheets_of(&workbook_of(&root().join(REFERENCE)));
+    let row = form_row(&reference, "控制数", "基本支出");
+    let source = edited(|s| set(s, "控制数", row, 1, Data::Float(4676.21)));
+    let Err(yusuan::pipeline::Failure::Data(found)) = toolkit().prepare(&source) else {
+        panic!("C03 expected");
+    };
+    let c03 = found.iter().find(|d| d.rule == "C03").expect("C03");
+    assert_eq!(
+        c03.cell.as_deref(),
+        Some(format!("控制数!B{}", row + 1).as_str())
+    );
+    assert!(c03.related.iter().any(|r| r
+        .cell
+        .as_deref()
+        .is_some_and(|c| c.starts_with("支出功能分类!"))));
+    // The same break in the YAML gives the same message.
+    let (_, from_yaml) = broken("wb-c03", "basic: 4675.21", "basic: 4676.21");
+    let yaml_c03 = from_yaml.iter().find(|d| d.rule == "C03").unwrap();
+    assert_eq!(c03.message, yaml_c03.message);
+    let printed = source.render(&found);
+    assert!(
+        printed.contains(&format!("unit.xlsx  控制数!B{}", row + 1)),
+        "{printed}"
+    );
+}
+
+#[test]
+fn excel_numbers_read_as_the_decimals_they_show() {
+    let reference = sheets_of(&workbook_of(&root().join(REFERENCE)));
+    let row = form_row(&reference, "控制数", "基本支出");
+    let expected = canonical(&parsed(&SourceFile::read(&root().join(REFERENCE)).unwrap()));
+    // A text cell holding a number, with thousands separators, reads as the number.
+    let text = edited(|s| set(s, "控制数", row, 1, Data::String("4,675.21".into())));
+    assert_eq!(canonical(&parsed(&text)), expected);
+    // A float that a sum left a little off reads as the amount shown.
+    let noisy = edited(|s| set(s, "控制数", row, 1, Data::Float(4675.21 + 1e-12)));
+    assert_eq!(canonical(&parsed(&noisy)), expected);
+    // An amount finer than the 分 (six decimals of 万元) is refused, as in YAML.
+    let finer = edited(|s| set(s, "控制数", row, 1, Data::Float(4675.2134567)));
+    let found = problems(&finer);
+    assert!(
+        has(
+            &found,
+            "Y02",
+            &format!("控制数!B{}", row + 1),
+            "4675.2134567"
+        ),
+        "{found:?}"
+    );
+}
+
+fn yusuan(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("yusuan runs")
+}
+
+#[test]
+fn convert_goes_both_ways_and_validate_reads_the_workbook() {
+    let dir = scratch_dir("wb-convert");
+    let xlsx = dir.join("unit.xlsx");
+    let yaml = dir.join("unit.yaml");
+    let run = yusuan(&["convert", REFERENCE, xlsx.to_str().unwrap()]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let sheets = sheets_of(&std::fs::read(&xlsx).unwrap());
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    for sheet in [
+        "说明",
+        "单位信息",
+        "控制数",
+        "上年",
+        "收入",
+        "支出功能分类",
+        "支出经济分类",
+        "项目",
+        "绩效目标",
+        "“三公”经费",
+        "其他事项",
+    ] {
+        assert!(names.contains(&sheet), "{names:?}");
+    }
+    // Amounts are numbers, codes are text.
+    let (_, economic) = sheets.iter().find(|(n, _)| n == "支出经济分类").unwrap();
+    assert_eq!(economic[1][0], Data::String("30103".into()));
+    assert_eq!(economic[1][6], Data::Float(1212.19));
+    let run = yusuan(&["convert", xlsx.to_str().unwrap(), yaml.to_str().unwrap()]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let back = std::fs::read_to_string(&yaml).unwrap();
+    assert!(back.contains("  basic: 4675.21\n"), "{back}");
+    let run = yusuan(&["validate", yaml.to_str().unwrap()]);
+    assert!(run.status.success());
+    let run = yusuan(&["validate", xlsx.to_str().unwrap()]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+
+    // A broken workbook: exit code 1, the cell named, nothing converted.
+    let mut broken_sheets = sheets_of(&std::fs::read(&xlsx).unwrap());
+    let row = form_row(&broken_sheets, "控制数", "基本支出");
+    set(&mut broken_sheets, "控制数", row, 1, Data::Float(4676.21));
+    let bad = dir.join("bad.xlsx");
+    std::fs::write(&bad, saved(&broken_sheets)).unwrap();
+    let run = yusuan(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(out.contains(&format!("控制数!B{}", row + 1)), "{out}");
+    let bad_yaml = dir.join("bad.yaml");
+    let run = yusuan(&["convert", bad.to_str().unwrap(), bad_yaml.to_str().unwrap()]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "the data parses; rules are validate's"
+    );
+    let run = yusuan(&["convert", REFERENCE, dir.join("x.txt").to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2));
+
+    // A blank workbook for a new unit: every sheet, and empty.
+    let blank = dir.join("blank.xlsx");
+    let run = yusuan(&["convert", "--blank", blank.to_str().unwrap()]);
+    assert!(run.status.success());
+    let blank_sheets = sheets_of(&std::fs::read(&blank).unwrap());
+    assert_eq!(blank_sheets.len(), sheets.len());
+    let run = yusuan(&["validate", blank.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stdout).contains("单位信息!B2"));
+}
+
+#[test]
+fn batch_reads_workbooks_beside_yaml_files() {
+    let dir = scratch_dir("wb-batch");
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("weibin.xlsx"),
+        workbook_of(&root().join("data/weibin-shebao-2023.yaml")),
+    )
+    .unwrap();
+    std::fs::copy(root().join(REFERENCE), data.join("xinxiang.yaml")).unwrap();
+    let out = dir.join("out");
+    let run = yusuan(&[
+        "batch",
+        data.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(out
+        .join("卫滨区社会保险中心/卫滨区社会保险中心2023年单位预算.pdf")
+        .exists());
+    assert!(out
+        .join("新乡市社会保险中心/新乡市社会保险中心2023年单位预算.pdf")
+        .exists());
+}
+
+/// The amounts of each annex table of the reference booklet, by title.
+fn reference_amounts() -> Vec<(String, Vec<String>)> {
+    let text =
+        std::fs::read_to_string(root().join("tests/it/fixtures/reference-tables.txt")).unwrap();
+    let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with("# ")) {
+        if let Some(title) = line.strip_prefix("## ") {
+            tables.push((title.trim().to_string(), Vec::new()));
+            continue;
+        }
+        let Some((_, amounts)) = tables.last_mut() else {
+            continue;
+        };
+        for cell in line.split('\t') {
+            let plain: String = cell.chars().filter(|c| *c != ' ' && *c != ',').collect();
+            let is_amount = plain.split_once('.').is_some_and(|(whole, fraction)| {
+                !whole.is_empty()
+                    && whole.chars().all(|c| c.is_ascii_digit())
+                    && fraction.len() == 2
+                    && fraction.chars().all(|c| c.is_ascii_digit())
+            });
+            if is_amount {
+                amounts.push(plain);
+            }
+        }
+    }
+    tables
+}
+
+#[test]
+fn the_annex_workbook_holds_every_figure_of_the_reference_tables_as_numbers() {
+    let source = SourceFile::read(&root().join(REFERENCE)).unwrap();
+    let Ok(prepared) = toolkit().prepare(&source) else {
+        panic!("the reference prepares");
+    };
+    let context = yusuan::render::Context {
+        document: &prepared.document,
+        typography: toolkit().typography(),
+        pagination: None,
+    };
+    let bytes = yusuan::render::Renderer::render(&yusuan::render::Xlsx, &context).unwrap();
+    let sheets = sheets_of(&bytes);
+    assert_eq!(sheets.len(), 11);
+    assert_eq!(sheets[0].0, "预算01表");
+    let mut checked = 0;
+    for (title, amounts) in reference_amounts() {
+        let (name, grid) = sheets
+            .iter()
+            .find(|(_, grid)| {
+                grid.get(1).and_then(|r| r.first()) == Some(&Data::String(title.clone()))
+            })
+            .unwrap_or_else(|| panic!("a sheet titled {title}"));
+        let numbers: Vec<f64> = grid
+            .iter()
+            .flatten()
+            .filter_map(|cell| match cell {
+                Data::Float(n) => Some(*n),
+                _ => None,
+            })
+            .collect();
+        for amount in amounts {
+            let value: f64 = amount.parse().unwrap();
+            assert!(
+                numbers.contains(&value),
+                "{name} ({title}) holds {amount} as a number"
+            );
+            checked += 1;
+        }
+        // No amount is left as text.
+        assert!(!grid.iter().flatten().any(|cell| matches!(cell, Data::String(t) if t.contains(".") && t.replace([',', '.'], "").chars().all(|c| c.is_ascii_digit()) && !t.is_empty())), "{name}: amounts are numbers");
+    }
+    assert_eq!(checked, 295, "amounts checked");
+    // The same bytes each time, and 预算01表's header merged as in the booklet.
+    assert_eq!(
+        yusuan::render::Renderer::render(&yusuan::render::Xlsx, &context).unwrap(),
+        bytes
+    );
+}
+
+/// LibreOffice (Calc) opens both workbooks and prints them; the printed annex shows the
+/// figures. CI installs it and sets `YUSUAN_REQUIRE_SOFFICE=1`.
+#[test]
+fn libreoffice_opens_the_data_and_the_annex_workbooks() {
+    let Some(soffice) = which("soffice") else {
+        assert!(
+            std::env::var_os("YUSUAN_REQUIRE_SOFFICE").is_none(),
+            "soffice is required here"
+        );
+        eprintln!("soffice not installed: workbooks not opened");
+        return;
+    };
+    let dir = scratch_dir("wb-soffice");
+    let out = dir.join("out");
+    let run = yusuan(&[
+        "build",
+        REFERENCE,
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "xlsx",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let annex = dir.join("annex.xlsx");
+    std::fs::copy(
+        out.join("新乡市社会保险中心/新乡市社会保险中心2023年单位预算表.xlsx"),
+        &annex,
+    )
+    .unwrap();
+    let data = dir.join("data.xlsx");
+    std::fs::write(&data, workbook_of(&root().join(REFERENCE))).unwrap();
+    for (input, figure) in [(&annex, "11,436.06"), (&data, "4,675.21")] {
+        let run = Command::new(&soffice)
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&dir)
+            .arg(input)
+            .env("HOME", &dir)
+            .output()
+            .expect("soffice runs");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let pdf = input.with_extension("pdf");
+        assert!(pdf.exists(), "LibreOffice printed {}", input.display());
+        let text = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).to_string())
+            .unwrap_or_default();
+        if which("pdftotext").is_some() {
+            assert!(
+                text.contains(figure),
+                "{}: {figure} printed",
+                input.display()
+            );
+        }
+    }
+}
