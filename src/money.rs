@@ -425,6 +425,17 @@ mod tests {
     }
 
     #[test]
+    fn a_format_that_names_only_its_unit_shows_two_decimals() {
+        let format: AmountFormat = serde_yaml::from_str("unit: 元").unwrap();
+        assert_eq!(format.decimals, 2);
+        assert_eq!(format.show(Money("1.5".parse().unwrap())), "15,000.00");
+        let whole: AmountFormat =
+            serde_yaml::from_str("{unit: 万元, decimals: 0, whole_without_decimals: true}")
+                .unwrap();
+        assert_eq!(whole.show(Money("99.5".parse().unwrap())), "100");
+    }
+
+    #[test]
     fn sums_of_amounts_and_of_references_to_them() {
         let lines = [Money(d("1.25")), Money(d("2.50")), Money(d("0.01"))];
         let by_reference: Money = lines.iter().sum();

@@ -25,8 +25,33 @@ pub struct Read {
     pub cells: CellMap,
 }
 
+/// The most a workbook's parts may hold once unpacked: 64 MiB, hundreds of times a unit's data.
+/// A small file can unpack to gigabytes; its size is checked before anything is unpacked.
+pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Reads a data workbook, or says every problem it found, each at its cell.
 pub fn read(bytes: &[u8]) -> Result<Read, Vec<Diagnostic>> {
+    let unpacked = zip::ZipArchive::new(Cursor::new(bytes)).map(|archive| {
+        archive
+            .decompressed_size()
+            .map(|size| u64::try_from(size).unwrap_or(u64::MAX))
+            .unwrap_or(u64::MAX)
+    });
+    if let Ok(size) = unpacked {
+        if size > MAX_UNPACKED_BYTES {
+            return Err(vec![Diagnostic::error(
+                Rule::Y04,
+                "",
+                format!(
+                    "工作簿过大：解压后超过 {} MB，不像是一个单位的数据",
+                    MAX_UNPACKED_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_hint(
+                "一个单位的数据工作簿通常不到 100 KB；删去多余的工作表和行后重试",
+            )]);
+        }
+    }
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|error| {
             vec![Diagnostic::error(

@@ -558,3 +558,33 @@ fn libreoffice_opens_the_data_and_the_annex_workbooks() {
         }
     }
 }
+
+#[test]
+fn a_file_that_is_not_a_workbook_or_unpacks_too_far_is_refused() {
+    let not = from_workbook(b"unit: not a workbook".to_vec());
+    let found = not.parse().expect_err("refused");
+    assert_eq!(found[0].rule, "Y02");
+    assert!(
+        found[0].message.contains("不是可以读取的 Excel 工作簿"),
+        "{found:?}"
+    );
+    // A workbook whose sheet unpacks past the limit (zeros deflate a thousandfold).
+    let mut packed = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut packed));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        let zeros = vec![b'0'; 1024 * 1024];
+        for _ in 0..65 {
+            std::io::Write::write_all(&mut zip, &zeros).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    assert!(packed.len() < 1024 * 1024, "{} bytes packed", packed.len());
+    let found = from_workbook(packed).parse().expect_err("refused");
+    assert_eq!(found[0].rule, "Y04");
+    // The same workbook from the same data, byte for byte.
+    let path = root().join(REFERENCE);
+    assert!(workbook_of(&path) == workbook_of(&path));
+}
