@@ -31,11 +31,16 @@ pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads a data workbook, or says every problem it found, each at its cell.
 pub fn read(bytes: &[u8]) -> Result<Read, Vec<Diagnostic>> {
-    let unpacked = zip::ZipArchive::new(Cursor::new(bytes)).map(|archive| {
-        archive
-            .decompressed_size()
-            .map(|size| u64::try_from(size).unwrap_or(u64::MAX))
-            .unwrap_or(u64::MAX)
+    // The sizes the central directory states for each part (what the unpacking will write).
+    let unpacked = zip::ZipArchive::new(Cursor::new(bytes)).map(|mut archive| {
+        (0..archive.len())
+            .map(|i| {
+                archive
+                    .by_index_raw(i)
+                    .map(|file| file.size())
+                    .unwrap_or(u64::MAX)
+            })
+            .fold(0u64, u64::saturating_add)
     });
     if let Ok(size) = unpacked {
         if size > MAX_UNPACKED_BYTES {
