@@ -1,15 +1,11 @@
 //! `yusuan batch`: the twelve bundled units, reproducibly, and a broken unit among them.
 
 use super::*;
-use std::process::Command;
 
 fn batch(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_yusuan"))
-        .arg("batch")
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("yusuan runs")
+    let mut all = vec!["batch"];
+    all.extend_from_slice(args);
+    yusuan(&all)
 }
 
 fn manifest(out: &Path) -> serde_json::Value {

@@ -1,15 +1,6 @@
 //! The real executable, run as a user would.
 
 use super::*;
-use std::process::Command;
-
-fn yusuan(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_yusuan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("yusuan runs")
-}
 
 #[test]
 fn build_writes_the_pdf_into_the_unit_folder() {

@@ -106,6 +106,32 @@ pub fn bundled_units() -> Vec<(String, String)> {
 }
 
 /// The path of `program` on `PATH`.
+/// Runs the real executable from the crate root.
+pub fn yusuan(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("yusuan runs")
+}
+
+/// LibreOffice's `soffice`, when it and `pdftotext` are installed. Without them a test that needs
+/// them is skipped (saying so) — except where `YUSUAN_REQUIRE_SOFFICE` is set (CI installs them),
+/// so there it cannot pass without running them.
+pub fn office(checked: &str) -> Option<PathBuf> {
+    match (which("soffice"), which("pdftotext")) {
+        (Some(soffice), Some(_)) => Some(soffice),
+        _ => {
+            assert!(
+                std::env::var_os("YUSUAN_REQUIRE_SOFFICE").is_none(),
+                "soffice and pdftotext are required here"
+            );
+            eprintln!("soffice or pdftotext not installed: {checked} not checked");
+            None
+        }
+    }
+}
+
 pub fn which(program: &str) -> Option<std::path::PathBuf> {
     std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
