@@ -73,15 +73,13 @@ pub fn read(bytes: &[u8]) -> Result<Read, Vec<Diagnostic>> {
         if name == GUIDE_SHEET || name == LISTS_SHEET || sheet(name).is_some() {
             continue;
         }
-        let mut diagnostic = Diagnostic::error(
-            Rule::Y02,
-            "",
+        let diagnostic = unknown_name(
             format!("工作簿中有 yusuan 不认识的工作表“{name}”"),
+            name,
+            &known,
+            "工作表名不能改动；不需要的工作表请删除",
+            "其他工作表请删除；数据工作表只有：",
         );
-        diagnostic.hint = Some(match crate::load::closest(name, &known) {
-            Some(best) => format!("是不是要写“{best}”？工作表名不能改动；不需要的工作表请删除"),
-            None => format!("数据工作表只有：{}；其他工作表请删除", known.join("、")),
-        });
         reader.problem(diagnostic, address(name, 0, 0));
     }
     let mut ranges: Vec<(&'static Sheet, Range<Data>)> = Vec::new();
@@ -116,6 +114,22 @@ pub fn read(bytes: &[u8]) -> Result<Read, Vec<Diagnostic>> {
         reader.sheet(sheet, range);
     }
     reader.finish()
+}
+
+/// A sheet, column or row name that is none of `known`: the nearest known one is suggested
+/// (with what must not change, `fixed`), else all of them are listed after `listed`.
+fn unknown_name(
+    message: String,
+    name: &str,
+    known: &[&str],
+    fixed: &str,
+    listed: &str,
+) -> Diagnostic {
+    let hint = match crate::load::closest(name, known) {
+        Some(best) => format!("是不是要写“{best}”？{fixed}"),
+        None => format!("{listed}{}", known.join("、")),
+    };
+    Diagnostic::error(Rule::Y02, "", message).with_hint(hint)
 }
 
 /// The amount unit the 单位信息 sheet names.
@@ -272,15 +286,13 @@ impl Reading {
                 continue;
             };
             let Some(field) = sheet.fields.iter().find(|f| f.label == label) else {
-                let mut diagnostic = Diagnostic::error(
-                    Rule::Y02,
-                    "",
+                let diagnostic = unknown_name(
                     format!("工作表“{}”中没有“{label}”这一项", sheet.name),
+                    &label,
+                    &labels,
+                    "A 列的项目名不能改动",
+                    "这个表的项目有：",
                 );
-                diagnostic.hint = Some(match crate::load::closest(&label, &labels) {
-                    Some(best) => format!("是不是要写“{best}”？A 列的项目名不能改动"),
-                    None => format!("这个表的项目有：{}", labels.join("、")),
-                });
                 self.problem(diagnostic, address(sheet.name, row, left as u16));
                 continue;
             };
@@ -322,15 +334,13 @@ impl Reading {
             match sheet.fields.iter().position(|f| f.label == header) {
                 Some(index) => of.push((index, column)),
                 None => {
-                    let mut diagnostic = Diagnostic::error(
-                        Rule::Y02,
-                        "",
+                    let diagnostic = unknown_name(
                         format!("工作表“{}”中没有“{header}”这一列", sheet.name),
+                        &header,
+                        &labels,
+                        "第 1 行的列名不能改动",
+                        "这个表的列有：",
                     );
-                    diagnostic.hint = Some(match crate::load::closest(&header, &labels) {
-                        Some(best) => format!("是不是要写“{best}”？第 1 行的列名不能改动"),
-                        None => format!("这个表的列有：{}", labels.join("、")),
-                    });
                     self.problem(diagnostic, address(sheet.name, top, column as u16));
                 }
             }

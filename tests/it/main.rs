@@ -115,6 +115,18 @@ pub fn yusuan(args: &[&str]) -> std::process::Output {
         .expect("yusuan runs")
 }
 
+/// Runs the real executable and insists that it succeeds.
+pub fn yusuan_ok(args: &[&str]) -> std::process::Output {
+    let run = yusuan(args);
+    assert!(
+        run.status.success(),
+        "yusuan {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    run
+}
+
 /// LibreOffice's `soffice`, when it and `pdftotext` are installed. Without them a test that needs
 /// them is skipped (saying so) — except where `YUSUAN_REQUIRE_SOFFICE` is set (CI installs them),
 /// so there it cannot pass without running them.

@@ -298,12 +298,7 @@ fn convert_goes_both_ways_and_validate_reads_the_workbook() {
     let dir = scratch_dir("wb-convert");
     let xlsx = dir.join("unit.xlsx");
     let yaml = dir.join("unit.yaml");
-    let run = yusuan(&["convert", REFERENCE, xlsx.to_str().unwrap()]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    yusuan_ok(&["convert", REFERENCE, xlsx.to_str().unwrap()]);
     let sheets = sheets_of(&std::fs::read(&xlsx).unwrap());
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     for sheet in [
@@ -325,12 +320,7 @@ fn convert_goes_both_ways_and_validate_reads_the_workbook() {
     let (_, economic) = sheets.iter().find(|(n, _)| n == "支出经济分类").unwrap();
     assert_eq!(economic[1][0], Data::String("30103".into()));
     assert_eq!(economic[1][6], Data::Float(1212.19));
-    let run = yusuan(&["convert", xlsx.to_str().unwrap(), yaml.to_str().unwrap()]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    yusuan_ok(&["convert", xlsx.to_str().unwrap(), yaml.to_str().unwrap()]);
     let back = std::fs::read_to_string(&yaml).unwrap();
     assert!(back.contains("  basic: 4675.21\n"), "{back}");
     let run = yusuan(&["validate", yaml.to_str().unwrap()]);
@@ -385,7 +375,7 @@ fn batch_reads_workbooks_beside_yaml_files() {
     .unwrap();
     std::fs::copy(root().join(REFERENCE), data.join("xinxiang.yaml")).unwrap();
     let out = dir.join("out");
-    let run = yusuan(&[
+    yusuan_ok(&[
         "batch",
         data.to_str().unwrap(),
         "-o",
@@ -393,11 +383,6 @@ fn batch_reads_workbooks_beside_yaml_files() {
         "--format",
         "pdf",
     ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
     assert!(out
         .join("卫滨区社会保险中心/卫滨区社会保险中心2023年单位预算.pdf")
         .exists());
@@ -494,7 +479,7 @@ fn libreoffice_opens_the_data_and_the_annex_workbooks() {
     };
     let dir = scratch_dir("wb-soffice");
     let out = dir.join("out");
-    let run = yusuan(&[
+    yusuan_ok(&[
         "build",
         REFERENCE,
         "-o",
@@ -502,11 +487,6 @@ fn libreoffice_opens_the_data_and_the_annex_workbooks() {
         "--format",
         "xlsx",
     ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
     let annex = dir.join("annex.xlsx");
     std::fs::copy(
         out.join("新乡市社会保险中心/新乡市社会保险中心2023年单位预算表.xlsx"),
