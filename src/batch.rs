@@ -31,7 +31,8 @@ pub struct UnitOutcome {
     pub failure: Option<String>,
 }
 
-/// The data files of `dir`: its `*.yaml` files (not its sub-folders), sorted by name. A link
+/// The data files of `dir`: its `*.yaml` files and data workbooks (`*.xlsx`; not its
+/// sub-folders), sorted by name. A link
 /// that points nowhere is listed too: it is a unit that cannot be read, and the summary says so.
 pub fn unit_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -187,7 +188,7 @@ fn clashing(
         pages: None,
         elapsed: Duration::ZERO,
         failure: Some(format!(
-            "错误 error: {} 与 {} 的单位名称相同，都要写入 {}：这些文件都没有生成\n  提示 hint: 每个单位的 unit.name 应不同；重复的文件请删除或改名为 .yaml 以外的扩展名\n",
+            "错误 error: {} 与 {} 的单位名称相同，都要写入 {}：这些文件都没有生成\n  提示 hint: 每个单位的 unit.name 应不同；重复的文件请删除或改名为 .yaml、.xlsx 以外的扩展名（同一单位的 .yaml 和 .xlsx 只留一个）\n",
             file.display(),
             names.join("、"),
             folder.display()

@@ -12,12 +12,13 @@ use std::process::ExitCode;
 const ABOUT: &str = "yusuan（预算）：把预算单位的 YAML 数据排成年度《单位预算》公开文本（PDF）。";
 
 const BUILD_HELP: &str = "\
-读取一个单位的数据文件，先检查控制数与明细是否一致（有错误时不写任何文件），
-再生成预算书，写入 DIR/<单位名称>/：
+读取一个单位的数据文件（.yaml，或 .xlsx 数据工作簿），先检查控制数与明细是否一致
+（有错误时不写任何文件），再生成预算书，写入 DIR/<单位名称>/：
 
-  --format all    PDF 和 DOCX（默认）
+  --format all    PDF、DOCX 和附表工作簿（默认）
   --format pdf    <单位名称><年度>年单位预算.pdf（PDF/A-2b，带目录、书签和页码）
   --format docx   <单位名称><年度>年单位预算.docx（Word 文档：标题样式、目录域、横排表格分节）
+  --format xlsx   <单位名称><年度>年单位预算表.xlsx（附表：每张表一个工作表，金额为数字）
   --format typst  typst/main.typ 和 typst/data.json：一个完整的 Typst 项目，
                   可以手工调整版式后用 typst 命令行编译成同样的 PDF：
                   typst compile --font-path templates/fonts --pdf-standard a-2b main.typ
@@ -46,7 +47,7 @@ pub enum Command {
     /// 检查数据文件：列出所有错误和警告，不生成文件。
     #[command(long_about = VALIDATE_HELP)]
     Validate(ValidateArgs),
-    /// 批量生成目录中所有单位的预算书（PDF 和 DOCX）。
+    /// 批量生成目录中所有单位的预算书（PDF、DOCX 和附表 XLSX）。
     #[command(long_about = BATCH_HELP)]
     Batch(BatchArgs),
     /// 列出内置的预算书格式（profile）及各自的表和行来源。
@@ -63,7 +64,7 @@ pub enum Command {
 }
 
 const BATCH_HELP: &str = "\
-生成 DIR（默认 data/）中每个单位数据文件（*.yaml）的预算书，写入 OUT/<单位名称>/，
+生成 DIR（默认 data/）中每个单位数据文件（*.yaml 和 *.xlsx 数据工作簿）的预算书，写入 OUT/<单位名称>/，
 并写出 OUT/manifest.json（每个文件的大小、页数和 sha256）。多个单位并行生成；
 某个单位出错不影响其他单位，它的错误在最后完整列出，退出码为 1，且不留下它的任何文件。
 
@@ -157,8 +158,9 @@ pub struct GenerateArgs {
 }
 
 const VALIDATE_HELP: &str = "\
-检查一个或多个单位数据文件：控制数与明细、各表之间的同一数字、科目编码与名称、
-占位文字等（规则见 README）。列出全部问题（文件、行、列、字段、规则、应为与实为），
+检查一个或多个单位数据文件（.yaml 或 .xlsx 数据工作簿）：控制数与明细、各表之间的同一数字、
+科目编码与名称、占位文字等（规则见 yusuan rules 和 README）。列出全部问题（文件、行、列或
+工作表和单元格、字段、规则、应为与实为），
 最后给出一行汇总。
 
 退出码：0 没有错误（可以有警告）；1 有错误（--strict 时警告也算错误）；2 用法或读写错误。";

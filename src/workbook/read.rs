@@ -578,7 +578,7 @@ impl Reading {
                     self.problem(
                         problem(
                             format!("“{}”不能为空", field.label),
-                            "填写这一格；整行不要的话请删除整行",
+                            "填写这一格（列表中不要的一行，请把整行删除）",
                         ),
                         cell.to_string(),
                     );

@@ -93,13 +93,15 @@ fn help_explains_formats_and_fonts() {
     let help = String::from_utf8_lossy(&run.stdout);
     // Whole explanations, not words that any help text contains.
     for line in [
-        "--format all    PDF 和 DOCX（默认）",
+        "--format all    PDF、DOCX 和附表工作簿（默认）",
+        "--format xlsx   <单位名称><年度>年单位预算表.xlsx",
         "--format typst  typst/main.typ 和 typst/data.json",
         "用 --font-path 指向",
         "退出码：0 成功；1 数据有错误；2 用法、读写或排版错误。",
         "-o, --out <DIR>",
         "--format <FORMAT>",
         "- docx:  Word 文档（供编辑、审批）",
+        "- xlsx:  附表工作簿（每张表一个工作表）",
         "[default: output]",
     ] {
         assert!(help.contains(line), "help says “{line}”: {help}");
