@@ -463,7 +463,43 @@ fn the_annex_workbook_holds_every_figure_of_the_reference_tables_as_numbers() {
         assert!(!grid.iter().flatten().any(|cell| matches!(cell, Data::String(t) if t.contains(".") && t.replace([',', '.'], "").chars().all(|c| c.is_ascii_digit()) && !t.is_empty())), "{name}: amounts are numbers");
     }
     assert_eq!(checked, 295, "amounts checked");
-    // The same bytes each time, and 预算01表's header merged as in the booklet.
+    // Print setup: A4, fitted to the page width, landscape where the PDF is, header rows
+    // repeated; merged header cells.
+    let parts = sheet_xml(&bytes);
+    for ((name, xml), table) in parts
+        .iter()
+        .zip(prepared.document.blocks.iter().filter_map(|b| match b {
+            yusuan::document::Block::Table(t) => Some(t),
+            _ => None,
+        }))
+    {
+        assert!(xml.contains("paperSize=\"9\""), "{name}: A4");
+        assert!(
+            xml.contains("fitToPage=\"1\""),
+            "{name}: fitted to the page"
+        );
+        assert_eq!(
+            xml.contains("orientation=\"landscape\""),
+            table.landscape,
+            "{name}"
+        );
+        assert!(xml.contains("<mergeCell ref="), "{name}: merged cells");
+    }
+    let mut workbook_xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(std::io::Cursor::new(bytes.clone()))
+            .unwrap()
+            .by_name("xl/workbook.xml")
+            .unwrap(),
+        &mut workbook_xml,
+    )
+    .unwrap();
+    assert_eq!(
+        workbook_xml.matches("_xlnm.Print_Titles").count(),
+        11,
+        "header rows repeat"
+    );
+    // The same bytes each time.
     assert_eq!(
         yusuan::render::Renderer::render(&yusuan::render::Xlsx, &context).unwrap(),
         bytes
@@ -554,4 +590,95 @@ fn a_file_that_is_not_a_workbook_or_unpacks_too_far_is_refused() {
     // The same workbook from the same data, byte for byte.
     let path = root().join(REFERENCE);
     assert!(workbook_of(&path) == workbook_of(&path));
+}
+
+/// The parts of a workbook as Excel reads them: sheet name → its XML.
+fn sheet_xml(bytes: &[u8]) -> Vec<(String, String)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut part = |name: &str| {
+        let mut xml = String::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml
+    };
+    let workbook = part("xl/workbook.xml");
+    workbook
+        .split("<sheet name=\"")
+        .skip(1)
+        .enumerate()
+        .map(|(index, rest)| {
+            let name = rest.split('"').next().unwrap().to_string();
+            (name, part(&format!("xl/worksheets/sheet{}.xml", index + 1)))
+        })
+        .collect()
+}
+
+#[test]
+fn the_data_workbook_has_drop_downs_frozen_headers_and_amount_formats() {
+    let bytes = workbook_of(&root().join(REFERENCE));
+    let sheets = sheet_xml(&bytes);
+    let xml = |name: &str| {
+        sheets
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, xml)| xml.clone())
+            .unwrap_or_else(|| panic!("sheet {name}"))
+    };
+    let economic = xml("支出经济分类");
+    assert!(economic.contains("state=\"frozen\""), "header row frozen");
+    assert!(
+        economic.contains("\"一般公共预算,政府性基金,国有资本经营预算\""),
+        "资金来源 drop-down"
+    );
+    assert!(
+        economic.contains("\"基本支出,项目支出\""),
+        "基本/项目 drop-down"
+    );
+    assert!(
+        xml("项目").contains("\"其他运转类,特定目标类\""),
+        "项目类型 drop-down"
+    );
+    // 功能分类 codes from the year's classification, listed on the hidden sheet.
+    assert!(
+        xml("支出功能分类").contains("'下拉列表'!$A$2:$A$"),
+        "功能分类 drop-down"
+    );
+    let lists = sheet_xml(&bytes)
+        .into_iter()
+        .find(|(n, _)| n == "下拉列表")
+        .unwrap();
+    assert!(!lists.1.is_empty());
+    let mut styles = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(std::io::Cursor::new(bytes.clone()))
+            .unwrap()
+            .by_name("xl/styles.xml")
+            .unwrap(),
+        &mut styles,
+    )
+    .unwrap();
+    assert!(
+        styles.contains("formatCode=\"#,##0.00\""),
+        "amounts as #,##0.00"
+    );
+    // The 说明 sheet explains every column of every sheet.
+    let guide = sheets_of(&bytes);
+    let (_, guide) = guide.iter().find(|(n, _)| n == "说明").unwrap();
+    for sheet in yusuan::workbook::schema::SHEETS {
+        for field in sheet.fields {
+            assert!(
+                guide
+                    .iter()
+                    .any(|row| row.first() == Some(&Data::String(sheet.name.into()))
+                        && row.get(1) == Some(&Data::String(field.label.into()))),
+                "说明 explains {} / {}",
+                sheet.name,
+                field.label
+            );
+        }
+    }
 }
