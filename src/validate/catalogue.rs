@@ -207,6 +207,29 @@ mod tests {
         serde_yaml::from_str(crate::resources::REFERENCE_DATA).expect("the reference data")
     }
 
+    #[test]
+    fn every_line_must_give_its_government_classification_where_it_is_printed() {
+        let mut budget = reference();
+        assert!(government_economic_given(&budget).is_empty());
+        budget.economic[1].gov_name.clear();
+        budget.economic[3].gov_code.clear();
+        let found = government_economic_given(&budget);
+        assert_eq!(
+            rules_at(&found),
+            [(Rule::E04, "economic[1]"), (Rule::E04, "economic[3]")]
+        );
+        assert!(
+            found[0].message.contains("（gov_name）"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[1].message.contains("（gov_code）"),
+            "{}",
+            found[1].message
+        );
+    }
+
     fn rules_at(found: &[Diagnostic]) -> Vec<(Rule, &str)> {
         found.iter().map(|d| (d.rule, d.path.as_str())).collect()
     }

@@ -199,6 +199,13 @@ const BROKEN: &[(&str, &str, &str, &str, &str)] = &[
         r#""3010""#,
     ),
     (
+        "E04",
+        r#"{ code: "30201", name: 办公费, gov_code: "50201", gov_name: 办公经费, kind: basic"#,
+        r#"{ code: "30201", name: 办公费, gov_code: "50201", kind: basic"#,
+        "economic[4]",
+        r#"code: "30201", name: 办公费"#,
+    ),
+    (
         "T01",
         "完成上级交办的其他任务。",
         "完成上级交办的其他任务XX。",
