@@ -5,6 +5,7 @@
 //! repeated on every page). It reads the same document model as the PDF and the DOCX.
 
 use crate::document::{Block, Cell, CellKind, Document, Table};
+use crate::workbook::cells::text_width;
 use anyhow::{anyhow, Result};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
@@ -136,11 +137,13 @@ fn sheet(ws: &mut Worksheet, table: &Table, styles: &Styles) -> Result<()> {
         .map(|w| f64::from(*w))
         .sum::<f64>()
         .max(1.0);
-    for (column, width) in table.columns.iter().enumerate() {
-        ws.set_column_width(
-            column as u16,
-            (f64::from(*width) / total * page_width).max(4.0),
-        )?;
+    let widths: Vec<f64> = table
+        .columns
+        .iter()
+        .map(|width| (f64::from(*width) / total * page_width).max(4.0))
+        .collect();
+    for (column, width) in widths.iter().enumerate() {
+        ws.set_column_width(column as u16, *width)?;
     }
     let mut row = 0u32;
     ws.write_string_with_format(row, last, &table.label, &styles.unit_right)?;
@@ -186,6 +189,27 @@ fn sheet(ws: &mut Worksheet, table: &Table, styles: &Styles) -> Result<()> {
     for cells in &table.body {
         for cell in cells {
             place(ws, grid_top, cell, styles, false)?;
+        }
+    }
+    // Spreadsheets do not grow a row for wrapped text in merged cells: give each row the lines
+    // its longest single-row cell needs.
+    for (index, cells) in table.header.iter().chain(&table.body).enumerate() {
+        let lines = cells
+            .iter()
+            // Numbers and codes do not wrap; text does.
+            .filter(|cell| {
+                cell.rowspan <= 1 && matches!(cell.kind, CellKind::Text | CellKind::Center)
+            })
+            .map(|cell| {
+                let start = usize::from(cell.column);
+                let span = usize::from(cell.colspan.max(1));
+                let width: f64 = widths.iter().skip(start).take(span).sum();
+                // The cells' type is smaller than the column unit's 11 pt.
+                (text_width(&cell.text) * 0.9 / (width - 1.0).max(1.0)).ceil()
+            })
+            .fold(1.0, f64::max);
+        if lines > 1.0 {
+            ws.set_row_height(grid_top + index as u32, 14.0 * lines)?;
         }
     }
     row = grid_top + grid_rows;

@@ -2,6 +2,7 @@
 //! rows, `#,##0.00` amounts, codes kept as text, drop-down lists for the closed vocabularies,
 //! widths that fit, and a 说明 sheet that explains every column.
 
+use super::cells::text_width;
 use super::schema::{
     Field, Kind, Shape, Sheet, GOAL_CATEGORIES, GUIDE_SHEET, LISTS_SHEET, OFFICES, SHEETS,
     THREE_PUBLIC_ITEMS,
@@ -194,7 +195,7 @@ impl Layout<'_> {
             ws.write_string(row, 2, help)?;
             self.validate(ws, row, row, 1, field)?;
         }
-        let labels = self.sheet.fields.iter().map(|f| display_width(f.label));
+        let labels = self.sheet.fields.iter().map(|f| text_width(f.label));
         ws.set_column_width(0, labels.fold(8.0, f64::max) + 2.0)?;
         ws.set_column_width(1, value_width.min(80.0))?;
         ws.set_column_width(2, 50)?;
@@ -223,7 +224,7 @@ impl Layout<'_> {
         for (column, field) in self.sheet.fields.iter().enumerate() {
             let column = column as u16;
             ws.write_string_with_format(0, column, field.label, &self.styles.header)?;
-            let mut width = display_width(field.label).max(8.0);
+            let mut width = text_width(field.label).max(8.0);
             for (index, row) in rows.iter().enumerate() {
                 let value = row.get(column as usize).filter(|v| !v.is_null());
                 self.cell(ws, index as u32 + 1, column, field, value)?;
@@ -505,30 +506,17 @@ fn width_of(field: &Field, value: Option<&Value>) -> f64 {
         Kind::Amount => format!("{text},000"),
         _ => text,
     };
-    let width = display_width(&shown);
+    let width = text_width(&shown);
     match field.kind {
         Kind::LongText => width.min(60.0),
         _ => width,
     }
 }
 
-/// The width of a text in Excel's character units: a 汉字 counts two.
-fn display_width(text: &str) -> f64 {
-    text.chars()
-        .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
-        .sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::schema::FUNDS;
     use super::*;
-
-    #[test]
-    fn widths_count_chinese_characters_twice() {
-        assert_eq!(display_width("ab"), 2.0);
-        assert_eq!(display_width("单位"), 4.0);
-    }
 
     #[test]
     fn funds_are_listed_for_drop_downs_by_label() {
