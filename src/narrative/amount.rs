@@ -92,6 +92,21 @@ mod tests {
     }
 
     #[test]
+    fn amounts_compare_by_value_not_by_their_text() {
+        // As text, "9.00" sorts after "10.00"; as amounts it is less.
+        let (nine, ten) = (money("9"), money("10"));
+        assert_eq!(
+            render("{{ a < b }}|{{ a > b }}", nine, ten).unwrap(),
+            "True|False"
+        );
+        // Two amounts written differently but equal are equal.
+        assert_eq!(
+            render("{{ a == b }}", money("5.2"), money("5.20")).unwrap(),
+            "True"
+        );
+    }
+
+    #[test]
     fn adding_amounts_with_plus_is_refused_not_joined_as_text() {
         assert!(render("{{ a + b }}", money("1"), money("2")).is_err());
     }

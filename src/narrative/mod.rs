@@ -308,3 +308,58 @@ fn heading(level: u8, text: String, kwargs: Kwargs) -> Result<String, Error> {
     .map_err(|message| Error::new(ErrorKind::InvalidOperation, message))?;
     Ok(String::new())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders one template source with the narrative's functions and filters.
+    fn render(source: &str) -> String {
+        let templates = Templates::parse(&[("t".into(), source.into(), "测试".into())]).unwrap();
+        let template = templates.env.get_template("t").unwrap();
+        let (rendered, blocks) =
+            blocks::collect(|out| template.render_captured_to(minijinja::context! {}, out));
+        rendered.unwrap();
+        blocks
+            .into_iter()
+            .map(|block| match block {
+                Block::Paragraph { text } => text,
+                Block::Heading { level, text, toc } => format!("h{level}:{text}:{toc:?}"),
+                other => format!("{other:?}"),
+            })
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
+    #[test]
+    fn filters_show_amounts_as_the_booklets_print_them() {
+        assert_eq!(
+            render("{{ 50 | wan_short }} {{ 99.5 | wan_short }} {{ 1234.567 | wan }}"),
+            "50 99.50 1,234.57"
+        );
+        assert_eq!(render("{{ 1234.565 | rounded | wan }}"), "1,234.57");
+        assert_eq!(render("{{ sum_of(1.1, 2.2) | wan }}"), "3.30");
+        assert_eq!(render("{{ share(1, 3) }} {{ share(1, 0) }}"), "33.33% —");
+        assert_eq!(
+            render("{% if 0 is zero %}零{% endif %}{% if 1 is zero %}一{% endif %}"),
+            "零"
+        );
+    }
+
+    #[test]
+    fn changes_say_their_direction_size_and_rate() {
+        assert_eq!(
+            render("{% set c = change(110, 100) %}{{ c.direction }}{{ c.amount }} {{ c.rate }} {{ c.level }} {{ c.size | wan_short }}"),
+            "增加10.00 10.00% False 10"
+        );
+        assert_eq!(render("{{ change(5, 5).level }}"), "True");
+    }
+
+    #[test]
+    fn headings_become_blocks_where_they_are_called() {
+        assert_eq!(
+            render("前言\n{{ h1(\"一、职责\", toc=\"一、主要职责\") }}\n正文{{ h2(\"（一）机构\") }}尾"),
+            "前言|h1:一、职责:Some(\"一、主要职责\")|正文|h2:（一）机构:None|尾"
+        );
+    }
+}
