@@ -154,18 +154,7 @@ fn libreoffice_converts_the_docx_without_complaint() {
     let dir = scratch_dir("soffice");
     let input = dir.join("booklet.docx");
     std::fs::write(&input, reference_docx()).unwrap();
-    let run = std::process::Command::new(soffice)
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&dir)
-        .arg(&input)
-        .env("HOME", &dir)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    office_to_pdf(&soffice, &[input], &dir, &dir);
     let pdf = std::fs::read(dir.join("booklet.pdf")).expect("LibreOffice wrote a PDF");
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(

@@ -144,6 +144,23 @@ pub fn office(checked: &str) -> Option<PathBuf> {
     }
 }
 
+/// Has LibreOffice convert `inputs` to PDF into `out` in one run (starting it takes longer than
+/// converting), with its profile in `home`; insists that it succeeds.
+pub fn office_to_pdf(soffice: &Path, inputs: &[PathBuf], out: &Path, home: &Path) {
+    let run = std::process::Command::new(soffice)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out)
+        .args(inputs)
+        .env("HOME", home)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 pub fn which(program: &str) -> Option<std::path::PathBuf> {
     std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)

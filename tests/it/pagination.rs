@@ -109,21 +109,11 @@ fn libreoffice_puts_every_title_on_the_page_the_toc_gives() {
         );
         expected.push((name, layout.page_count(), titles, pdf_titles));
     }
-    // One LibreOffice run converts them all (starting it takes longer than converting).
-    let mut convert = std::process::Command::new(soffice);
-    convert
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.join("converted"))
-        .env("HOME", &dir);
-    for (name, ..) in &expected {
-        convert.arg(dir.join(format!("{name}.docx")));
-    }
-    let run = convert.output().expect("soffice runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let inputs: Vec<PathBuf> = expected
+        .iter()
+        .map(|(name, ..)| dir.join(format!("{name}.docx")))
+        .collect();
+    office_to_pdf(&soffice, &inputs, &dir.join("converted"), &dir);
     for (name, page_count, titles, pdf_titles) in expected {
         let converted = dir.join("converted").join(format!("{name}.pdf"));
         let pages = pdf_page_texts(&converted);

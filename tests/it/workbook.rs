@@ -532,18 +532,7 @@ fn libreoffice_opens_the_data_and_the_annex_workbooks() {
     let data = dir.join("data.xlsx");
     std::fs::write(&data, workbook_of(&root().join(REFERENCE))).unwrap();
     for (input, figure) in [(&annex, "11,436.06"), (&data, "4,675.21")] {
-        let run = Command::new(&soffice)
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(&dir)
-            .arg(input)
-            .env("HOME", &dir)
-            .output()
-            .expect("soffice runs");
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        office_to_pdf(&soffice, std::slice::from_ref(input), &dir, &dir);
         let pdf = input.with_extension("pdf");
         assert!(pdf.exists(), "LibreOffice printed {}", input.display());
         let text = Command::new("pdftotext")
