@@ -671,3 +671,28 @@ fn the_data_workbook_has_drop_downs_frozen_headers_and_amount_formats() {
         }
     }
 }
+
+#[test]
+fn control_characters_and_path_names_in_cells_meet_the_rules_yaml_meets() {
+    let reference = sheets_of(&workbook_of(&root().join(REFERENCE)));
+    let row = form_row(&reference, "单位信息", "单位名称");
+    let cell = format!("单位信息!B{}", row + 1);
+    let found = problems(&edited(|s| {
+        set(s, "单位信息", row, 1, Data::String("社保\u{7}中心".into()))
+    }));
+    assert!(
+        found
+            .iter()
+            .any(|(r, _, c)| r == "T02" && c.as_deref() == Some(cell.as_str())),
+        "{found:?}"
+    );
+    let found = problems(&edited(|s| {
+        set(s, "单位信息", row, 1, Data::String("../../etc".into()))
+    }));
+    assert!(
+        found
+            .iter()
+            .any(|(r, _, c)| r == "U03" && c.as_deref() == Some(cell.as_str())),
+        "{found:?}"
+    );
+}
