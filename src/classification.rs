@@ -42,4 +42,12 @@ impl Catalogues {
     pub fn year(&self, year: u16) -> Option<&Catalogue> {
         self.by_year.get(&year)
     }
+
+    /// The classification of the latest year there is.
+    pub fn newest(&self) -> Option<&Catalogue> {
+        self.by_year
+            .iter()
+            .max_by_key(|(year, _)| **year)
+            .map(|(_, c)| c)
+    }
 }

@@ -1,7 +1,7 @@
 //! `yusuan convert`: a unit's data from YAML to the data workbook and back, or an empty workbook
 //! for a new unit. The direction follows the file names' extensions.
 
-use crate::classification::{Catalogue, Catalogues};
+use crate::classification::Catalogues;
 use crate::load::{is_workbook, SourceFile};
 use crate::model::Budget;
 use crate::money::AmountText;
@@ -48,12 +48,8 @@ pub fn blank(output: &Path, catalogues: &Catalogues) -> Result<()> {
     if !is_workbook(output) {
         bail!("空白工作簿的文件名应以 .xlsx 结尾：{}", output.display());
     }
-    let bytes = crate::workbook::write(None, newest(catalogues))?;
+    let bytes = crate::workbook::write(None, catalogues.newest())?;
     crate::staged::write_one(output, &bytes)
-}
-
-fn newest(catalogues: &Catalogues) -> Option<&Catalogue> {
-    (2000..=2100).rev().find_map(|year| catalogues.year(year))
 }
 
 /// Refuses a workbook that would not read back as the same data (a value the sheets cannot

@@ -33,7 +33,7 @@ impl DataUnit {
     }
 
     /// The decimals an amount in this unit may have: to the 分.
-    fn decimals(self) -> u32 {
+    pub fn decimals(self) -> u32 {
         match self {
             DataUnit::Wan => 6,
             DataUnit::Yuan => 2,
@@ -46,11 +46,16 @@ impl DataUnit {
         text.lines()
             .find_map(|line| line.strip_prefix("amount_unit:"))
             .map(|rest| rest.split('#').next().unwrap_or_default().trim())
-            .map(|unit| match unit.trim_matches(['"', '\'']) {
-                "元" => DataUnit::Yuan,
-                _ => DataUnit::Wan,
-            })
+            .map(|unit| DataUnit::named(unit.trim_matches(['"', '\''])))
             .unwrap_or_default()
+    }
+
+    /// The unit a name stands for: `元`, else 万元 (the default).
+    pub fn named(name: &str) -> DataUnit {
+        match name.trim() {
+            "元" => DataUnit::Yuan,
+            _ => DataUnit::Wan,
+        }
     }
 }
 

@@ -139,7 +139,7 @@ fn unit_of(range: &Range<Data>) -> DataUnit {
     (top..=bottom)
         .find(|row| text(range.get_value((*row, left))).as_deref() == Some("金额单位"))
         .and_then(|row| text(range.get_value((row, left + 1))))
-        .map(|unit| DataUnit::of_text(&format!("amount_unit: {unit}")))
+        .map(|unit| DataUnit::named(&unit))
         .unwrap_or_default()
 }
 
@@ -596,7 +596,7 @@ impl Reading {
         let typed = text(Some(data)).unwrap_or_default();
         let value = match field.kind {
             Kind::Amount => Value::String(match number {
-                Some(n) => decimal_text(n, self.unit_decimals()).unwrap_or(typed),
+                Some(n) => decimal_text(n, self.unit.decimals()).unwrap_or(typed),
                 None => without_grouping(&typed),
             }),
             Kind::Code(_) | Kind::FunctionCode if number.is_some() => {
@@ -636,16 +636,13 @@ impl Reading {
                 }
                 Value::String(code)
             }
-            Kind::Integer => match number.and_then(whole_text) {
-                Some(whole) => whole
-                    .parse::<i64>()
+            Kind::Integer => {
+                // Anything but a whole number goes on as text, for the loader to refuse.
+                let text = number.and_then(whole_text).unwrap_or(typed);
+                text.parse::<i64>()
                     .map(Value::from)
-                    .unwrap_or(Value::String(whole)),
-                None => typed
-                    .parse::<i64>()
-                    .map(Value::from)
-                    .unwrap_or(Value::String(typed)),
-            },
+                    .unwrap_or(Value::String(text))
+            }
             Kind::Bool => match typed.as_str() {
                 "是" | "TRUE" | "true" => Value::Bool(true),
                 "否" | "FALSE" | "false" => Value::Bool(false),
@@ -693,13 +690,6 @@ impl Reading {
             },
         };
         Some(value)
-    }
-
-    fn unit_decimals(&self) -> u32 {
-        match self.unit {
-            DataUnit::Wan => 6,
-            DataUnit::Yuan => 2,
-        }
     }
 }
 

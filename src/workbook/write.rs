@@ -21,6 +21,9 @@ use serde_yaml::Value;
 /// The rows a list sheet offers drop-downs and formats on, past the data (room to add lines).
 const SPARE_ROWS: u32 = 500;
 
+/// The rows below the data given the column's format as well (codes typed there stay text).
+const FORMATTED_ROWS: u32 = 50;
+
 /// The workbook of `budget`'s data, or an empty one to fill (`None`). Drop-down lists of 功能分类
 /// codes come from `catalogue` where there is one. The bytes depend only on the data.
 pub fn write(budget: Option<&Budget>, catalogue: Option<&Catalogue>) -> Result<Vec<u8>> {
@@ -232,7 +235,7 @@ impl Layout<'_> {
             }
             ws.set_column_width(column, width.min(60.0) + 2.0)?;
             // New rows typed below keep the column's format (codes stay text).
-            for row in rows.len() as u32 + 1..=last.min(rows.len() as u32 + 50) {
+            for row in rows.len() as u32 + 1..=rows.len() as u32 + FORMATTED_ROWS {
                 ws.write_blank(row, column, self.styles.of(field.kind))?;
             }
             self.validate(ws, 1, last, column, field)?;

@@ -636,11 +636,27 @@ fn the_data_workbook_has_drop_downs_frozen_headers_and_amount_formats() {
         xml("支出功能分类").contains("'下拉列表'!$A$2:$A$"),
         "功能分类 drop-down"
     );
-    let lists = sheet_xml(&bytes)
-        .into_iter()
-        .find(|(n, _)| n == "下拉列表")
-        .unwrap();
-    assert!(!lists.1.is_empty());
+    // The hidden sheet lists the year's 项级 codes with their names.
+    let cells = sheets_of(&bytes);
+    let (_, lists) = cells.iter().find(|(n, _)| n == "下拉列表").unwrap();
+    assert!(lists
+        .iter()
+        .any(|row| row.first() == Some(&Data::String("2080109".into()))
+            && row.get(1) == Some(&Data::String("社会保险经办机构".into()))));
+    let mut workbook_xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(std::io::Cursor::new(bytes.clone()))
+            .unwrap()
+            .by_name("xl/workbook.xml")
+            .unwrap(),
+        &mut workbook_xml,
+    )
+    .unwrap();
+    let lists_entry = workbook_xml
+        .split("<sheet ")
+        .find(|entry| entry.starts_with("name=\"下拉列表\""))
+        .expect("the 下拉列表 sheet");
+    assert!(lists_entry.contains("state=\"hidden\""), "{lists_entry}");
     let mut styles = String::new();
     std::io::Read::read_to_string(
         &mut zip::ZipArchive::new(std::io::Cursor::new(bytes.clone()))
