@@ -147,6 +147,37 @@ pub fn render_workbook(name: &str, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// Characters that show nothing: control characters, zero-width spaces and joiners, direction
+/// marks, the BOM, the soft hyphen.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{FEFF}'
+        )
+}
+
+/// A value from the data as a message quotes it: characters that show nothing (zero-width
+/// spaces, direction marks, the BOM, control characters) and the no-break space are written as
+/// `\u200b`, so the user sees what is there.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let hidden = (is_invisible(c) && c != '\n') || c == '\u{00A0}';
+        if hidden {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Prints `diagnostics` of the file `name` whose text is `text`, one after the other.
 pub fn render(name: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
     let file = SimpleFile::new(name, text);

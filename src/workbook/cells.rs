@@ -4,13 +4,13 @@
 use std::collections::HashMap;
 
 /// A cell's address as Excel writes it: `A1`, with the sheet: `收入!B3`.
-pub fn address(sheet: &str, row: u32, column: u16) -> String {
+pub fn address(sheet: &str, row: u32, column: u32) -> String {
     format!("{sheet}!{}{}", column_name(column), row + 1)
 }
 
 /// The letters of a 0-based column: 0 → `A`, 25 → `Z`, 26 → `AA`.
-pub fn column_name(column: u16) -> String {
-    let mut n = u32::from(column) + 1;
+pub fn column_name(column: u32) -> String {
+    let mut n = column + 1;
     let mut letters = Vec::new();
     while n > 0 {
         let rest = (n - 1) % 26;

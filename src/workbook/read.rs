@@ -1,20 +1,27 @@
 //! Reading the data workbook back: every sheet of [`SHEETS`] into the YAML value tree of the same
-//! data, each value's cell recorded. What only a workbook can get wrong (an unknown sheet or
-//! column, a required cell left empty, a code Excel turned into a number, an Excel error value)
-//! is reported here with its cell; everything else (types, amounts, the rules) is the loader's,
-//! exactly as for a YAML file.
+//! data, each value's cell recorded. What only a workbook can get wrong (an unknown, repeated or
+//! missing sheet, column or label, a required cell left empty, a code Excel turned into a
+//! number, an Excel error value, a formula without its value) is reported here with its cell;
+//! everything else (types, amounts, the rules) is the loader's, exactly as for a YAML file.
+//!
+//! Columns are found by their headers and form rows by their labels, never by position; a merged
+//! range means its value in every cell it covers; a sheet costs what its filled cells cost.
 
-use super::cells::{address, CellMap};
+use super::cell_value::Found;
+use super::cells::{address, column_name, CellMap};
+use super::grid::{is_blank, Cell, Grid};
+use super::package;
 use super::schema::{
-    sheet, Field, Kind, Shape, Sheet, GUIDE_SHEET, LISTS_SHEET, OFFICES, SHEETS,
-    THREE_PUBLIC_ITEMS, UNIT_PERFORMANCE,
+    sheet, Field, Shape, Sheet, GUIDE_SHEET, LISTS_SHEET, OFFICES, SHEETS, THREE_PUBLIC_ITEMS,
+    UNIT_PERFORMANCE,
 };
-use super::value::{decimal_text, set, whole_text};
+use super::value::set;
 use crate::diag::Diagnostic;
 use crate::money::DataUnit;
 use crate::rule::Rule;
-use calamine::{Data, Range, Reader, Xlsx};
+use calamine::{Reader, Xlsx};
 use serde_yaml::{Mapping, Value};
+use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 
 /// A workbook read: the YAML text of its data and where each value came from.
@@ -25,44 +32,27 @@ pub struct Read {
     pub cells: CellMap,
 }
 
-/// The most a workbook's parts may hold once unpacked: 64 MiB, hundreds of times a unit's data.
-/// A small file can unpack to gigabytes; its size is checked before anything is unpacked.
-pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+/// The most data rows a sheet may have. A unit's longest list (its 经济分类 lines) has about a
+/// hundred; more than this is a column filled down to the sheet's end.
+pub const MAX_ROWS: usize = 10_000;
+
+/// The most problems listed for one sheet: past them, the sheet is no longer read (the rest is
+/// one summary line), so a column pasted a million rows down costs a page of messages, not a
+/// million.
+pub const MAX_PROBLEMS_PER_SHEET: usize = 30;
 
 /// Reads a data workbook, or says every problem it found, each at its cell.
 pub fn read(bytes: &[u8]) -> Result<Read, Vec<Diagnostic>> {
-    // The sizes the central directory states for each part (what the unpacking will write).
-    let unpacked = zip::ZipArchive::new(Cursor::new(bytes)).map(|mut archive| {
-        (0..archive.len())
-            .map(|i| {
-                archive
-                    .by_index_raw(i)
-                    .map(|file| file.size())
-                    .unwrap_or(u64::MAX)
-            })
-            .fold(0u64, u64::saturating_add)
-    });
-    if let Ok(size) = unpacked {
-        if size > MAX_UNPACKED_BYTES {
-            return Err(vec![Diagnostic::error(
-                Rule::Y04,
-                "",
-                format!(
-                    "工作簿过大：解压后超过 {} MB，不像是一个单位的数据",
-                    MAX_UNPACKED_BYTES / (1024 * 1024)
-                ),
-            )
-            .with_hint(
-                "一个单位的数据工作簿通常不到 100 KB；删去多余的工作表和行后重试",
-            )]);
-        }
-    }
-    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|error| {
+    let bytes = package::open(bytes).map_err(|diagnostic| vec![diagnostic])?;
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|error| {
             vec![Diagnostic::error(
                 Rule::Y02,
                 "",
-                format!("文件不是可以读取的 Excel 工作簿（.xlsx）：{error}"),
+                format!(
+                    "文件不是可以读取的 Excel 工作簿（.xlsx）：{}",
+                    in_words(&error)
+                ),
             )
             .with_hint("用 Excel 或 WPS 打开后“另存为”Excel 工作簿（*.xlsx）")]
         })?;
@@ -82,38 +72,51 @@ pub fn read(bytes: &[u8]) -> Result<Read, Vec<Diagnostic>> {
         );
         reader.problem(diagnostic, address(name, 0, 0));
     }
-    let mut ranges: Vec<(&'static Sheet, Range<Data>)> = Vec::new();
+    let mut grids: Vec<(&'static Sheet, Grid)> = Vec::new();
     for sheet in SHEETS {
         if !names.iter().any(|name| name == sheet.name) {
-            if sheet.fields.iter().any(|f| f.required) && matches!(sheet.shape, Shape::Form) {
+            if sheet.required {
                 reader.problem(
-                    Diagnostic::error(Rule::Y02, "", format!("工作簿缺少工作表“{}”", sheet.name))
-                        .with_hint("用 yusuan convert --blank 生成的空白工作簿中有全部工作表"),
+                    Diagnostic::error(Rule::Y02, "", format!("缺少工作表“{}”", sheet.name))
+                        .with_hint(format!(
+                            "预算书要用到这张表（{}）；从 yusuan convert --blank 生成的空白工作簿中把它复制过来，再填写",
+                            sheet.purpose
+                        )),
                     format!("{}!A1", sheet.name),
                 );
             }
             continue;
         }
-        match workbook.worksheet_range(sheet.name) {
-            Ok(range) => ranges.push((sheet, range)),
+        match Grid::read(&mut workbook, sheet.name) {
+            Ok(grid) => grids.push((sheet, grid)),
             Err(error) => reader.problem(
                 Diagnostic::error(
                     Rule::Y02,
                     "",
-                    format!("工作表“{}”无法读取：{error}", sheet.name),
-                ),
+                    format!("工作表“{}”无法读取：{}", sheet.name, in_words(&error)),
+                )
+                .with_hint("用 Excel 或 WPS 打开后重新保存；仍不行时把数据复制到新的空白工作簿"),
                 address(sheet.name, 0, 0),
             ),
         }
     }
     // The amount unit first: every amount is read at its precision.
-    if let Some((_, range)) = ranges.iter().find(|(s, _)| s.name == "单位信息") {
-        reader.unit = unit_of(range);
+    if let Some((sheet, grid)) = grids.iter().find(|(s, _)| s.name == "单位信息") {
+        reader.unit = unit_of(sheet, grid);
     }
-    for (sheet, range) in &ranges {
-        reader.sheet(sheet, range);
+    for (sheet, grid) in &grids {
+        reader.sheet(sheet, grid);
     }
     reader.finish()
+}
+
+/// calamine's error, in the user's words where it is one they can act on.
+fn in_words(error: &calamine::XlsxError) -> String {
+    match error {
+        calamine::XlsxError::Password => "工作簿设置了打开密码".into(),
+        calamine::XlsxError::Zip(_) | calamine::XlsxError::Io(_) => "文件已损坏".into(),
+        other => format!("文件内容不符合 .xlsx 格式（{other}）"),
+    }
 }
 
 /// A sheet, column or row name that is none of `known`: the nearest known one is suggested
@@ -133,43 +136,40 @@ fn unknown_name(
 }
 
 /// The amount unit the 单位信息 sheet names.
-fn unit_of(range: &Range<Data>) -> DataUnit {
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let (bottom, _) = range.end().unwrap_or((0, 0));
-    (top..=bottom)
-        .find(|row| text(range.get_value((*row, left))).as_deref() == Some("金额单位"))
-        .and_then(|row| text(range.get_value((row, left + 1))))
+fn unit_of(sheet: &Sheet, grid: &Grid) -> DataUnit {
+    let Some((header, label_column, value_column)) = form_columns(grid) else {
+        return DataUnit::default();
+    };
+    let Some(field) = sheet.fields.iter().find(|f| f.path == "amount_unit") else {
+        return DataUnit::default();
+    };
+    grid.rows_below(header)
+        .into_iter()
+        .find(|row| text(grid.own(*row, label_column)).as_deref() == Some(field.label))
+        .and_then(|row| text(grid.get(row, value_column)))
         .map(|unit| DataUnit::named(&unit))
         .unwrap_or_default()
 }
 
-/// A cell as text, if it holds any (numbers as they would be typed).
-fn text(cell: Option<&Data>) -> Option<String> {
-    match cell? {
-        Data::String(text) => Some(text.trim().to_string()).filter(|t| !t.is_empty()),
-        Data::Float(number) => Some(format!("{number}")),
-        Data::Int(number) => Some(number.to_string()),
-        Data::Bool(value) => Some(if *value { "是" } else { "否" }.into()),
-        Data::DateTimeIso(text) | Data::DurationIso(text) => Some(text.clone()),
-        Data::DateTime(date) => Some(date_text(date.as_f64())),
-        Data::Error(_) | Data::Empty => None,
-    }
+/// A form sheet's header row and its 项目 and 值 columns, when it has both.
+fn form_columns(grid: &Grid) -> Option<(u32, u32, u32)> {
+    let header = grid.top()?;
+    let find = |label: &str| {
+        grid.row(header)
+            .find(|(_, cell)| text(Some(cell)).as_deref() == Some(label))
+            .map(|(column, _)| column)
+    };
+    Some((header, find(FORM_LABEL)?, find(FORM_VALUE)?))
 }
 
-/// An Excel date serial (days since 1899-12-30) as `YYYY-MM-DD`.
-fn date_text(serial: f64) -> String {
-    // Days from 1970-01-01, then the civil date (Howard Hinnant's algorithm).
-    let days = serial.floor() as i64 - 25_569;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+/// A form sheet's columns: the label, the value and a note for the reader.
+const FORM_LABEL: &str = "项目";
+const FORM_VALUE: &str = "值";
+const FORM_NOTE: &str = "说明";
+
+/// A cell as the text it shows, if it holds any.
+fn text(cell: Option<&Cell>) -> Option<String> {
+    cell.and_then(super::cell_value::shown)
 }
 
 /// What has been read so far.
@@ -179,11 +179,17 @@ struct Reading {
     cells: CellMap,
     problems: Vec<Diagnostic>,
     unit: DataUnit,
+    /// Problems found on each sheet, listed or not.
+    per_sheet: BTreeMap<String, usize>,
+    /// Why a sheet's reading stopped early, when it did (said once, after its problems).
+    stopped: BTreeMap<String, Diagnostic>,
+    /// Codes typed as numbers in free-length columns, until their sheet is read.
+    numeric_codes: Vec<NumericCode>,
 }
 
 /// One data row of a sheet.
 struct SheetRow {
-    /// The values, in field order.
+    /// The values, in field order (`Null` where empty).
     values: Vec<Value>,
     /// Each field's cell.
     cells: Vec<String>,
@@ -191,20 +197,65 @@ struct SheetRow {
     first: String,
 }
 
-/// One sheet's header: each field's column, by its label in row 1.
+/// One sheet's header: each field's column, by its label in the header row.
 struct Columns {
     of: Vec<(usize, u32)>,
     top: u32,
-    bottom: u32,
+}
+
+impl Columns {
+    fn of(&self, index: usize) -> Option<u32> {
+        self.of.iter().find(|(i, _)| *i == index).map(|(_, c)| *c)
+    }
+}
+
+/// A code typed as a number in a column whose codes have no fixed length: whether a leading
+/// 0 was lost shows only beside the other codes of its column.
+struct NumericCode {
+    field: &'static Field,
+    digits: usize,
+    cell: String,
 }
 
 impl Reading {
+    fn sheet_of(cell: &str) -> &str {
+        cell.split('!').next().unwrap_or(cell)
+    }
+
     fn problem(&mut self, mut diagnostic: Diagnostic, cell: String) {
+        let sheet = Reading::sheet_of(&cell).to_string();
+        let count = self.per_sheet.entry(sheet).or_default();
+        *count += 1;
+        if *count > MAX_PROBLEMS_PER_SHEET {
+            return;
+        }
         diagnostic.cell = Some(cell);
         self.problems.push(diagnostic);
     }
 
-    fn finish(self) -> Result<Read, Vec<Diagnostic>> {
+    /// Whether a sheet has had as many problems as are listed: reading it further would only
+    /// add to the count.
+    fn full(&self, sheet: &str) -> bool {
+        self.per_sheet.get(sheet).copied().unwrap_or(0) >= MAX_PROBLEMS_PER_SHEET
+    }
+
+    fn finish(mut self) -> Result<Read, Vec<Diagnostic>> {
+        for (sheet, count) in &self.per_sheet {
+            let stopped = self.stopped.remove(sheet);
+            if *count < MAX_PROBLEMS_PER_SHEET && stopped.is_none() {
+                continue;
+            }
+            let mut summary = stopped.unwrap_or_else(|| {
+                Diagnostic::error(
+                    Rule::Y02,
+                    "",
+                    format!("工作表“{sheet}”的问题太多：上面只列出前 {MAX_PROBLEMS_PER_SHEET} 个，这张表没有再往下读"),
+                )
+                .with_hint("先改正上面列出的问题，再检查一遍")
+            });
+            summary.cell = Some(format!("{sheet}!A1"));
+            self.problems.push(summary);
+        }
         if !self.problems.is_empty() {
             return Err(self.problems);
         }
@@ -216,11 +267,11 @@ impl Reading {
         })
     }
 
-    fn sheet(&mut self, sheet: &'static Sheet, range: &Range<Data>) {
+    fn sheet(&mut self, sheet: &'static Sheet, grid: &Grid) {
         match sheet.shape {
-            Shape::Form => self.form(sheet, range),
+            Shape::Form => self.form(sheet, grid),
             Shape::List { root } => {
-                let items = self.items(sheet, range, root);
+                let items = self.items(sheet, grid, root);
                 if !items.is_empty() {
                     if root.starts_with(UNIT_PERFORMANCE) {
                         self.unit_performance();
@@ -229,7 +280,7 @@ impl Reading {
                 }
             }
             Shape::Texts { root } => {
-                let rows = self.rows(sheet, range);
+                let rows = self.rows(sheet, grid);
                 self.cells.insert(root, address(sheet.name, 0, 0));
                 let mut texts = Vec::new();
                 for (index, row) in rows.into_iter().enumerate() {
@@ -243,7 +294,7 @@ impl Reading {
                 }
             }
             Shape::Offices => {
-                let rows = self.rows(sheet, range);
+                let rows = self.rows(sheet, grid);
                 for (path, _) in OFFICES {
                     let mut names = Vec::new();
                     for row in rows
@@ -259,9 +310,9 @@ impl Reading {
                     }
                 }
             }
-            Shape::Goals => self.goals(sheet, range),
-            Shape::ThreePublic => self.three_public(sheet, range),
-            Shape::Extra => self.extra(sheet, range),
+            Shape::Goals => self.goals(sheet, grid),
+            Shape::ThreePublic => self.three_public(sheet, grid),
+            Shape::Extra => self.extra(sheet, grid),
         }
     }
 
@@ -275,64 +326,200 @@ impl Reading {
         }
     }
 
-    /// 项目 | 值: each row's label names its field.
-    fn form(&mut self, sheet: &'static Sheet, range: &Range<Data>) {
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let (bottom, _) = range.end().unwrap_or((0, 0));
+    /// 项目 | 值 | 说明: each row's label names its field; the columns are found by their headers.
+    fn form(&mut self, sheet: &'static Sheet, grid: &Grid) {
         let labels: Vec<&str> = sheet.fields.iter().map(|f| f.label).collect();
-        let mut seen = Vec::new();
-        for row in top.max(1)..=bottom {
-            let Some(label) = text(range.get_value((row, left))) else {
-                continue;
-            };
-            let Some(field) = sheet.fields.iter().find(|f| f.label == label) else {
-                let diagnostic = unknown_name(
-                    format!("工作表“{}”中没有“{label}”这一项", sheet.name),
-                    &label,
-                    &labels,
-                    "A 列的项目名不能改动",
-                    "这个表的项目有：",
-                );
-                self.problem(diagnostic, address(sheet.name, row, left as u16));
-                continue;
-            };
-            seen.push(field.label);
-            let cell = address(sheet.name, row, left as u16 + 1);
-            self.cells.insert(field.path, cell.clone());
-            if let Some(value) = self.value(field, range.get_value((row, left + 1)), &cell) {
-                if field.path.starts_with(UNIT_PERFORMANCE) {
-                    self.unit_performance();
+        let mut seen: HashMap<&'static str, (u32, String)> = HashMap::new();
+        let columns = if grid.is_empty() {
+            None
+        } else {
+            self.form_header(sheet, grid)
+        };
+        if let Some((header, label_column, value_column)) = columns {
+            for row in grid.rows_below(header) {
+                if self.full(sheet.name) {
+                    break;
                 }
-                set(&mut self.root, field.path, value);
+                let Some(label) = text(grid.own(row, label_column)) else {
+                    continue;
+                };
+                let label_cell = address(sheet.name, row, label_column);
+                let Some(field) = sheet.fields.iter().find(|f| f.label == label) else {
+                    let diagnostic = unknown_name(
+                        format!("工作表“{}”中没有“{label}”这一项", sheet.name),
+                        &label,
+                        &labels,
+                        "“项目”列的名字不能改动",
+                        "这个表的项目有：",
+                    );
+                    self.problem(diagnostic, label_cell);
+                    continue;
+                };
+                let cell = address(sheet.name, row, value_column);
+                if let Some((_, first)) = seen.get(field.label) {
+                    let first = first.clone();
+                    self.repeated(sheet, field, "这一项", &first, label_cell);
+                    continue;
+                }
+                seen.insert(field.label, (row, cell.clone()));
+                self.cells.insert(field.path, cell.clone());
+                let found = self.value(field, grid.get(row, value_column), &cell);
+                if let Some(value) = found {
+                    if field.path.starts_with(UNIT_PERFORMANCE) {
+                        self.unit_performance();
+                    }
+                    set(&mut self.root, field.path, value);
+                } else if field.required && !self.has_problem_at(&cell) {
+                    self.empty(field, cell);
+                }
             }
         }
+        self.unit_code_zeros();
         for field in sheet.fields {
-            if field.required && !seen.contains(&field.label) {
+            if field.required && !seen.contains_key(field.label) && columns.is_some() {
                 self.problem(
                     Diagnostic::error(
                         Rule::Y02,
                         field.path,
                         format!("工作表“{}”缺少“{}”这一项", sheet.name, field.label),
                     )
-                    .with_hint("在 A 列加上这一项，在 B 列填写它的值"),
+                    .with_hint("在“项目”列加上这一项，在“值”列填写它的值"),
                     address(sheet.name, 0, 0),
                 );
             }
         }
     }
 
-    /// Row 1's headers: each field's column; unknown and missing columns are problems.
-    fn columns(&mut self, sheet: &'static Sheet, range: &Range<Data>) -> Option<Columns> {
-        let (top, left) = range.start()?;
-        let (bottom, right) = range.end()?;
-        let labels: Vec<&str> = sheet.fields.iter().map(|f| f.label).collect();
-        let mut of = Vec::new();
-        for column in left..=right {
-            let Some(header) = text(range.get_value((top, column))) else {
+    /// A form sheet's header: (its row, the 项目 column, the 值 column); any other header and
+    /// any repeated one is a problem.
+    fn form_header(&mut self, sheet: &'static Sheet, grid: &Grid) -> Option<(u32, u32, u32)> {
+        let header = grid.top()?;
+        let mut at: HashMap<String, u32> = HashMap::new();
+        let mut ok = true;
+        for (column, cell) in grid.row(header) {
+            let Some(name) = text(Some(cell)) else {
                 continue;
             };
+            let here = address(sheet.name, header, column);
+            if ![FORM_LABEL, FORM_VALUE, FORM_NOTE].contains(&name.as_str()) {
+                ok = false;
+                let diagnostic = unknown_name(
+                    format!("工作表“{}”中没有“{name}”这一列", sheet.name),
+                    &name,
+                    &[FORM_LABEL, FORM_VALUE, FORM_NOTE],
+                    "第 1 行的列名不能改动；插入的列请删除",
+                    "这个表的列有：",
+                )
+                .with_hint(format!(
+                    "这个表只有“{FORM_LABEL}”“{FORM_VALUE}”“{FORM_NOTE}”三列，值按“{FORM_VALUE}”列读取；插入的列请删除"
+                ));
+                self.problem(diagnostic, here);
+            } else if let Some(first) = at.get(&name) {
+                ok = false;
+                let first = address(sheet.name, header, *first);
+                self.repeated_column(sheet, &name, &first, here);
+            } else {
+                at.insert(name, column);
+            }
+        }
+        for name in [FORM_LABEL, FORM_VALUE] {
+            if !at.contains_key(name) {
+                ok = false;
+                self.problem(
+                    Diagnostic::error(
+                        Rule::Y02,
+                        "",
+                        format!("工作表“{}”缺少“{name}”这一列", sheet.name),
+                    )
+                    .with_hint(format!(
+                        "第 1 行是列名：{FORM_LABEL}、{FORM_VALUE}、{FORM_NOTE}"
+                    )),
+                    address(sheet.name, header, 0),
+                );
+            }
+        }
+        ok.then(|| (header, at[FORM_LABEL], at[FORM_VALUE]))
+    }
+
+    /// A label given twice: an error at both, since either could be the one meant.
+    fn repeated(&mut self, sheet: &Sheet, field: &Field, what: &str, first: &str, here: String) {
+        let mut diagnostic = Diagnostic::error(
+            Rule::Y02,
+            field.path,
+            format!(
+                "工作表“{}”中“{}”{what}出现了两次（{first} 和 {}）：不知道该用哪一个",
+                sheet.name,
+                field.label,
+                here.split('!').nth(1).unwrap_or(&here)
+            ),
+        )
+        .with_hint("只保留一行，把另一行删除");
+        diagnostic.related.push(crate::diag::Related {
+            path: field.path.to_string(),
+            message: "第一次出现".into(),
+            position: None,
+            cell: Some(first.to_string()),
+        });
+        self.problem(diagnostic, here);
+    }
+
+    /// A column header given twice: an error at both.
+    fn repeated_column(&mut self, sheet: &Sheet, name: &str, first: &str, here: String) {
+        let mut diagnostic = Diagnostic::error(
+            Rule::Y02,
+            "",
+            format!(
+                "工作表“{}”中“{name}”这一列出现了两次（{first} 和 {}）：不知道该读哪一列",
+                sheet.name,
+                here.split('!').nth(1).unwrap_or(&here)
+            ),
+        )
+        .with_hint("只保留一列，把另一列删除");
+        diagnostic.related.push(crate::diag::Related {
+            path: String::new(),
+            message: "第一次出现".into(),
+            position: None,
+            cell: Some(first.to_string()),
+        });
+        self.problem(diagnostic, here);
+    }
+
+    fn has_problem_at(&self, cell: &str) -> bool {
+        self.problems
+            .iter()
+            .any(|problem| problem.cell.as_deref() == Some(cell))
+    }
+
+    /// A required cell left empty.
+    fn empty(&mut self, field: &Field, cell: String) {
+        self.problem(
+            Diagnostic::error(Rule::Y02, field.path, format!("“{}”不能为空", field.label))
+                .with_hint("填写这一格（列表中不要的一行，请把整行删除）"),
+            cell,
+        );
+    }
+
+    /// The header row's headers: each field's column; unknown, repeated and missing columns are
+    /// problems.
+    fn columns(&mut self, sheet: &'static Sheet, grid: &Grid) -> Option<Columns> {
+        let top = grid.top()?;
+        let labels: Vec<&str> = sheet.fields.iter().map(|f| f.label).collect();
+        let mut of: Vec<(usize, u32)> = Vec::new();
+        let mut left = None;
+        for (column, cell) in grid.row(top) {
+            left.get_or_insert(column);
+            let Some(header) = text(Some(cell)) else {
+                continue;
+            };
+            let here = address(sheet.name, top, column);
             match sheet.fields.iter().position(|f| f.label == header) {
-                Some(index) => of.push((index, column)),
+                Some(index) => match of.iter().find(|(i, _)| *i == index) {
+                    Some((_, first)) => {
+                        let first = address(sheet.name, top, *first);
+                        self.repeated_column(sheet, &header, &first, here);
+                    }
+                    None => of.push((index, column)),
+                },
                 None => {
                     let diagnostic = unknown_name(
                         format!("工作表“{}”中没有“{header}”这一列", sheet.name),
@@ -341,12 +528,13 @@ impl Reading {
                         "第 1 行的列名不能改动",
                         "这个表的列有：",
                     );
-                    self.problem(diagnostic, address(sheet.name, top, column as u16));
+                    self.problem(diagnostic, here);
                 }
             }
         }
+        let has_rows = !grid.rows_below(top).is_empty();
         for (index, field) in sheet.fields.iter().enumerate() {
-            if field.required && !of.iter().any(|(i, _)| *i == index) && bottom > top {
+            if field.required && !of.iter().any(|(i, _)| *i == index) && has_rows {
                 self.problem(
                     Diagnostic::error(
                         Rule::Y02,
@@ -354,39 +542,48 @@ impl Reading {
                         format!("工作表“{}”缺少“{}”这一列", sheet.name, field.label),
                     )
                     .with_hint(format!("这个表的列有：{}", labels.join("、"))),
-                    address(sheet.name, top, left as u16),
+                    address(sheet.name, top, left.unwrap_or(0)),
                 );
             }
         }
-        Some(Columns { of, top, bottom })
+        Some(Columns { of, top })
     }
 
-    /// The sheet's data rows: values in field order (`Null` where empty) and their cells;
-    /// empty rows are skipped.
-    fn rows(&mut self, sheet: &'static Sheet, range: &Range<Data>) -> Vec<SheetRow> {
-        let Some(columns) = self.columns(sheet, range) else {
+    /// The sheet's data rows: values in field order (`Null` where empty) and their cells; rows
+    /// without a filled cell of their own in a known column are skipped. Required cells are not
+    /// checked here (see [`Reading::require`]).
+    fn rows(&mut self, sheet: &'static Sheet, grid: &Grid) -> Vec<SheetRow> {
+        let Some(columns) = self.columns(sheet, grid) else {
             return Vec::new();
         };
-        let first = columns.of.iter().map(|(_, c)| *c).min().unwrap_or(0);
+        let known: Vec<u32> = columns.of.iter().map(|(_, c)| *c).collect();
+        let first = known.iter().copied().min().unwrap_or(0);
+        let data_rows: Vec<u32> = grid
+            .rows_below(columns.top)
+            .into_iter()
+            .filter(|row| known.iter().any(|column| grid.own(*row, *column).is_some()))
+            .collect();
+        if data_rows.len() > MAX_ROWS {
+            self.too_many_rows(sheet, grid, &columns, &data_rows);
+            return Vec::new();
+        }
         let mut rows = Vec::new();
-        for row in columns.top + 1..=columns.bottom {
-            let filled = columns
-                .of
-                .iter()
-                .any(|(_, column)| !is_blank(range.get_value((row, *column))));
-            if !filled {
-                continue;
+        for row in data_rows {
+            if self.full(sheet.name) {
+                self.stopped
+                    .entry(sheet.name.to_string())
+                    .or_insert_with(|| {
+                        filled_to_the_end(sheet, grid, &columns)
+                            .unwrap_or_else(|| too_many_problems(sheet, row))
+                    });
+                break;
             }
             let mut values = vec![Value::Null; sheet.fields.len()];
             let mut cells = Vec::with_capacity(sheet.fields.len());
             for (index, field) in sheet.fields.iter().enumerate() {
-                let column = columns
-                    .of
-                    .iter()
-                    .find(|(i, _)| *i == index)
-                    .map(|(_, c)| *c);
-                let cell = address(sheet.name, row, column.unwrap_or(first) as u16);
-                let data = column.and_then(|c| range.get_value((row, c)));
+                let column = columns.of(index);
+                let cell = address(sheet.name, row, column.unwrap_or(first));
+                let data = column.and_then(|c| grid.get(row, c));
                 if let Some(value) = self.value(field, data, &cell) {
                     values[index] = value;
                 }
@@ -395,17 +592,123 @@ impl Reading {
             rows.push(SheetRow {
                 values,
                 cells,
-                first: address(sheet.name, row, first as u16),
+                first: address(sheet.name, row, first),
             });
         }
+        self.lost_zeros(sheet, &rows);
         rows
     }
 
+    /// The required cells of `row` that are empty (and not already reported).
+    fn require(&mut self, sheet: &'static Sheet, row: &SheetRow) {
+        for (index, field) in sheet.fields.iter().enumerate() {
+            if field.required
+                && row.values[index].is_null()
+                && !self.has_problem_at(&row.cells[index])
+            {
+                self.empty(field, row.cells[index].clone());
+            }
+        }
+    }
+
+    /// A sheet with more rows than a unit's data can have: one problem, naming the cause.
+    fn too_many_rows(
+        &mut self,
+        sheet: &'static Sheet,
+        grid: &Grid,
+        columns: &Columns,
+        rows: &[u32],
+    ) {
+        let last = rows.last().copied().unwrap_or(0);
+        let diagnostic = filled_to_the_end(sheet, grid, columns).unwrap_or_else(|| {
+            Diagnostic::error(
+                Rule::Y04,
+                "",
+                format!(
+                    "工作表“{}”有 {} 行数据（到第 {} 行），一个单位的数据不会有这么多行",
+                    sheet.name,
+                    rows.len(),
+                    last + 1
+                ),
+            )
+            .with_hint(format!(
+                "一张表最多读 {MAX_ROWS} 行；删除多余的行（选中行号，右键“删除”）"
+            ))
+        });
+        self.problem(diagnostic, address(sheet.name, last, 0));
+        self.per_sheet
+            .insert(sheet.name.to_string(), MAX_PROBLEMS_PER_SHEET);
+    }
+
+    /// Codes typed as numbers in a column of free-length codes, shorter than the column's other
+    /// codes: Excel dropped their leading zeros.
+    fn lost_zeros(&mut self, sheet: &'static Sheet, rows: &[SheetRow]) {
+        for code in std::mem::take(&mut self.numeric_codes) {
+            let Some(index) = sheet.fields.iter().position(|f| f.path == code.field.path) else {
+                continue;
+            };
+            let longest = rows
+                .iter()
+                .filter_map(|row| row.values[index].as_str())
+                .map(|text| text.chars().count())
+                .max()
+                .unwrap_or(0);
+            if code.digits < longest {
+                self.lost_zero(&code, longest);
+            }
+        }
+    }
+
+    fn lost_zero(&mut self, code: &NumericCode, expected: usize) {
+        self.problem(
+            Diagnostic::error(
+                Rule::Y02,
+                code.field.path,
+                format!(
+                    "“{}”存成了 {} 位的数字，这一列其他编码是 {expected} 位：开头的 0 多半被 Excel 去掉了",
+                    code.field.label, code.digits
+                ),
+            )
+            .with_hint("把这一列设为“文本”格式，再重新输入编码（保留开头的 0）"),
+            code.cell.clone(),
+        );
+    }
+
+    /// The unit's code typed as a number that no longer starts with its department's code (or
+    /// the department's that the unit's code no longer starts with): a leading 0 was lost.
+    fn unit_code_zeros(&mut self) {
+        let numeric = std::mem::take(&mut self.numeric_codes);
+        let code = |path| super::value::get(&self.root, path).and_then(Value::as_str);
+        let (Some(unit), Some(department)) = (code("unit.code"), code("unit.department.code"))
+        else {
+            return;
+        };
+        if unit.starts_with(department) {
+            return;
+        }
+        let (unit, department) = (unit.to_string(), department.to_string());
+        for code in numeric {
+            self.problem(
+                Diagnostic::error(
+                    Rule::Y02,
+                    code.field.path,
+                    format!(
+                        "“{}”存成了数字：单位代码 {unit} 应以主管部门代码 {department} 开头，开头的 0 多半被 Excel 去掉了",
+                        code.field.label
+                    ),
+                )
+                .with_hint("把这一格设为“文本”格式，再重新输入代码（保留开头的 0）"),
+                code.cell,
+            );
+        }
+    }
+
     /// A list sheet's items, each a mapping of its fields, their cells recorded under `root`.
-    fn items(&mut self, sheet: &'static Sheet, range: &Range<Data>, root: &str) -> Vec<Value> {
-        let rows = self.rows(sheet, range);
+    fn items(&mut self, sheet: &'static Sheet, grid: &Grid, root: &str) -> Vec<Value> {
+        let rows = self.rows(sheet, grid);
         let mut items = Vec::new();
         for (index, row) in rows.into_iter().enumerate() {
+            self.require(sheet, &row);
             let path = format!("{root}[{index}]");
             self.cells.insert(path.clone(), row.first);
             let mut item = Value::Mapping(Mapping::new());
@@ -421,29 +724,64 @@ impl Reading {
     }
 
     /// The project goals: rows grouped by project code, in the order the codes first appear.
-    fn goals(&mut self, sheet: &'static Sheet, range: &Range<Data>) {
-        let rows = self.rows(sheet, range);
-        let mut goals: Vec<(Value, Mapping)> = Vec::new();
-        for row in rows {
-            let code = row.values[0].clone();
-            let index = match goals.iter().position(|(c, _)| *c == code) {
-                Some(index) => index,
+    /// As a 绩效目标表 is laid out, a row that leaves its 项目编码 or 指标类别 blank (or has them
+    /// merged from above) continues the row above.
+    fn goals(&mut self, sheet: &'static Sheet, grid: &Grid) {
+        let rows = self.rows(sheet, grid);
+        let mut goals: Vec<Mapping> = Vec::new();
+        let mut index_of: HashMap<String, usize> = HashMap::new();
+        let mut above: Option<(Value, Value)> = None;
+        for mut row in rows {
+            let has_indicator = !row.values[2].is_null() || !row.values[3].is_null();
+            if let Some((code, category)) = &above {
+                if row.values[0].is_null() && (has_indicator || !row.values[1].is_null()) {
+                    row.values[0] = code.clone();
+                    if row.values[1].is_null() && has_indicator {
+                        row.values[1] = category.clone();
+                    }
+                } else if row.values[1].is_null() && has_indicator && row.values[0] == *code {
+                    row.values[1] = category.clone();
+                }
+            }
+            above = Some((row.values[0].clone(), row.values[1].clone()));
+            let fields = sheet.fields;
+            let Some(code) = row.values[0].as_str().map(str::to_string) else {
+                if !self.has_problem_at(&row.cells[0]) {
+                    self.empty(&fields[0], row.cells[0].clone());
+                }
+                continue;
+            };
+            let index = match index_of.get(&code) {
+                Some(index) => *index,
                 None => {
                     let path = format!("performance[{}]", goals.len());
                     self.cells.insert(path.clone(), row.first.clone());
                     self.cells
                         .insert(format!("{path}.project"), row.cells[0].clone());
                     let mut goal = Mapping::new();
-                    goal.insert("project".into(), code.clone());
-                    goals.push((code, goal));
+                    goal.insert("project".into(), Value::String(code.clone()));
+                    goals.push(goal);
+                    index_of.insert(code, goals.len() - 1);
                     goals.len() - 1
                 }
             };
-            let Some(category) = row.values[1].as_str() else {
+            if !has_indicator && row.values[1].is_null() {
+                // A project listed without indicators.
+                continue;
+            }
+            let mut complete = true;
+            for field in 1..=3 {
+                if row.values[field].is_null() {
+                    complete = false;
+                    if !self.has_problem_at(&row.cells[field]) {
+                        self.empty(&fields[field], row.cells[field].clone());
+                    }
+                }
+            }
+            let (Some(category), true) = (row.values[1].as_str(), complete) else {
                 continue;
             };
             let list = goals[index]
-                .1
                 .entry(category.into())
                 .or_insert_with(|| Value::Sequence(Vec::new()));
             if let Value::Sequence(list) = list {
@@ -460,16 +798,13 @@ impl Reading {
             }
         }
         if !goals.is_empty() {
-            let goals = goals
-                .into_iter()
-                .map(|(_, goal)| Value::Mapping(goal))
-                .collect();
+            let goals = goals.into_iter().map(Value::Mapping).collect();
             set(&mut self.root, "performance", Value::Sequence(goals));
         }
     }
 
     /// “三公”经费: the rows by their item's label.
-    fn three_public(&mut self, sheet: &'static Sheet, range: &Range<Data>) {
+    fn three_public(&mut self, sheet: &'static Sheet, grid: &Grid) {
         set(
             &mut self.root,
             "three_public.current",
@@ -481,45 +816,65 @@ impl Reading {
             Value::Mapping(Mapping::new()),
         );
         self.cells.insert("three_public", address(sheet.name, 0, 0));
-        let Some(columns) = self.columns(sheet, range) else {
+        let Some(columns) = self.columns(sheet, grid) else {
             return;
         };
-        let column = |index: usize| {
-            columns
-                .of
-                .iter()
-                .find(|(i, _)| *i == index)
-                .map(|(_, c)| *c)
-        };
-        let Some(label_column) = column(0) else {
+        let Some(label_column) = columns.of(0) else {
             return;
         };
-        for row in columns.top + 1..=columns.bottom {
-            let Some(label) = text(range.get_value((row, label_column))) else {
+        let mut seen: HashMap<&'static str, String> = HashMap::new();
+        for row in grid.rows_below(columns.top) {
+            if self.full(sheet.name) {
+                break;
+            }
+            let Some(label) = text(grid.get(row, label_column)) else {
                 continue;
             };
+            let here = address(sheet.name, row, label_column);
             let key = match THREE_PUBLIC_ITEMS.iter().find(|(_, l)| *l == label) {
                 Some((key, _)) => *key,
                 None if label == "合计" => "total",
                 None => {
                     self.problem(
                         Diagnostic::error(Rule::Y02, "", format!("“{label}”不是“三公”经费的一项"))
-                            .with_hint("A 列的四项和“合计”不要改动"),
-                        address(sheet.name, row, label_column as u16),
+                            .with_hint("“项目”列的四项和“合计”不要改动"),
+                        here,
                     );
                     continue;
                 }
             };
+            if let Some(first) = seen.get(key) {
+                let first = first.clone();
+                let mut diagnostic = Diagnostic::error(
+                    Rule::Y02,
+                    format!("three_public.current.{key}"),
+                    format!(
+                        "工作表“{}”中“{label}”出现了两次（{first} 和 {}）：不知道该用哪一行",
+                        sheet.name,
+                        here.split('!').nth(1).unwrap_or(&here)
+                    ),
+                )
+                .with_hint("只保留一行，把另一行删除");
+                diagnostic.related.push(crate::diag::Related {
+                    path: String::new(),
+                    message: "第一次出现".into(),
+                    position: None,
+                    cell: Some(first),
+                });
+                self.problem(diagnostic, here);
+                continue;
+            }
+            seen.insert(key, here.split('!').nth(1).unwrap_or(&here).to_string());
             for (index, part) in [(1, "current"), (2, "previous"), (3, "reasons")] {
-                let Some(c) = column(index) else { continue };
+                let Some(c) = columns.of(index) else { continue };
                 if key == "total" && part != "reasons" {
                     continue;
                 }
                 let path = format!("three_public.{part}.{key}");
-                let cell = address(sheet.name, row, c as u16);
+                let cell = address(sheet.name, row, c);
                 self.cells.insert(path.clone(), cell.clone());
                 let field = &sheet.fields[index];
-                if let Some(value) = self.value(field, range.get_value((row, c)), &cell) {
+                if let Some(value) = self.value(field, grid.get(row, c), &cell) {
                     set(&mut self.root, &path, value);
                 }
             }
@@ -527,13 +882,17 @@ impl Reading {
     }
 
     /// `extra:`: 名称 with a value, or with 项 and 值 pairs.
-    fn extra(&mut self, sheet: &'static Sheet, range: &Range<Data>) {
-        let rows = self.rows(sheet, range);
+    fn extra(&mut self, sheet: &'static Sheet, grid: &Grid) {
+        let rows = self.rows(sheet, grid);
         let mut extra = Mapping::new();
         for row in rows {
+            self.require(sheet, &row);
             let Some(key) = row.values[0].as_str().map(str::to_string) else {
                 continue;
             };
+            if row.values[2].is_null() {
+                continue;
+            }
             let path = format!("extra.{key}");
             self.cells.insert(path.clone(), row.cells[0].clone());
             let key = Value::String(key);
@@ -557,185 +916,83 @@ impl Reading {
         }
     }
 
-    /// A cell's value for the YAML tree, by its field's kind; `None` for an empty cell.
-    fn value(&mut self, field: &Field, data: Option<&Data>, cell: &str) -> Option<Value> {
-        let problem = |message: String, hint: &str| {
-            Diagnostic::error(Rule::Y02, field.path, message).with_hint(hint.to_string())
-        };
-        let data = match data {
-            Some(Data::Error(error)) => {
-                self.problem(
-                    problem(
-                        format!("“{}”是 Excel 的错误值 {error}", field.label),
-                        "改成数值或文字；公式请先复制后“选择性粘贴为数值”",
-                    ),
-                    cell.to_string(),
-                );
-                return None;
+    /// A cell's value for the YAML tree, by its field's kind; `None` for an empty cell (a
+    /// required one is reported by the caller) or one that is wrong (reported here).
+    fn value(&mut self, field: &'static Field, cell: Option<&Cell>, at: &str) -> Option<Value> {
+        match super::cell_value::read(field, cell, self.unit) {
+            Found::Empty => None,
+            Found::Value(value) => Some(value),
+            Found::NumericCode(code) => {
+                self.numeric_codes.push(NumericCode {
+                    field,
+                    digits: code.len(),
+                    cell: at.to_string(),
+                });
+                Some(Value::String(code))
             }
-            data if is_blank(data) => {
-                if field.required {
-                    self.problem(
-                        problem(
-                            format!("“{}”不能为空", field.label),
-                            "填写这一格（列表中不要的一行，请把整行删除）",
-                        ),
-                        cell.to_string(),
-                    );
-                }
-                return None;
+            Found::Wrong(diagnostic) => {
+                self.problem(*diagnostic, at.to_string());
+                None
             }
-            Some(data) => data,
-            None => return None,
-        };
-        let number = match data {
-            Data::Float(n) => Some(*n),
-            Data::Int(n) => Some(*n as f64),
-            _ => None,
-        };
-        let typed = text(Some(data)).unwrap_or_default();
-        let value = match field.kind {
-            Kind::Amount => Value::String(match number {
-                Some(n) => decimal_text(n, self.unit.decimals()).unwrap_or(typed),
-                None => without_grouping(&typed),
-            }),
-            Kind::Code(_) | Kind::FunctionCode if number.is_some() => {
-                let digits = match field.kind {
-                    Kind::FunctionCode => Some(7),
-                    Kind::Code(digits) => digits,
-                    _ => None,
-                };
-                let n = number.unwrap_or_default();
-                let Some(code) = whole_text(n) else {
-                    let message = if n.abs() >= 1e15 {
-                        format!(
-                            "编码“{}”太长，Excel 把它存成了数字，后几位已经丢失",
-                            field.label
-                        )
-                    } else {
-                        format!("编码应为整数编码，这里是 {typed}")
-                    };
-                    self.problem(
-                        problem(message, "把这一列设为“文本”格式，再重新输入编码"),
-                        cell.to_string(),
-                    );
-                    return None;
-                };
-                if let Some(digits) = digits.filter(|d| code.len() < *d) {
-                    self.problem(
-                        problem(
-                            format!(
-                                "“{}”应为 {digits} 位，这里是数字 {code}：开头的 0 被 Excel 去掉了",
-                                field.label
-                            ),
-                            "把这一列设为“文本”格式，再重新输入编码（保留开头的 0）",
-                        ),
-                        cell.to_string(),
-                    );
-                    return None;
-                }
-                Value::String(code)
-            }
-            Kind::Integer => {
-                // Anything but a whole number goes on as text, for the loader to refuse.
-                let text = number.and_then(whole_text).unwrap_or(typed);
-                text.parse::<i64>()
-                    .map(Value::from)
-                    .unwrap_or(Value::String(text))
-            }
-            Kind::Bool => match typed.as_str() {
-                "是" | "TRUE" | "true" => Value::Bool(true),
-                "否" | "FALSE" | "false" => Value::Bool(false),
-                _ => {
-                    self.problem(
-                        problem(
-                            format!("“{}”应填“是”或“否”，这里是“{typed}”", field.label),
-                            "从下拉列表中选择",
-                        ),
-                        cell.to_string(),
-                    );
-                    return None;
-                }
-            },
-            Kind::Date => Value::String(match (data, number) {
-                (Data::DateTime(_), _) => typed,
-                (_, Some(serial)) => date_text(serial),
-                _ => typed,
-            }),
-            Kind::Choice(choices) => match field.kind.value_of(&typed) {
-                Some(value) => Value::String(value.to_string()),
-                None => {
-                    let labels: Vec<&str> = choices.iter().map(|(_, l)| *l).collect();
-                    self.problem(
-                        problem(
-                            format!("“{}”应为下拉列表中的一项，这里是“{typed}”", field.label),
-                            &format!("可选：{}", labels.join("、")),
-                        ),
-                        cell.to_string(),
-                    );
-                    return None;
-                }
-            },
-            Kind::Scalar => match number {
-                Some(n) => match whole_text(n).and_then(|w| w.parse::<i64>().ok()) {
-                    Some(whole) => Value::from(whole),
-                    None => Value::from(n),
-                },
-                None => Value::String(typed),
-            },
-            Kind::Text | Kind::LongText | Kind::Code(_) | Kind::FunctionCode => match data {
-                // A number typed into a text column reads as typed; a text keeps its line breaks.
-                Data::String(raw) => Value::String(raw.trim_end().to_string()),
-                _ => Value::String(typed),
-            },
-        };
-        Some(value)
+        }
     }
 }
 
-/// Whether a cell holds nothing (or only spaces).
-fn is_blank(data: Option<&Data>) -> bool {
-    match data {
-        None | Some(Data::Empty) => true,
-        Some(Data::String(text)) => text.trim().is_empty(),
-        _ => false,
+/// Why reading stopped: a column filled down to the sheet's end, when that is what the last
+/// rows show (one column filled, the rest empty, for a long run).
+fn filled_to_the_end(sheet: &Sheet, grid: &Grid, columns: &Columns) -> Option<Diagnostic> {
+    const RUN: usize = 100;
+    let rows = grid.rows_below(columns.top);
+    let last = *rows.last()?;
+    let only = |row: u32| -> Option<u32> {
+        let mut filled = grid.row(row).filter(|(_, cell)| !is_blank(&cell.data));
+        let (column, _) = filled.next()?;
+        filled.next().is_none().then_some(column)
+    };
+    let column = only(last)?;
+    let run = rows
+        .iter()
+        .rev()
+        .take_while(|row| only(**row) == Some(column))
+        .count();
+    if run < RUN {
+        return None;
     }
+    let first = rows[rows.len() - run];
+    let label = columns
+        .of
+        .iter()
+        .find(|(_, c)| *c == column)
+        .map(|(index, _)| sheet.fields[*index].label.to_string())
+        .unwrap_or_else(|| format!("{} 列", column_name(column)));
+    Some(
+        Diagnostic::error(
+            Rule::Y04,
+            "",
+            format!(
+                "工作表“{}”的“{label}”一列从第 {} 行到第 {} 行都有值，而这 {run} 行的其他列都是空的：多半是整列粘贴或向下填充到了表尾",
+                sheet.name,
+                first + 1,
+                last + 1
+            ),
+        )
+        .with_hint(format!(
+            "选中第 {} 行到第 {} 行（单击行号，再按 Ctrl+Shift+↓），右键“删除”，保存后重试",
+            first + 1,
+            last + 1
+        )),
+    )
 }
 
-/// A number typed as text with thousands separators (`1,234.56`), without them; any other text
-/// as it is, for the loader to judge.
-fn without_grouping(text: &str) -> String {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    let groups: Vec<&str> = whole.trim_start_matches('-').split(',').collect();
-    let grouped = groups.len() > 1
-        && (1..=3).contains(&groups[0].len())
-        && groups[1..].iter().all(|g| g.len() == 3)
-        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
-        && fraction.chars().all(|c| c.is_ascii_digit());
-    if grouped {
-        text.replace(',', "")
-    } else {
-        text.to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn excel_dates_are_civil_dates() {
-        assert_eq!(date_text(44958.0), "2023-02-01");
-        assert_eq!(date_text(45323.0), "2024-02-01");
-        assert_eq!(date_text(25569.0), "1970-01-01");
-    }
-
-    #[test]
-    fn thousands_separators_are_dropped_only_where_they_group_digits() {
-        assert_eq!(without_grouping("1,234.56"), "1234.56");
-        assert_eq!(without_grouping("12,345,678"), "12345678");
-        assert_eq!(without_grouping("1,23"), "1,23");
-        assert_eq!(without_grouping("abc"), "abc");
-        assert_eq!(without_grouping("1234.5"), "1234.5");
-    }
+fn too_many_problems(sheet: &Sheet, row: u32) -> Diagnostic {
+    Diagnostic::error(
+        Rule::Y02,
+        "",
+        format!(
+            "工作表“{}”的问题太多：上面只列出前 {MAX_PROBLEMS_PER_SHEET} 个，第 {} 行起没有再读",
+            sheet.name,
+            row + 1
+        ),
+    )
+    .with_hint("先改正上面列出的问题，再检查一遍")
 }

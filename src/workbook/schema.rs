@@ -139,6 +139,10 @@ pub struct Sheet {
     pub purpose: &'static str,
     /// How it is laid out.
     pub shape: Shape,
+    /// Whether every workbook must have it: the booklets report on what it holds, so a deleted
+    /// sheet would print zeros and empty lists. The sheets of one format's data only are
+    /// optional.
+    pub required: bool,
     /// Its fields (form rows or list columns).
     pub fields: &'static [Field],
 }
@@ -183,6 +187,7 @@ use Kind::*;
 pub const SHEETS: &[Sheet] = &[
     Sheet {
         name: "单位信息",
+        required: true,
         purpose: "单位名称、代码、主管部门、年度、发布日期和预算书格式",
         shape: Shape::Form,
         fields: &[
@@ -254,6 +259,7 @@ pub const SHEETS: &[Sheet] = &[
     },
     Sheet {
         name: "主要职责",
+        required: true,
         purpose: "第一部分 一、主要职责：一段一行；只有一行时按整段原文排",
         shape: Shape::Texts {
             root: "overview.duties",
@@ -268,6 +274,7 @@ pub const SHEETS: &[Sheet] = &[
     },
     Sheet {
         name: "机构设置",
+        required: true,
         purpose: "第一部分 二、机构设置情况：内设机构和派出机构，一行一个",
         shape: Shape::Offices,
         fields: &[
@@ -283,6 +290,7 @@ pub const SHEETS: &[Sheet] = &[
     },
     Sheet {
         name: "控制数",
+        required: true,
         purpose: "预算系统下达的控制数；yusuan 用明细重新计算，不一致时报告",
         shape: Shape::Form,
         fields: &[
@@ -327,6 +335,7 @@ pub const SHEETS: &[Sheet] = &[
     },
     Sheet {
         name: "上年",
+        required: true,
         purpose: "上年预算，用于计算增减额和增减率",
         shape: Shape::Form,
         fields: &[
@@ -363,6 +372,7 @@ pub const SHEETS: &[Sheet] = &[
     },
     Sheet {
         name: "收入",
+        required: true,
         purpose: "本年收入，按来源；上年结转结余",
         shape: Shape::Form,
         fields: &[
@@ -463,6 +473,7 @@ pub const SHEETS: &[Sheet] = &[
     },
     Sheet {
         name: "支出功能分类",
+        required: true,
         purpose:
             "支出功能分类项级科目，一行一个科目，及基本支出的经济性质拆分（项目支出由“项目”表汇总）",
         shape: Shape::List { root: "functions" },
@@ -485,8 +496,8 @@ pub const SHEETS: &[Sheet] = &[
                 "fund",
                 "资金来源",
                 Choice(FUNDS),
-                false,
-                "不填为一般公共预算",
+                true,
+                "一般公共预算、政府性基金或国有资本经营预算（空白不当作一般公共预算：请选择）",
             ),
             field("wages", "工资福利支出", Amount, false, "人员经费"),
             field(
@@ -543,6 +554,7 @@ pub const SHEETS: &[Sheet] = &[
     },
     Sheet {
         name: "支出经济分类",
+        required: true,
         purpose: "支出经济分类明细，一行一条：部门预算经济分类和政府预算经济分类",
         shape: Shape::List { root: "economic" },
         fields: &[
@@ -579,14 +591,15 @@ pub const SHEETS: &[Sheet] = &[
                 "fund",
                 "资金来源",
                 Choice(FUNDS),
-                false,
-                "不填为一般公共预算",
+                true,
+                "一般公共预算、政府性基金或国有资本经营预算（空白不当作一般公共预算：请选择）",
             ),
             field("amount", "金额", Amount, true, "按“金额单位”"),
         ],
     },
     Sheet {
         name: "项目",
+        required: true,
         purpose: "项目支出，一行一个项目；顺序即项目支出预算表的行序",
         shape: Shape::List { root: "projects" },
         fields: &[
@@ -616,14 +629,15 @@ pub const SHEETS: &[Sheet] = &[
                 "fund",
                 "资金来源",
                 Choice(FUNDS),
-                false,
-                "不填为一般公共预算",
+                true,
+                "一般公共预算、政府性基金或国有资本经营预算（空白不当作一般公共预算：请选择）",
             ),
             field("amount", "金额", Amount, true, "按“金额单位”"),
         ],
     },
     Sheet {
         name: "绩效目标",
+        required: true,
         purpose: "项目绩效目标：一行一个指标，写在它的项目编码下；项目的顺序即绩效目标表的行序",
         shape: Shape::Goals,
         fields: &[
@@ -647,6 +661,7 @@ pub const SHEETS: &[Sheet] = &[
     },
     Sheet {
         name: "“三公”经费",
+        required: true,
         purpose: "一般公共预算“三公”经费，本年与上年预算；有增减时写明原因",
         shape: Shape::ThreePublic,
         fields: &[
@@ -664,6 +679,7 @@ pub const SHEETS: &[Sheet] = &[
     },
     Sheet {
         name: "其他事项",
+        required: true,
         purpose: "政府采购预算和国有资产占用情况",
         shape: Shape::Form,
         fields: &[
@@ -734,6 +750,7 @@ pub const SHEETS: &[Sheet] = &[
     },
     Sheet {
         name: "整体绩效任务",
+        required: false,
         purpose: "整体绩效目标表（2024 年起的格式）：年度主要任务，一行一项",
         shape: Shape::List {
             root: "unit_performance.tasks",
@@ -747,6 +764,7 @@ pub const SHEETS: &[Sheet] = &[
     },
     Sheet {
         name: "整体绩效目标",
+        required: false,
         purpose: "整体绩效目标表（2024 年起的格式）：年度总体目标",
         shape: Shape::Form,
         fields: &[field(
@@ -759,6 +777,7 @@ pub const SHEETS: &[Sheet] = &[
     },
     Sheet {
         name: "整体绩效指标",
+        required: false,
         purpose: "整体绩效目标表：年度绩效指标，一行一个",
         shape: Shape::List {
             root: "unit_performance.indicators",
@@ -772,6 +791,7 @@ pub const SHEETS: &[Sheet] = &[
     },
     Sheet {
         name: "扩展数据",
+        required: false,
         purpose: "预算书格式需要而上面没有的数据（如上海格式的车辆分类）：名称、项、值",
         shape: Shape::Extra,
         fields: &[
@@ -787,7 +807,7 @@ pub const SHEETS: &[Sheet] = &[
                 "value",
                 "值",
                 Scalar,
-                false,
+                true,
                 "数字或文字；金额写成文字以保持精确",
             ),
         ],

@@ -182,7 +182,7 @@ fn a_workbook_broken_the_ways_people_break_them_gets_located_errors() {
     let reference = sheets_of(&workbook_of(&root().join(REFERENCE)));
     let amount = column(&reference, "支出经济分类", "金额");
     let code = column(&reference, "支出经济分类", "部门经济分类编码");
-    let letter = |c: usize| yusuan::workbook::cells::column_name(c as u16);
+    let letter = |c: usize| yusuan::workbook::cells::column_name(c as u32);
 
     // Text in an amount cell: the loader's own wording, at the cell.
     let found = problems(&edited(|s| {
