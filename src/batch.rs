@@ -31,21 +31,38 @@ pub struct UnitOutcome {
     pub failure: Option<String>,
 }
 
-/// The data files of `dir`: its `*.yaml` files and data workbooks (`*.xlsx`; not its
-/// sub-folders), sorted by name. A link
-/// that points nowhere is listed too: it is a unit that cannot be read, and the summary says so.
+/// The data files of `dir`: its `*.yaml` files and data workbooks (`*.xlsx`, `*.xlsm`, `*.xls`;
+/// not its sub-folders, not the owner files `~$…` Excel leaves beside an open workbook), sorted
+/// by name. A link that points nowhere is listed too: it is a unit that cannot be read, and the
+/// summary says so.
 pub fn unit_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("无法读取数据目录 {}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| {
             !path.is_dir()
+                && !crate::load::is_owner_file(path)
                 && (path.extension().is_some_and(|e| e == "yaml" || e == "yml")
                     || crate::load::is_workbook(path))
         })
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// The owner files of `dir` (`~$单位.xlsx`): a workbook is open in Excel or WPS. They are not
+/// units; the batch says it passed them over.
+pub fn owner_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|path| crate::load::is_owner_file(path))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
 }
 
 /// How many units to build at once: `requested` (`None` or 0: one per core), never more than
@@ -351,7 +368,14 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("yusuan-units-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("sub.yaml")).unwrap();
-        for name in ["b.yaml", "a.yml", "c.txt", "d.yaml.bak"] {
+        for name in [
+            "b.yaml",
+            "a.yml",
+            "c.txt",
+            "d.yaml.bak",
+            "~$f.xlsx",
+            "g.xlsm",
+        ] {
             std::fs::write(dir.join(name), "x").unwrap();
         }
         std::os::unix::fs::symlink(dir.join("nowhere"), dir.join("e.yaml")).unwrap();
@@ -360,7 +384,9 @@ mod tests {
             .iter()
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, ["a.yml", "b.yaml", "e.yaml"]);
+        assert_eq!(names, ["a.yml", "b.yaml", "e.yaml", "g.xlsm"]);
+        let owners: Vec<PathBuf> = owner_files(&dir);
+        assert_eq!(owners, [dir.join("~$f.xlsx")]);
         assert!(unit_files(&dir.join("missing")).is_err());
     }
 

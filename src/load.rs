@@ -57,10 +57,20 @@ impl SourceFile {
         Ok(bytes)
     }
 
-    /// A source file from bytes already read: a data workbook when the name ends in `.xlsx`,
-    /// else YAML text.
+    /// A source file from bytes already read: a data workbook when the name ends in `.xlsx`
+    /// (or `.xlsm`, `.xls`) or the bytes are a workbook's, else YAML text. Files that are
+    /// neither (a CSV export, Excel's owner file `~$…`) are named for what they are.
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> SourceFile {
-        if is_workbook(path) {
+        if let Some(problem) = not_data(path) {
+            return SourceFile {
+                path: path.to_path_buf(),
+                text: String::new(),
+                map: SourceMap::parse(""),
+                cells: None,
+                read_errors: vec![problem],
+            };
+        }
+        if is_workbook(path) || looks_like_a_workbook(&bytes) {
             let (text, cells, read_errors) = match crate::workbook::read(&bytes) {
                 Ok(read) => (read.yaml, read.cells, Vec::new()),
                 Err(problems) => (String::new(), CellMap::default(), problems),
@@ -189,14 +199,72 @@ impl SourceFile {
     }
 }
 
-/// UTF-8 text, without a BOM; anything else is a diagnostic that says what the file is.
-/// Whether `path` names a data workbook (`.xlsx`, in any case).
+/// The extensions of the workbooks read as data: Excel's `.xlsx`, `.xlsm` (its macros are not
+/// run or read) and the old `.xls`, which is recognised to say how to save it as `.xlsx`.
+const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls"];
+
+/// Whether `path` names a data workbook (`.xlsx`, `.xlsm` or `.xls`, in any case).
 pub fn is_workbook(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        WORKBOOK_EXTENSIONS
+            .iter()
+            .any(|w| e.eq_ignore_ascii_case(w))
+    })
 }
 
+/// Whether `path` is the owner file Excel and WPS keep beside a workbook while it is open
+/// (`~$单位.xlsx`): a few bytes naming who has it open, not data.
+pub fn is_owner_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$"))
+}
+
+/// Whether the bytes are a zip package or an OLE compound file, whatever the file's name.
+fn looks_like_a_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// Why `path` is not data that yusuan reads, by its name: an owner file or a spreadsheet
+/// format other than Excel's.
+fn not_data(path: &Path) -> Option<Diagnostic> {
+    if is_owner_file(path) {
+        return Some(
+            Diagnostic::error(
+                Rule::Y02,
+                "",
+                "这是 Excel 或 WPS 打开工作簿时建立的临时文件（文件名以 ~$ 开头），不是数据",
+            )
+            .with_hint("读取同名但没有 ~$ 的工作簿；工作簿关闭后这个临时文件会自动消失"),
+        );
+    }
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    let (what, how) = match extension.as_str() {
+        "csv" => (
+            "CSV 文本文件（只有一张表，没有工作表和格式）",
+            "用 yusuan convert --blank 生成数据工作簿，把数据粘贴到对应的工作表，保存为 .xlsx",
+        ),
+        "et" | "ett" => (
+            "WPS 表格文件（.et）",
+            "在 WPS 中“另存为”，文件类型选“Excel 工作簿（*.xlsx）”",
+        ),
+        "ods" => (
+            "OpenDocument 表格（.ods）",
+            "“另存为”Excel 工作簿（*.xlsx）",
+        ),
+        _ => return None,
+    };
+    Some(
+        Diagnostic::error(
+            Rule::Y02,
+            "",
+            format!("这是{what}，yusuan 读取 .xlsx 数据工作簿或 .yaml 数据文件"),
+        )
+        .with_hint(how),
+    )
+}
+
+/// UTF-8 text, without a BOM; anything else is a diagnostic that says what the file is.
 fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     if utf16 {

@@ -109,15 +109,13 @@ impl Money {
         if matches!(trimmed, "" | "~" | "null" | "Null" | "NULL") {
             return Err("金额是空的：没有这项金额就写 0".to_string());
         }
-        if trimmed.contains(',') || trimmed.contains('，') {
-            return Err(format!(
-                "金额不要写千分位逗号：“{trimmed}”应写成 {}",
-                trimmed.replace([',', '，'], "")
-            ));
+        let shown = crate::diag::visible(trimmed);
+        if let Some(problem) = misread_amount(trimmed, &shown, unit) {
+            return Err(problem);
         }
         let Ok(value) = Decimal::from_str_exact(trimmed) else {
             return Err(format!(
-                "金额应为数字（单位{name}，如 1234.56），这里是“{trimmed}”"
+                "金额应为数字（单位{name}，如 1234.56），这里是“{shown}”"
             ));
         };
         if value.is_sign_negative() && !value.is_zero() {
@@ -392,6 +390,69 @@ pub fn format_share(part: Decimal, whole: Decimal) -> Option<String> {
     Some(format!("{percent:.2}%"))
 }
 
+/// An amount written in a way that reads as a number but means something else, or that a
+/// simple hint would get wrong: what it is and how to write it. `None` when it is none of them
+/// (the caller's checks follow).
+fn misread_amount(text: &str, shown: &str, unit: DataUnit) -> Option<String> {
+    let digits = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());
+    // `1,234` groups: the first of 1–3 digits, the rest of exactly 3.
+    let grouped = |whole: &str, separator: char| {
+        let groups: Vec<&str> = whole.split(separator).collect();
+        groups.len() > 1
+            && (1..=3).contains(&groups[0].len())
+            && groups.iter().all(|g| digits(g))
+            && groups[1..].iter().all(|g| g.len() == 3)
+    };
+    if shown != text {
+        return Some(format!(
+            "金额中有看不见的字符：“{shown}”（\\u 后是字符的编码）；删除后重新输入数字"
+        ));
+    }
+    if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        return Some(format!(
+            "“{text}”是会计格式的负数（括号表示负数，即 -{}）：金额不能为负数",
+            inner.replace(',', "")
+        ));
+    }
+    if text.contains(['e', 'E']) {
+        if let Ok(value) = Decimal::from_scientific(text) {
+            return Some(format!(
+                "金额“{text}”是科学计数法，即 {}：请写出完整的数字（单位{}）",
+                value.normalize(),
+                unit.name()
+            ));
+        }
+        return Some(format!(
+            "金额“{text}”是科学计数法，而且超出了任何预算金额：请写出完整的数字（单位{}）",
+            unit.name()
+        ));
+    }
+    if !text.contains([',', '，']) {
+        return None;
+    }
+    let text = text.replace('，', ",");
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    if grouped(whole, ',') && (fraction.is_empty() || digits(fraction)) {
+        return Some(format!(
+            "金额不要写千分位逗号：“{text}”应写成 {}",
+            text.replace(',', "")
+        ));
+    }
+    // 4.675,21: points group the thousands and the comma is the decimal point.
+    if let Some((whole, fraction)) = text.rsplit_once(',') {
+        if (grouped(whole, '.') || digits(whole)) && digits(fraction) {
+            return Some(format!(
+                "“{text}”用“.”分千位、用“,”作小数点（欧洲的写法）：应写成 {}.{fraction}",
+                whole.replace('.', "")
+            ));
+        }
+    }
+    Some(format!(
+        "金额应为数字（单位{}，如 1234.56），这里是“{text}”：逗号的位置不是千分位",
+        unit.name()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,6 +524,27 @@ mod tests {
             .unwrap_err()
             .contains("应为数字（单位万元"));
         assert!(Money::parse("~").unwrap_err().contains("空的"));
+        // The hints say what each form means and never suggest another wrong amount.
+        let european = Money::parse("4.675,21").unwrap_err();
+        assert!(european.contains("应写成 4675.21"), "{european}");
+        let accounting = Money::parse("(4,675.21)").unwrap_err();
+        assert!(
+            accounting.contains("负数") && accounting.contains("-4675.21"),
+            "{accounting}"
+        );
+        assert!(!accounting.contains("(4675.21)"), "{accounting}");
+        let scientific = Money::parse("1e30").unwrap_err();
+        assert!(scientific.contains("科学计数法"), "{scientific}");
+        assert!(Money::parse("4.67521e3")
+            .unwrap_err()
+            .contains("即 4675.21"));
+        let hidden = Money::parse("4675.21\u{200B}").unwrap_err();
+        assert!(hidden.contains("4675.21\\u200b"), "{hidden}");
+        assert!(Money::parse("12,34,567")
+            .unwrap_err()
+            .contains("不是千分位"));
+        assert!(Money::parse("1,23").unwrap_err().contains("应写成 1.23"));
+        assert!(Money::parse("1，234").unwrap_err().contains("应写成 1234"));
         assert!(Money::parse("99999999999999999999")
             .unwrap_err()
             .contains("过大"));

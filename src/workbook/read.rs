@@ -329,7 +329,7 @@ impl Reading {
     /// 项目 | 值 | 说明: each row's label names its field; the columns are found by their headers.
     fn form(&mut self, sheet: &'static Sheet, grid: &Grid) {
         let labels: Vec<&str> = sheet.fields.iter().map(|f| f.label).collect();
-        let mut seen: HashMap<&'static str, (u32, String)> = HashMap::new();
+        let mut seen: HashMap<&'static str, String> = HashMap::new();
         let columns = if grid.is_empty() {
             None
         } else {
@@ -356,12 +356,12 @@ impl Reading {
                     continue;
                 };
                 let cell = address(sheet.name, row, value_column);
-                if let Some((_, first)) = seen.get(field.label) {
+                if let Some(first) = seen.get(field.label) {
                     let first = first.clone();
-                    self.repeated(sheet, field, "这一项", &first, label_cell);
+                    self.repeated(sheet, field, &first, label_cell);
                     continue;
                 }
-                seen.insert(field.label, (row, cell.clone()));
+                seen.insert(field.label, label_cell);
                 self.cells.insert(field.path, cell.clone());
                 let found = self.value(field, grid.get(row, value_column), &cell);
                 if let Some(value) = found {
@@ -441,16 +441,21 @@ impl Reading {
         ok.then(|| (header, at[FORM_LABEL], at[FORM_VALUE]))
     }
 
-    /// A label given twice: an error at both, since either could be the one meant.
-    fn repeated(&mut self, sheet: &Sheet, field: &Field, what: &str, first: &str, here: String) {
+    /// A label given twice: an error at both rows, since either could be the one meant.
+    fn repeated(&mut self, sheet: &Sheet, field: &Field, first: &str, here: String) {
+        let row = |cell: &str| {
+            cell.trim_start_matches(|c: char| !c.is_ascii_digit())
+                .to_string()
+        };
         let mut diagnostic = Diagnostic::error(
             Rule::Y02,
             field.path,
             format!(
-                "工作表“{}”中“{}”{what}出现了两次（{first} 和 {}）：不知道该用哪一个",
+                "工作表“{}”中“{}”这一项出现了两次（第 {} 行和第 {} 行）：不知道该用哪一个",
                 sheet.name,
                 field.label,
-                here.split('!').nth(1).unwrap_or(&here)
+                row(first),
+                row(&here)
             ),
         )
         .with_hint("只保留一行，把另一行删除");

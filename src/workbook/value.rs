@@ -51,23 +51,18 @@ pub fn text_of(value: &Value) -> Option<String> {
 ///
 /// Excel keeps numbers as binary floating point, so `0.1 + 0.2` is stored as
 /// 0.30000000000000004. The shortest text that gives back the same float is the number typed
-/// (Rust prints that text); where it has 15 or more significant digits and more places than the
-/// unit allows, the extra digits are the float's, not the user's, and it is rounded to the unit's
-/// places. Otherwise the text is kept as it is, so an amount typed finer than the 分 is refused by
-/// the loader with its usual message. No arithmetic happens in floating point.
+/// (Rust prints that text). Excel keeps 15 significant digits of what is typed, so where the
+/// shortest text has 15 or more, the digits past the unit's places are the float's, not the
+/// user's, and it is rounded to the unit's places (rounding a text that has no more places
+/// changes nothing). With fewer, the text is kept as it is, so an amount typed finer than the
+/// 分 is refused by the loader with its usual message. No arithmetic happens in floating point.
 pub fn decimal_text(number: f64, decimals: u32) -> Option<String> {
     if !number.is_finite() {
         return None;
     }
     let shortest = format!("{number}");
     let exact: Decimal = shortest.parse().ok()?;
-    let significant = shortest.chars().filter(char::is_ascii_digit).count()
-        - shortest
-            .chars()
-            .take_while(|c| *c == '0' || *c == '.' || *c == '-')
-            .filter(char::is_ascii_digit)
-            .count();
-    if exact.scale() > decimals && significant >= 15 {
+    if significant_digits(&shortest) >= EXCEL_SIGNIFICANT_DIGITS {
         let rounded = exact.round_dp_with_strategy(
             decimals,
             rust_decimal::RoundingStrategy::MidpointAwayFromZero,
@@ -77,9 +72,25 @@ pub fn decimal_text(number: f64, decimals: u32) -> Option<String> {
     Some(shortest)
 }
 
+/// The significant digits Excel keeps of a number typed in a cell.
+const EXCEL_SIGNIFICANT_DIGITS: usize = 15;
+
+/// The significant digits of a plain decimal text (`-0.00120` has 3): its digits without the
+/// zeros before the first other digit.
+fn significant_digits(text: &str) -> usize {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let leading = text
+        .chars()
+        .take_while(|c| matches!(c, '0' | '.' | '-'))
+        .filter(char::is_ascii_digit)
+        .count();
+    digits - leading
+}
+
 /// A whole number cell as text (a code, a count), if it is whole and Excel held it exactly.
 pub fn whole_text(number: f64) -> Option<String> {
-    // 2^53: past it, a float no longer holds every whole number (a 21-digit code is already lost).
+    // 2^53: from it on, a float no longer holds every whole number (2^53 + 1 is stored as
+    // 2^53, so 2^53 itself may stand for another number).
     const EXACT: f64 = 9_007_199_254_740_992.0;
     (number.fract() == 0.0 && number.abs() < EXACT).then(|| format!("{number:.0}"))
 }
@@ -102,10 +113,49 @@ mod tests {
     }
 
     #[test]
+    fn float_noise_is_told_from_digits_typed_at_the_edges() {
+        // 15 significant digits: what Excel keeps, so the last ones are the float's.
+        assert_eq!(decimal_text(1234.56000000001, 2).unwrap(), "1234.56");
+        // 14: typed by the user, finer than the 分: kept for the loader to refuse.
+        assert_eq!(decimal_text(1234.5600000001, 2).unwrap(), "1234.5600000001");
+        // Leading zeros are not significant: 12 digits typed, refused rather than rounded.
+        assert_eq!(
+            decimal_text(0.000123456789012, 6).unwrap(),
+            "0.000123456789012"
+        );
+        assert_eq!(
+            decimal_text(-0.000123456789012, 6).unwrap(),
+            "-0.000123456789012"
+        );
+        // Negative noise is rounded like positive noise (away from zero at the half).
+        assert_eq!(decimal_text(-(0.1 + 0.2), 2).unwrap(), "-0.3");
+        assert_eq!(decimal_text(-1234.56000000001, 2).unwrap(), "-1234.56");
+        // Exactly the unit's places with 15 digits: nothing to round, nothing lost.
+        assert_eq!(
+            decimal_text(123456789.123456, 6).unwrap(),
+            "123456789.123456"
+        );
+        assert_eq!(
+            decimal_text(1234567890123.45, 2).unwrap(),
+            "1234567890123.45"
+        );
+        assert_eq!(significant_digits("-0.00120"), 3);
+        assert_eq!(significant_digits("100"), 3);
+        assert_eq!(significant_digits("0"), 0);
+    }
+
+    #[test]
     fn whole_numbers_only_while_a_float_holds_them() {
         assert_eq!(whole_text(2080109.0).unwrap(), "2080109");
         assert_eq!(whole_text(2080109.5), None);
         assert_eq!(whole_text(410700220000000029838.0), None);
+        // 2^53 is where floats stop holding every whole number: it is already refused.
+        assert_eq!(whole_text(9_007_199_254_740_992.0), None);
+        assert_eq!(
+            whole_text(9_007_199_254_740_991.0).unwrap(),
+            "9007199254740991"
+        );
+        assert_eq!(whole_text(-5.0).unwrap(), "-5");
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod pagination;
 mod profiles;
 mod validate;
 mod workbook;
+mod workbook_broken;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -14,7 +14,7 @@ fn bundled() -> Vec<PathBuf> {
     files
 }
 
-fn parsed(source: &SourceFile) -> Budget {
+pub fn parsed(source: &SourceFile) -> Budget {
     match source.parse() {
         Ok(budget) => budget,
         Err(d) => panic!("{}: {}", source.name(), source.render(&d)),
@@ -22,13 +22,13 @@ fn parsed(source: &SourceFile) -> Budget {
 }
 
 /// The data workbook of a data file, as `yusuan convert` writes it.
-fn workbook_of(path: &Path) -> Vec<u8> {
+pub fn workbook_of(path: &Path) -> Vec<u8> {
     let budget = parsed(&SourceFile::read(path).unwrap());
     let catalogue = toolkit().catalogues.year(budget.unit.year);
     yusuan::workbook::write(Some(&budget), catalogue).unwrap()
 }
 
-fn from_workbook(bytes: Vec<u8>) -> SourceFile {
+pub fn from_workbook(bytes: Vec<u8>) -> SourceFile {
     SourceFile::from_bytes(Path::new("unit.xlsx"), bytes)
 }
 
@@ -61,9 +61,9 @@ fn every_bundled_unit_goes_to_a_workbook_and_back_unchanged() {
 }
 
 /// A workbook's sheets as grids of cells, read as another program would see them.
-type Sheets = Vec<(String, Vec<Vec<Data>>)>;
+pub type Sheets = Vec<(String, Vec<Vec<Data>>)>;
 
-fn sheets_of(bytes: &[u8]) -> Sheets {
+pub fn sheets_of(bytes: &[u8]) -> Sheets {
     let mut workbook: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
     workbook
@@ -90,8 +90,18 @@ fn sheets_of(bytes: &[u8]) -> Sheets {
 }
 
 /// The sheets saved again by another writer, as Excel or WPS would save a user's edits.
-fn saved(sheets: &Sheets) -> Vec<u8> {
+pub fn saved(sheets: &Sheets) -> Vec<u8> {
+    saved_with(sheets, |_, _| {})
+}
+
+/// [`saved`], with `extra` adding what a grid of values cannot say (merged ranges, number
+/// formats) to each sheet by name.
+pub fn saved_with(
+    sheets: &Sheets,
+    extra: impl Fn(&str, &mut rust_xlsxwriter::Worksheet),
+) -> Vec<u8> {
     let mut workbook = rust_xlsxwriter::Workbook::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
     for (name, grid) in sheets {
         let sheet = workbook.add_worksheet();
         sheet.set_name(name).unwrap();
@@ -111,12 +121,25 @@ fn saved(sheets: &Sheets) -> Vec<u8> {
                     Data::Bool(value) => {
                         sheet.write_boolean(row, column, *value).unwrap();
                     }
+                    Data::DateTime(value) => {
+                        sheet
+                            .write_number_with_format(row, column, value.as_f64(), &date)
+                            .unwrap();
+                    }
                     _ => {}
                 }
             }
         }
+        extra(name, sheet);
     }
     workbook.save_to_buffer().unwrap()
+}
+
+/// `sheets` with one change made, read back.
+pub fn edited_from(sheets: &Sheets, edit: impl FnOnce(&mut Sheets)) -> SourceFile {
+    let mut sheets = sheets.clone();
+    edit(&mut sheets);
+    from_workbook(saved(&sheets))
 }
 
 /// The reference workbook with one change made to its sheets.
@@ -126,7 +149,7 @@ fn edited(edit: impl FnOnce(&mut Sheets)) -> SourceFile {
     from_workbook(saved(&sheets))
 }
 
-fn grid<'a>(sheets: &'a mut Sheets, name: &str) -> &'a mut Vec<Vec<Data>> {
+pub fn grid<'a>(sheets: &'a mut Sheets, name: &str) -> &'a mut Vec<Vec<Data>> {
     &mut sheets
         .iter_mut()
         .find(|(n, _)| n == name)
@@ -135,7 +158,7 @@ fn grid<'a>(sheets: &'a mut Sheets, name: &str) -> &'a mut Vec<Vec<Data>> {
 }
 
 /// The column of the header `label` in row 1 of `sheet`.
-fn column(sheets: &Sheets, sheet: &str, label: &str) -> usize {
+pub fn column(sheets: &Sheets, sheet: &str, label: &str) -> usize {
     let (_, grid) = sheets.iter().find(|(n, _)| n == sheet).unwrap();
     grid[0]
         .iter()
@@ -144,7 +167,7 @@ fn column(sheets: &Sheets, sheet: &str, label: &str) -> usize {
 }
 
 /// The row of the form field `label` on `sheet`.
-fn form_row(sheets: &Sheets, sheet: &str, label: &str) -> usize {
+pub fn form_row(sheets: &Sheets, sheet: &str, label: &str) -> usize {
     let (_, grid) = sheets.iter().find(|(n, _)| n == sheet).unwrap();
     grid.iter()
         .position(|row| row[0] == Data::String(label.into()))
@@ -157,7 +180,7 @@ fn set(sheets: &mut Sheets, sheet: &str, row: usize, column: usize, value: Data)
 }
 
 /// The problems a source has (reading and parsing, then the rules), each with its cell.
-fn problems(source: &SourceFile) -> Vec<(String, String, Option<String>)> {
+pub fn problems(source: &SourceFile) -> Vec<(String, String, Option<String>)> {
     let diagnostics = match source.parse() {
         Err(diagnostics) => diagnostics,
         Ok(_) => match toolkit().prepare(source) {
@@ -182,7 +205,7 @@ fn a_workbook_broken_the_ways_people_break_them_gets_located_errors() {
     let reference = sheets_of(&workbook_of(&root().join(REFERENCE)));
     let amount = column(&reference, "支出经济分类", "金额");
     let code = column(&reference, "支出经济分类", "部门经济分类编码");
-    let letter = |c: usize| yusuan::workbook::cells::column_name(c as u32);
+    let letter = |c: usize| yusuan::workbook::cells::column_name(c.try_into().unwrap());
 
     // Text in an amount cell: the loader's own wording, at the cell.
     let found = problems(&edited(|s| {
