@@ -182,9 +182,11 @@ struct Reading {
     /// Problems found on each sheet, listed or not.
     per_sheet: BTreeMap<String, usize>,
     /// Why a sheet's reading stopped early, when it did (said once, after its problems).
-    stopped: BTreeMap<String, Diagnostic>,
+    stopped: BTreeMap<String, u32>,
     /// Codes typed as numbers in free-length columns, until their sheet is read.
     numeric_codes: Vec<NumericCode>,
+    /// Sheets not read at all, their one problem said: no summary follows it.
+    unread: std::collections::BTreeSet<String>,
 }
 
 /// One data row of a sheet.
@@ -241,18 +243,22 @@ impl Reading {
 
     fn finish(mut self) -> Result<Read, Vec<Diagnostic>> {
         for (sheet, count) in &self.per_sheet {
-            let stopped = self.stopped.remove(sheet);
-            if *count < MAX_PROBLEMS_PER_SHEET && stopped.is_none() {
+            if self.unread.contains(sheet) {
                 continue;
             }
-            let mut summary = stopped.unwrap_or_else(|| {
-                Diagnostic::error(
-                    Rule::Y02,
-                    "",
-                    format!("工作表“{sheet}”的问题太多：上面只列出前 {MAX_PROBLEMS_PER_SHEET} 个，这张表没有再往下读"),
-                )
-                .with_hint("先改正上面列出的问题，再检查一遍")
-            });
+            if *count <= MAX_PROBLEMS_PER_SHEET && !self.stopped.contains_key(sheet) {
+                continue;
+            }
+            let row = match self.stopped.get(sheet) {
+                Some(row) => format!("，第 {} 行起没有再读", row + 1),
+                None => String::new(),
+            };
+            let mut summary = Diagnostic::error(
+                Rule::Y02,
+                "",
+                format!("工作表“{sheet}”的问题太多：只列出了前 {MAX_PROBLEMS_PER_SHEET} 个{row}"),
+            )
+            .with_hint("先改正列出的问题，再检查一遍");
             summary.cell = Some(format!("{sheet}!A1"));
             self.problems.push(summary);
         }
@@ -563,24 +569,24 @@ impl Reading {
         };
         let known: Vec<u32> = columns.of.iter().map(|(_, c)| *c).collect();
         let first = known.iter().copied().min().unwrap_or(0);
-        let data_rows: Vec<u32> = grid
+        let mut data_rows: Vec<u32> = grid
             .rows_below(columns.top)
             .into_iter()
             .filter(|row| known.iter().any(|column| grid.own(*row, *column).is_some()))
             .collect();
+        // A column filled down past the data is said once; the rows above it are read.
+        if let Some((diagnostic, cell, from)) = filled_to_the_end(sheet, grid, &columns) {
+            self.problem(diagnostic, cell);
+            data_rows.retain(|row| *row < from);
+        }
         if data_rows.len() > MAX_ROWS {
-            self.too_many_rows(sheet, grid, &columns, &data_rows);
+            self.too_many_rows(sheet, &data_rows);
             return Vec::new();
         }
         let mut rows = Vec::new();
         for row in data_rows {
             if self.full(sheet.name) {
-                self.stopped
-                    .entry(sheet.name.to_string())
-                    .or_insert_with(|| {
-                        filled_to_the_end(sheet, grid, &columns)
-                            .unwrap_or_else(|| too_many_problems(sheet, row))
-                    });
+                self.stopped.entry(sheet.name.to_string()).or_insert(row);
                 break;
             }
             let mut values = vec![Value::Null; sheet.fields.len()];
@@ -616,33 +622,24 @@ impl Reading {
         }
     }
 
-    /// A sheet with more rows than a unit's data can have: one problem, naming the cause.
-    fn too_many_rows(
-        &mut self,
-        sheet: &'static Sheet,
-        grid: &Grid,
-        columns: &Columns,
-        rows: &[u32],
-    ) {
+    /// A sheet with more rows than a unit's data can have: one problem, and the sheet unread.
+    fn too_many_rows(&mut self, sheet: &'static Sheet, rows: &[u32]) {
         let last = rows.last().copied().unwrap_or(0);
-        let diagnostic = filled_to_the_end(sheet, grid, columns).unwrap_or_else(|| {
-            Diagnostic::error(
-                Rule::Y04,
-                "",
-                format!(
-                    "工作表“{}”有 {} 行数据（到第 {} 行），一个单位的数据不会有这么多行",
-                    sheet.name,
-                    rows.len(),
-                    last + 1
-                ),
-            )
-            .with_hint(format!(
-                "一张表最多读 {MAX_ROWS} 行；删除多余的行（选中行号，右键“删除”）"
-            ))
-        });
+        let diagnostic = Diagnostic::error(
+            Rule::Y04,
+            "",
+            format!(
+                "工作表“{}”有 {} 行数据（到第 {} 行），一个单位的数据不会有这么多行",
+                sheet.name,
+                rows.len(),
+                last + 1
+            ),
+        )
+        .with_hint(format!(
+            "一张表最多读 {MAX_ROWS} 行；删除多余的行（选中行号，右键“删除”）"
+        ));
         self.problem(diagnostic, address(sheet.name, last, 0));
-        self.per_sheet
-            .insert(sheet.name.to_string(), MAX_PROBLEMS_PER_SHEET);
+        self.unread.insert(sheet.name.to_string());
     }
 
     /// Codes typed as numbers in a column of free-length codes, shorter than the column's other
@@ -943,10 +940,18 @@ impl Reading {
     }
 }
 
-/// Why reading stopped: a column filled down to the sheet's end, when that is what the last
-/// rows show (one column filled, the rest empty, for a long run).
-fn filled_to_the_end(sheet: &Sheet, grid: &Grid, columns: &Columns) -> Option<Diagnostic> {
+/// A column filled down past the data to the sheet's end, when that is what the last rows show
+/// (one column filled, the rest empty, for a long run): the problem, its first cell and row.
+fn filled_to_the_end(
+    sheet: &Sheet,
+    grid: &Grid,
+    columns: &Columns,
+) -> Option<(Diagnostic, String, u32)> {
     const RUN: usize = 100;
+    if sheet.fields.len() < 2 {
+        // One column is all such a sheet has: a long list of it is a long list.
+        return None;
+    }
     let rows = grid.rows_below(columns.top);
     let last = *rows.last()?;
     let only = |row: u32| -> Option<u32> {
@@ -970,8 +975,7 @@ fn filled_to_the_end(sheet: &Sheet, grid: &Grid, columns: &Columns) -> Option<Di
         .find(|(_, c)| *c == column)
         .map(|(index, _)| sheet.fields[*index].label.to_string())
         .unwrap_or_else(|| format!("{} 列", column_name(column)));
-    Some(
-        Diagnostic::error(
+    let diagnostic = Diagnostic::error(
             Rule::Y04,
             "",
             format!(
@@ -985,19 +989,6 @@ fn filled_to_the_end(sheet: &Sheet, grid: &Grid, columns: &Columns) -> Option<Di
             "选中第 {} 行到第 {} 行（单击行号，再按 Ctrl+Shift+↓），右键“删除”，保存后重试",
             first + 1,
             last + 1
-        )),
-    )
-}
-
-fn too_many_problems(sheet: &Sheet, row: u32) -> Diagnostic {
-    Diagnostic::error(
-        Rule::Y02,
-        "",
-        format!(
-            "工作表“{}”的问题太多：上面只列出前 {MAX_PROBLEMS_PER_SHEET} 个，第 {} 行起没有再读",
-            sheet.name,
-            row + 1
-        ),
-    )
-    .with_hint("先改正上面列出的问题，再检查一遍")
+        ));
+    Some((diagnostic, address(sheet.name, first, column), first))
 }

@@ -753,3 +753,51 @@ fn batch_passes_over_excel_owner_files_and_says_so() {
     let manifest = std::fs::read_to_string(dir.join("out/manifest.json")).unwrap();
     assert!(!manifest.contains("~$"), "{manifest}");
 }
+
+#[test]
+fn problems_are_listed_up_to_a_bound_per_sheet_and_a_short_filled_run_is_named() {
+    // Two hundred lines with a value outside the drop-down: thirty are listed, then the summary.
+    let mut sheets = reference();
+    let fund = column(&sheets, "支出经济分类", "资金来源");
+    let lines = grid(&mut sheets, "支出经济分类");
+    let line = lines[1].clone();
+    lines.truncate(1);
+    for _ in 0..200 {
+        let mut copy = line.clone();
+        copy[fund] = Data::String("财政".into());
+        lines.push(copy);
+    }
+    let found = refused(&from_workbook(saved(&sheets)));
+    let listed = found
+        .iter()
+        .filter(|d| d.message.contains("下拉列表"))
+        .count();
+    assert_eq!(listed, yusuan::workbook::MAX_PROBLEMS_PER_SHEET);
+    let summary = at(&found, "支出经济分类!A1", "问题太多");
+    assert!(
+        summary.message.contains("第 32 行起没有再读"),
+        "{}",
+        summary.message
+    );
+
+    // A column filled 300 rows past the data: named once at its first cell; the data above it
+    // is read as it is.
+    let mut sheets = reference();
+    let rows = grid_rows(&sheets, "支出经济分类");
+    let width = grid(&mut sheets, "支出经济分类")[0].len();
+    let lines = grid(&mut sheets, "支出经济分类");
+    lines.truncate(rows);
+    for _ in 0..300 {
+        let mut row = vec![Data::Empty; width];
+        row[fund] = Data::String("一般公共预算".into());
+        lines.push(row);
+    }
+    let found = refused(&from_workbook(saved(&sheets)));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let cell = format!("支出经济分类!{}{}", letter(fund), rows + 1);
+    at(
+        &found,
+        &cell,
+        &format!("从第 {} 行到第 {} 行", rows + 1, rows + 300),
+    );
+}
