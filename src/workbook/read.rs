@@ -883,11 +883,19 @@ impl Reading {
         }
     }
 
-    /// `extra:`: 名称 with a value, or with 项 and 值 pairs.
+    /// `extra:`: 名称 with a value, or with 项 and 值 pairs. A pair's row that leaves its 名称
+    /// blank (or merged) continues the list of the row above.
     fn extra(&mut self, sheet: &'static Sheet, grid: &Grid) {
         let rows = self.rows(sheet, grid);
         let mut extra = Mapping::new();
-        for row in rows {
+        let mut list_above: Option<Value> = None;
+        for mut row in rows {
+            if row.values[0].is_null() && !row.values[1].is_null() {
+                if let Some(key) = &list_above {
+                    row.values[0] = key.clone();
+                }
+            }
+            list_above = (!row.values[1].is_null()).then(|| row.values[0].clone());
             self.require(sheet, &row);
             let Some(key) = row.values[0].as_str().map(str::to_string) else {
                 continue;

@@ -801,3 +801,34 @@ fn problems_are_listed_up_to_a_bound_per_sheet_and_a_short_filled_run_is_named()
         &format!("从第 {} 行到第 {} 行", rows + 1, rows + 300),
     );
 }
+
+#[test]
+fn an_extra_list_continues_the_row_above_when_its_name_is_blank_or_merged() {
+    let path = root().join(SHANGHAI);
+    let expected = canonical(&parsed(&SourceFile::read(&path).unwrap()));
+    for merge in [false, true] {
+        let mut sheets = sheets_of(&workbook_of(&path));
+        let extra = grid(&mut sheets, "扩展数据");
+        let rows: Vec<usize> = (1..extra.len())
+            .filter(|row| extra[*row][0] == Data::String("vehicles".into()))
+            .collect();
+        assert_eq!(rows.len(), 8, "the Shanghai unit lists 8 kinds of vehicle");
+        for row in &rows[1..] {
+            extra[*row][0] = Data::Empty;
+        }
+        let (first, last) = (rows[0] as u32, rows[7] as u32);
+        let bytes = saved_with(&sheets, |name, sheet| {
+            if name == "扩展数据" && merge {
+                let format = rust_xlsxwriter::Format::new();
+                sheet
+                    .merge_range(first, 0, last, 0, "vehicles", &format)
+                    .unwrap();
+            }
+        });
+        assert_eq!(
+            canonical(&parsed(&from_workbook(bytes))),
+            expected,
+            "merged: {merge}"
+        );
+    }
+}
