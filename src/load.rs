@@ -248,6 +248,14 @@ fn not_data(path: &Path) -> Option<Diagnostic> {
             "WPS 表格文件（.et）",
             "在 WPS 中“另存为”，文件类型选“Excel 工作簿（*.xlsx）”",
         ),
+        "xlsb" => (
+            "Excel 二进制工作簿（.xlsb）",
+            "用 Excel 打开后“另存为”，保存类型选“Excel 工作簿（*.xlsx）”",
+        ),
+        "numbers" => (
+            "苹果 Numbers 表格",
+            "在 Numbers 中“导出到 → Excel”，格式选 .xlsx",
+        ),
         "ods" => (
             "OpenDocument 表格（.ods）",
             "“另存为”Excel 工作簿（*.xlsx）",

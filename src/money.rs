@@ -427,6 +427,15 @@ fn misread_amount(text: &str, shown: &str, unit: DataUnit) -> Option<String> {
             unit.name()
         ));
     }
+    let typed = text;
+    if let Some(half) = crate::numerals::half_width(typed) {
+        if Decimal::from_str_exact(&half.replace(',', "")).is_ok() {
+            return Some(format!(
+                "金额“{typed}”是全角数字：应写成半角 {}",
+                half.replace(',', "")
+            ));
+        }
+    }
     if !text.contains([',', '，']) {
         return None;
     }
@@ -434,7 +443,7 @@ fn misread_amount(text: &str, shown: &str, unit: DataUnit) -> Option<String> {
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     if grouped(whole, ',') && (fraction.is_empty() || digits(fraction)) {
         return Some(format!(
-            "金额不要写千分位逗号：“{text}”应写成 {}",
+            "金额不要写千分位逗号：“{typed}”应写成 {}",
             text.replace(',', "")
         ));
     }
@@ -442,13 +451,13 @@ fn misread_amount(text: &str, shown: &str, unit: DataUnit) -> Option<String> {
     if let Some((whole, fraction)) = text.rsplit_once(',') {
         if (grouped(whole, '.') || digits(whole)) && digits(fraction) {
             return Some(format!(
-                "“{text}”用“.”分千位、用“,”作小数点（欧洲的写法）：应写成 {}.{fraction}",
+                "“{typed}”用“.”分千位、用“,”作小数点（欧洲的写法）：应写成 {}.{fraction}",
                 whole.replace('.', "")
             ));
         }
     }
     Some(format!(
-        "金额应为数字（单位{}，如 1234.56），这里是“{text}”：逗号的位置不是千分位",
+        "金额应为数字（单位{}，如 1234.56），这里是“{typed}”：逗号的位置不是千分位",
         unit.name()
     ))
 }
@@ -544,7 +553,13 @@ mod tests {
             .unwrap_err()
             .contains("不是千分位"));
         assert!(Money::parse("1,23").unwrap_err().contains("应写成 1.23"));
-        assert!(Money::parse("1，234").unwrap_err().contains("应写成 1234"));
+        let wide_comma = Money::parse("4，675.21").unwrap_err();
+        assert!(
+            wide_comma.contains("“4，675.21”应写成 4675.21"),
+            "{wide_comma}"
+        );
+        let wide = Money::parse("４６７５．２１").unwrap_err();
+        assert!(wide.contains("全角") && wide.contains("4675.21"), "{wide}");
         assert!(Money::parse("99999999999999999999")
             .unwrap_err()
             .contains("过大"));

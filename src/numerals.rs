@@ -1,4 +1,5 @@
-//! Chinese numerals as used in headings, list labels and dates (一、十九、二〇二三).
+//! Chinese numerals as used in headings, list labels and dates (一、十九、二〇二三), and full-width
+//! digits made half-width.
 
 const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
@@ -43,6 +44,23 @@ pub fn month(month: u32) -> String {
     counting(month)
 }
 
+/// The text with its full-width digits made half-width, when it has any (`２０８０１０９`).
+pub fn half_width(text: &str) -> Option<String> {
+    // A full-width comma alone is punctuation typed in Chinese, not a full-width number.
+    let wide = |c: char| ('０'..='９').contains(&c) || c == '．';
+    text.chars().any(wide).then(|| {
+        text.chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '．' => '.',
+                '，' => ',',
+                '－' => '-',
+                other => other,
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +77,13 @@ mod tests {
         assert_eq!(year(2010), "二〇一〇");
         assert_eq!(month(2), "二");
         assert_eq!(month(12), "十二");
+    }
+
+    #[test]
+    fn full_width_digits_are_made_half_width() {
+        assert_eq!(half_width("２０８０１０９").as_deref(), Some("2080109"));
+        assert_eq!(half_width("４，６７５．２１").as_deref(), Some("4,675.21"));
+        assert_eq!(half_width("4，675.21"), None);
+        assert_eq!(half_width("2080109"), None);
     }
 }

@@ -3,6 +3,7 @@
 //! date shown (in either of Excel's date systems), percentages as shown (`95%`), codes as text
 //! that keeps every digit.
 
+use super::display::{Moment, Shown};
 use super::grid::{is_blank, Cell};
 use super::schema::{Field, Kind};
 use super::value::{decimal_text, whole_text};
@@ -10,7 +11,6 @@ use crate::diag::{is_invisible, visible, Diagnostic};
 use crate::money::DataUnit;
 use crate::rule::Rule;
 use calamine::{Data, ExcelDateTime};
-use rust_decimal::Decimal;
 use serde_yaml::Value;
 
 /// The most characters one cell can hold in Excel (and WPS).
@@ -81,12 +81,19 @@ pub fn read(field: &Field, cell: Option<&Cell>, unit: DataUnit) -> Found {
     };
     let typed = shown(cell).unwrap_or_default();
     match field.kind {
+        Kind::Amount if matches!(data, Data::DateTime(_) | Data::DateTimeIso(_)) => wrong(
+            format!(
+                "“{}”的单元格是日期格式（显示为 {typed}），不是金额",
+                field.label
+            ),
+            "选中这一格，把单元格格式改为“数值”，再输入金额",
+        ),
         Kind::Amount => Found::Value(Value::String(match number {
             Some(n) => decimal_text(n, unit.decimals()).unwrap_or(typed),
             None => without_grouping(&typed),
         })),
-        Kind::Code(digits) => code(field, data, number, digits),
-        Kind::FunctionCode => code(field, data, number, Some(7)),
+        Kind::Code(digits) => code(field, cell, number, digits),
+        Kind::FunctionCode => code(field, cell, number, Some(7)),
         Kind::Integer => {
             // Anything but a whole number goes on as text, for the loader to refuse.
             let text = number.and_then(whole_text).unwrap_or(typed);
@@ -123,50 +130,98 @@ pub fn read(field: &Field, cell: Option<&Cell>, unit: DataUnit) -> Found {
                 )
             }
         },
-        Kind::Scalar => Found::Value(match (number, cell.percent) {
-            (Some(_), Some(_)) => Value::String(typed),
-            (Some(n), None) => match whole_text(n).and_then(|w| w.parse::<i64>().ok()) {
-                Some(whole) => Value::from(whole),
-                None => Value::from(n),
-            },
-            _ => Value::String(typed),
-        }),
-        Kind::Text | Kind::LongText => Found::Value(Value::String(match data {
-            // A text keeps its line breaks; a number reads as it is shown.
-            Data::String(raw) => raw.trim_end().to_string(),
-            _ => typed,
-        })),
+        Kind::Scalar | Kind::Text | Kind::LongText => match displayed(cell) {
+            Err(format) => wrong(
+                format!(
+                    "“{}”的单元格格式是“{format}”，yusuan 无法确定它显示的样子",
+                    field.label
+                ),
+                "选中这一格，把单元格格式设为“文本”，再照样输入要印的内容",
+            ),
+            // A number shown as General stays a number (a count); anything else is the text.
+            Ok(None) if field.kind == Kind::Scalar && number.is_some() => {
+                let n = number.unwrap_or_default();
+                Found::Value(match whole_text(n).and_then(|w| w.parse::<i64>().ok()) {
+                    Some(whole) => Value::from(whole),
+                    None => Value::from(n),
+                })
+            }
+            Ok(Some(text)) => Found::Value(Value::String(text)),
+            Ok(None) => Found::Value(Value::String(match data {
+                // A text keeps its line breaks.
+                Data::String(raw) => raw.trim_end().to_string(),
+                _ => typed,
+            })),
+        },
     }
 }
 
-/// A cell as the text it shows: numbers as typed (a percent format as `95%`), dates as
-/// `YYYY-MM-DD`, booleans as 是/否.
+/// What a number or date cell shows under its format, when that differs from General:
+/// `Ok(None)` for General (and for texts), `Err(format)` for a format not rendered.
+fn displayed(cell: &Cell) -> Result<Option<String>, String> {
+    let format = cell.format.as_deref();
+    let (value, moment) = match &cell.data {
+        Data::Float(n) => (*n, None),
+        Data::Int(n) => (*n as f64, None),
+        Data::DateTime(date) => {
+            let (year, month, day, hour, minute, second, _) = date.to_ymd_hms_milli();
+            let moment = Moment {
+                date: (year, month, day),
+                time: (hour, minute, second),
+            };
+            (date.as_f64(), Some(moment))
+        }
+        Data::DateTimeIso(iso) => {
+            let moment = iso_moment(iso).ok_or_else(|| iso.clone())?;
+            if format.is_none() {
+                return match moment.time {
+                    (0, 0, 0) => Ok(Some(iso[..10].to_string())),
+                    _ => Err(iso.clone()),
+                };
+            }
+            (0.0, Some(moment))
+        }
+        _ => return Ok(None),
+    };
+    match super::display::shown(value, moment, format) {
+        Shown::General if moment.is_some() => Ok(shown(cell)),
+        Shown::General => Ok(None),
+        Shown::Text(text) => Ok(Some(text)),
+        Shown::Unknown => Err(format.unwrap_or("").to_string()),
+    }
+}
+
+/// The date and time of an ISO cell (`2025-08-31T00:00:00`).
+fn iso_moment(iso: &str) -> Option<Moment> {
+    let (date, time) = iso.split_once('T').unwrap_or((iso, "00:00:00"));
+    let mut date = date.splitn(3, '-').map(|p| p.parse::<u16>().ok());
+    let (year, month, day) = (date.next()??, date.next()??, date.next()??);
+    let mut time = time
+        .splitn(3, ':')
+        .map(|p| p.get(..2).and_then(|p| p.parse::<u8>().ok()));
+    let (hour, minute, second) = (
+        time.next().flatten().unwrap_or(0),
+        time.next().flatten().unwrap_or(0),
+        time.next().flatten().unwrap_or(0),
+    );
+    Some(Moment {
+        date: (year, u8::try_from(month).ok()?, u8::try_from(day).ok()?),
+        time: (hour, minute, second),
+    })
+}
+
+/// A cell as Excel's General format shows it: numbers as typed, dates as `YYYY-MM-DD`,
+/// booleans as 是/否 (labels, headers, amounts and choices are read so).
 pub fn shown(cell: &Cell) -> Option<String> {
     match &cell.data {
         Data::String(text) => Some(text.trim().to_string()).filter(|t| !t.is_empty()),
-        Data::Float(number) => Some(match cell.percent {
-            Some(places) => percent_text(*number, places)?,
-            None => format!("{number}"),
-        }),
-        Data::Int(number) => Some(match cell.percent {
-            Some(places) => percent_text(*number as f64, places)?,
-            None => number.to_string(),
-        }),
+        Data::Float(number) => Some(format!("{number}")),
+        Data::Int(number) => Some(number.to_string()),
         Data::Bool(value) => Some(if *value { "是" } else { "否" }.into()),
         Data::DateTimeIso(text) | Data::DurationIso(text) => Some(text.clone()),
         Data::DateTime(date) => Some(date_of(date)),
         Data::Error(_) | Data::Empty => None,
     }
-}
-
-/// A number under a percent format, as Excel shows it: 0.95 with `0%` is `95%`.
-fn percent_text(number: f64, places: usize) -> Option<String> {
-    let value: Decimal = format!("{number}").parse().ok()?;
-    let percent = (value * Decimal::from(100)).round_dp_with_strategy(
-        places as u32,
-        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-    );
-    Some(format!("{percent:.places$}%"))
 }
 
 /// A date cell's calendar date, `YYYY-MM-DD`, in the workbook's date system (1900 or, from a
@@ -227,22 +282,28 @@ fn text_date(typed: &str) -> String {
 /// A code: text as typed (without the spaces around it), or a number cell that still holds
 /// every digit. Invisible characters inside are refused: the code would print the same and
 /// match nothing.
-fn code(field: &Field, data: &Data, number: Option<f64>, digits: Option<usize>) -> Found {
+fn code(field: &Field, cell: &Cell, number: Option<f64>, digits: Option<usize>) -> Found {
     let wrong = |message: String, hint: &str| {
         Found::Wrong(Box::new(
             Diagnostic::error(Rule::Y02, field.path, message).with_hint(hint.to_string()),
         ))
     };
+    // A number shown with its leading zeros (a `000000` format) is the code it shows.
+    let padded = number.and(displayed(cell).ok().flatten());
+    let padded = padded.filter(|text| !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()));
+    let number = number.filter(|_| padded.is_none());
     let Some(n) = number else {
-        let text = match data {
-            Data::String(text) => text.trim().to_string(),
-            other => shown(&Cell {
-                data: other.clone(),
-                percent: None,
-                unsaved_formula: None,
-            })
-            .unwrap_or_default(),
+        let text = match (&cell.data, padded) {
+            (_, Some(padded)) => padded,
+            (Data::String(text), None) => text.trim().to_string(),
+            (_, None) => shown(cell).unwrap_or_default(),
         };
+        if let Some(wide) = crate::numerals::half_width(&text) {
+            return wrong(
+                format!("“{}”是全角数字“{text}”", field.label),
+                &format!("改成半角数字：{wide}（关掉输入法的全角，或在英文状态下输入）"),
+            );
+        }
         if let Some(c) = text.chars().find(|c| is_invisible(*c)) {
             return wrong(
                 format!(
@@ -316,9 +377,13 @@ mod tests {
     }
 
     fn cell(data: Data) -> Cell {
+        Cell::plain(data)
+    }
+
+    fn formatted(data: Data, format: &str) -> Cell {
         Cell {
             data,
-            percent: None,
+            format: Some(format.into()),
             unsaved_formula: None,
         }
     }
@@ -349,15 +414,39 @@ mod tests {
     #[test]
     fn a_percent_cell_reads_as_it_is_shown() {
         let indicator = field("绩效目标", "指标值");
-        let percent = |number, places| Cell {
-            data: Data::Float(number),
-            percent: Some(places),
+        let percent = |number, format| formatted(Data::Float(number), format);
+        assert_eq!(value(indicator, percent(1.0, "0%")), Value::from("100%"));
+        assert_eq!(value(indicator, percent(0.95, "0%")), Value::from("95%"));
+        assert_eq!(
+            value(indicator, percent(0.955, "0.0%")),
+            Value::from("95.5%")
+        );
+        assert_eq!(
+            value(indicator, percent(0.9, "0.00%")),
+            Value::from("90.00%")
+        );
+        assert_eq!(
+            value(indicator, percent(0.95, "\"≥\"0%")),
+            Value::from("≥95%")
+        );
+        assert_eq!(
+            value(indicator, percent(87.04, "\"≤\"0.00\"万元\"")),
+            Value::from("≤87.04万元")
+        );
+        // An ISO date cell (`t="d"`) shows its date, under its format if it has one.
+        let iso = |format: Option<&str>| Cell {
+            data: Data::DateTimeIso("2025-08-31T00:00:00".into()),
+            format: format.map(Into::into),
             unsaved_formula: None,
         };
-        assert_eq!(value(indicator, percent(1.0, 0)), Value::from("100%"));
-        assert_eq!(value(indicator, percent(0.95, 0)), Value::from("95%"));
-        assert_eq!(value(indicator, percent(0.955, 1)), Value::from("95.5%"));
-        assert_eq!(value(indicator, percent(0.9, 2)), Value::from("90.00%"));
+        assert_eq!(value(indicator, iso(None)), Value::from("2025-08-31"));
+        assert_eq!(
+            value(indicator, iso(Some("yyyy\"年\"m\"月\"d\"日\""))),
+            Value::from("2025年8月31日")
+        );
+        // A format that cannot be shown exactly is refused, not guessed.
+        let time = formatted(Data::Float(0.5), "h:mm");
+        assert!(wrong(indicator, time).contains("h:mm"));
         // Without the format, the number is what it shows.
         assert_eq!(
             value(indicator, cell(Data::Float(0.95))),
@@ -425,6 +514,17 @@ mod tests {
         );
         let hidden = wrong(project, cell(Data::String("4107\u{200B}00".into())));
         assert!(hidden.contains("\\u200b"), "{hidden}");
+        // A number shown with its leading zeros is the code it shows.
+        let padded = formatted(Data::Float(30016.0), "000000");
+        assert_eq!(
+            value(field("单位信息", "单位代码"), padded),
+            Value::from("030016")
+        );
+        let wide = wrong(
+            field("支出功能分类", "科目编码"),
+            cell(Data::String("２０８０１０９".into())),
+        );
+        assert!(wide.contains("全角"), "{wide}");
     }
 
     #[test]
@@ -432,7 +532,7 @@ mod tests {
         let amount = field("控制数", "基本支出");
         let formula = Cell {
             data: Data::Empty,
-            percent: None,
+            format: None,
             unsaved_formula: Some("SUM(B2:B3)".into()),
         };
         let message = wrong(amount, formula);
@@ -440,5 +540,10 @@ mod tests {
         let duties = field("主要职责", "职责（每段一行）");
         let long = cell(Data::String("职".repeat(MAX_CELL_CHARS + 1)));
         assert!(wrong(duties, long).contains("32767"));
+        // Exactly Excel's most is a cell Excel can hold.
+        let most = cell(Data::String("职".repeat(MAX_CELL_CHARS)));
+        assert!(
+            matches!(value(duties, most), Value::String(text) if text.chars().count() == MAX_CELL_CHARS)
+        );
     }
 }

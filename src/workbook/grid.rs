@@ -7,27 +7,56 @@ use calamine::{Data, DataRef, Dimensions, Xlsx};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Seek};
+use std::rc::Rc;
 
 /// One cell's content, as the reader needs it.
 #[derive(Debug, Clone)]
 pub struct Cell {
     /// The value (a date cell keeps its 1904 flag).
     pub data: Data,
-    /// The places of a percent number format (`0%` → 0, `0.00%` → 2): the cell shows
-    /// `95%` for the stored 0.95.
-    pub percent: Option<usize>,
+    /// The number format code, when it has one (`0%`, `yyyy"年"m"月"`): what the cell shows.
+    pub format: Option<Rc<str>>,
     /// The formula, when the cell has one whose value the file does not hold (a script wrote
     /// it; Excel and WPS always save the value).
-    pub unsaved_formula: Option<String>,
+    pub unsaved_formula: Option<Rc<str>>,
+}
+
+impl Cell {
+    /// A cell holding `data`, with no format.
+    pub fn plain(data: Data) -> Cell {
+        Cell {
+            data,
+            format: None,
+            unsaved_formula: None,
+        }
+    }
 }
 
 /// A merged range's rows in one column, and where its value is.
 type Span = (u32, u32, (u32, u32));
 
+/// What makes two cells the same content, so that a value filled down a million rows is held
+/// once (a 3,000-character text pasted down a column would otherwise be copied into each).
+#[derive(PartialEq, Eq, Hash)]
+enum Same {
+    /// A shared string, by its place in the workbook's table, and the style.
+    Shared(usize, usize),
+    /// A number, by its bits, and the style.
+    Number(u64, usize),
+    Bool(bool, usize),
+}
+
+/// How many unsaved formulas keep their text for messages; past them (a shared formula
+/// expanded down a column), one placeholder stands for the rest.
+const FORMULAS_KEPT: usize = 1_000;
+
 /// A worksheet's filled cells by (row, column), and its merged ranges.
 pub struct Grid {
-    cells: BTreeMap<(u32, u32), Cell>,
+    cells: BTreeMap<(u32, u32), Rc<Cell>>,
     merges: Vec<Dimensions>,
+    /// The first row with a filled cell: a merged range anchored there (a header) spreads into
+    /// no data row.
+    top: Option<u32>,
     /// The merged ranges that cross each column asked about, by first row (built on demand:
     /// a sheet's reader asks about a dozen columns).
     spans: RefCell<HashMap<u32, Vec<Span>>>,
@@ -43,42 +72,67 @@ impl Grid {
         let mut cells = BTreeMap::new();
         {
             let mut reader = workbook.worksheet_cells_reader(name)?;
-            let percents: Vec<Option<usize>> = reader
+            let formats: Vec<Option<Rc<str>>> = reader
                 .styles()
                 .iter()
                 .map(|style| {
                     let code = &style.number_format.as_ref()?.format_code;
-                    percent_places(code)
+                    (!code.eq_ignore_ascii_case("general")).then(|| Rc::from(code.as_str()))
                 })
                 .collect();
+            let mut same: HashMap<Same, Rc<Cell>> = HashMap::new();
             while let Some((cell, style)) = reader.next_cell_with_style_id()? {
-                let data = owned(cell.get_value());
-                if is_blank(&data) {
+                let value = cell.get_value();
+                let key = match value {
+                    DataRef::SharedString(text) => {
+                        Some(Same::Shared(text.as_ptr() as usize, style))
+                    }
+                    DataRef::Float(n) => Some(Same::Number(n.to_bits(), style)),
+                    DataRef::Bool(b) => Some(Same::Bool(*b, style)),
+                    _ => None,
+                };
+                let make = || {
+                    Rc::new(Cell {
+                        data: owned(value),
+                        format: formats.get(style).cloned().flatten(),
+                        unsaved_formula: None,
+                    })
+                };
+                let content = match key {
+                    Some(key) => same.entry(key).or_insert_with(make).clone(),
+                    None => make(),
+                };
+                if is_blank(&content.data) {
                     continue;
                 }
-                let (row, column) = cell.get_position();
-                let percent = percents.get(style).copied().flatten();
-                let cell = Cell {
-                    data,
-                    percent,
-                    unsaved_formula: None,
-                };
-                cells.insert((row, column), cell);
+                cells.insert(cell.get_position(), content);
             }
         }
         let mut reader = workbook.worksheet_cells_reader(name)?;
+        let mut kept = 0;
+        let elided: Rc<str> = Rc::from("…");
         while let Some(record) = reader.next_cell_with_formula()? {
             if let (Some(formula), DataRef::Empty) = (record.formula, &record.value) {
-                cells.entry(record.pos).or_insert(Cell {
-                    data: Data::Empty,
-                    percent: None,
-                    unsaved_formula: Some(formula),
+                let text = if kept < FORMULAS_KEPT {
+                    kept += 1;
+                    Rc::from(formula.as_str())
+                } else {
+                    elided.clone()
+                };
+                cells.entry(record.pos).or_insert_with(|| {
+                    Rc::new(Cell {
+                        data: Data::Empty,
+                        format: None,
+                        unsaved_formula: Some(text),
+                    })
                 });
             }
         }
+        let top = cells.keys().next().map(|(row, _)| *row);
         Ok(Grid {
             cells,
             merges,
+            top,
             spans: RefCell::new(HashMap::new()),
         })
     }
@@ -86,19 +140,15 @@ impl Grid {
     /// A grid of `cells` with `merges`, for tests.
     #[cfg(test)]
     pub fn of(cells: Vec<((u32, u32), Data)>, merges: Vec<Dimensions>) -> Grid {
+        let cells: BTreeMap<(u32, u32), Rc<Cell>> = cells
+            .into_iter()
+            .map(|(at, data)| (at, Rc::new(Cell::plain(data))))
+            .collect();
+        let top = cells.keys().next().map(|(row, _)| *row);
         Grid {
-            cells: cells
-                .into_iter()
-                .map(|(at, data)| {
-                    let cell = Cell {
-                        data,
-                        percent: None,
-                        unsaved_formula: None,
-                    };
-                    (at, cell)
-                })
-                .collect(),
+            cells,
             merges,
+            top,
             spans: RefCell::new(HashMap::new()),
         }
     }
@@ -110,7 +160,7 @@ impl Grid {
 
     /// The first row with a filled cell: the header row of a sheet.
     pub fn top(&self) -> Option<u32> {
-        self.cells.keys().next().map(|(row, _)| *row)
+        self.top
     }
 
     /// The rows below `after` with a filled cell of their own, in order.
@@ -128,21 +178,25 @@ impl Grid {
     pub fn row(&self, row: u32) -> impl Iterator<Item = (u32, &Cell)> {
         self.cells
             .range((row, 0)..=(row, u32::MAX))
-            .map(|((_, column), cell)| (*column, cell))
+            .map(|((_, column), cell)| (*column, cell.as_ref()))
     }
 
     /// The cell's own content, ignoring merged ranges (for headers and labels).
     pub fn own(&self, row: u32, column: u32) -> Option<&Cell> {
-        self.cells.get(&(row, column))
+        self.cells.get(&(row, column)).map(Rc::as_ref)
     }
 
-    /// The content at (row, column): its own, or the value of the merged range it lies in.
+    /// The content at (row, column): its own, or the value of the merged range it lies in
+    /// (unless that range starts in the header row: a header is not data).
     pub fn get(&self, row: u32, column: u32) -> Option<&Cell> {
-        if let Some(cell) = self.cells.get(&(row, column)) {
+        if let Some(cell) = self.own(row, column) {
             return Some(cell);
         }
         let anchor = self.merged_anchor(row, column)?;
-        self.cells.get(&anchor)
+        if Some(anchor.0) <= self.top {
+            return None;
+        }
+        self.own(anchor.0, anchor.1)
     }
 
     /// The top-left cell of the merged range that covers (row, column), if one does.
@@ -193,46 +247,6 @@ fn owned(value: &DataRef<'_>) -> Data {
     }
 }
 
-/// The decimal places of a percent format (`0%`, `0.00%`, `#,##0.0%`), or `None` for any
-/// other. Only the first section counts (the one for positive numbers), and a `%` inside quotes
-/// or after a backslash is a literal, not a percent.
-pub fn percent_places(code: &str) -> Option<usize> {
-    let section = first_section(code);
-    let mut places = None::<usize>;
-    let mut percent = false;
-    let mut quoted = false;
-    let mut escaped = false;
-    for c in section.chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => quoted = !quoted,
-            _ if quoted => {}
-            '%' => percent = true,
-            '.' if places.is_none() => places = Some(0),
-            '0' | '#' | '?' => {
-                if let Some(n) = places.as_mut() {
-                    *n += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    percent.then_some(places.unwrap_or(0))
-}
-
-fn first_section(code: &str) -> &str {
-    let mut quoted = false;
-    for (at, c) in code.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            ';' if !quoted => return &code[..at],
-            _ => {}
-        }
-    }
-    code
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,14 +286,16 @@ mod tests {
     }
 
     #[test]
-    fn percent_formats_give_their_places() {
-        assert_eq!(percent_places("0%"), Some(0));
-        assert_eq!(percent_places("0.00%"), Some(2));
-        assert_eq!(percent_places("#,##0.0%"), Some(1));
-        assert_eq!(percent_places("0.00"), None);
-        assert_eq!(percent_places("General"), None);
-        assert_eq!(percent_places(r#"0"%""#), None);
-        assert_eq!(percent_places(r"0\%"), None);
-        assert_eq!(percent_places("0;0%"), None);
+    fn a_range_merged_down_from_the_header_is_no_data() {
+        let grid = Grid::of(
+            vec![
+                ((0, 0), Data::String("科目编码".into())),
+                ((0, 1), Data::String("说明".into())),
+                ((1, 0), Data::String("2080109".into())),
+            ],
+            vec![range((0, 1), (1, 1))],
+        );
+        assert!(grid.get(1, 1).is_none());
+        assert!(grid.own(0, 1).is_some());
     }
 }

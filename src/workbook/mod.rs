@@ -10,6 +10,7 @@
 
 mod cell_value;
 pub mod cells;
+pub mod display;
 pub mod grid;
 pub mod package;
 mod read;

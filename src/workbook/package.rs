@@ -38,6 +38,15 @@ pub fn open(bytes: &[u8]) -> Result<Vec<u8>, Diagnostic> {
         )
         .with_hint("一个单位的数据工作簿通常不到 100 KB；删去多余的工作表和行后重试"));
     }
+    let has = |name: &str| archive.file_names().any(|n| n.eq_ignore_ascii_case(name));
+    if has("xl/workbook.bin") && !has("xl/workbook.xml") {
+        return Err(Diagnostic::error(
+            Rule::Y02,
+            "",
+            "这是 Excel 二进制工作簿（.xlsb 格式），yusuan 读取 .xlsx 格式",
+        )
+        .with_hint("用 Excel 打开后“另存为”，保存类型选“Excel 工作簿（*.xlsx）”"));
+    }
     match inflated_string_count(&mut archive) {
         Some(name) => without_string_count(&mut archive, &name).ok_or_else(not_a_workbook),
         None => Ok(bytes.to_vec()),

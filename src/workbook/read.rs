@@ -110,12 +110,13 @@ pub fn read(bytes: &[u8]) -> Result<Read, Vec<Diagnostic>> {
     reader.finish()
 }
 
-/// calamine's error, in the user's words where it is one they can act on.
+/// calamine's error, in the user's words; its own (English) words follow as a detail for
+/// whoever supports the user.
 fn in_words(error: &calamine::XlsxError) -> String {
     match error {
         calamine::XlsxError::Password => "工作簿设置了打开密码".into(),
         calamine::XlsxError::Zip(_) | calamine::XlsxError::Io(_) => "文件已损坏".into(),
-        other => format!("文件内容不符合 .xlsx 格式（{other}）"),
+        other => format!("文件内容已损坏，或不是 Excel 写出的样子（技术细节：{other}）"),
     }
 }
 
@@ -266,7 +267,16 @@ impl Reading {
             return Err(self.problems);
         }
         let mut yaml = String::from("# 由 yusuan 从数据工作簿读出\n");
-        yaml.push_str(&serde_yaml::to_string(&self.root).unwrap_or_default());
+        // A tree of strings, numbers and booleans always serializes; were it not to, the data
+        // would be lost, so it is a problem, never an empty text.
+        let text = serde_yaml::to_string(&self.root).map_err(|error| {
+            vec![Diagnostic::error(
+                Rule::Y02,
+                "",
+                format!("工作簿的数据无法整理成数据文件：{error}"),
+            )]
+        })?;
+        yaml.push_str(&text);
         Ok(Read {
             yaml,
             cells: self.cells,
@@ -346,11 +356,30 @@ impl Reading {
                 if self.full(sheet.name) {
                     break;
                 }
-                let Some(label) = text(grid.own(row, label_column)) else {
+                let label_cell = address(sheet.name, row, label_column);
+                let Some(label) = text(grid.get(row, label_column)) else {
+                    if let Some(value) = text(grid.own(row, value_column)) {
+                        self.problem(
+                            Diagnostic::error(
+                                Rule::Y02,
+                                "",
+                                format!(
+                                    "工作表“{}”这一行有值“{}”，但“{FORM_LABEL}”是空的：不知道它是哪一项",
+                                    sheet.name,
+                                    crate::diag::visible(&value)
+                                ),
+                            )
+                            .with_hint("在“项目”列填回这一项的名字（见 yusuan convert --blank 生成的空白工作簿），或删除这一行"),
+                            address(sheet.name, row, value_column),
+                        );
+                    }
                     continue;
                 };
-                let label_cell = address(sheet.name, row, label_column);
                 let Some(field) = sheet.fields.iter().find(|f| f.label == label) else {
+                    if grid.own(row, label_column).is_none() {
+                        // A label merged down over a second row: that row's value is unnamed.
+                        continue;
+                    }
                     let diagnostic = unknown_name(
                         format!("工作表“{}”中没有“{label}”这一项", sheet.name),
                         &label,
@@ -400,6 +429,9 @@ impl Reading {
     /// any repeated one is a problem.
     fn form_header(&mut self, sheet: &'static Sheet, grid: &Grid) -> Option<(u32, u32, u32)> {
         let header = grid.top()?;
+        if self.header_missing(sheet, grid, &[FORM_LABEL, FORM_VALUE, FORM_NOTE]) {
+            return None;
+        }
         let mut at: HashMap<String, u32> = HashMap::new();
         let mut ok = true;
         for (column, cell) in grid.row(header) {
@@ -445,6 +477,57 @@ impl Reading {
             }
         }
         ok.then(|| (header, at[FORM_LABEL], at[FORM_VALUE]))
+    }
+
+    /// Whether the header row (the first filled row) names none of `headers`: then it is not
+    /// the header (deleted, or a title row put above it), which is said once for the sheet
+    /// rather than as one unknown column per cell.
+    fn header_missing(&mut self, sheet: &Sheet, grid: &Grid, headers: &[&str]) -> bool {
+        let Some(top) = grid.top() else {
+            return false;
+        };
+        let names = |row: u32| {
+            grid.row(row)
+                .filter_map(|(_, cell)| text(Some(cell)))
+                .filter(|name| headers.contains(&name.as_str()))
+                .count()
+        };
+        if names(top) > 0 {
+            return false;
+        }
+        let below = grid
+            .rows_below(top)
+            .into_iter()
+            .take(10)
+            .find(|row| names(*row) > 0);
+        let expected = headers.join("、");
+        let (message, hint) = match below {
+            Some(row) => (
+                format!(
+                    "工作表“{}”的列名在第 {} 行，上面还有内容：列名应在第 1 行",
+                    sheet.name,
+                    row + 1
+                ),
+                format!(
+                    "删除第 {} 行到第 {} 行（标题等放在别处），让列名行成为第 1 行",
+                    top + 1,
+                    row
+                ),
+            ),
+            None => (
+                format!(
+                    "工作表“{}”的第 {} 行不是列名：列名行被删除了？",
+                    sheet.name,
+                    top + 1
+                ),
+                format!("在最上面插入一行，依次填入列名：{expected}"),
+            ),
+        };
+        self.problem(
+            Diagnostic::error(Rule::Y02, "", message).with_hint(hint),
+            address(sheet.name, top, 0),
+        );
+        true
     }
 
     /// A label given twice: an error at both rows, since either could be the one meant.
@@ -515,6 +598,9 @@ impl Reading {
     fn columns(&mut self, sheet: &'static Sheet, grid: &Grid) -> Option<Columns> {
         let top = grid.top()?;
         let labels: Vec<&str> = sheet.fields.iter().map(|f| f.label).collect();
+        if self.header_missing(sheet, grid, &labels) {
+            return None;
+        }
         let mut of: Vec<(usize, u32)> = Vec::new();
         let mut left = None;
         for (column, cell) in grid.row(top) {
@@ -962,9 +1048,17 @@ fn filled_to_the_end(
     }
     let rows = grid.rows_below(columns.top);
     let last = *rows.last()?;
+    // The known columns a row fills, counting what merged ranges spread into it.
     let only = |row: u32| -> Option<u32> {
-        let mut filled = grid.row(row).filter(|(_, cell)| !is_blank(&cell.data));
-        let (column, _) = filled.next()?;
+        let mut filled = columns
+            .of
+            .iter()
+            .map(|(_, column)| *column)
+            .filter(|column| {
+                grid.get(row, *column)
+                    .is_some_and(|cell| !is_blank(&cell.data))
+            });
+        let column = filled.next()?;
         filled.next().is_none().then_some(column)
     };
     let column = only(last)?;

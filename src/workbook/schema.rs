@@ -245,8 +245,8 @@ pub const SHEETS: &[Sheet] = &[
                 "amount_unit",
                 "金额单位",
                 Choice(UNITS),
-                false,
-                "本工作簿中金额的单位，不填为万元",
+                true,
+                "本工作簿中金额的单位：万元或元（必填：填错或空着，每个金额都会差一万倍）",
             ),
             field(
                 "sample",

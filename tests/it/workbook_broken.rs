@@ -832,3 +832,220 @@ fn an_extra_list_continues_the_row_above_when_its_name_is_blank_or_merged() {
         );
     }
 }
+
+#[test]
+fn a_value_whose_label_is_blank_is_an_error_not_dropped() {
+    let mut sheets = sheets_of(&workbook_of(&root().join(SHANGHAI)));
+    let row = form_row(&sheets, "上年", "政府性基金收支");
+    grid(&mut sheets, "上年")[row][0] = Data::Empty;
+    let found = refused(&from_workbook(saved(&sheets)));
+    at(&found, &format!("上年!B{}", row + 1), "“项目”是空的");
+}
+
+#[test]
+fn text_cells_read_as_their_format_shows_them_or_are_refused() {
+    let path = root().join(SHANGHAI);
+    let mut sheets = sheets_of(&workbook_of(&path));
+    let value = column(&sheets, "扩展数据", "值");
+    let extra = grid(&mut sheets, "扩展数据");
+    let row = extra
+        .iter()
+        .position(|r| r[0] == Data::String("assets_as_of".into()))
+        .unwrap();
+    assert_eq!(extra[row][value], Data::String("2025年8月31日".into()));
+    extra[row][value] = Data::Empty;
+    // Typed as 2025年8月31日 in Chinese Excel: a date cell with a Chinese date format.
+    let date_cell = |format: &'static str| {
+        saved_with(&sheets, move |name, sheet| {
+            if name == "扩展数据" {
+                let date = rust_xlsxwriter::Format::new().set_num_format(format);
+                sheet
+                    .write_number_with_format(row as u32, value as u16, 45900.0, &date)
+                    .unwrap();
+            }
+        })
+    };
+    let expected = canonical(&parsed(&SourceFile::read(&path).unwrap()));
+    let chinese = from_workbook(date_cell("yyyy\"年\"m\"月\"d\"日\""));
+    assert_eq!(canonical(&parsed(&chinese)), expected);
+    // A format that cannot be shown exactly (a time) is refused at the cell, never guessed.
+    let time = from_workbook(date_cell("yyyy\"年\"m\"月\"d\"日\" hh:mm"));
+    at(
+        &refused(&time),
+        &format!("扩展数据!{}{}", letter(value), row + 1),
+        "hh:mm",
+    );
+}
+
+#[test]
+fn a_header_merged_into_the_first_data_row_is_not_data() {
+    let path = root().join(SHANGHAI);
+    let mut sheets = sheets_of(&workbook_of(&path));
+    let reason = column(&sheets, "支出功能分类", "说明：增减原因");
+    grid(&mut sheets, "支出功能分类")[1][reason] = Data::Empty;
+    let bytes = saved_with(&sheets, |name, sheet| {
+        if name == "支出功能分类" {
+            let format = rust_xlsxwriter::Format::new();
+            let column = reason as u16;
+            sheet
+                .merge_range(0, column, 1, column, "说明：增减原因", &format)
+                .unwrap();
+        }
+    });
+    // The header is not the first line's reason: its reason is missing, and said so.
+    let found = refused(&from_workbook(bytes));
+    at(&found, "支出功能分类!A2", "reason");
+}
+
+#[test]
+fn offices_under_one_merged_kind_are_offices_not_a_filled_column() {
+    let mut sheets = reference();
+    let offices = grid(&mut sheets, "机构设置");
+    offices.truncate(1);
+    for index in 0..120 {
+        let kind = if index == 0 { "内设机构" } else { "" };
+        offices.push(vec![
+            Data::String(kind.into()),
+            Data::String(format!("第{index}科")),
+        ]);
+    }
+    let bytes = saved_with(&sheets, |name, sheet| {
+        if name == "机构设置" {
+            let format = rust_xlsxwriter::Format::new();
+            sheet
+                .merge_range(1, 0, 120, 0, "内设机构", &format)
+                .unwrap();
+        }
+    });
+    let budget = parsed(&from_workbook(bytes));
+    assert_eq!(budget.overview.internal_offices.len(), 120);
+}
+
+#[test]
+fn the_amount_unit_is_required_in_a_workbook() {
+    let mut sheets = sheets_of(&workbook_of(&root().join(SHANGHAI)));
+    let row = form_row(&sheets, "单位信息", "金额单位");
+    grid(&mut sheets, "单位信息")[row][1] = Data::Empty;
+    let found = refused(&from_workbook(saved(&sheets)));
+    at(
+        &found,
+        &format!("单位信息!B{}", row + 1),
+        "“金额单位”不能为空",
+    );
+}
+
+#[test]
+fn a_missing_or_displaced_header_row_is_said_once() {
+    // The header row deleted.
+    let mut sheets = reference();
+    grid(&mut sheets, "单位信息").remove(0);
+    let found = refused(&from_workbook(saved(&sheets)));
+    let on_sheet: Vec<_> = found
+        .iter()
+        .filter(|d| {
+            d.cell
+                .as_deref()
+                .is_some_and(|c| c.starts_with("单位信息!"))
+        })
+        .collect();
+    assert_eq!(on_sheet.len(), 1, "{on_sheet:#?}");
+    assert!(
+        on_sheet[0].message.contains("不是列名"),
+        "{}",
+        on_sheet[0].message
+    );
+    // A title row put above the header.
+    let mut sheets = reference();
+    grid(&mut sheets, "支出经济分类").insert(0, vec![Data::String("2023年支出经济分类".into())]);
+    let found = refused(&from_workbook(saved(&sheets)));
+    let title = at(&found, "支出经济分类!A1", "列名在第 2 行");
+    assert!(title.hint.as_deref().unwrap_or("").contains("删除第 1 行"));
+}
+
+#[test]
+fn full_width_digits_and_date_formatted_amounts_are_named() {
+    let sheets = reference();
+    let row = form_row(&sheets, "控制数", "基本支出");
+    let source = edited_from(&sheets, |s| {
+        grid(s, "控制数")[row][1] = Data::String("４６７５．２１".into())
+    });
+    at(&refused(&source), &format!("控制数!B{}", row + 1), "全角");
+    let source = edited_from(&sheets, |s| {
+        grid(s, "支出功能分类")[1][0] = Data::String("２０８０１０９".into())
+    });
+    let found = refused(&source);
+    at(&found, "支出功能分类!A2", "全角");
+    // An amount cell in a date format: the format is named, not a date quoted as the amount.
+    let mut dated = reference();
+    grid(&mut dated, "控制数")[row][1] = Data::Empty;
+    let bytes = saved_with(&dated, |name, sheet| {
+        if name == "控制数" {
+            let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+            sheet
+                .write_number_with_format(row as u32, 1, 4675.21, &date)
+                .unwrap();
+        }
+    });
+    at(
+        &refused(&from_workbook(bytes)),
+        &format!("控制数!B{}", row + 1),
+        "日期格式",
+    );
+}
+
+#[test]
+fn a_long_text_filled_down_a_column_is_held_once() {
+    // A 3,000-character text in one shared string, filled down 200,000 rows (as Ctrl+D does):
+    // each cell points at the one string, so reading it costs the cells, not 600 million
+    // characters. The run is named once.
+    let bytes = workbook_of(&root().join(REFERENCE));
+    let long = "长".repeat(3000);
+    let strings = with_part(&bytes, "xl/sharedStrings.xml", |xml| {
+        xml.replace("</sst>", &format!("<si><t>{long}</t></si></sst>"))
+    });
+    let count = {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&strings)).unwrap();
+        let mut xml = String::new();
+        archive
+            .by_name("xl/sharedStrings.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml.matches("<si>").count() - 1
+    };
+    let sheets = sheets_of(&bytes);
+    let rows = grid_rows(&sheets, "支出功能分类");
+    let reason = letter(column(&sheets, "支出功能分类", "说明：增减原因"));
+    let part = sheet_part(&strings, "支出功能分类");
+    let filled = with_part(&strings, &part, |xml| {
+        let cut = xml.find("</sheetData>").unwrap();
+        let kept = xml[..cut]
+            .split("<row ")
+            .take(rows + 1)
+            .collect::<Vec<_>>()
+            .join("<row ");
+        let tail: String = (rows + 1..=rows + 200_000)
+            .map(|row| {
+                format!("<row r=\"{row}\"><c r=\"{reason}{row}\" t=\"s\"><v>{count}</v></c></row>")
+            })
+            .collect();
+        format!("{kept}{tail}{}", &xml[cut..])
+    });
+    let found = refused(&from_workbook(filled));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("表尾"), "{}", found[0].message);
+}
+
+#[test]
+fn an_xlsb_workbook_is_named() {
+    let mut packed = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut packed));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("xl/workbook.bin", options).unwrap();
+        zip.write_all(b"\x83\x01").unwrap();
+        zip.finish().unwrap();
+    }
+    let found = from_workbook(packed).parse().expect_err("refused");
+    assert!(found[0].message.contains(".xlsb"), "{found:#?}");
+}
