@@ -280,7 +280,7 @@ fn number(tokens: &[Token], value: f64) -> Shown {
 fn group(digits: &str) -> String {
     let mut out = String::new();
     for (index, c) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -16,39 +16,45 @@ pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
 const COMPOUND_FILE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// The bytes of a workbook that calamine can read safely, or why there is none.
-pub fn open(bytes: &[u8]) -> Result<Vec<u8>, Diagnostic> {
+pub fn open(bytes: &[u8]) -> Result<Vec<u8>, Box<Diagnostic>> {
     if bytes.starts_with(COMPOUND_FILE) {
-        return Err(compound_file(bytes));
+        return Err(Box::new(compound_file(bytes)));
     }
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Err(not_a_workbook());
+        return Err(Box::new(not_a_workbook()));
     };
     // The sizes the central directory states for each part (what the unpacking will write).
     let unpacked = (0..archive.len())
         .map(|i| archive.by_index_raw(i).map_or(u64::MAX, |file| file.size()))
         .fold(0u64, u64::saturating_add);
     if unpacked > MAX_UNPACKED_BYTES {
-        return Err(Diagnostic::error(
-            Rule::Y04,
-            "",
-            format!(
-                "工作簿过大：解压后超过 {} MB，不像是一个单位的数据",
-                MAX_UNPACKED_BYTES / (1024 * 1024)
-            ),
-        )
-        .with_hint("一个单位的数据工作簿通常不到 100 KB；删去多余的工作表和行后重试"));
+        return Err(Box::new(
+            Diagnostic::error(
+                Rule::Y04,
+                "",
+                format!(
+                    "工作簿过大：解压后超过 {} MB，不像是一个单位的数据",
+                    MAX_UNPACKED_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_hint("一个单位的数据工作簿通常不到 100 KB；删去多余的工作表和行后重试"),
+        ));
     }
     let has = |name: &str| archive.file_names().any(|n| n.eq_ignore_ascii_case(name));
     if has("xl/workbook.bin") && !has("xl/workbook.xml") {
-        return Err(Diagnostic::error(
-            Rule::Y02,
-            "",
-            "这是 Excel 二进制工作簿（.xlsb 格式），yusuan 读取 .xlsx 格式",
-        )
-        .with_hint("用 Excel 打开后“另存为”，保存类型选“Excel 工作簿（*.xlsx）”"));
+        return Err(Box::new(
+            Diagnostic::error(
+                Rule::Y02,
+                "",
+                "这是 Excel 二进制工作簿（.xlsb 格式），yusuan 读取 .xlsx 格式",
+            )
+            .with_hint("用 Excel 打开后“另存为”，保存类型选“Excel 工作簿（*.xlsx）”"),
+        ));
     }
     match inflated_string_count(&mut archive) {
-        Some(name) => without_string_count(&mut archive, &name).ok_or_else(not_a_workbook),
+        Some(name) => {
+            without_string_count(&mut archive, &name).ok_or_else(|| Box::new(not_a_workbook()))
+        }
         None => Ok(bytes.to_vec()),
     }
 }

@@ -43,7 +43,7 @@ pub const MAX_PROBLEMS_PER_SHEET: usize = 30;
 
 /// Reads a data workbook, or says every problem it found, each at its cell.
 pub fn read(bytes: &[u8]) -> Result<Read, Vec<Diagnostic>> {
-    let bytes = package::open(bytes).map_err(|diagnostic| vec![diagnostic])?;
+    let bytes = package::open(bytes).map_err(|diagnostic| vec![*diagnostic])?;
     let mut workbook: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|error| {
             vec![Diagnostic::error(
@@ -858,11 +858,12 @@ impl Reading {
                 continue;
             }
             let mut complete = true;
-            for field in 1..=3 {
-                if row.values[field].is_null() {
+            // 指标类别, 三级指标 and 指标值: an indicator needs all three.
+            for (index, field) in fields.iter().enumerate().skip(1) {
+                if row.values[index].is_null() {
                     complete = false;
-                    if !self.has_problem_at(&row.cells[field]) {
-                        self.empty(&fields[field], row.cells[field].clone());
+                    if !self.has_problem_at(&row.cells[index]) {
+                        self.empty(field, row.cells[index].clone());
                     }
                 }
             }
