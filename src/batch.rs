@@ -174,7 +174,9 @@ pub fn run(
     in_parallel(files.len(), jobs, |index| {
         let file = &files[index];
         let outcome = if clashes[index].is_empty() {
-            build_one(toolkit, engine, file, &planned[index].bytes, out, format)
+            guarded(file, || {
+                build_one(toolkit, engine, file, &planned[index].bytes, out, format)
+            })
         } else {
             clashing(file, &folders[index], &clashes[index], files)
         };
@@ -183,6 +185,30 @@ pub fn run(
         comemo::evict(3);
         progress(&outcome);
         outcome
+    })
+}
+
+/// The outcome of `build`, or a failed unit if it panics: a defect met in one unit's data fails
+/// that unit, with what it said, and the batch goes on. (A unit's files are written as one set
+/// by renames, so a panic leaves none of them half-written.)
+fn guarded(file: &Path, build: impl FnOnce() -> UnitOutcome) -> UnitOutcome {
+    let started = Instant::now();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)).unwrap_or_else(|panic| {
+        let said = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("（没有说明）");
+        UnitOutcome {
+            source: file.to_path_buf(),
+            unit: None,
+            files: Vec::new(),
+            pages: None,
+            elapsed: started.elapsed(),
+            failure: Some(format!(
+                "错误 error: yusuan 处理这个单位时出了内部错误（程序缺陷，不是数据的问题）：{said}\n  提示 hint: 其他单位照常生成；请把这个数据文件和这段信息发给 yusuan 的维护者\n"
+            )),
+        }
     })
 }
 
@@ -433,5 +459,24 @@ mod tests {
         assert!(found[1].is_empty() && found[2].is_empty());
         assert_eq!(found[3], [0]);
         assert_eq!(found[4], [5]);
+    }
+
+    #[test]
+    fn a_panic_in_one_unit_fails_that_unit_and_says_what_it_said() {
+        let file = Path::new("data/broken.yaml");
+        let outcome = guarded(file, || panic!("index out of bounds"));
+        let failure = outcome.failure.expect("the unit failed");
+        assert!(failure.contains("内部错误") && failure.contains("index out of bounds"));
+        assert_eq!(outcome.source, file);
+        let fine = guarded(file, || UnitOutcome {
+            source: file.to_path_buf(),
+            unit: Some("甲".into()),
+            files: Vec::new(),
+            pages: Some(3),
+            elapsed: Duration::ZERO,
+            failure: None,
+        });
+        assert!(fine.failure.is_none());
+        assert_eq!(fine.pages, Some(3));
     }
 }

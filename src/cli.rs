@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const ABOUT: &str = "yusuan（预算）：把预算单位的 YAML 数据排成年度《单位预算》公开文本（PDF）。";
+const ABOUT: &str = "yusuan（预算）：把预算单位的数据（YAML 文件或 Excel 数据工作簿）排成年度《单位预算》公开文本：PDF、可编辑的 DOCX 和附表 XLSX。";
 
 const BUILD_HELP: &str = "\
 读取一个单位的数据文件（.yaml，或 .xlsx 数据工作簿），先检查控制数与明细是否一致

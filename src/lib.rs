@@ -1,9 +1,14 @@
-//! yusuan turns a budget unit's YAML data into its annual 单位预算 booklet.
+//! yusuan turns a budget unit's data into its annual 单位预算 booklet: a PDF, a DOCX and the
+//! annex tables as XLSX.
 //!
 //! The pipeline, one module per step:
-//! data file → [`load`] (typed [`model`], positions in [`source_map`]) → [`figures`] (every
-//! total, share and change) → [`validate`] (diagnostics, [`diag`]) → [`narrative`] (minijinja
-//! templates) → [`document`] (one renderer-neutral model) → [`render`] (Typst → PDF).
+//! data file ([`load`]: YAML, or a data [`workbook`] read as the same YAML) → typed [`model`]
+//! (positions in [`source_map`], cells in [`workbook::CellMap`]) → [`figures`] (every total,
+//! share and change) → [`validate`] (diagnostics, [`diag`], rule ids in [`rule`]) →
+//! [`narrative`] (minijinja templates of the [`profile`]) → [`document`] (one renderer-neutral
+//! model, shaped by the profile) → [`render`] (Typst → PDF, docx-rs → DOCX, rust_xlsxwriter →
+//! XLSX) → [`output`] (files written as one set). [`batch`] runs it for a folder of units;
+//! [`cli`] is the command line.
 
 pub mod batch;
 pub mod classification;

@@ -533,7 +533,19 @@ pub fn listing(profiles: &Profiles, sources: bool) -> String {
             years.join("、"),
             spec.amount_unit
         );
-        let parts: Vec<&str> = spec.parts.iter().map(|p| p.label.as_str()).collect();
+        // A format whose parts have no label (第一部分 …) is listed by their titles, the
+        // unit's name and year shown as what they stand for.
+        let parts: Vec<String> = spec
+            .parts
+            .iter()
+            .map(|p| match p.label.is_empty() {
+                true => p
+                    .title
+                    .replace("{{ unit }}", "（单位）")
+                    .replace("{{ year }}", "（年度）"),
+                false => p.label.clone(),
+            })
+            .collect();
         let _ = writeln!(out, "  正文：{}", parts.join("、"));
         let _ = writeln!(out, "  附件 {} 张表：", spec.tables.len());
         for (index, table) in spec.tables.iter().enumerate() {

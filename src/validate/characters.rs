@@ -12,33 +12,49 @@ use std::collections::BTreeSet;
 pub type Text = (String, String);
 
 /// Every string of a serialized budget with its YAML path (serialization keeps the field names,
-/// so the paths are the data file's).
-pub fn strings(budget: &Budget) -> Vec<Text> {
+/// so the paths are the data file's). The YAML value tree holds whatever the data held,
+/// `extra:` maps with keys that are not texts (`~: x`) included; were serialization still to
+/// fail, the texts could not be checked, which is an error, never a skip.
+pub fn strings(budget: &Budget) -> Result<Vec<Text>, Diagnostic> {
+    let value = serde_yaml::to_value(budget).map_err(|error| {
+        Diagnostic::error(
+            Rule::Y02,
+            "",
+            format!("数据中的文字无法逐一检查（{error}）：不能生成预算书"),
+        )
+        .with_hint("检查 extra: 中是否有写法特殊的项（如以 ~ 为名的项）")
+    })?;
     let mut out = Vec::new();
-    if let Ok(value) = serde_json::to_value(budget) {
-        collect(&value, String::new(), &mut out);
-    }
-    out
+    collect(&value, String::new(), &mut out);
+    Ok(out)
 }
 
-fn collect(value: &serde_json::Value, path: String, out: &mut Vec<(String, String)>) {
+fn collect(value: &serde_yaml::Value, path: String, out: &mut Vec<(String, String)>) {
     match value {
-        serde_json::Value::String(text) => out.push((path, text.clone())),
-        serde_json::Value::Array(items) => {
+        serde_yaml::Value::String(text) => out.push((path, text.clone())),
+        serde_yaml::Value::Sequence(items) => {
             for (i, item) in items.iter().enumerate() {
                 collect(item, format!("{path}[{i}]"), out);
             }
         }
-        serde_json::Value::Object(map) => {
+        serde_yaml::Value::Mapping(map) => {
             for (key, item) in map {
+                let key = match key {
+                    serde_yaml::Value::String(key) => key.clone(),
+                    other => serde_yaml::to_string(other)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                };
                 let child = if path.is_empty() {
-                    key.clone()
+                    key
                 } else {
                     format!("{path}.{key}")
                 };
                 collect(item, child, out);
             }
         }
+        serde_yaml::Value::Tagged(tagged) => collect(&tagged.value, path, out),
         _ => {}
     }
 }

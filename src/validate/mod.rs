@@ -57,6 +57,7 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
         found.extend(unit_goals::unit_goals(budget, figures));
     }
     found.extend(references::unit_codes(budget));
+    found.extend(references::publication_date(budget));
     found.extend(characters::unit_name_is_a_file_name(budget));
     found.extend(catalogue::known_classes(budget, context.texts));
     found.extend(catalogue::code_formats(budget));
@@ -66,10 +67,14 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     found.extend(catalogue::names(budget, context.catalogue));
     found.extend(text::change_reasons(budget, figures));
     // The rules on texts read every string of the data: collected once for all of them.
-    let texts = characters::strings(budget);
-    found.extend(text::placeholders(&texts));
-    found.extend(characters::control_characters(&texts));
-    found.extend(characters::blank_texts(&texts));
-    found.extend(characters::glyphs(&texts, context.has_glyph));
+    match characters::strings(budget) {
+        Ok(texts) => {
+            found.extend(text::placeholders(&texts));
+            found.extend(characters::control_characters(&texts));
+            found.extend(characters::blank_texts(&texts));
+            found.extend(characters::glyphs(&texts, context.has_glyph));
+        }
+        Err(unchecked) => found.push(unchecked),
+    }
     found
 }

@@ -136,6 +136,37 @@ pub fn performance_projects(budget: &Budget) -> Vec<Diagnostic> {
     unknown.chain(without).collect()
 }
 
+/// U01: the booklet is published in its budget year or the year before (the cover prints the
+/// year and month; the PDF's date is this day). A date years away is a typing slip, and one
+/// outside what spreadsheets and PDF metadata hold fails at export.
+pub fn publication_date(budget: &Budget) -> Vec<Diagnostic> {
+    let unit = &budget.unit;
+    let year = i64::from(unit.published.year);
+    let budget_year = i64::from(unit.year);
+    if year == budget_year || year == budget_year - 1 {
+        return Vec::new();
+    }
+    vec![Diagnostic::error(
+        Rule::U01,
+        "unit.published",
+        format!(
+            "发布日期 {} 不在预算年度 {} 年或上一年：封面会印成{}",
+            unit.published,
+            unit.year,
+            format!(
+                "{}年{}月",
+                crate::numerals::year(u32::from(unit.published.year)),
+                crate::numerals::month(u32::from(unit.published.month))
+            )
+        ),
+    )
+    .with_hint(format!(
+        "单位预算在预算年度开始前后公开：写 {}-… 或 {}-… 的日期",
+        budget_year - 1,
+        budget_year
+    ))]
+}
+
 /// U02: codes are digits, and the unit's code starts with its department's.
 pub fn unit_codes(budget: &Budget) -> Vec<Diagnostic> {
     let unit = &budget.unit;

@@ -639,3 +639,39 @@ fn any_changed_amount_fails_naming_its_line() {
     }
     assert!(tried >= 40, "only {tried} amounts tried");
 }
+
+#[test]
+fn a_publication_date_years_from_the_budget_year_is_located() {
+    for far in ["published: 2019-02-01", "published: 0001-01-01"] {
+        let (text, diagnostics) = broken("published-far", "published: 2023-02-01", far);
+        let u01 = find(&diagnostics, "U01").expect("U01");
+        assert_eq!(u01.severity, Severity::Error);
+        assert_eq!(u01.path, "unit.published");
+        assert_eq!(u01.position.unwrap().line, line_of(&text, far));
+    }
+    // The year before the budget year is when booklets are usually published.
+    let text = reference_text().replacen("published: 2023-02-01", "published: 2022-12-20", 1);
+    assert!(prepare_text("published-before", &text).is_ok());
+}
+
+#[test]
+fn the_text_rules_run_whatever_extra_holds() {
+    // A map in `extra:` whose key is not a text (`~`) made the texts unreadable, and the rules
+    // on texts switched themselves off: a placeholder, a control character and a glyph no
+    // font has all went through.
+    let text = reference_text()
+        .replacen("name: 信息系统维护费", "name: \"信息系统\\u0001维护费\"", 1)
+        .replacen(
+            "  name: 新乡市社会保险中心",
+            "  name: 新乡市社会保险中心待填写",
+            1,
+        )
+        .replacen("name: 聘用20人工资及保险", "name: 聘用20人工资及保险𠀾", 1)
+        + "extra:\n  odd:\n    ~: x\n";
+    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("extra-odd", &text) else {
+        panic!("the rules on texts must refuse this data");
+    };
+    for rule in ["T01", "T02", "G01"] {
+        assert!(find(&found, rule).is_some(), "{rule}: {found:#?}");
+    }
+}
