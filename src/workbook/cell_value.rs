@@ -131,11 +131,8 @@ pub fn read(field: &Field, cell: Option<&Cell>, unit: DataUnit) -> Found {
             }
         },
         Kind::Scalar | Kind::Text | Kind::LongText => match displayed(cell) {
-            Err(format) => wrong(
-                format!(
-                    "“{}”的单元格格式是“{format}”，yusuan 无法确定它显示的样子",
-                    field.label
-                ),
+            Err(refusal) => wrong(
+                format!("“{}”{}", field.label, refusal.said()),
                 "选中这一格，把单元格格式设为“文本”，再照样输入要印的内容",
             ),
             // A number shown as General stays a number (a count); anything else is the text.
@@ -156,11 +153,49 @@ pub fn read(field: &Field, cell: Option<&Cell>, unit: DataUnit) -> Found {
     }
 }
 
-/// What a number or date cell shows under its format, when that differs from General:
-/// `Ok(None)` for General (and for texts), `Err(format)` for a format not rendered.
-fn displayed(cell: &Cell) -> Result<Option<String>, String> {
+/// Why a cell's text cannot be known as the user sees it.
+#[derive(Debug)]
+enum Refusal {
+    /// A number format that is not rendered.
+    Format(String),
+    /// A date cell that also holds a time of day, with no format to say how it shows.
+    Time(String),
+    /// A number with more digits than Excel's General format shows (a formula's result).
+    Digits(String),
+}
+
+impl Refusal {
+    fn said(&self) -> String {
+        match self {
+            Refusal::Format(format) => {
+                format!("的单元格格式是“{format}”，yusuan 无法确定它显示的样子")
+            }
+            Refusal::Time(value) => format!("是带时间的日期 {value}，yusuan 无法确定它显示的样子"),
+            Refusal::Digits(value) => format!(
+                "是 {value}，Excel 只显示其中的几位（常规格式最多显示 11 位）：印哪几位无法确定"
+            ),
+        }
+    }
+}
+
+/// The most significant digits Excel's General format shows in a cell; a number with more
+/// (`6.666666666666667`, a formula's result) shows rounded, by the column's width.
+const GENERAL_DIGITS: usize = 10;
+
+/// What a cell shows under its format, when that differs from General: `Ok(None)` for
+/// General, `Err` for what is not rendered.
+fn displayed(cell: &Cell) -> Result<Option<String>, Refusal> {
     let format = cell.format.as_deref();
     let (value, moment) = match &cell.data {
+        Data::String(text) => {
+            return match super::display::text(text, format) {
+                Shown::General => Ok(None),
+                Shown::Text(text) => Ok(Some(text)),
+                Shown::Unknown => Err(Refusal::Format(format.unwrap_or("").to_string())),
+            }
+        }
+        // As Excel shows a logical value.
+        Data::Bool(value) => return Ok(Some(if *value { "TRUE" } else { "FALSE" }.into())),
         Data::Float(n) => (*n, None),
         Data::Int(n) => (*n as f64, None),
         Data::DateTime(date) => {
@@ -172,11 +207,12 @@ fn displayed(cell: &Cell) -> Result<Option<String>, String> {
             (date.as_f64(), Some(moment))
         }
         Data::DateTimeIso(iso) => {
-            let moment = iso_moment(iso).ok_or_else(|| iso.clone())?;
+            let moment = iso_moment(iso).ok_or_else(|| Refusal::Time(iso.clone()))?;
             if format.is_none() {
+                let (year, month, day) = moment.date;
                 return match moment.time {
-                    (0, 0, 0) => Ok(Some(iso[..10].to_string())),
-                    _ => Err(iso.clone()),
+                    (0, 0, 0) => Ok(Some(format!("{year:04}-{month:02}-{day:02}"))),
+                    _ => Err(Refusal::Time(iso.clone())),
                 };
             }
             (0.0, Some(moment))
@@ -185,9 +221,15 @@ fn displayed(cell: &Cell) -> Result<Option<String>, String> {
     };
     match super::display::shown(value, moment, format) {
         Shown::General if moment.is_some() => Ok(shown(cell)),
-        Shown::General => Ok(None),
+        Shown::General => {
+            let general = format!("{value}");
+            if super::value::significant_digits(&general) > GENERAL_DIGITS {
+                return Err(Refusal::Digits(general));
+            }
+            Ok(None)
+        }
         Shown::Text(text) => Ok(Some(text)),
-        Shown::Unknown => Err(format.unwrap_or("").to_string()),
+        Shown::Unknown => Err(Refusal::Format(format.unwrap_or("").to_string())),
     }
 }
 
@@ -289,7 +331,7 @@ fn code(field: &Field, cell: &Cell, number: Option<f64>, digits: Option<usize>) 
         ))
     };
     // A number shown with its leading zeros (a `000000` format) is the code it shows.
-    let padded = number.and(displayed(cell).ok().flatten());
+    let padded = number.and_then(|_| displayed(cell).ok().flatten());
     let padded = padded.filter(|text| !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()));
     let number = number.filter(|_| padded.is_none());
     let Some(n) = number else {
@@ -444,6 +486,21 @@ mod tests {
             value(indicator, iso(Some("yyyy\"年\"m\"月\"d\"日\""))),
             Value::from("2025年8月31日")
         );
+        // A short ISO date, as some writers give it.
+        let short = cell(Data::DateTimeIso("2025-8-1".into()));
+        assert_eq!(value(indicator, short), Value::from("2025-08-01"));
+        let timed = cell(Data::DateTimeIso("2025-08-31T13:00:00".into()));
+        assert!(wrong(indicator, timed).contains("带时间的日期"));
+        // General shows at most about ten digits: a formula's 6.666666666666667 is refused.
+        let many = wrong(indicator, cell(Data::Float(20.0 / 3.0)));
+        assert!(many.contains("6.666666666666667"), "{many}");
+        assert_eq!(
+            value(indicator, cell(Data::Bool(true))),
+            Value::from("TRUE")
+        );
+        // A text under a format with a text section shows its literals.
+        let text = formatted(Data::String("95%".into()), "\"≥\"@");
+        assert_eq!(value(indicator, text), Value::from("≥95%"));
         // A format that cannot be shown exactly is refused, not guessed.
         let time = formatted(Data::Float(0.5), "h:mm");
         assert!(wrong(indicator, time).contains("h:mm"));

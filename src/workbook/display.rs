@@ -48,21 +48,39 @@ enum Token {
     TextPlaceholder,
 }
 
-/// The first section of a format code (the one for positive numbers), unless the value needs
-/// another: `None` then.
-fn section(code: &str, negative: bool) -> Option<&str> {
+/// The sections of a format code (`positive;negative;zero;text`), split at `;` outside
+/// quotes and escapes.
+fn sections(code: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
     let mut quoted = false;
     let mut escaped = false;
     for (at, c) in code.char_indices() {
         match c {
             _ if escaped => escaped = false,
-            '\\' => escaped = true,
+            '\\' | '!' => escaped = true,
             '"' => quoted = !quoted,
-            ';' if !quoted => return (!negative).then_some(&code[..at]),
+            ';' if !quoted => {
+                out.push(&code[start..at]);
+                start = at + 1;
+            }
             _ => {}
         }
     }
-    Some(code)
+    out.push(&code[start..]);
+    out
+}
+
+/// The section that shows a number: the first for positives (and for everything when there
+/// is one), the third for zero when there are three; a negative under a section of its own is
+/// shown without its sign by that section, which is not rendered here (`None`).
+fn section(code: &str, value: f64) -> Option<&str> {
+    let sections = sections(code);
+    match sections.len() {
+        _ if value < 0.0 && sections.len() >= 2 => None,
+        3.. if value == 0.0 => Some(sections[2]),
+        _ => Some(sections[0]),
+    }
 }
 
 fn tokens(section: &str) -> Vec<Token> {
@@ -81,7 +99,7 @@ fn tokens(section: &str) -> Vec<Token> {
                 i = end + 1;
                 continue;
             }
-            '\\' => {
+            '\\' | '!' => {
                 if let Some(next) = chars.get(i + 1) {
                     out.push(Token::Literal(next.to_string()));
                 }
@@ -164,9 +182,13 @@ pub fn shown(value: f64, moment: Option<Moment>, code: Option<&str>) -> Shown {
     let Some(code) = code.filter(|c| !c.trim().is_empty()) else {
         return Shown::General;
     };
-    let Some(section) = section(code, value < 0.0) else {
+    let Some(section) = section(code, value) else {
         return Shown::Unknown;
     };
+    if section.is_empty() {
+        // `;;;` hides the value: what it means is not on the page to read.
+        return Shown::Unknown;
+    }
     let tokens = tokens(section);
     if tokens.contains(&Token::Unsupported) {
         return Shown::Unknown;
@@ -179,6 +201,18 @@ pub fn shown(value: f64, moment: Option<Moment>, code: Option<&str>) -> Shown {
     }
     let is_date = tokens.iter().any(|t| matches!(t, Token::DatePart(..)));
     let is_number = tokens.iter().any(|t| matches!(t, Token::Digit(_)));
+    let literal = tokens.iter().all(|t| matches!(t, Token::Literal(_)));
+    if literal {
+        // A section of text alone (`"-"` for zero) shows that text.
+        let text = tokens
+            .iter()
+            .map(|t| match t {
+                Token::Literal(text) => text.as_str(),
+                _ => "",
+            })
+            .collect();
+        return Shown::Text(text);
+    }
     match (is_date, is_number) {
         (true, false) => match moment {
             Some(moment) => date(&tokens, moment),
@@ -186,6 +220,34 @@ pub fn shown(value: f64, moment: Option<Moment>, code: Option<&str>) -> Shown {
         },
         (false, true) => number(&tokens, value),
         _ => Shown::Unknown,
+    }
+}
+
+/// How a text cell shows under its format: the text section (the fourth, or the only one when
+/// it holds `@`) with its literals around the text (`"≥"@` shows `≥95%`); a format with no
+/// text section shows the text as it is.
+pub fn text(value: &str, code: Option<&str>) -> Shown {
+    let Some(code) = code else {
+        return Shown::General;
+    };
+    let sections = sections(code);
+    let section = match sections.len() {
+        4 => sections[3],
+        1 if tokens(sections[0]).contains(&Token::TextPlaceholder) => sections[0],
+        _ => return Shown::General,
+    };
+    let mut out = String::new();
+    for token in tokens(section) {
+        match token {
+            Token::Literal(literal) => out.push_str(&literal),
+            Token::TextPlaceholder => out.push_str(value),
+            _ => return Shown::Unknown,
+        }
+    }
+    if out == value {
+        Shown::General
+    } else {
+        Shown::Text(out)
     }
 }
 
@@ -236,7 +298,6 @@ fn number(tokens: &[Token], value: f64) -> Shown {
             }
             (Token::Literal(text), Some(side)) => side.push_str(text),
             (Token::Point, Some(side)) => side.push('.'),
-            (Token::Comma, Some(side)) => side.push(','),
             (Token::Digit(c), None) if in_fraction => {
                 if *c == '0' {
                     fixed += 1;
@@ -254,7 +315,10 @@ fn number(tokens: &[Token], value: f64) -> Shown {
         return Shown::Unknown;
     };
     for _ in 0..percents {
-        exact *= Decimal::from(100);
+        let Some(times) = exact.checked_mul(Decimal::from(100)) else {
+            return Shown::Unknown;
+        };
+        exact = times;
     }
     let places = fixed + optional;
     let rounded =
@@ -268,11 +332,8 @@ fn number(tokens: &[Token], value: f64) -> Shown {
     let whole = whole.trim_start_matches('0');
     let whole = format!("{whole:0>whole_zeros$}");
     let whole = if grouped { group(&whole) } else { whole };
-    let sign = if value < 0.0 && !rounded.is_zero() {
-        "-"
-    } else {
-        ""
-    };
+    // Excel keeps the sign of a negative that rounds to zero (`-0`).
+    let sign = if value < 0.0 { "-" } else { "" };
     let point = if fraction.is_empty() { "" } else { "." };
     Shown::Text(format!("{sign}{prefix}{whole}{point}{fraction}{suffix}"))
 }
@@ -323,6 +384,30 @@ mod tests {
         assert_eq!(text(1.5e3, "0.00E+00"), Shown::Unknown);
         assert_eq!(text(0.5, "# ?/?"), Shown::Unknown);
         assert_eq!(text(-0.5, "0%;[Red]-0%"), Shown::Unknown);
+        // Sections: zero has its own third section; `;;;` hides; negatives under one section
+        // keep their sign, even when they round to zero.
+        assert_eq!(text(0.0, "0;-0;\"-\""), t("-"));
+        assert_eq!(text(0.0, "0\"人\";;\"无\""), t("无"));
+        assert_eq!(text(3.0, "0\"人\";;\"无\""), t("3人"));
+        assert_eq!(text(12.0, ";;;"), Shown::Unknown);
+        assert_eq!(text(-0.4, "0"), t("-0"));
+        assert_eq!(text(-2.5, "0.0"), t("-2.5"));
+        // Scaling by thousands is not rendered; `!` escapes like `\`.
+        assert_eq!(text(1234567.0, "0.0,"), Shown::Unknown);
+        assert_eq!(text(1234567.0, "#,##0,"), Shown::Unknown);
+        assert_eq!(text(12.0, "0!人"), t("12人"));
+        // A percent past what a decimal holds is not rendered, never a panic.
+        assert_eq!(text(1e27, "0%"), Shown::Unknown);
+    }
+
+    #[test]
+    fn texts_show_their_format_s_text_section() {
+        assert_eq!(super::text("95%", Some("\"≥\"@")), t("≥95%"));
+        assert_eq!(super::text("20", Some("@\"人\"")), t("20人"));
+        assert_eq!(super::text("20", Some("0;0;0;@\"人\"")), t("20人"));
+        assert_eq!(super::text("20", Some("@")), Shown::General);
+        assert_eq!(super::text("20", Some("0.00")), Shown::General);
+        assert_eq!(super::text("20", None), Shown::General);
     }
 
     #[test]

@@ -44,6 +44,56 @@ enum Same {
     /// A number, by its bits, and the style.
     Number(u64, usize),
     Bool(bool, usize),
+    Error(String, usize),
+}
+
+/// The most filled cells a sheet is read for: two million, a hundred times a unit's largest
+/// sheet and room for a column filled down to the sheet's end (1,048,576 rows), so that case is
+/// still seen for what it is.
+pub const MAX_CELLS: usize = 2_000_000;
+
+/// The number format ids a workbook may use without writing their codes (Excel's built-in
+/// formats) start below this; custom formats are numbered from it.
+const FIRST_CUSTOM_FORMAT: u32 = 164;
+
+/// The code of a built-in number format as Chinese Excel and WPS show it (the built-in date
+/// formats depend on the reader's locale: id 14 is `yyyy/m/d` in China, `m/d/yyyy` in the
+/// US). Currency and accounting formats, which show the locale's symbol, are given as a code
+/// the display refuses; `None` for General.
+fn builtin_format(id: u32) -> Option<&'static str> {
+    Some(match id {
+        0 => return None,
+        1 => "0",
+        2 => "0.00",
+        3 => "#,##0",
+        4 => "#,##0.00",
+        9 => "0%",
+        10 => "0.00%",
+        11 => "0.00E+00",
+        12 => "# ?/?",
+        13 => "# ??/??",
+        14 => "yyyy/m/d",
+        15 => "d-mmm-yy",
+        16 => "d-mmm",
+        17 => "mmm-yy",
+        18 => "h:mm AM/PM",
+        19 => "h:mm:ss AM/PM",
+        20 => "h:mm",
+        21 => "h:mm:ss",
+        22 => "yyyy/m/d h:mm",
+        27 | 36 | 50 | 52 | 57 => "yyyy\"年\"m\"月\"",
+        28 | 29 | 51 | 53 | 54 | 58 => "m\"月\"d\"日\"",
+        30 => "m-d-yy",
+        31 => "yyyy\"年\"m\"月\"d\"日\"",
+        32 | 55 => "h\"时\"mm\"分\"",
+        33 | 56 => "h\"时\"mm\"分\"ss\"秒\"",
+        45 => "mm:ss",
+        46 => "[h]:mm:ss",
+        47 => "mmss.0",
+        48 => "##0.0E+0",
+        49 => "@",
+        _ => "[locale]",
+    })
 }
 
 /// How many unsaved formulas keep their text for messages; past them (a shared formula
@@ -57,6 +107,8 @@ pub struct Grid {
     /// The first row with a filled cell: a merged range anchored there (a header) spreads into
     /// no data row.
     top: Option<u32>,
+    /// Whether reading stopped at [`MAX_CELLS`].
+    truncated: bool,
     /// The merged ranges that cross each column asked about, by first row (built on demand:
     /// a sheet's reader asks about a dozen columns).
     spans: RefCell<HashMap<u32, Vec<Span>>>,
@@ -70,18 +122,27 @@ impl Grid {
     ) -> Result<Grid, calamine::XlsxError> {
         let merges = workbook.merge_cells_by_sheet_name(name)?;
         let mut cells = BTreeMap::new();
+        let mut truncated = false;
         {
             let mut reader = workbook.worksheet_cells_reader(name)?;
             let formats: Vec<Option<Rc<str>>> = reader
                 .styles()
                 .iter()
                 .map(|style| {
-                    let code = &style.number_format.as_ref()?.format_code;
-                    (!code.eq_ignore_ascii_case("general")).then(|| Rc::from(code.as_str()))
+                    let format = style.number_format.as_ref()?;
+                    let code = match format.format_id {
+                        Some(id) if id < FIRST_CUSTOM_FORMAT => builtin_format(id)?,
+                        _ => format.format_code.as_str(),
+                    };
+                    (!code.eq_ignore_ascii_case("general")).then(|| Rc::from(code))
                 })
                 .collect();
             let mut same: HashMap<Same, Rc<Cell>> = HashMap::new();
             while let Some((cell, style)) = reader.next_cell_with_style_id()? {
+                if cells.len() >= MAX_CELLS {
+                    truncated = true;
+                    break;
+                }
                 let value = cell.get_value();
                 let key = match value {
                     DataRef::SharedString(text) => {
@@ -89,6 +150,7 @@ impl Grid {
                     }
                     DataRef::Float(n) => Some(Same::Number(n.to_bits(), style)),
                     DataRef::Bool(b) => Some(Same::Bool(*b, style)),
+                    DataRef::Error(error) => Some(Same::Error(error.to_string(), style)),
                     _ => None,
                 };
                 let make = || {
@@ -110,22 +172,27 @@ impl Grid {
         }
         let mut reader = workbook.worksheet_cells_reader(name)?;
         let mut kept = 0;
-        let elided: Rc<str> = Rc::from("…");
+        let unsaved = |formula: &str| {
+            Rc::new(Cell {
+                data: Data::Empty,
+                format: None,
+                unsaved_formula: Some(Rc::from(formula)),
+            })
+        };
+        let elided = unsaved("…");
         while let Some(record) = reader.next_cell_with_formula()? {
+            if truncated || cells.len() >= MAX_CELLS {
+                truncated = true;
+                break;
+            }
             if let (Some(formula), DataRef::Empty) = (record.formula, &record.value) {
-                let text = if kept < FORMULAS_KEPT {
+                let cell = if kept < FORMULAS_KEPT {
                     kept += 1;
-                    Rc::from(formula.as_str())
+                    unsaved(&formula)
                 } else {
                     elided.clone()
                 };
-                cells.entry(record.pos).or_insert_with(|| {
-                    Rc::new(Cell {
-                        data: Data::Empty,
-                        format: None,
-                        unsaved_formula: Some(text),
-                    })
-                });
+                cells.entry(record.pos).or_insert(cell);
             }
         }
         let top = cells.keys().next().map(|(row, _)| *row);
@@ -133,8 +200,14 @@ impl Grid {
             cells,
             merges,
             top,
+            truncated,
             spans: RefCell::new(HashMap::new()),
         })
+    }
+
+    /// Whether the sheet has more filled cells than [`MAX_CELLS`]: it was not read whole.
+    pub fn truncated(&self) -> bool {
+        self.truncated
     }
 
     /// A grid of `cells` with `merges`, for tests.
@@ -149,6 +222,7 @@ impl Grid {
             cells,
             merges,
             top,
+            truncated: false,
             spans: RefCell::new(HashMap::new()),
         }
     }

@@ -9,11 +9,11 @@
 
 use super::cell_value::Found;
 use super::cells::{address, column_name, CellMap};
-use super::grid::{is_blank, Cell, Grid};
+use super::grid::{is_blank, Cell, Grid, MAX_CELLS};
 use super::package;
 use super::schema::{
-    sheet, Field, Shape, Sheet, GUIDE_SHEET, LISTS_SHEET, OFFICES, SHEETS, THREE_PUBLIC_ITEMS,
-    UNIT_PERFORMANCE,
+    sheet, Field, Kind, Shape, Sheet, GUIDE_SHEET, LISTS_SHEET, OFFICES, SHEETS,
+    THREE_PUBLIC_ITEMS, UNIT_PERFORMANCE,
 };
 use super::value::set;
 use crate::diag::Diagnostic;
@@ -105,6 +105,21 @@ pub fn read(bytes: &[u8]) -> Result<Read, Vec<Diagnostic>> {
         reader.unit = unit_of(sheet, grid);
     }
     for (sheet, grid) in &grids {
+        if grid.truncated() {
+            reader.problem(
+                Diagnostic::error(
+                    Rule::Y04,
+                    "",
+                    format!(
+                        "工作表“{}”有超过 {MAX_CELLS} 个填了内容的单元格，一个单位的数据不会有这么多",
+                        sheet.name
+                    ),
+                )
+                .with_hint("删除多余的行和列（多半是整行、整列粘贴或填充造成的），保存后重试"),
+                address(sheet.name, 0, 0),
+            );
+            continue;
+        }
         reader.sheet(sheet, grid);
     }
     reader.finish()
@@ -188,6 +203,8 @@ struct Reading {
     numeric_codes: Vec<NumericCode>,
     /// Sheets not read at all, their one problem said: no summary follows it.
     unread: std::collections::BTreeSet<String>,
+    /// The bytes of text read from each sheet, to name the one that makes the data too large.
+    text_bytes: BTreeMap<String, usize>,
 }
 
 /// One data row of a sheet.
@@ -277,6 +294,26 @@ impl Reading {
             )]
         })?;
         yaml.push_str(&text);
+        if yaml.len() > crate::source_map::MAX_EXPANDED_BYTES {
+            let (sheet, bytes) = self
+                .text_bytes
+                .iter()
+                .max_by_key(|(_, bytes)| **bytes)
+                .map(|(sheet, bytes)| (sheet.clone(), *bytes))
+                .unwrap_or_default();
+            let mut diagnostic = Diagnostic::error(
+                Rule::Y04,
+                "",
+                format!(
+                    "工作簿的数据超过 {} MB，不像是一个单位的数据；文字最多的是工作表“{sheet}”（{} KB）",
+                    crate::source_map::MAX_EXPANDED_BYTES / (1024 * 1024),
+                    bytes / 1024
+                ),
+            )
+            .with_hint("一个单位的数据通常不到 100 KB：检查这张表是否有整列粘贴或重复了许多遍的内容");
+            diagnostic.cell = Some(format!("{sheet}!A1"));
+            return Err(vec![diagnostic]);
+        }
         Ok(Read {
             yaml,
             cells: self.cells,
@@ -352,6 +389,7 @@ impl Reading {
             self.form_header(sheet, grid)
         };
         if let Some((header, label_column, value_column)) = columns {
+            self.unheaded(sheet, grid, header, &grid.rows_below(header));
             for row in grid.rows_below(header) {
                 if self.full(sheet.name) {
                     break;
@@ -375,11 +413,27 @@ impl Reading {
                     }
                     continue;
                 };
-                let Some(field) = sheet.fields.iter().find(|f| f.label == label) else {
-                    if grid.own(row, label_column).is_none() {
-                        // A label merged down over a second row: that row's value is unnamed.
-                        continue;
+                if grid.own(row, label_column).is_none() {
+                    // A label merged down over a second row: that row's value has no label of
+                    // its own (a row with only a note is no value).
+                    if let Some(value) = text(grid.own(row, value_column)) {
+                        self.problem(
+                            Diagnostic::error(
+                                Rule::Y02,
+                                "",
+                                format!(
+                                    "工作表“{}”这一行有值“{}”，但它的“{FORM_LABEL}”是与上一行合并的单元格：不知道它是哪一项",
+                                    sheet.name,
+                                    crate::diag::visible(&value)
+                                ),
+                            )
+                            .with_hint("取消“项目”列的合并，每一行写上自己的项目名"),
+                            address(sheet.name, row, value_column),
+                        );
                     }
+                    continue;
+                }
+                let Some(field) = sheet.fields.iter().find(|f| f.label == label) else {
                     let diagnostic = unknown_name(
                         format!("工作表“{}”中没有“{label}”这一项", sheet.name),
                         &label,
@@ -398,7 +452,7 @@ impl Reading {
                 }
                 seen.insert(field.label, label_cell);
                 self.cells.insert(field.path, cell.clone());
-                let found = self.value(field, grid.get(row, value_column), &cell);
+                let found = self.value_at(field, grid, (row, value_column), &cell);
                 if let Some(value) = found {
                     if field.path.starts_with(UNIT_PERFORMANCE) {
                         self.unit_performance();
@@ -528,6 +582,41 @@ impl Reading {
             address(sheet.name, top, 0),
         );
         true
+    }
+
+    /// Values in columns that have no header: nothing reads them, so a figure typed there (or
+    /// pasted one column too far) would be lost without a word.
+    fn unheaded(&mut self, sheet: &Sheet, grid: &Grid, top: u32, rows: &[u32]) {
+        let headed: Vec<u32> = grid
+            .row(top)
+            .filter(|(_, cell)| text(Some(cell)).is_some())
+            .map(|(column, _)| column)
+            .collect();
+        for row in rows {
+            if self.full(sheet.name) {
+                return;
+            }
+            let stray: Vec<u32> = grid
+                .row(*row)
+                .filter(|(column, cell)| !headed.contains(column) && !is_blank(&cell.data))
+                .map(|(column, _)| column)
+                .collect();
+            for column in stray {
+                self.problem(
+                    Diagnostic::error(
+                        Rule::Y02,
+                        "",
+                        format!(
+                            "工作表“{}”的 {} 列没有列名，这一格的内容不会被读取",
+                            sheet.name,
+                            column_name(column)
+                        ),
+                    )
+                    .with_hint("把它移到有列名的列中（多半是错了一列），不要的内容请删除"),
+                    address(sheet.name, *row, column),
+                );
+            }
+        }
     }
 
     /// A label given twice: an error at both rows, since either could be the one meant.
@@ -661,9 +750,14 @@ impl Reading {
             .filter(|row| known.iter().any(|column| grid.own(*row, *column).is_some()))
             .collect();
         // A column filled down past the data is said once; the rows above it are read.
+        let mut below = grid.rows_below(columns.top);
         if let Some((diagnostic, cell, from)) = filled_to_the_end(sheet, grid, &columns) {
             self.problem(diagnostic, cell);
             data_rows.retain(|row| *row < from);
+            below.retain(|row| *row < from);
+        }
+        if below.len() <= MAX_ROWS {
+            self.unheaded(sheet, grid, columns.top, &below);
         }
         if data_rows.len() > MAX_ROWS {
             self.too_many_rows(sheet, &data_rows);
@@ -680,8 +774,11 @@ impl Reading {
             for (index, field) in sheet.fields.iter().enumerate() {
                 let column = columns.of(index);
                 let cell = address(sheet.name, row, column.unwrap_or(first));
-                let data = column.and_then(|c| grid.get(row, c));
-                if let Some(value) = self.value(field, data, &cell) {
+                let value = match column {
+                    Some(column) => self.value_at(field, grid, (row, column), &cell),
+                    None => None,
+                };
+                if let Some(value) = value {
                     values[index] = value;
                 }
                 cells.push(cell);
@@ -705,6 +802,44 @@ impl Reading {
             {
                 self.empty(field, row.cells[index].clone());
             }
+        }
+    }
+
+    /// The fields of one group (`explanation.previous`, `explanation.purpose` …: one YAML
+    /// mapping) are given together or not at all; the empty ones of a group half filled are
+    /// named.
+    fn all_or_none(&mut self, sheet: &'static Sheet, row: &SheetRow) {
+        let group = |field: &Field| field.path.split_once('.').map(|(group, _)| group);
+        for (index, field) in sheet.fields.iter().enumerate() {
+            let Some(name) = group(field) else { continue };
+            let members: Vec<usize> = (0..sheet.fields.len())
+                .filter(|i| group(&sheet.fields[*i]) == Some(name))
+                .collect();
+            let filled = members
+                .iter()
+                .filter(|i| !row.values[**i].is_null())
+                .count();
+            if filled == 0 || filled == members.len() || !row.values[index].is_null() {
+                continue;
+            }
+            if self.has_problem_at(&row.cells[index]) {
+                continue;
+            }
+            let labels: Vec<&str> = members.iter().map(|i| sheet.fields[*i].label).collect();
+            self.problem(
+                Diagnostic::error(
+                    Rule::Y02,
+                    field.path,
+                    format!(
+                        "“{}”是空的：{} 这 {} 项要么都填，要么都不填",
+                        field.label,
+                        labels.join("、"),
+                        labels.len()
+                    ),
+                )
+                .with_hint("补上这一格，或把这一行的这几项都清空"),
+                row.cells[index].clone(),
+            );
         }
     }
 
@@ -797,6 +932,7 @@ impl Reading {
         let mut items = Vec::new();
         for (index, row) in rows.into_iter().enumerate() {
             self.require(sheet, &row);
+            self.all_or_none(sheet, &row);
             let path = format!("{root}[{index}]");
             self.cells.insert(path.clone(), row.first);
             let mut item = Value::Mapping(Mapping::new());
@@ -912,6 +1048,7 @@ impl Reading {
             return;
         };
         let mut seen: HashMap<&'static str, String> = HashMap::new();
+        self.unheaded(sheet, grid, columns.top, &grid.rows_below(columns.top));
         for row in grid.rows_below(columns.top) {
             if self.full(sheet.name) {
                 break;
@@ -963,7 +1100,7 @@ impl Reading {
                 let cell = address(sheet.name, row, c);
                 self.cells.insert(path.clone(), cell.clone());
                 let field = &sheet.fields[index];
-                if let Some(value) = self.value(field, grid.get(row, c), &cell) {
+                if let Some(value) = self.value_at(field, grid, (row, c), &cell) {
                     set(&mut self.root, &path, value);
                 }
             }
@@ -1015,10 +1152,47 @@ impl Reading {
 
     /// A cell's value for the YAML tree, by its field's kind; `None` for an empty cell (a
     /// required one is reported by the caller) or one that is wrong (reported here).
+    /// The value at (row, column) for `field`: [`Reading::value`], where an amount or a count
+    /// from a merged range is refused (merged over two lines it would count on each).
+    fn value_at(
+        &mut self,
+        field: &'static Field,
+        grid: &Grid,
+        (row, column): (u32, u32),
+        at: &str,
+    ) -> Option<Value> {
+        let cell = grid.get(row, column);
+        let merged = cell.is_some() && grid.own(row, column).is_none();
+        if merged && matches!(field.kind, Kind::Amount | Kind::Integer) {
+            self.problem(
+                Diagnostic::error(
+                    Rule::Y02,
+                    field.path,
+                    format!(
+                        "“{}”的单元格与上面的行合并了：合并的数会算进每一行",
+                        field.label
+                    ),
+                )
+                .with_hint("取消合并，每一行填它自己的数"),
+                at.to_string(),
+            );
+            return None;
+        }
+        self.value(field, cell, at)
+    }
+
     fn value(&mut self, field: &'static Field, cell: Option<&Cell>, at: &str) -> Option<Value> {
         match super::cell_value::read(field, cell, self.unit) {
             Found::Empty => None,
-            Found::Value(value) => Some(value),
+            Found::Value(value) => {
+                if let Value::String(text) = &value {
+                    *self
+                        .text_bytes
+                        .entry(Reading::sheet_of(at).to_string())
+                        .or_default() += text.len();
+                }
+                Some(value)
+            }
             Found::NumericCode(code) => {
                 self.numeric_codes.push(NumericCode {
                     field,

@@ -77,7 +77,7 @@ const EXCEL_SIGNIFICANT_DIGITS: usize = 15;
 
 /// The significant digits of a plain decimal text (`-0.00120` has 3): its digits without the
 /// zeros before the first other digit.
-fn significant_digits(text: &str) -> usize {
+pub fn significant_digits(text: &str) -> usize {
     let digits = text.chars().filter(char::is_ascii_digit).count();
     let leading = text
         .chars()
