@@ -15,14 +15,16 @@ pub type Text = (String, String);
 /// so the paths are the data file's). The YAML value tree holds whatever the data held,
 /// `extra:` maps with keys that are not texts (`~: x`) included; were serialization still to
 /// fail, the texts could not be checked, which is an error, never a skip.
-pub fn strings(budget: &Budget) -> Result<Vec<Text>, Diagnostic> {
+pub fn strings(budget: &Budget) -> Result<Vec<Text>, Box<Diagnostic>> {
     let value = serde_yaml::to_value(budget).map_err(|error| {
-        Diagnostic::error(
-            Rule::Y02,
-            "",
-            format!("数据中的文字无法逐一检查（{error}）：不能生成预算书"),
+        Box::new(
+            Diagnostic::error(
+                Rule::Y02,
+                "",
+                format!("数据中的文字无法逐一检查（{error}）：不能生成预算书"),
+            )
+            .with_hint("检查 extra: 中是否有写法特殊的项（如以 ~ 为名的项）"),
         )
-        .with_hint("检查 extra: 中是否有写法特殊的项（如以 ~ 为名的项）")
     })?;
     let mut out = Vec::new();
     collect(&value, String::new(), &mut out);

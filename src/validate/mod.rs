@@ -74,7 +74,7 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
             found.extend(characters::blank_texts(&texts));
             found.extend(characters::glyphs(&texts, context.has_glyph));
         }
-        Err(unchecked) => found.push(unchecked),
+        Err(unchecked) => found.push(*unchecked),
     }
     found
 }

@@ -146,18 +146,17 @@ pub fn publication_date(budget: &Budget) -> Vec<Diagnostic> {
     if year == budget_year || year == budget_year - 1 {
         return Vec::new();
     }
+    let cover = format!(
+        "{}年{}月",
+        crate::numerals::year(u32::from(unit.published.year)),
+        crate::numerals::month(u32::from(unit.published.month))
+    );
     vec![Diagnostic::error(
         Rule::U01,
         "unit.published",
         format!(
-            "发布日期 {} 不在预算年度 {} 年或上一年：封面会印成{}",
-            unit.published,
-            unit.year,
-            format!(
-                "{}年{}月",
-                crate::numerals::year(u32::from(unit.published.year)),
-                crate::numerals::month(u32::from(unit.published.month))
-            )
+            "发布日期 {} 不在预算年度 {} 年或上一年：封面会印成{cover}",
+            unit.published, unit.year
         ),
     )
     .with_hint(format!(
