@@ -187,7 +187,15 @@ impl Layout<'_> {
         for (index, field) in self.sheet.fields.iter().enumerate() {
             let row = index as u32 + 1;
             ws.write_string_with_format(row, 0, field.label, &self.styles.label)?;
-            let value = get(data, field.path);
+            // A blank workbook starts a required choice at its first (金额单位: 万元), so
+            // that what a new unit leaves alone is the usual value, not an error.
+            let first_choice = match field.kind {
+                Kind::Choice(choices) if data.is_null() && field.required => choices
+                    .first()
+                    .map(|(value, _)| Value::String(value.to_string())),
+                _ => None,
+            };
+            let value = get(data, field.path).or(first_choice.as_ref());
             self.cell(ws, row, 1, field, value)?;
             value_width = value_width.max(width_of(field, value));
             let help = format!(
