@@ -161,6 +161,49 @@ impl Toolkit {
         }
     }
 
+    /// M02: a profile that names its years is for those years; a unit of another year is
+    /// warned, with the profiles that are for its year.
+    fn profile_years(
+        &self,
+        key: &str,
+        profile: &LoadedProfile,
+        budget: &Budget,
+    ) -> Option<Diagnostic> {
+        let years = &profile.spec.years;
+        let year = budget.unit.year;
+        if years.is_empty() || years.contains(&year) {
+            return None;
+        }
+        let covering: Vec<&str> = self
+            .profiles
+            .iter()
+            .filter(|(_, p)| p.spec.years.contains(&year))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let listed: Vec<String> = years.iter().map(u16::to_string).collect();
+        let hint = if covering.is_empty() {
+            format!(
+                "没有适用于 {year} 年的格式；确认预算年度，或按 README 复制一个格式并写上 {year}"
+            )
+        } else {
+            format!(
+                "适用于 {year} 年的格式：{}（在数据中写 profile:）",
+                covering.join("、")
+            )
+        };
+        Some(
+            Diagnostic::warning(
+                Rule::M02,
+                "unit.year",
+                format!(
+                    "预算书格式“{key}”适用于 {} 年，这份数据是 {year} 年的",
+                    listed.join("、")
+                ),
+            )
+            .with_hint(hint),
+        )
+    }
+
     /// Parses, checks and assembles the booklet of one data file.
     pub fn prepare(&self, source: &SourceFile) -> Result<Prepared, Failure> {
         let budget = source.parse().map_err(Failure::Data)?;
@@ -180,6 +223,7 @@ impl Toolkit {
         };
         let found: Vec<Diagnostic> = validate::check(&budget, &figures, &context)
             .into_iter()
+            .chain(self.profile_years(&profile_key, profile, &budget))
             .map(|diagnostic| source.locate(diagnostic))
             .collect();
         let strict = self.strict;

@@ -375,6 +375,27 @@ fn check(spec: &Profile) -> Result<(), Mistake> {
     }
     for (index, table) in spec.tables.iter().enumerate() {
         let place = format!("tables 第 {} 张表“{}”", index + 1, table.name);
+        // A note is a name in texts.yaml or the text itself; a word of Latin letters is meant
+        // as a name (a text would be Chinese), so one that names nothing is a misspelling that
+        // would otherwise print under the table.
+        for note in table.notes.iter().chain(&table.notes_when_empty) {
+            let looks_like_a_name =
+                !note.is_empty() && note.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            if looks_like_a_name && !crate::texts::NOTE_NAMES.contains(&note.as_str()) {
+                let hint = match crate::load::closest(note, crate::texts::NOTE_NAMES) {
+                    Some(best) => format!("是不是要写“{best}”？"),
+                    None => String::new(),
+                };
+                return Err(Mistake::in_table(
+                    table,
+                    note.clone(),
+                    format!(
+                        "{place}：注释名“{note}”不存在。{hint}可用的注释名有：{}（或直接写出注释的文字）",
+                        crate::texts::NOTE_NAMES.join("、")
+                    ),
+                ));
+            }
+        }
         if table.columns.is_empty() {
             return Err(Mistake::in_table(
                 table,
@@ -478,10 +499,25 @@ impl Profiles {
                     .filter(|path| path.join("profile.yaml").is_file())
                     .collect();
                 folders.sort();
-                folders
+                let list: Vec<LoadedProfile> = folders
                     .iter()
                     .map(|folder| LoadedProfile::read(folder))
-                    .collect::<Result<_>>()?
+                    .collect::<Result<_>>()?;
+                // Two folders under one name: the data's `profile:` could mean either.
+                for (index, profile) in list.iter().enumerate() {
+                    if let Some(other) = list[..index]
+                        .iter()
+                        .position(|earlier| earlier.spec.name == profile.spec.name)
+                    {
+                        anyhow::bail!(
+                            "格式目录 {} 和 {} 的 profile.yaml 都叫 name: {}：数据中的 profile: 不知道指哪一个（把其中一个改名）",
+                            folders[other].display(),
+                            folders[index].display(),
+                            profile.spec.name
+                        );
+                    }
+                }
+                list
             }
         };
         let by_key = list
@@ -675,6 +711,29 @@ mod tests {
         let error = parse(&yaml, "p.yaml").unwrap_err().to_string();
         assert!(error.contains("three_publik"), "{error}");
         assert!(error.contains("行"), "{error}");
+    }
+
+    #[test]
+    fn a_misspelt_note_name_is_found_at_its_line() {
+        let yaml = BUILTIN[0]
+            .1
+            .replacen("notes: [rounding]", "notes: [roundng]", 1);
+        assert_ne!(
+            yaml, BUILTIN[0].1,
+            "the built-in profile has a rounding note"
+        );
+        let error = parse(&yaml, "p.yaml").unwrap_err().to_string();
+        assert!(
+            error.contains("roundng") && error.contains("rounding"),
+            "{error}"
+        );
+        let line = yaml.lines().position(|l| l.contains("roundng")).unwrap() + 1;
+        assert!(error.contains(&format!("第 {line} 行")), "{error}");
+        // A note written out in full is a text, not a name.
+        let text = BUILTIN[0]
+            .1
+            .replacen("notes: [rounding]", "notes: [注：单位为万元。]", 1);
+        assert!(parse(&text, "p.yaml").is_ok());
     }
 
     #[test]

@@ -58,6 +58,7 @@ rules! {
     J02 => "打印整体绩效目标表时需要 unit_performance",
     K01 => "编码在当年分类科目中（或当年没有分类科目）",
     M01 => "数据所写的 profile 存在",
+    M02 => "预算书格式适用于数据的预算年度",
     N01 => "与上年相比有增减时写明原因",
     P01 => "项目的功能分类编码列在 functions 中",
     P02 => "每个绩效目标对应一个项目",
@@ -104,7 +105,7 @@ mod tests {
         assert_eq!(Rule::C03.to_string(), "C03");
         assert!(Rule::X05 == "X05");
         assert!(Rule::X05 != "X06");
-        assert_eq!(Rule::ALL.len(), 43);
+        assert_eq!(Rule::ALL.len(), 44);
         assert!(Rule::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 

@@ -40,8 +40,16 @@ pub struct ExpenditureClass {
     pub appropriation: String,
 }
 
+/// The names a profile's `notes:` can give instead of a note's text.
+pub const NOTE_NAMES: &[&str] = &[
+    "rounding",
+    "appropriation_only",
+    "three_public",
+    "empty_government_fund",
+];
+
 impl Texts {
-    /// The note named `name` (`rounding`, `three_public`, …), if there is one.
+    /// The note named `name` (one of [`NOTE_NAMES`]), if there is one.
     pub fn note(&self, name: &str) -> Option<&str> {
         let notes = &self.notes;
         match name {

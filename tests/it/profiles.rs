@@ -546,3 +546,39 @@ fn the_shanghai_profile_rebuilds_a_published_booklet() {
     assert!(text.contains("单位：元") && text.contains("单位:万元"));
     assert!(text.contains("收入预算7,630.61万元"));
 }
+
+#[test]
+fn two_profile_folders_under_one_name_are_refused() {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let target = to.join(path.file_name().unwrap());
+            if path.is_dir() {
+                copy(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).unwrap();
+            }
+        }
+    }
+    let dir = scratch_dir("profiles-same-name");
+    let source = root().join("templates/profiles/henan-2023");
+    copy(&source, &dir.join("a"));
+    copy(&source, &dir.join("b"));
+    let error = yusuan::profile::Profiles::load(Some(&dir))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("henan-2023") && error.contains("a") && error.contains("b"),
+        "{error}"
+    );
+    // One of them renamed: both load.
+    let yaml = std::fs::read_to_string(dir.join("b/profile.yaml")).unwrap();
+    std::fs::write(
+        dir.join("b/profile.yaml"),
+        yaml.replacen("name: henan-2023", "name: henan-2023-office", 1),
+    )
+    .unwrap();
+    let profiles = yusuan::profile::Profiles::load(Some(&dir)).unwrap();
+    assert_eq!(profiles.names().len(), 2);
+}

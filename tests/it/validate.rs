@@ -675,3 +675,24 @@ fn the_text_rules_run_whatever_extra_holds() {
         assert!(find(&found, rule).is_some(), "{rule}: {found:#?}");
     }
 }
+
+#[test]
+fn a_unit_of_a_year_its_profile_is_not_for_is_warned() {
+    let text = reference_text()
+        .replacen("  year: 2023", "  year: 2024", 1)
+        .replacen("published: 2023-02-01", "published: 2024-02-01", 1);
+    let found = match prepare_text("profile-years", &text) {
+        Ok(prepared) => prepared.warnings,
+        Err(yusuan::pipeline::Failure::Data(found)) => found,
+        Err(_) => panic!("prepares"),
+    };
+    let m02 = find(&found, "M02").expect("M02");
+    assert_eq!(m02.severity, Severity::Warning);
+    assert_eq!(m02.path, "unit.year");
+    assert!(
+        m02.message.contains("henan-2023") && m02.message.contains("2024"),
+        "{}",
+        m02.message
+    );
+    assert!(m02.hint.as_deref().unwrap_or("").contains("henan-2024"));
+}
