@@ -38,6 +38,7 @@ macro_rules! rules {
 rules! {
     B01 => "收入总计等于支出总计",
     B02 => "“其中：财政拨款”不大于一般公共预算",
+    B03 => "政府性基金、国有资本经营预算收支各自平衡",
     C01 => "收入总计控制数等于各项收入之和",
     C02 => "支出总计控制数等于功能分类支出之和",
     C03 => "基本支出控制数等于功能分类基本支出之和",
@@ -105,7 +106,7 @@ mod tests {
         assert_eq!(Rule::C03.to_string(), "C03");
         assert!(Rule::X05 == "X05");
         assert!(Rule::X05 != "X06");
-        assert_eq!(Rule::ALL.len(), 44);
+        assert_eq!(Rule::ALL.len(), 45);
         assert!(Rule::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 

@@ -1,9 +1,9 @@
 //! Sums: control totals against the detail lines, income against expenditure, the 经济分类
 //! lines against the 功能分类 split, and the “三公” amounts against the 经济分类 lines.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Related};
 use crate::figures::Figures;
-use crate::model::{Budget, EconomicKind, EconomicLine, FunctionLine};
+use crate::model::{Budget, EconomicKind, EconomicLine, FunctionLine, Fund};
 use crate::money::{format_amount, Money};
 use crate::rule::Rule;
 use rust_decimal::Decimal;
@@ -270,6 +270,60 @@ pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
         );
     }
     let income = &budget.income;
+    // 以收定支: a fund outside the general budget spends what it receives, no more, no less; the
+    // general budget is what is left of the totals, so it balances when these and B01 do.
+    let funds = [
+        (
+            Fund::GovernmentFund,
+            "政府性基金",
+            "government_fund",
+            income.government_fund + income.carryover.government_fund,
+        ),
+        (
+            Fund::StateCapital,
+            "国有资本经营预算",
+            "state_capital",
+            income.state_capital + income.carryover.state_capital,
+        ),
+    ];
+    for (fund, label, key, received) in funds {
+        let spent = figures.fund(fund).total();
+        if received == spent {
+            continue;
+        }
+        let mut diagnostic = Diagnostic::error(
+            Rule::B03,
+            format!("income.{key}"),
+            format!(
+                "{label}收入 {received} 万元与{label}支出 {spent} 万元不相等（相差 {} 万元）：{label}以收定支，收支应各自平衡",
+                format_amount(received - spent)
+            ),
+        )
+        .with_hint(format!(
+            "检查{label}的收入（income.{key}、income.carryover.{key}），和资金来源写成 {key} 的功能分类科目与项目"
+        ));
+        for (index, line) in budget.functions.iter().enumerate() {
+            if line.fund == fund {
+                diagnostic.related.push(Related {
+                    path: format!("functions[{index}].fund"),
+                    message: format!("{} {}：{label}支出", line.code, line.name),
+                    position: None,
+                    cell: None,
+                });
+            }
+        }
+        for (index, project) in budget.projects.iter().enumerate() {
+            if project.fund == fund {
+                diagnostic.related.push(Related {
+                    path: format!("projects[{index}].fund"),
+                    message: format!("{}：{label}支出 {}", project.name, project.amount),
+                    position: None,
+                    cell: None,
+                });
+            }
+        }
+        found.push(diagnostic);
+    }
     if income.general_public_appropriation > income.general_public {
         found.push(Diagnostic::error(
             Rule::B02,

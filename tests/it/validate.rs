@@ -143,6 +143,13 @@ const BROKEN: &[(&str, &str, &str, &str, &str)] = &[
         "410700220000000099999",
     ),
     (
+        "B03",
+        "    name: 社会保险经办机构\n",
+        "    name: 社会保险经办机构\n    fund: government_fund\n",
+        "income.government_fund",
+        "government_fund: 0",
+    ),
+    (
         "U01",
         "published: 2023-02-01",
         "published: 2023-02-30",
@@ -695,4 +702,21 @@ fn a_unit_of_a_year_its_profile_is_not_for_is_warned() {
         m02.message
     );
     assert!(m02.hint.as_deref().unwrap_or("").contains("henan-2024"));
+}
+
+#[test]
+fn each_fund_balances_on_its_own() {
+    // The Shanghai unit with one 政府性基金 line's fund dropped: 300,000 元 would move to
+    // 一般公共预算 and the totals would still balance.
+    let text =
+        std::fs::read_to_string(root().join("data/shanghai/putuo-shiquan-2026.yaml")).unwrap();
+    assert!(prepare_text("fund-balanced", &text).is_ok());
+    let broken = text.replacen("    fund: government_fund\n", "", 1);
+    assert_ne!(broken, text);
+    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("fund-dropped", &broken) else {
+        panic!("B03 expected");
+    };
+    let b03 = find(&found, "B03").expect("B03");
+    assert!(b03.message.contains("政府性基金"), "{}", b03.message);
+    assert!(!b03.related.is_empty(), "the fund's lines are listed");
 }
