@@ -346,14 +346,49 @@ pub fn economic_agrees(
     figures: &Figures,
     projects_printed: bool,
 ) -> Vec<Diagnostic> {
-    let split = &figures.expenditure;
+    // Each fund on its own (the tables show 一般公共预算 apart), when the data has more than
+    // one; a unit of one fund is checked as a whole, as before.
+    let mut funds: Vec<Fund> = budget
+        .functions
+        .iter()
+        .map(|l| l.fund)
+        .chain(budget.economic.iter().map(|l| l.fund))
+        .chain(budget.projects.iter().map(|p| p.fund))
+        .collect();
+    funds.sort();
+    funds.dedup();
+    if funds.len() <= 1 {
+        return economic_agrees_in(budget, &figures.expenditure, None, projects_printed);
+    }
+    funds
+        .into_iter()
+        .flat_map(|fund| {
+            economic_agrees_in(budget, &figures.fund(fund), Some(fund), projects_printed)
+        })
+        .collect()
+}
+
+/// [`economic_agrees`] for the lines of `fund` (all lines when `None`) against `split`.
+fn economic_agrees_in(
+    budget: &Budget,
+    split: &crate::figures::Split,
+    fund: Option<Fund>,
+    projects_printed: bool,
+) -> Vec<Diagnostic> {
     let group = |kind: EconomicKind, class: Option<&str>| -> Vec<(usize, &EconomicLine)> {
         budget
             .economic
             .iter()
             .enumerate()
+            .filter(|(_, l)| fund.is_none_or(|f| l.fund == f))
             .filter(|(_, l)| l.kind == kind && class.is_none_or(|c| l.code.starts_with(c)))
             .collect()
+    };
+    let of_fund = match fund {
+        None => "",
+        Some(Fund::GeneralPublic) => "一般公共预算",
+        Some(Fund::GovernmentFund) => "政府性基金",
+        Some(Fund::StateCapital) => "国有资本经营预算",
     };
     let basic = |class| group(EconomicKind::Basic, Some(class));
     [
@@ -413,9 +448,9 @@ pub fn economic_agrees(
         Sum {
             rule,
             path,
-            stated_label: &format!("经济分类明细中的{name}合计"),
+            stated_label: &format!("经济分类明细中的{of_fund}{name}合计"),
             stated: economic,
-            sum_label: &format!("按功能分类的{name}"),
+            sum_label: &format!("按功能分类的{of_fund}{name}"),
             computed: functional,
             terms: lines.len() + budget.functions.len(),
             source: format!("functions 中各行 {field} 之和"),

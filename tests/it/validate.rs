@@ -720,3 +720,26 @@ fn each_fund_balances_on_its_own() {
     assert!(b03.message.contains("政府性基金"), "{}", b03.message);
     assert!(!b03.related.is_empty(), "the fund's lines are listed");
 }
+
+#[test]
+fn the_economic_lines_agree_with_the_functions_fund_by_fund() {
+    // One basic 30101 line paid from 政府性基金 (and the fund's income to match): the totals
+    // still agree, but 一般公共预算's 基本支出 no longer does.
+    let text = reference_text();
+    let line = text
+        .lines()
+        .find(|l| l.contains("code: \"30101\""))
+        .expect("a 30101 line")
+        .to_string();
+    assert!(line.trim_end().ends_with('}'), "{line}");
+    let moved = line.trim_end().trim_end_matches('}').to_string() + ", fund: government_fund }";
+    let broken = text.replacen(&line, &moved, 1);
+    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("economic-fund", &broken) else {
+        panic!("X01 expected");
+    };
+    let x01 = found
+        .iter()
+        .find(|d| d.rule == "X01" && d.message.contains("一般公共预算"))
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(x01.message.contains("工资福利支出"), "{}", x01.message);
+}
