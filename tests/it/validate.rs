@@ -723,7 +723,7 @@ fn each_fund_balances_on_its_own() {
 
 #[test]
 fn the_economic_lines_agree_with_the_functions_fund_by_fund() {
-    // One basic 30101 line paid from 政府性基金 (and the fund's income to match): the totals
+    // One basic 30101 line paid from 政府性基金: the totals
     // still agree, but 一般公共预算's 基本支出 no longer does.
     let text = reference_text();
     let line = text
