@@ -56,8 +56,8 @@ pub struct Budget {
     /// 本级部门（单位）整体绩效目标（2024 年起的格式）.
     #[serde(default)]
     pub unit_performance: Option<UnitPerformance>,
-    /// 政府采购预算.
-    #[serde(default)]
+    /// 政府采购预算. Required: the booklet states it, and an omission must not print as 0
+    /// (zeros say "none").
     pub procurement: Procurement,
     /// 国有资产占用情况.
     #[serde(default)]

@@ -743,3 +743,23 @@ fn the_economic_lines_agree_with_the_functions_fund_by_fund() {
         .unwrap_or_else(|| panic!("{found:#?}"));
     assert!(x01.message.contains("工资福利支出"), "{}", x01.message);
 }
+
+#[test]
+fn a_booklet_section_left_out_is_an_error_not_a_printed_zero() {
+    let text = reference_text();
+    let start = text.find("\nprocurement:").expect("a procurement section") + 1;
+    let end = start
+        + text[start..]
+            .find("\nassets:")
+            .expect("assets follow procurement")
+        + 1;
+    let without = format!("{}{}", &text[..start], &text[end..]);
+    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("no-procurement", &without)
+    else {
+        panic!("a missing procurement section must be refused");
+    };
+    assert!(
+        found.iter().any(|d| d.message.contains("procurement")),
+        "{found:#?}"
+    );
+}
