@@ -67,6 +67,8 @@ rules! {
     T01 => "没有占位文字（XX、××、待填写、TODO 等）",
     T02 => "文字中没有控制字符",
     T03 => "名称、指标等文字不为空",
+    T04 => "文字中没有重复打了两遍的标点或词语",
+    T05 => "文字中的年份是预算年度或上一年",
     U01 => "发布日期是真实的日期",
     U02 => "编码为数字，单位编码在其部门编码之下",
     U03 => "单位名称可以用作文件夹和文件名",
@@ -106,7 +108,7 @@ mod tests {
         assert_eq!(Rule::C03.to_string(), "C03");
         assert!(Rule::X05 == "X05");
         assert!(Rule::X05 != "X06");
-        assert_eq!(Rule::ALL.len(), 45);
+        assert_eq!(Rule::ALL.len(), 47);
         assert!(Rule::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 

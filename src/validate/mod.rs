@@ -70,6 +70,8 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     match characters::strings(budget) {
         Ok(texts) => {
             found.extend(text::placeholders(&texts));
+            found.extend(text::repeats(&texts));
+            found.extend(text::other_years(&texts, budget.unit.year));
             found.extend(characters::control_characters(&texts));
             found.extend(characters::blank_texts(&texts));
             found.extend(characters::glyphs(&texts, context.has_glyph));

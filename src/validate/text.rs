@@ -72,7 +72,24 @@ pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
 
 /// T01: no placeholder text (XX, ××, 待填写, TODO …) anywhere in the data.
 pub fn placeholders(texts: &[super::characters::Text]) -> Vec<Diagnostic> {
-    const MARKS: [&str; 8] = ["XX", "xx", "××", "待填写", "待补充", "TODO", "TBD", "？？"];
+    const MARKS: [&str; 16] = [
+        "XX",
+        "xx",
+        "××",
+        "待填写",
+        "待补充",
+        "TODO",
+        "TBD",
+        "？？",
+        "某某",
+        "请填写",
+        "{单位}",
+        "{部门}",
+        "(略)",
+        "（略）",
+        "N/A",
+        "n/a",
+    ];
     texts
         .iter()
         .filter_map(|(path, text)| {
@@ -86,4 +103,124 @@ pub fn placeholders(texts: &[super::characters::Text]) -> Vec<Diagnostic> {
             })
         })
         .collect()
+}
+
+/// T04 (warning): no punctuation or word typed twice in a row (`其他任务。。`, `预算预算`), the
+/// slips a reviewer's checker finds in published booklets.
+pub fn repeats(texts: &[super::characters::Text]) -> Vec<Diagnostic> {
+    texts
+        .iter()
+        .filter_map(|(path, text)| {
+            let repeat = repeated(text)?;
+            Some(
+                Diagnostic::warning(
+                    Rule::T04,
+                    path.as_str(),
+                    format!("“{repeat}”重复了：“{}”", excerpt(text, &repeat)),
+                )
+                .with_hint("多半是输入时多打了一遍；确实要重复时可以不理会"),
+            )
+        })
+        .collect()
+}
+
+/// The first doubled punctuation mark, or word of two to four Chinese characters, in `text`.
+fn repeated(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let punctuation = |c: char| "。，、；：！？".contains(c);
+    for pair in chars.windows(2) {
+        if pair[0] == pair[1] && punctuation(pair[0]) {
+            return Some(pair.iter().collect());
+        }
+    }
+    let chinese = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
+    for length in 2..=4 {
+        for start in 0..chars.len().saturating_sub(2 * length - 1) {
+            let word = &chars[start..start + length];
+            if word.iter().all(chinese) && word == &chars[start + length..start + 2 * length] {
+                return Some(word.iter().collect::<String>().repeat(2));
+            }
+        }
+    }
+    None
+}
+
+/// The part of `text` around `found`, for a message about a long text.
+fn excerpt(text: &str, found: &str) -> String {
+    let Some(at) = text.find(found) else {
+        return text.chars().take(30).collect();
+    };
+    let before: String = text[..at]
+        .chars()
+        .rev()
+        .take(10)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = text[at + found.len()..].chars().take(10).collect();
+    format!("…{before}{found}{after}…")
+}
+
+/// T05 (warning): a year in a text is the budget year or the one before (`较2019年预算` in a
+/// 2023 booklet is a text copied from an old one).
+pub fn other_years(texts: &[super::characters::Text], year: u16) -> Vec<Diagnostic> {
+    texts
+        .iter()
+        .filter_map(|(path, text)| {
+            let other = years_in(text)
+                .into_iter()
+                .find(|y| *y != year && *y + 1 != year)?;
+            Some(
+                Diagnostic::warning(
+                    Rule::T05,
+                    path.as_str(),
+                    format!(
+                        "文字中有 {other} 年，既不是预算年度 {year} 年，也不是上一年：“{}”",
+                        excerpt(text, &format!("{other}年"))
+                    ),
+                )
+                .with_hint("多半是从往年的文本复制来的；确实要说那一年时可以不理会"),
+            )
+        })
+        .collect()
+}
+
+/// The years a text names: four digits from 1900 to 2099 followed by 年, not part of a longer
+/// number.
+fn years_in(text: &str) -> Vec<u16> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut years = Vec::new();
+    for start in 0..chars.len().saturating_sub(4) {
+        let digits = &chars[start..start + 4];
+        let before_digit = start > 0 && chars[start - 1].is_ascii_digit();
+        if before_digit || !digits.iter().all(char::is_ascii_digit) || chars[start + 4] != '年' {
+            continue;
+        }
+        let year: u16 = digits.iter().collect::<String>().parse().unwrap_or(0);
+        if (1900..2100).contains(&year) {
+            years.push(year);
+        }
+    }
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_are_doubled_marks_and_words() {
+        assert_eq!(repeated("完成其他任务。。").as_deref(), Some("。。"));
+        assert_eq!(repeated("编制预算预算说明").as_deref(), Some("预算预算"));
+        assert_eq!(repeated("保障机构正常运转。"), None);
+        assert_eq!(repeated("常常，人人"), None);
+    }
+
+    #[test]
+    fn years_are_four_digits_before_nian() {
+        assert_eq!(years_in("较2019年预算增加，2023年度"), [2019, 2023]);
+        assert_eq!(years_in("编号12019年"), Vec::<u16>::new());
+        assert_eq!(years_in("共2023人"), Vec::<u16>::new());
+    }
 }

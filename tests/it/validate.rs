@@ -763,3 +763,28 @@ fn a_booklet_section_left_out_is_an_error_not_a_printed_zero() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn reviewers_slips_are_found_at_their_lines() {
+    // A word typed twice, and a year copied from an old booklet: warnings at their lines.
+    let text =
+        reference_text().replacen("完成上级交办的其他任务。", "完成上级交办的其他任务。。", 1);
+    let (prepared, _) = laid_out("slip-repeat", &text);
+    let t04 = find(&prepared.warnings, "T04").expect("T04");
+    assert_eq!(t04.position.unwrap().line, line_of(&text, "其他任务。。"));
+    let text = reference_text().replacen(
+        "完成上级交办的其他任务。",
+        "完成上级交办的其他任务（见2019年文件）。",
+        1,
+    );
+    let (prepared, _) = laid_out("slip-year", &text);
+    let t05 = find(&prepared.warnings, "T05").expect("T05");
+    assert!(t05.message.contains("2019"), "{}", t05.message);
+    // A placeholder beyond XX and 待填写.
+    let (_, found) = broken(
+        "slip-placeholder",
+        "完成上级交办的其他任务。",
+        "完成某某交办的其他任务。",
+    );
+    assert!(find(&found, "T01").is_some_and(|d| d.message.contains("某某")));
+}
