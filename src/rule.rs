@@ -64,6 +64,7 @@ rules! {
     P01 => "项目的功能分类编码列在 functions 中",
     P02 => "每个绩效目标对应一个项目",
     P03 => "项目缺少绩效目标",
+    P04 => "成本指标不超过项目金额",
     T01 => "没有占位文字（XX、××、待填写、TODO 等）",
     T02 => "文字中没有控制字符",
     T03 => "名称、指标等文字不为空",
@@ -108,7 +109,7 @@ mod tests {
         assert_eq!(Rule::C03.to_string(), "C03");
         assert!(Rule::X05 == "X05");
         assert!(Rule::X05 != "X06");
-        assert_eq!(Rule::ALL.len(), 47);
+        assert_eq!(Rule::ALL.len(), 48);
         assert!(Rule::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 

@@ -52,6 +52,7 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     found.extend(references::project_functions(budget));
     if context.prints("project_goals") {
         found.extend(references::performance_projects(budget));
+        found.extend(references::cost_within_amount(budget));
     }
     if context.prints("unit_goals") {
         found.extend(unit_goals::unit_goals(budget, figures));

@@ -136,6 +136,54 @@ pub fn performance_projects(budget: &Budget) -> Vec<Diagnostic> {
     unknown.chain(without).collect()
 }
 
+/// P04: a project's 成本指标 that states an amount in 万元 (`≤87.04万元`) does not exceed the
+/// project's amount: the 绩效目标表 would show a cost the budget does not fund.
+pub fn cost_within_amount(budget: &Budget) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (index, goal) in budget.performance.iter().enumerate() {
+        let Some(project) = budget.projects.iter().find(|p| p.code == goal.project) else {
+            continue;
+        };
+        for (at, indicator) in goal.cost.iter().enumerate() {
+            let Some(stated) = wan_in(&indicator.1) else {
+                continue;
+            };
+            if stated > project.amount.value() {
+                found.push(
+                    Diagnostic::error(
+                        Rule::P04,
+                        format!("performance[{index}].cost[{at}]"),
+                        format!(
+                            "项目“{}”的成本指标“{}”为 {} 万元，超过了项目金额 {} 万元",
+                            project.name,
+                            indicator.0,
+                            crate::money::format_amount(stated),
+                            project.amount
+                        ),
+                    )
+                    .with_hint("成本指标不能超过项目的预算金额：核对指标值或项目金额"),
+                );
+            }
+        }
+    }
+    found
+}
+
+/// The amount in 万元 an indicator value states (`≤87.04万元` → 87.04), if it states one.
+fn wan_in(value: &str) -> Option<rust_decimal::Decimal> {
+    let before = value.split("万元").next().filter(|_| value.contains("万元"))?;
+    let digits: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .filter(|c| *c != ',')
+        .collect();
+    digits.parse().ok()
+}
+
 /// U01: the booklet is published in its budget year or the year before (the cover prints the
 /// year and month; the PDF's date is this day). A date years away is a typing slip, and one
 /// outside what spreadsheets and PDF metadata hold fails at export.

@@ -143,6 +143,13 @@ const BROKEN: &[(&str, &str, &str, &str, &str)] = &[
         "410700220000000099999",
     ),
     (
+        "P04",
+        "≤87.04万元]",
+        "≤97.04万元]",
+        "performance[0].cost[0]",
+        "97.04万元",
+    ),
+    (
         "B03",
         "    name: 社会保险经办机构\n",
         "    name: 社会保险经办机构\n    fund: government_fund\n",
