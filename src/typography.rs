@@ -258,11 +258,19 @@ impl Typography {
     }
 
     /// The pitch of the body text's character grid, in points: the portrait text width shared
-    /// by `chars_per_line` characters, rounded down to a hundredth of a point so that a full
-    /// line never exceeds the width.
+    /// by `chars_per_line` characters, rounded down to a twip (a twentieth of a point, the unit
+    /// of Word's character spacing) so that a full line never exceeds the width and both
+    /// renderers state the same pitch.
     pub fn char_pitch(&self) -> f32 {
         let exact = self.text_width_pt(false) / self.chars_per_line as f32;
-        (exact * 100.0).floor() / 100.0
+        (exact * 20.0).floor() / 20.0
+    }
+
+    /// The spacing added after each character of text on the grid, in twips: the pitch less
+    /// the body size (negative: the characters are set a little closer than their width). The
+    /// PDF's tracking and the DOCX's character spacing.
+    pub fn grid_tracking_twips(&self) -> i32 {
+        ((self.char_pitch() - self.sizes.body.pt()) * 20.0).round() as i32
     }
 
     /// Lines of body text on a portrait page: the text height shared by the line pitch.
@@ -335,7 +343,9 @@ mod tests {
     fn char_grid_fits_28_characters_in_156_mm() {
         let typography = Typography::default();
         let pitch = typography.char_pitch();
-        assert_eq!(pitch, 15.79);
+        // 442.2 pt / 28 = 15.79 pt, down to a twip: Word states character spacing in twips.
+        assert_eq!(pitch, 15.75);
+        assert_eq!(typography.grid_tracking_twips(), -5);
         assert!(pitch * 28.0 <= typography.text_width_pt(false));
         assert!(pitch * 29.0 > typography.text_width_pt(false));
         assert_eq!(typography.lines_per_page(), 22);

@@ -99,7 +99,28 @@ fn unbreakable_em(text: &str, kind: CellKind) -> f32 {
         .map(text_em)
         .fold(0.0, f32::max);
     let han = if text.chars().any(is_cjk) { 1.0 } else { 0.0 };
-    widest_run.max(han)
+    widest_run.max(han).max(widest_bracket(text))
+}
+
+/// The widest short bracketed phrase of `text` (`（项目名称）`), in em: kept on one line, since
+/// a reader does not break inside it and renderers that trim a bracket's half-width space at a
+/// line's start (Typst) and those that do not (Word, LibreOffice) would break it differently.
+fn widest_bracket(text: &str) -> f32 {
+    const SHORT: usize = 8;
+    let mut widest = 0.0_f32;
+    let mut rest = text;
+    while let Some(open) = rest.find('（') {
+        let after = &rest[open..];
+        let Some(close) = after.find('）') else {
+            break;
+        };
+        let phrase = &after[..close + '）'.len_utf8()];
+        if phrase.chars().count() <= SHORT {
+            widest = widest.max(text_em(phrase));
+        }
+        rest = &after[close + '）'.len_utf8()..];
+    }
+    widest
 }
 
 /// Chinese characters and full-width punctuation: a line may break before or after each.
@@ -295,5 +316,18 @@ mod tests {
         for &w in &t.columns[1..] {
             assert!(width * f32::from(w) / total >= needed_pt(MAX_EM, size, &typography) - 0.1);
         }
+    }
+
+    #[test]
+    fn a_short_bracketed_phrase_is_kept_whole() {
+        assert_eq!(widest_bracket("项目单位（项目名称）"), 6.0);
+        assert_eq!(widest_bracket("资金（万元）与（亿元）"), 4.0);
+        // A long aside may break, as any text does.
+        assert_eq!(widest_bracket("说明（这是一段很长的说明文字）"), 0.0);
+        assert_eq!(widest_bracket("项目名称"), 0.0);
+        assert_eq!(
+            unbreakable_em("项目单位（项目名称）", CellKind::Center),
+            6.0
+        );
     }
 }

@@ -171,7 +171,10 @@ pub fn cost_within_amount(budget: &Budget) -> Vec<Diagnostic> {
 
 /// The amount in 万元 an indicator value states (`≤87.04万元` → 87.04), if it states one.
 fn wan_in(value: &str) -> Option<rust_decimal::Decimal> {
-    let before = value.split("万元").next().filter(|_| value.contains("万元"))?;
+    let before = value
+        .split("万元")
+        .next()
+        .filter(|_| value.contains("万元"))?;
     let digits: String = before
         .chars()
         .rev()

@@ -185,13 +185,13 @@ fn styles_fonts_language_and_compression_as_word_reads_them() {
         r#"w:eastAsia="仿宋_GB2312""#,
         r#"<w:sz w:val="32" />"#,
         r#"w:lineRule="exact""#,
-        // Two cells of the 28-character grid (15.79 pt each).
-        r#"w:firstLine="632""#,
+        // Two cells of the 28-character grid (15.75 pt each).
+        r#"w:firstLine="630""#,
     ] {
         assert!(normal.contains(expected), "Normal has {expected}: {normal}");
     }
     assert!(
-        styles.contains(r#"<w:lang w:val="zh-CN" w:eastAsia="zh-CN" />"#),
+        styles.contains(r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" />"#),
         "language in the document defaults"
     );
     let fonts = part(docx, "word/fontTable.xml");
@@ -239,7 +239,9 @@ fn portrait_pages_carry_the_document_grid_and_only_body_text_snaps_to_it() {
     );
     for section in sections {
         let section = &section[..section.find("</w:sectPr>").unwrap()];
-        let grid = r#"<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-860" />"#;
+        // Lines on the grid; characters by their widths with the grid's tracking (a grid of
+        // character cells doubled every Chinese character in LibreOffice with a real font).
+        let grid = r#"<w:docGrid w:type="lines" w:linePitch="579" />"#;
         if section.contains(r#"w:orient="portrait""#) {
             assert!(
                 section.contains(grid),
@@ -266,14 +268,22 @@ fn portrait_pages_carry_the_document_grid_and_only_body_text_snaps_to_it() {
         "body on the grid: {body}"
     );
     assert!(
-        body.contains(r#"w:firstLine="632""#),
+        body.contains(r#"w:firstLine="630""#),
         "two grid cells of indent: {body}"
+    );
+    assert!(
+        body.contains(r#"<w:spacing w:val="-5" />"#),
+        "body text set at the grid's pitch (15.75 pt: −0.25 pt after each 16 pt character): {body}"
     );
     for off in [">11,436.06</w:t>", ">预算04表</w:t>", ">注：本表"] {
         let paragraph = paragraph_with(off);
         assert!(
             paragraph.contains(r#"<w:snapToGrid w:val="false" />"#),
             "{off} off the grid: {paragraph}"
+        );
+        assert!(
+            !paragraph.contains("<w:spacing w:val="),
+            "{off} at its own widths: {paragraph}"
         );
     }
 }

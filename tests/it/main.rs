@@ -148,13 +148,41 @@ pub fn office(checked: &str) -> Option<PathBuf> {
 /// Has LibreOffice convert `inputs` to PDF into `out` in one run (starting it takes longer than
 /// converting), with its profile in `home`; insists that it succeeds.
 pub fn office_to_pdf(soffice: &Path, inputs: &[PathBuf], out: &Path, home: &Path) {
-    let run = std::process::Command::new(soffice)
+    office_run(soffice, inputs, out, home, None);
+}
+
+/// [`office_to_pdf`] with the fonts the fontconfig file `fonts` selects (its own profile, so a
+/// LibreOffice started with other fonts is not reused).
+pub fn office_to_pdf_with_fonts(
+    soffice: &Path,
+    inputs: &[PathBuf],
+    out: &Path,
+    home: &Path,
+    fonts: &Path,
+) {
+    office_run(soffice, inputs, out, home, Some(fonts));
+}
+
+fn office_run(soffice: &Path, inputs: &[PathBuf], out: &Path, home: &Path, fonts: Option<&Path>) {
+    let mut command = std::process::Command::new(soffice);
+    command
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(out)
         .args(inputs)
-        .env("HOME", home)
-        .output()
-        .expect("soffice runs");
+        .env("HOME", home);
+    if let Some(fonts) = fonts {
+        let profile = home.join(format!(
+            "lo-{}",
+            fonts.file_stem().unwrap_or_default().to_string_lossy()
+        ));
+        command
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .env("FONTCONFIG_FILE", fonts);
+    }
+    let run = command.output().expect("soffice runs");
     assert!(
         run.status.success(),
         "{}",

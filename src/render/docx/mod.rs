@@ -63,16 +63,16 @@ fn grid_indent(typography: &Typography) -> i32 {
     (typography.indent_chars * typography.char_pitch() * 20.0).round() as i32
 }
 
-/// Word's document grid (文档网格) of the portrait pages: body lines at the exact pitch and
-/// `chars_per_line` characters a line, so that Word, WPS and LibreOffice break body lines
-/// after the same character as the PDF whatever face stands in for the office fonts.
+/// Word's document grid (文档网格) of the portrait pages: body lines at the exact pitch. The
+/// characters are not placed on a grid of cells (`linesAndChars`): LibreOffice gives a CJK
+/// glyph wider than its cell two cells, so with any Chinese font installed a line held 14
+/// characters. They are set by their widths with the grid's tracking as character spacing
+/// ([`Typography::grid_tracking_twips`]), as the PDF sets them: 28 a line in Word, WPS and
+/// LibreOffice alike.
 fn body_grid(typography: &Typography) -> DocGrid {
-    // Word's grid pitch is the body size plus `charSpace` 4096ths of a point.
-    let extra = typography.char_pitch() - typography.sizes.body.pt();
     DocGrid::new()
-        .grid_type(DocGridType::LinesAndChars)
+        .grid_type(DocGridType::Lines)
         .line_pitch((typography.line_pitch * 20.0).round() as usize)
-        .char_space((extra * 4096.0).round() as isize)
 }
 
 /// Lines of exactly 1.25 × `size`, with no space around the paragraph: table cells, the lines
@@ -203,6 +203,11 @@ impl<'a> Writer<'a> {
         paragraph
     }
 
+    /// A run of text on the body's character grid: the grid's tracking as character spacing.
+    fn on_grid(&self, run: Run) -> Run {
+        run.character_spacing(self.typography.grid_tracking_twips())
+    }
+
     fn body(&self, text: &str) -> Paragraph {
         let size = self.sizes().body;
         plain()
@@ -214,7 +219,7 @@ impl<'a> Writer<'a> {
                 None,
                 None,
             )
-            .add_run(run(text, Role::Body, size))
+            .add_run(self.on_grid(run(text, Role::Body, size)))
     }
 
     fn document(mut self, doc: &Document) -> Self {
@@ -307,7 +312,11 @@ impl<'a> Writer<'a> {
                         _ => ("Heading4", Role::Subheading, sizes.subheading),
                     };
                     let heading = self
-                        .heading(style, toc.as_deref(), vec![run(text, role, size)])
+                        .heading(
+                            style,
+                            toc.as_deref(),
+                            vec![self.on_grid(run(text, role, size))],
+                        )
                         .snap_to_grid(true)
                         .indent(
                             None,
@@ -375,7 +384,7 @@ impl<'a> Writer<'a> {
             }
             let key = bookmark_name(index + 1);
             paragraph = paragraph
-                .add_run(run(&entry.text, Role::Body, sizes.toc))
+                .add_run(self.on_grid(run(&entry.text, Role::Body, sizes.toc)))
                 .add_run(Run::new().add_tab())
                 .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
                 .add_run(
@@ -717,7 +726,10 @@ fn one_default_normal(styles: &str) -> String {
         )
         .replacen(
             "</w:rPr></w:rPrDefault>",
-            r#"<w:lang w:val="zh-CN" w:eastAsia="zh-CN" /></w:rPr></w:rPrDefault>"#,
+            // Latin text (digits among it) in English, East Asian text in Chinese, as Chinese
+            // Word writes it: with the Latin language Chinese, LibreOffice breaks lines inside
+            // numbers (`11,436.` / `06万元`).
+            r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" /></w:rPr></w:rPrDefault>"#,
             1,
         )
 }
