@@ -395,44 +395,15 @@ impl Reading {
                     break;
                 }
                 let label_cell = address(sheet.name, row, label_column);
-                let Some(label) = text(grid.get(row, label_column)) else {
-                    if let Some(value) = text(grid.own(row, value_column)) {
-                        self.problem(
-                            Diagnostic::error(
-                                Rule::Y02,
-                                "",
-                                format!(
-                                    "工作表“{}”这一行有值“{}”，但“{FORM_LABEL}”是空的：不知道它是哪一项",
-                                    sheet.name,
-                                    crate::diag::visible(&value)
-                                ),
-                            )
-                            .with_hint("在“项目”列填回这一项的名字（见 yusuan convert --blank 生成的空白工作簿），或删除这一行"),
-                            address(sheet.name, row, value_column),
-                        );
-                    }
+                // A value needs a label of its own: a blank one, or one merged down from the
+                // row above, leaves it unnamed (a row with only a note is no value).
+                let own_label = grid.own(row, label_column).is_some();
+                let label = text(grid.get(row, label_column));
+                let Some(label) = label.filter(|_| own_label) else {
+                    let merged = !own_label && text(grid.get(row, label_column)).is_some();
+                    self.unlabelled(sheet, grid, (row, value_column), merged);
                     continue;
                 };
-                if grid.own(row, label_column).is_none() {
-                    // A label merged down over a second row: that row's value has no label of
-                    // its own (a row with only a note is no value).
-                    if let Some(value) = text(grid.own(row, value_column)) {
-                        self.problem(
-                            Diagnostic::error(
-                                Rule::Y02,
-                                "",
-                                format!(
-                                    "工作表“{}”这一行有值“{}”，但它的“{FORM_LABEL}”是与上一行合并的单元格：不知道它是哪一项",
-                                    sheet.name,
-                                    crate::diag::visible(&value)
-                                ),
-                            )
-                            .with_hint("取消“项目”列的合并，每一行写上自己的项目名"),
-                            address(sheet.name, row, value_column),
-                        );
-                    }
-                    continue;
-                }
                 let Some(field) = sheet.fields.iter().find(|f| f.label == label) else {
                     let diagnostic = unknown_name(
                         format!("工作表“{}”中没有“{label}”这一项", sheet.name),
@@ -617,6 +588,44 @@ impl Reading {
                 );
             }
         }
+    }
+
+    /// A value on a 项目 | 值 sheet whose row has no label of its own: blank, or `merged` from
+    /// the row above.
+    fn unlabelled(
+        &mut self,
+        sheet: &Sheet,
+        grid: &Grid,
+        (row, value_column): (u32, u32),
+        merged: bool,
+    ) {
+        let Some(value) = text(grid.own(row, value_column)) else {
+            return;
+        };
+        let (why, hint) = if merged {
+            (
+                "是与上一行合并的单元格",
+                "取消“项目”列的合并，每一行写上自己的项目名",
+            )
+        } else {
+            (
+                "是空的",
+                "在“项目”列填回这一项的名字（见 yusuan convert --blank 生成的空白工作簿），或删除这一行",
+            )
+        };
+        self.problem(
+            Diagnostic::error(
+                Rule::Y02,
+                "",
+                format!(
+                    "工作表“{}”这一行有值“{}”，但它的“{FORM_LABEL}”{why}：不知道它是哪一项",
+                    sheet.name,
+                    crate::diag::visible(&value)
+                ),
+            )
+            .with_hint(hint),
+            address(sheet.name, row, value_column),
+        );
     }
 
     /// A label given twice: an error at both rows, since either could be the one meant.
