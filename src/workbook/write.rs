@@ -207,10 +207,20 @@ impl Layout<'_> {
             self.validate(ws, row, row, 1, field)?;
         }
         let labels = self.sheet.fields.iter().map(|f| text_width(f.label));
-        ws.set_column_width(0, labels.fold(8.0, f64::max) + 2.0)?;
-        ws.set_column_width(1, value_width.min(80.0))?;
+        let label_width = labels.fold(8.0, f64::max) + 2.0;
+        let value_width = value_width.min(80.0);
+        ws.set_column_width(0, label_width)?;
+        ws.set_column_width(1, value_width)?;
         ws.set_column_width(2, 50)?;
+        for (index, field) in self.sheet.fields.iter().enumerate() {
+            if field.kind == Kind::LongText {
+                if let Some(text) = get(data, field.path).and_then(text_of) {
+                    set_height(ws, index as u32 + 1, lines_in(&text, value_width))?;
+                }
+            }
+        }
         ws.set_freeze_panes(1, 0)?;
+        print_setup(ws, is_wide(&[label_width, value_width, 50.0]), 0)?;
         Ok(())
     }
 
@@ -232,6 +242,7 @@ impl Layout<'_> {
     /// The header row, then `rows` of values in field order.
     fn rows(&self, ws: &mut Worksheet, rows: &[Vec<Value>]) -> Result<()> {
         let last = rows.len() as u32 + SPARE_ROWS;
+        let mut widths = Vec::with_capacity(self.sheet.fields.len());
         for (column, field) in self.sheet.fields.iter().enumerate() {
             let column = column as u16;
             ws.write_string_with_format(0, column, field.label, &self.styles.header)?;
@@ -241,14 +252,31 @@ impl Layout<'_> {
                 self.cell(ws, index as u32 + 1, column, field, value)?;
                 width = width.max(width_of(field, value));
             }
-            ws.set_column_width(column, width.min(60.0) + 2.0)?;
+            let width = width.min(60.0) + 2.0;
+            ws.set_column_width(column, width)?;
+            widths.push(width);
             // New rows typed below keep the column's format (codes stay text).
             for row in rows.len() as u32 + 1..=rows.len() as u32 + FORMATTED_ROWS {
                 ws.write_blank(row, column, self.styles.of(field.kind))?;
             }
             self.validate(ws, 1, last, column, field)?;
         }
+        // Long texts wrap in their column: each row as tall as its longest.
+        for (index, row) in rows.iter().enumerate() {
+            let lines = self
+                .sheet
+                .fields
+                .iter()
+                .zip(row)
+                .zip(&widths)
+                .filter(|((field, _), _)| field.kind == Kind::LongText)
+                .filter_map(|((_, value), width)| Some(lines_in(&text_of(value)?, *width)))
+                .max()
+                .unwrap_or(1);
+            set_height(ws, index as u32 + 1, lines)?;
+        }
         ws.set_freeze_panes(1, 0)?;
+        print_setup(ws, is_wide(&widths), 0)?;
         Ok(())
     }
 
@@ -351,7 +379,7 @@ fn guide(ws: &mut Worksheet, styles: &Styles) -> Result<()> {
     )?;
     let lines = [
         "每个工作表是数据的一部分；第 1 行是列名，不要改动列名和工作表名，可以增删数据行。",
-        "金额按“单位信息”中的金额单位（不填为万元）填写数字；合计、小计、占比和增减都由 yusuan 计算，不要填写。",
+        "金额按“单位信息”中的金额单位（万元或元）填写数字；合计、小计、占比和增减都由 yusuan 计算，不要填写。",
         "编码列是文本格式：保留开头的 0；超过 15 位的编码（如项目编码）必须是文本，Excel 会把数字的后几位变成 0。",
         "检查：yusuan validate 本文件.xlsx；生成预算书：yusuan build 本文件.xlsx。出错时信息指出工作表和单元格（如 支出经济分类!G5）。",
     ];
@@ -387,12 +415,59 @@ fn guide(ws: &mut Worksheet, styles: &Styles) -> Result<()> {
             row += 1;
         }
     }
-    for (column, width) in [(0u16, 16.0), (1, 30.0), (2, 44.0), (3, 6.0), (4, 60.0)] {
-        ws.set_column_width(column, width)?;
+    let widths = [16.0, 30.0, 44.0, 6.0, 60.0];
+    for (column, width) in widths.iter().enumerate() {
+        ws.set_column_width(column as u16, *width)?;
+    }
+    // The help texts wrap in their column: rows tall enough for them.
+    let mut row = top + 1;
+    for sheet in SHEETS {
+        row += 1;
+        for field in sheet.fields {
+            set_height(ws, row, lines_in(field.help, widths[4]))?;
+            row += 1;
+        }
     }
     ws.set_freeze_panes(top + 1, 0)?;
+    print_setup(ws, true, top)?;
     ws.set_active(true);
     Ok(())
+}
+
+/// Prints on A4, one page wide, landscape for wide sheets, with the header row on every page.
+fn print_setup(ws: &mut Worksheet, landscape: bool, header_row: u32) -> Result<()> {
+    ws.set_paper_size(9);
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(header_row, header_row)?;
+    Ok(())
+}
+
+/// The lines `text` takes in a wrapping column `width` units wide (a 汉字 counts two), counting
+/// its own line breaks.
+fn lines_in(text: &str, width: f64) -> usize {
+    let room = (width - 2.0).max(1.0);
+    text.split('\n')
+        .map(|line| (text_width(line) / room).ceil().max(1.0) as usize)
+        .sum()
+}
+
+/// Sets a row tall enough for `lines` lines of text (spreadsheets do not grow rows by
+/// themselves for wrapped text written by a program); one line keeps the default height.
+fn set_height(ws: &mut Worksheet, row: u32, lines: usize) -> Result<()> {
+    if lines > 1 {
+        ws.set_row_height(row, 15.0 * lines as f64)?;
+    }
+    Ok(())
+}
+
+/// A sheet wider than a portrait A4 page holds (about 90 units of width) prints landscape.
+fn is_wide(widths: &[f64]) -> bool {
+    widths.iter().sum::<f64>() > 90.0
 }
 
 /// The project goals, one indicator a row: code, category, name, value. A goal without

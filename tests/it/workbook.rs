@@ -738,3 +738,43 @@ fn control_characters_and_path_names_in_cells_meet_the_rules_yaml_meets() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_data_workbook_prints_on_a4_one_page_wide_with_rows_tall_enough() {
+    let bytes = workbook_of(&root().join(REFERENCE));
+    let sheets = sheet_xml(&bytes);
+    // (The hidden 下拉列表 sheet is not printed.)
+    for (name, xml) in sheets.iter().filter(|(name, _)| name != "下拉列表") {
+        assert!(
+            xml.contains(r#"paperSize="9""#) && xml.contains(r#"fitToHeight="0""#),
+            "{name}: A4, one page wide"
+        );
+    }
+    let sheet = |name: &str| &sheets.iter().find(|(n, _)| n == name).unwrap().1;
+    assert!(sheet("说明").contains(r#"orientation="landscape""#));
+    // The 553-character duties paragraph: a row as tall as its wrapped lines, not one line.
+    let duties = sheet("主要职责");
+    let row = duties.split(r#"<row r="2""#).nth(1).unwrap();
+    let height: f64 = row
+        .split(r#"ht=""#)
+        .nth(1)
+        .and_then(|h| h.split('"').next())
+        .and_then(|h| h.parse().ok())
+        .unwrap_or(0.0);
+    assert!(
+        height >= 15.0 * 10.0,
+        "row 2 of 主要职责 is {height} pt tall"
+    );
+    // Every sheet's header row repeats on each printed page.
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut workbook = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/workbook.xml").unwrap(),
+        &mut workbook,
+    )
+    .unwrap();
+    assert!(
+        workbook.matches("_xlnm.Print_Titles").count() >= 15,
+        "{workbook}"
+    );
+}
