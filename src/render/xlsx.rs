@@ -34,6 +34,13 @@ pub fn render(document: &Document) -> Result<Vec<u8>> {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(&name)?;
         sheet(worksheet, table, &styles)?;
+        // Sample data is marked on every printed page, as the PDF and the DOCX mark it; the
+        // tab colour shows it on screen.
+        if let Some(mark) = &document.meta.sample_mark {
+            worksheet.set_header(&format!("&R{}", mark.replace('&', "&&")));
+            worksheet.set_footer(&format!("&C{}", mark.replace('&', "&&")));
+            worksheet.set_tab_color(rust_xlsxwriter::Color::Red);
+        }
     }
     if names.is_empty() {
         workbook.add_worksheet().set_name("无附表")?;

@@ -778,3 +778,31 @@ fn the_data_workbook_prints_on_a4_one_page_wide_with_rows_tall_enough() {
         "{workbook}"
     );
 }
+
+#[test]
+fn a_sample_unit_s_annex_workbook_is_marked_on_every_printed_page() {
+    let annex = |path: &str| {
+        let source = SourceFile::read(&root().join(path)).unwrap();
+        let Ok(prepared) = toolkit().prepare(&source) else {
+            panic!("{path} prepares");
+        };
+        let context = yusuan::render::Context {
+            document: &prepared.document,
+            typography: toolkit().typography(),
+            pagination: None,
+        };
+        yusuan::render::Renderer::render(&yusuan::render::Xlsx, &context).unwrap()
+    };
+    let sample = sheet_xml(&annex("data/2024/xinxiang-shebao-2024.yaml"));
+    assert!(!sample.is_empty());
+    for (name, xml) in &sample {
+        assert!(
+            xml.contains("<oddHeader>&amp;R示例数据</oddHeader>")
+                && xml.contains("<oddFooter>&amp;C示例数据</oddFooter>"),
+            "{name}: the sample mark in the header and footer"
+        );
+    }
+    for (name, xml) in sheet_xml(&annex(REFERENCE)) {
+        assert!(!xml.contains("示例数据"), "{name}: real data is not marked");
+    }
+}
