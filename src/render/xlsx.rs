@@ -37,8 +37,8 @@ pub fn render(document: &Document) -> Result<Vec<u8>> {
         // Sample data is marked on every printed page, as the PDF and the DOCX mark it; the
         // tab colour shows it on screen.
         if let Some(mark) = &document.meta.sample_mark {
-            worksheet.set_header(&format!("&R{}", mark.replace('&', "&&")));
-            worksheet.set_footer(&format!("&C{}", mark.replace('&', "&&")));
+            worksheet.set_header(format!("&R{}", mark.replace('&', "&&")));
+            worksheet.set_footer(format!("&C{}", mark.replace('&', "&&")));
             worksheet.set_tab_color(rust_xlsxwriter::Color::Red);
         }
     }
