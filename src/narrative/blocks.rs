@@ -131,6 +131,24 @@ pub fn join_lines(text: &str) -> String {
         }
         out.push_str(line);
     }
+    without_folding_spaces(&out)
+}
+
+/// `text` without the spaces between two Chinese characters or marks: a YAML line folded inside
+/// Chinese text becomes a space (`经办服务， 按时`), which Chinese text never has.
+fn without_folding_spaces(text: &str) -> String {
+    let cjk = |c: char| matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{3000}'..='\u{303F}' | '\u{20000}'..='\u{3FFFF}');
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (index, c) in chars.iter().enumerate() {
+        let folded = *c == ' '
+            && index > 0
+            && chars.get(index + 1).is_some_and(|next| cjk(*next))
+            && cjk(chars[index - 1]);
+        if !folded {
+            out.push(*c);
+        }
+    }
     out
 }
 
@@ -146,6 +164,10 @@ mod tests {
             "收入总计11,436.06万元"
         );
         assert_eq!(join_lines("PDF\nfiles"), "PDF files");
+        // A YAML line folded inside Chinese text: the space it leaves is not Chinese.
+        assert_eq!(join_lines("经办服务， 按时发放"), "经办服务，按时发放");
+        assert_eq!(join_lines("社会 保险"), "社会保险");
+        assert_eq!(join_lines("2023 年 PDF 文件"), "2023 年 PDF 文件");
     }
 
     #[test]
