@@ -368,3 +368,34 @@ fn every_contents_entry_has_its_page_from_the_layout() {
     assert_eq!(entries[annex + 1].text, "一、单位收支预算表");
     assert_eq!(entries[annex + 1].level, 2);
 }
+
+#[test]
+fn the_goals_tables_have_no_unit_line_as_the_reference_has_none() {
+    // Their cells are 人, %, 亿元 and text, not 万元; the reference prints no 单位 line there.
+    for (name, path) in [
+        ("reference", REFERENCE),
+        ("2024", "data/2024/xinxiang-shebao-2024.yaml"),
+    ] {
+        let text = std::fs::read_to_string(root().join(path)).unwrap();
+        let (prepared, _) = laid_out(&format!("unit-line-{name}"), &text);
+        let tables: Vec<&yusuan::document::Table> = prepared
+            .document
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                yusuan::document::Block::Table(table) => Some(table),
+                _ => None,
+            })
+            .collect();
+        for table in tables {
+            let goals = table.title.contains("绩效目标表");
+            assert_eq!(
+                table.unit.is_empty(),
+                goals,
+                "{name}: {} has unit line “{}”",
+                table.title,
+                table.unit
+            );
+        }
+    }
+}
