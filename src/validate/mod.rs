@@ -48,6 +48,7 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
         context.prints("economic_summary"),
     ));
     found.extend(totals::three_public_covers_economic(budget));
+    found.extend(totals::explained_previous(budget));
     found.extend(references::duplicates(budget));
     found.extend(references::project_functions(budget));
     if context.prints("project_goals") {

@@ -337,6 +337,36 @@ pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
     found
 }
 
+/// W02 (warning): the 上年预算 the lines' explanations state add up to last year's 收支总计,
+/// within what rounding each to the printed 分 can make (n × 0.005 万元).
+pub fn explained_previous(budget: &Budget) -> Vec<Diagnostic> {
+    let stated: Vec<(usize, Money)> = budget
+        .functions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, line)| Some((index, line.explanation.as_ref()?.previous)))
+        .collect();
+    if stated.is_empty() {
+        return Vec::new();
+    }
+    let sum: Money = stated.iter().map(|(_, amount)| *amount).sum();
+    let total = budget.previous_year.total;
+    let gap = (sum.value() - total.value()).abs();
+    let slack = Decimal::new(5, 3) * Decimal::from(stated.len());
+    if gap <= slack {
+        return Vec::new();
+    }
+    vec![Diagnostic::warning(
+        Rule::W02,
+        "previous_year.total",
+        format!(
+            "各科目说明中的上年预算合计 {sum} 万元，与上年收支总计 {total} 万元相差 {} 万元，超出了四舍五入能有的差",
+            format_amount(gap)
+        ),
+    )
+    .with_hint("核对各科目 explanation.previous 与 previous_year.total")]
+}
+
 /// X01–X05: the 经济分类 lines agree with the 功能分类 split, 类 by 类: basic 301 with 工资福利支出,
 /// 303 with 对个人和家庭的补助, 302 with 商品和服务支出, 310 with 资本性支出, and the project
 /// lines with 项目支出. A wrong line shows up in the one group it belongs to, with its neighbours.

@@ -795,3 +795,16 @@ fn reviewers_slips_are_found_at_their_lines() {
     );
     assert!(find(&found, "T01").is_some_and(|d| d.message.contains("某某")));
 }
+
+#[test]
+fn explanations_of_last_year_add_up_to_last_year_within_rounding() {
+    let text =
+        std::fs::read_to_string(root().join("data/shanghai/putuo-shiquan-2026.yaml")).unwrap();
+    let (prepared, _) = laid_out("explained-fine", &text);
+    assert!(find(&prepared.warnings, "W02").is_none());
+    let off = text.replacen("{ previous: 38400,", "{ previous: 138400,", 1);
+    assert_ne!(off, text);
+    let (prepared, _) = laid_out("explained-off", &off);
+    let w02 = find(&prepared.warnings, "W02").expect("W02");
+    assert!(w02.message.contains("相差 10.01 万元"), "{}", w02.message);
+}
