@@ -378,15 +378,7 @@ fn the_goals_tables_have_no_unit_line_as_the_reference_has_none() {
     ] {
         let text = std::fs::read_to_string(root().join(path)).unwrap();
         let (prepared, _) = laid_out(&format!("unit-line-{name}"), &text);
-        let tables: Vec<&yusuan::document::Table> = prepared
-            .document
-            .blocks
-            .iter()
-            .filter_map(|block| match block {
-                yusuan::document::Block::Table(table) => Some(table),
-                _ => None,
-            })
-            .collect();
+        let tables = tables_of(&prepared.document);
         for table in tables {
             let goals = table.title.contains("绩效目标表");
             assert_eq!(

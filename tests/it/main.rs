@@ -74,6 +74,18 @@ pub fn line_of(text: &str, needle: &str) -> usize {
         + 1
 }
 
+/// The annex tables of a document, in order.
+pub fn tables_of(document: &yusuan::document::Document) -> Vec<&yusuan::document::Table> {
+    document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            yusuan::document::Block::Table(table) => Some(table),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The reference data as text.
 pub fn reference_text() -> String {
     std::fs::read_to_string(root().join(REFERENCE)).unwrap()

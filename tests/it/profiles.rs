@@ -130,15 +130,7 @@ fn an_edited_copy_of_a_profile_reshapes_the_booklet() {
     let Ok(prepared) = toolkit.prepare(&source) else {
         panic!("the reference prepares under the edited profile");
     };
-    let tables: Vec<&yusuan::document::Table> = prepared
-        .document
-        .blocks
-        .iter()
-        .filter_map(|block| match block {
-            yusuan::document::Block::Table(table) => Some(table),
-            _ => None,
-        })
-        .collect();
+    let tables = tables_of(&prepared.document);
     let titles: Vec<&str> = tables.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(tables.len(), 10, "{titles:?}");
     assert!(!titles.contains(&"2023年政府性基金支出预算表"));
