@@ -158,6 +158,9 @@ fn compare(
         for split in split_figures(pages) {
             wrong.push(format!("{name}: a figure split across lines: {split}"));
         }
+        if let Some(problem) = grid_lines(pages) {
+            wrong.push(format!("{name}: {problem}"));
+        }
     }
 }
 
@@ -200,6 +203,42 @@ fn split_figures(pages: &[String]) -> Vec<String> {
         }
     }
     found
+}
+
+/// Whether body text is set 28 characters a line: among the lines of running Chinese text
+/// alone (with its punctuation, no Latin letters or digits, at least 20 characters), none holds
+/// more than 28 and most hold exactly 28 (the others end a paragraph). `None` when it is; else what was found.
+fn grid_lines(pages: &[String]) -> Option<String> {
+    let lines: Vec<String> = pages
+        .iter()
+        .flat_map(|page| page.lines())
+        .map(squeezed)
+        .filter(|line| line.chars().all(|c| !c.is_ascii()))
+        // Running text, not a table row: it has its punctuation. Quotation marks are left
+        // out: “ and ” are Latin characters, set at their own (narrower) width.
+        .filter(|line| line.contains(['，', '、', '；']) && !line.contains(['“', '”']))
+        // Longer lines are on the landscape table pages (notes under a table).
+        .filter(|line| (20..=29).contains(&line.chars().count()))
+        .collect();
+    // A closing mark may hang past the line's end, as Word and LibreOffice let it.
+    let hangs = |line: &String| line.ends_with(['。', '，', '、', '；', '：', '）']);
+    let over = lines
+        .iter()
+        .filter(|line| line.chars().count() == 29 && !hangs(line))
+        .count();
+    // A paragraph's first line holds 26, after its two-character indent.
+    let full = lines
+        .iter()
+        .filter(|line| matches!(line.chars().count(), 26 | 28 | 29))
+        .count();
+    // Every booklet has pages of running text: lines of 14 (a character per two grid cells)
+    // leave none to count.
+    (lines.len() < 10 || over > 0 || full * 2 < lines.len()).then(|| {
+        format!(
+            "body lines not 28 characters: of {} lines of Chinese text, {full} hold 28 (26 after an indent) and {over} more",
+            lines.len()
+        )
+    })
 }
 
 /// A font setup for LibreOffice: its name and its fontconfig file.
