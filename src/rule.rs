@@ -54,6 +54,7 @@ rules! {
     F01 => "每个功能分类类在汇总表中有一行",
     F02 => "功能分类名称与当年科目一致",
     F03 => "功能分类编码为7位",
+    F04 => "表中印小计行的类、款在当年分类科目中有名称",
     G01 => "每个字符都有字体能排",
     J01 => "整体绩效目标的年度主要任务之和等于支出总计",
     J02 => "打印整体绩效目标表时需要 unit_performance",
@@ -110,7 +111,7 @@ mod tests {
         assert_eq!(Rule::C03.to_string(), "C03");
         assert!(Rule::X05 == "X05");
         assert!(Rule::X05 != "X06");
-        assert_eq!(Rule::ALL.len(), 49);
+        assert_eq!(Rule::ALL.len(), 50);
         assert!(Rule::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 

@@ -93,6 +93,78 @@ pub fn code_formats(budget: &Budget) -> Vec<Diagnostic> {
 
 /// F02/E01/E02: names agree with the year's classification (an old name, such as
 /// 医疗卫生与计划生育支出 for 210, is an error); K01 (warning): a code the shipped
+/// F04: the tables that print a subtotal row for each 类 and 款 (`summary_by_class`,
+/// `functions_with_subtotals`) or each economic 类 (`basic_by_economic_class`) take those
+/// names from the year's classification; a code it does not name would print a blank name, so
+/// each is an error at the first line under it.
+pub fn printed_class_names(
+    budget: &Budget,
+    catalogue: Option<&Catalogue>,
+    functions: bool,
+    economic: bool,
+) -> Vec<Diagnostic> {
+    let year = budget.unit.year;
+    let hint = match catalogue {
+        Some(_) => format!("当年分类科目（{year} 年）中没有这个编码：核对编码，或在分类科目文件中补上它的名称"),
+        None => format!("没有 {year} 年的分类科目：把它放到 data/classification/{year}.yaml，或用 --classification 指定目录"),
+    };
+    let mut found = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut need = |code: &str,
+                    path: String,
+                    names: Option<&BTreeMap<String, String>>,
+                    what: &str| {
+        if seen.iter().any(|s| s == code) || names.is_some_and(|n| n.contains_key(code)) {
+            return;
+        }
+        seen.push(code.to_string());
+        found.push(
+            Diagnostic::error(
+                Rule::F04,
+                path,
+                format!("{what} {code} 的名称要印在表中小计行，但分类科目中没有它：表中会是空白"),
+            )
+            .with_hint(hint.clone()),
+        );
+    };
+    if functions {
+        for (index, line) in budget.functions.iter().enumerate() {
+            for code in [line.code.get(..3), line.code.get(..5)]
+                .into_iter()
+                .flatten()
+            {
+                let what = if code.len() == 3 {
+                    "功能分类类"
+                } else {
+                    "功能分类款"
+                };
+                need(
+                    code,
+                    format!("functions[{index}].code"),
+                    catalogue.map(|c| &c.functions),
+                    what,
+                );
+            }
+        }
+    }
+    if economic {
+        for (index, line) in budget.economic.iter().enumerate() {
+            if line.kind != EconomicKind::Basic {
+                continue;
+            }
+            if let Some(class) = line.code.get(..3) {
+                need(
+                    class,
+                    format!("economic[{index}].code"),
+                    catalogue.map(|c| &c.economic),
+                    "经济分类类",
+                );
+            }
+        }
+    }
+    found
+}
+
 /// classification does not list, or no classification for the year.
 pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> {
     let Some(catalogue) = catalogue else {

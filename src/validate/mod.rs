@@ -67,6 +67,12 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
         found.extend(catalogue::government_economic_given(budget));
     }
     found.extend(catalogue::names(budget, context.catalogue));
+    found.extend(catalogue::printed_class_names(
+        budget,
+        context.catalogue,
+        context.prints("summary_by_class") || context.prints("functions_with_subtotals"),
+        context.prints("basic_by_economic_class"),
+    ));
     found.extend(text::change_reasons(budget, figures));
     // The rules on texts read every string of the data: collected once for all of them.
     match characters::strings(budget) {

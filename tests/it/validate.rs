@@ -808,3 +808,20 @@ fn explanations_of_last_year_add_up_to_last_year_within_rounding() {
     let w02 = find(&prepared.warnings, "W02").expect("W02");
     assert!(w02.message.contains("相差 10.01 万元"), "{}", w02.message);
 }
+
+#[test]
+fn a_subtotal_row_never_prints_a_blank_name() {
+    // The Shanghai unit a year on: no 2027 classification is shipped, and its tables print a
+    // subtotal row for each 类 and 款, whose names it would have left blank.
+    let text = std::fs::read_to_string(root().join("data/shanghai/putuo-shiquan-2026.yaml"))
+        .unwrap()
+        .replacen("  year: 2026", "  year: 2027", 1)
+        .replacen("published: 2026-", "published: 2027-", 1);
+    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("class-names", &text) else {
+        panic!("F04 expected");
+    };
+    let f04: Vec<_> = found.iter().filter(|d| d.rule == "F04").collect();
+    assert!(!f04.is_empty(), "{found:#?}");
+    assert!(f04[0].hint.as_deref().unwrap_or("").contains("2027"));
+    assert!(f04.iter().all(|d| d.position.is_some()), "located");
+}
