@@ -37,7 +37,7 @@ pub fn convert(input: &Path, output: &Path, catalogues: &Catalogues) -> Result<C
         same_data_back(&budget, &bytes, output)?;
         bytes
     } else {
-        to_yaml(&budget, input).into_bytes()
+        to_yaml(&budget, input)?.into_bytes()
     };
     crate::staged::write_one(output, &bytes)?;
     Ok(Converted::Written)
@@ -59,7 +59,7 @@ fn same_data_back(budget: &Budget, bytes: &[u8], output: &Path) -> Result<()> {
     let back = source
         .parse()
         .map_err(|d| anyhow::anyhow!("生成的工作簿无法读回：{}", source.render(&d)))?;
-    let (before, after) = (canonical(budget), canonical(&back));
+    let (before, after) = (try_canonical(budget)?, try_canonical(&back)?);
     if before != after {
         let line = before
             .lines()
@@ -73,23 +73,33 @@ fn same_data_back(budget: &Budget, bytes: &[u8], output: &Path) -> Result<()> {
 }
 
 /// The data in one canonical text: equal for two budgets exactly when they hold the same data
-/// (amounts compared by value: `5.2` and `5.20` are one amount).
+/// (amounts compared by value: `5.2` and `5.20` are one amount). For comparisons in tests; what
+/// writes files uses [`try_canonical`].
 pub fn canonical(budget: &Budget) -> String {
+    try_canonical(budget).unwrap_or_else(|error| format!("（数据无法整理：{error}）"))
+}
+
+/// [`canonical`], or why the data could not be put in one text.
+pub fn try_canonical(budget: &Budget) -> Result<String> {
     yaml_body(budget, AmountText::Normalized)
 }
 
-fn yaml_body(budget: &Budget, amounts: AmountText) -> String {
+/// The data as YAML text; a tree that cannot be serialized is an error, never an empty text
+/// written in the data's place.
+fn yaml_body(budget: &Budget, amounts: AmountText) -> Result<String> {
     let value =
         crate::money::plain_in_yaml(budget.amount_unit, amounts, || serde_yaml::to_value(budget))
             .map(without_nulls)
-            .unwrap_or(Value::Null);
-    crate::money::unmark_plain(&serde_yaml::to_string(&value).unwrap_or_default())
+            .map_err(|error| anyhow::anyhow!("数据无法转换为 YAML：{error}"))?;
+    let text = serde_yaml::to_string(&value)
+        .map_err(|error| anyhow::anyhow!("数据无法写成 YAML：{error}"))?;
+    Ok(crate::money::unmark_plain(&text))
 }
 
 /// The data as YAML: amounts as plain numbers with at least two decimals, codes quoted,
 /// nothing left empty.
-pub fn to_yaml(budget: &Budget, from: &Path) -> String {
-    let text = yaml_body(budget, AmountText::Shown);
+pub fn to_yaml(budget: &Budget, from: &Path) -> Result<String> {
+    let text = yaml_body(budget, AmountText::Shown)?;
     let mut out = format!(
         "# {} {} 年单位预算数据，由 yusuan convert 从 {} 生成。\n\
          # 金额单位：{}。合计、小计、占比和增减由 yusuan 计算，不在这里填写。\n\n",
@@ -101,7 +111,7 @@ pub fn to_yaml(budget: &Budget, from: &Path) -> String {
         budget.amount_unit.name()
     );
     out.push_str(&text);
-    out
+    Ok(out)
 }
 
 /// The value without its empty (`null`) entries: an absent optional field reads the same.
@@ -125,11 +135,11 @@ mod tests {
     #[test]
     fn yaml_out_has_plain_amounts_and_quoted_codes() {
         let budget: Budget = serde_yaml::from_str(crate::resources::REFERENCE_DATA).unwrap();
-        let text = to_yaml(&budget, Path::new("x.xlsx"));
+        let text = to_yaml(&budget, Path::new("x.xlsx")).unwrap();
         assert!(text.contains("  basic: 4675.21\n"), "{text}");
         assert!(text.contains("code: '303016'"), "{text}");
         assert!(!text.contains("null"), "{text}");
         let back: Budget = serde_yaml::from_str(&text).unwrap();
-        assert_eq!(to_yaml(&back, Path::new("x.xlsx")), text);
+        assert_eq!(to_yaml(&back, Path::new("x.xlsx")).unwrap(), text);
     }
 }
