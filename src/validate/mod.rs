@@ -49,6 +49,7 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     ));
     found.extend(totals::three_public_covers_economic(budget));
     found.extend(totals::explained_previous(budget));
+    found.extend(totals::performance_amount(budget, figures));
     found.extend(references::duplicates(budget));
     found.extend(references::project_functions(budget));
     if context.prints("project_goals") {
@@ -79,6 +80,7 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
         Ok(texts) => {
             found.extend(text::placeholders(&texts));
             found.extend(text::repeats(&texts));
+            found.extend(text::booklet_kind(&texts));
             found.extend(text::other_years(&texts, budget.unit.year));
             found.extend(characters::control_characters(&texts));
             found.extend(characters::blank_texts(&texts));

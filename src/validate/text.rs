@@ -162,6 +162,36 @@ fn excerpt(text: &str, found: &str) -> String {
     format!("…{before}{found}{after}…")
 }
 
+/// T06 (warning): a 单位预算's texts speak of 单位预算, not 部门预算 (a department's booklet is
+/// another kind; a text copied from one says 部门预算). The classification's own name,
+/// 部门预算（支出）经济分类, is not that.
+pub fn booklet_kind(texts: &[super::characters::Text]) -> Vec<Diagnostic> {
+    texts
+        .iter()
+        .filter_map(|(path, text)| {
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find("部门预算") {
+                let after = &rest[at + "部门预算".len()..];
+                if !after.starts_with("经济分类") && !after.starts_with("支出经济分类") {
+                    return Some(
+                        Diagnostic::warning(
+                            Rule::T06,
+                            path.as_str(),
+                            format!(
+                                "单位预算的文字中写了“部门预算”：“{}”",
+                                excerpt(text, "部门预算")
+                            ),
+                        )
+                        .with_hint("本书是单位预算；从部门预算复制来的文字请改为“单位预算”"),
+                    );
+                }
+                rest = after;
+            }
+            None
+        })
+        .collect()
+}
+
 /// T05 (warning): a year in a text is the budget year or the one before (`较2019年预算` in a
 /// 2023 booklet is a text copied from an old one).
 pub fn other_years(texts: &[super::characters::Text], year: u16) -> Vec<Diagnostic> {
@@ -215,6 +245,15 @@ mod tests {
         assert_eq!(repeated("编制预算预算说明").as_deref(), Some("预算预算"));
         assert_eq!(repeated("保障机构正常运转。"), None);
         assert_eq!(repeated("常常，人人"), None);
+    }
+
+    #[test]
+    fn a_department_s_booklet_is_named_but_not_the_classification() {
+        let text = |t: &str| vec![("x".to_string(), t.to_string())];
+        assert_eq!(booklet_kind(&text("本部门预算公开如下")).len(), 1);
+        assert!(booklet_kind(&text("部门预算经济分类科目")).is_empty());
+        assert!(booklet_kind(&text("部门预算支出经济分类科目")).is_empty());
+        assert!(booklet_kind(&text("单位预算")).is_empty());
     }
 
     #[test]

@@ -337,6 +337,33 @@ pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
     found
 }
 
+/// P05: the project money a format's narrative states it set goals for
+/// (`extra.performance_amount`, in 万元, as the Shanghai format writes it) is not more than the
+/// 项目支出 there is.
+pub fn performance_amount(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
+    let Some(stated) = budget.extra.get("performance_amount") else {
+        return Vec::new();
+    };
+    let text = match stated {
+        serde_yaml::Value::String(text) => text.clone(),
+        serde_yaml::Value::Number(number) => number.to_string(),
+        _ => return Vec::new(),
+    };
+    let Ok(amount) = Money::parse_in(&text, crate::money::DataUnit::Wan) else {
+        return Vec::new();
+    };
+    let projects = figures.expenditure.project();
+    if amount <= projects {
+        return Vec::new();
+    }
+    vec![Diagnostic::error(
+        Rule::P05,
+        "extra.performance_amount",
+        format!("编报绩效目标的项目资金 {amount} 万元，超过了项目支出 {projects} 万元"),
+    )
+    .with_hint("涉及的项目预算资金不能超过项目支出合计：核对 extra.performance_amount（单位万元）")]
+}
+
 /// W02 (warning): the 上年预算 the lines' explanations state add up to last year's 收支总计,
 /// within what rounding each to the printed 分 can make (n × 0.005 万元).
 pub fn explained_previous(budget: &Budget) -> Vec<Diagnostic> {

@@ -825,3 +825,33 @@ fn a_subtotal_row_never_prints_a_blank_name() {
     assert!(f04[0].hint.as_deref().unwrap_or("").contains("2027"));
     assert!(f04.iter().all(|d| d.position.is_some()), "located");
 }
+
+#[test]
+fn goals_money_above_the_projects_and_a_department_s_wording_are_found() {
+    let text =
+        std::fs::read_to_string(root().join("data/shanghai/putuo-shiquan-2026.yaml")).unwrap();
+    let more = text.replacen(
+        r#"performance_amount: "4929.31""#,
+        r#"performance_amount: "9999.99""#,
+        1,
+    );
+    assert_ne!(more, text);
+    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("performance-amount", &more)
+    else {
+        panic!("P05 expected");
+    };
+    let p05 = find(&found, "P05").expect("P05");
+    assert!(p05.message.contains("9,999.99"), "{}", p05.message);
+    assert_eq!(
+        p05.position.unwrap().line,
+        line_of(&more, "performance_amount")
+    );
+
+    let department = reference_text().replacen(
+        "完成上级交办的其他任务。",
+        "完成上级交办的其他任务，编制部门预算。",
+        1,
+    );
+    let (prepared, _) = laid_out("department-wording", &department);
+    assert!(find(&prepared.warnings, "T06").is_some());
+}
