@@ -574,3 +574,38 @@ fn two_profile_folders_under_one_name_are_refused() {
     let profiles = yusuan::profile::Profiles::load(Some(&dir)).unwrap();
     assert_eq!(profiles.names().len(), 2);
 }
+
+#[test]
+fn titles_never_leave_one_character_on_their_last_line() {
+    let Some(_) = office("title breaks") else {
+        return;
+    };
+    let text =
+        std::fs::read_to_string(root().join("data/shanghai/putuo-shiquan-2026.yaml")).unwrap();
+    let (_, layout) = laid_out("title-runts", &text);
+    let dir = scratch_dir("title-runts");
+    let pdf = dir.join("shanghai.pdf");
+    std::fs::write(&pdf, layout.pdf().unwrap()).unwrap();
+    let run = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let lines: Vec<String> = String::from_utf8(run.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| line.trim().to_string())
+        .collect();
+    // The part titles “…（本级）主要职能” and “…（本级）机构设置” wrap: never before their last
+    // character alone (“能”, “置”), as they did.
+    for lonely in ["能", "置"] {
+        assert!(
+            !lines.iter().any(|line| line == lonely),
+            "a title ends with “{lonely}” alone"
+        );
+    }
+    assert!(lines
+        .iter()
+        .any(|line| line.ends_with("职能") && line.chars().count() >= 2));
+}
