@@ -102,9 +102,10 @@ fn unbreakable_em(text: &str, kind: CellKind) -> f32 {
     widest_run.max(han).max(widest_bracket(text))
 }
 
-/// The widest short bracketed phrase of `text` (`（项目名称）`), in em: kept on one line, since
-/// a reader does not break inside it and renderers that trim a bracket's half-width space at a
-/// line's start (Typst) and those that do not (Word, LibreOffice) would break it differently.
+/// The widest short bracketed phrase of `text` (`（项目名称）`), in em: its column has room for
+/// it on one line, since renderers that trim a bracket's half-width space at a line's start
+/// (Typst) and those that do not (Word, LibreOffice) give it a different number of lines in a
+/// column just too narrow for it.
 fn widest_bracket(text: &str) -> f32 {
     const SHORT: usize = 8;
     let mut widest = 0.0_f32;
