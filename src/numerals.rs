@@ -1,5 +1,5 @@
-//! Chinese numerals as used in headings, list labels and dates (一、十九、二〇二三), and full-width
-//! digits made half-width.
+//! Chinese numerals as used in headings, list labels and dates (一、十九、二〇二三), full-width
+//! digits made half-width, and which characters are Chinese for line breaking.
 
 const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
@@ -42,6 +42,12 @@ pub fn year(year: u32) -> String {
 /// A month or day: 二, 十一.
 pub fn month(month: u32) -> String {
     counting(month)
+}
+
+/// Chinese characters and full-width punctuation: a line may break before or after each, and
+/// no space stands between two of them.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// The text with its full-width digits made half-width, when it has any (`２０８０１０９`).

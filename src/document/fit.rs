@@ -5,6 +5,7 @@
 //! result, so the PDF and the DOCX agree. Tables whose amounts fit keep their proportions.
 
 use super::{CellKind, Table};
+use crate::numerals::is_cjk;
 use crate::typography::{Hao, Typography};
 
 /// Width of a character of an amount, in em. Digits are half-width in every font the booklets
@@ -122,11 +123,6 @@ fn widest_bracket(text: &str) -> f32 {
         rest = &after[close + '）'.len_utf8()..];
     }
     widest
-}
-
-/// Chinese characters and full-width punctuation: a line may break before or after each.
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// The width in points a column needs for an amount `em` wide at `size`.

@@ -137,7 +137,7 @@ pub fn join_lines(text: &str) -> String {
 /// `text` without the spaces between two Chinese characters or marks: a YAML line folded inside
 /// Chinese text becomes a space (`经办服务， 按时`), which Chinese text never has.
 fn without_folding_spaces(text: &str) -> String {
-    let cjk = |c: char| matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}');
+    let cjk = crate::numerals::is_cjk;
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (index, c) in chars.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! Sums: control totals against the detail lines, income against expenditure, the 经济分类
 //! lines against the 功能分类 split, and the “三公” amounts against the 经济分类 lines.
 
-use crate::diag::{Diagnostic, Related};
+use crate::diag::Diagnostic;
 use crate::figures::Figures;
 use crate::model::{Budget, EconomicKind, EconomicLine, FunctionLine, Fund};
 use crate::money::{format_amount, Money};
@@ -304,22 +304,18 @@ pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
         ));
         for (index, line) in budget.functions.iter().enumerate() {
             if line.fund == fund {
-                diagnostic.related.push(Related {
-                    path: format!("functions[{index}].fund"),
-                    message: format!("{} {}：{label}支出", line.code, line.name),
-                    position: None,
-                    cell: None,
-                });
+                diagnostic = diagnostic.with_related(
+                    format!("functions[{index}].fund"),
+                    format!("{} {}：{label}支出", line.code, line.name),
+                );
             }
         }
         for (index, project) in budget.projects.iter().enumerate() {
             if project.fund == fund {
-                diagnostic.related.push(Related {
-                    path: format!("projects[{index}].fund"),
-                    message: format!("{}：{label}支出 {}", project.name, project.amount),
-                    position: None,
-                    cell: None,
-                });
+                diagnostic = diagnostic.with_related(
+                    format!("projects[{index}].fund"),
+                    format!("{}：{label}支出 {}", project.name, project.amount),
+                );
             }
         }
         found.push(diagnostic);

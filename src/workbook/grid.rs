@@ -248,6 +248,11 @@ impl Grid {
         rows
     }
 
+    /// Whether any row below `after` has a filled cell of its own.
+    pub fn has_rows_below(&self, after: u32) -> bool {
+        self.cells.range((after + 1, 0)..).next().is_some()
+    }
+
     /// The filled cells of `row`, by column, without what merged ranges spread into it.
     pub fn row(&self, row: u32) -> impl Iterator<Item = (u32, &Cell)> {
         self.cells

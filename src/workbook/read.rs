@@ -183,6 +183,16 @@ const FORM_LABEL: &str = "项目";
 const FORM_VALUE: &str = "值";
 const FORM_NOTE: &str = "说明";
 
+/// The cell of an address without its sheet: `控制数!B4` → `B4`.
+fn in_sheet(address: &str) -> &str {
+    address.split_once('!').map_or(address, |(_, cell)| cell)
+}
+
+/// The row number of an address: `控制数!B4` → `4`.
+fn row_of(address: &str) -> &str {
+    in_sheet(address).trim_start_matches(|c: char| c.is_ascii_alphabetic())
+}
+
 /// A cell as the text it shows, if it holds any.
 fn text(cell: Option<&Cell>) -> Option<String> {
     cell.and_then(super::cell_value::shown)
@@ -197,7 +207,7 @@ struct Reading {
     unit: DataUnit,
     /// Problems found on each sheet, listed or not.
     per_sheet: BTreeMap<String, usize>,
-    /// Why a sheet's reading stopped early, when it did (said once, after its problems).
+    /// The row where a sheet's reading stopped early, if it did (said after its problems).
     stopped: BTreeMap<String, u32>,
     /// Codes typed as numbers in free-length columns, until their sheet is read.
     numeric_codes: Vec<NumericCode>,
@@ -389,8 +399,9 @@ impl Reading {
             self.form_header(sheet, grid)
         };
         if let Some((header, label_column, value_column)) = columns {
-            self.unheaded(sheet, grid, header, &grid.rows_below(header));
-            for row in grid.rows_below(header) {
+            let rows = grid.rows_below(header);
+            self.unheaded(sheet, grid, header, &rows);
+            for row in rows {
                 if self.full(sheet.name) {
                     break;
                 }
@@ -630,45 +641,41 @@ impl Reading {
 
     /// A label given twice: an error at both rows, since either could be the one meant.
     fn repeated(&mut self, sheet: &Sheet, field: &Field, first: &str, here: String) {
-        let row = |cell: &str| {
-            cell.trim_start_matches(|c: char| !c.is_ascii_digit())
-                .to_string()
-        };
-        let mut diagnostic = Diagnostic::error(
+        let diagnostic = Diagnostic::error(
             Rule::Y02,
             field.path,
             format!(
                 "工作表“{}”中“{}”这一项出现了两次（第 {} 行和第 {} 行）：不知道该用哪一个",
                 sheet.name,
                 field.label,
-                row(first),
-                row(&here)
+                row_of(first),
+                row_of(&here)
             ),
         )
         .with_hint("只保留一行，把另一行删除");
-        diagnostic.related.push(crate::diag::Related {
-            path: field.path.to_string(),
-            message: "第一次出现".into(),
-            position: None,
-            cell: Some(first.to_string()),
-        });
-        self.problem(diagnostic, here);
+        self.twice(diagnostic, first, here);
     }
 
     /// A column header given twice: an error at both.
     fn repeated_column(&mut self, sheet: &Sheet, name: &str, first: &str, here: String) {
-        let mut diagnostic = Diagnostic::error(
+        let diagnostic = Diagnostic::error(
             Rule::Y02,
             "",
             format!(
-                "工作表“{}”中“{name}”这一列出现了两次（{first} 和 {}）：不知道该读哪一列",
+                "工作表“{}”中“{name}”这一列出现了两次（{} 和 {}）：不知道该读哪一列",
                 sheet.name,
-                here.split('!').nth(1).unwrap_or(&here)
+                in_sheet(first),
+                in_sheet(&here)
             ),
         )
         .with_hint("只保留一列，把另一列删除");
+        self.twice(diagnostic, first, here);
+    }
+
+    /// `diagnostic` about something given twice: reported at `here`, pointing at `first`.
+    fn twice(&mut self, mut diagnostic: Diagnostic, first: &str, here: String) {
         diagnostic.related.push(crate::diag::Related {
-            path: String::new(),
+            path: diagnostic.path.clone(),
             message: "第一次出现".into(),
             position: None,
             cell: Some(first.to_string()),
@@ -727,7 +734,7 @@ impl Reading {
                 }
             }
         }
-        let has_rows = !grid.rows_below(top).is_empty();
+        let has_rows = grid.has_rows_below(top);
         for (index, field) in sheet.fields.iter().enumerate() {
             if field.required && !of.iter().any(|(i, _)| *i == index) && has_rows {
                 self.problem(
@@ -753,21 +760,19 @@ impl Reading {
         };
         let known: Vec<u32> = columns.of.iter().map(|(_, c)| *c).collect();
         let first = known.iter().copied().min().unwrap_or(0);
-        let mut data_rows: Vec<u32> = grid
-            .rows_below(columns.top)
-            .into_iter()
-            .filter(|row| known.iter().any(|column| grid.own(*row, *column).is_some()))
-            .collect();
-        // A column filled down past the data is said once; the rows above it are read.
         let mut below = grid.rows_below(columns.top);
-        if let Some((diagnostic, cell, from)) = filled_to_the_end(sheet, grid, &columns) {
+        // A column filled down past the data is said once; the rows above it are read.
+        if let Some((diagnostic, cell, from)) = filled_to_the_end(sheet, grid, &columns, &below) {
             self.problem(diagnostic, cell);
-            data_rows.retain(|row| *row < from);
             below.retain(|row| *row < from);
         }
         if below.len() <= MAX_ROWS {
             self.unheaded(sheet, grid, columns.top, &below);
         }
+        let data_rows: Vec<u32> = below
+            .into_iter()
+            .filter(|row| known.iter().any(|column| grid.own(*row, *column).is_some()))
+            .collect();
         if data_rows.len() > MAX_ROWS {
             self.too_many_rows(sheet, &data_rows);
             return Vec::new();
@@ -1057,8 +1062,9 @@ impl Reading {
             return;
         };
         let mut seen: HashMap<&'static str, String> = HashMap::new();
-        self.unheaded(sheet, grid, columns.top, &grid.rows_below(columns.top));
-        for row in grid.rows_below(columns.top) {
+        let rows = grid.rows_below(columns.top);
+        self.unheaded(sheet, grid, columns.top, &rows);
+        for row in rows {
             if self.full(sheet.name) {
                 break;
             }
@@ -1080,26 +1086,21 @@ impl Reading {
             };
             if let Some(first) = seen.get(key) {
                 let first = first.clone();
-                let mut diagnostic = Diagnostic::error(
+                let diagnostic = Diagnostic::error(
                     Rule::Y02,
                     format!("three_public.current.{key}"),
                     format!(
-                        "工作表“{}”中“{label}”出现了两次（{first} 和 {}）：不知道该用哪一行",
+                        "工作表“{}”中“{label}”出现了两次（第 {} 行和第 {} 行）：不知道该用哪一行",
                         sheet.name,
-                        here.split('!').nth(1).unwrap_or(&here)
+                        row_of(&first),
+                        row_of(&here)
                     ),
                 )
                 .with_hint("只保留一行，把另一行删除");
-                diagnostic.related.push(crate::diag::Related {
-                    path: String::new(),
-                    message: "第一次出现".into(),
-                    position: None,
-                    cell: Some(first),
-                });
-                self.problem(diagnostic, here);
+                self.twice(diagnostic, &first, here);
                 continue;
             }
-            seen.insert(key, here.split('!').nth(1).unwrap_or(&here).to_string());
+            seen.insert(key, here.clone());
             for (index, part) in [(1, "current"), (2, "previous"), (3, "reasons")] {
                 let Some(c) = columns.of(index) else { continue };
                 if key == "total" && part != "reasons" {
@@ -1224,13 +1225,13 @@ fn filled_to_the_end(
     sheet: &Sheet,
     grid: &Grid,
     columns: &Columns,
+    rows: &[u32],
 ) -> Option<(Diagnostic, String, u32)> {
     const RUN: usize = 100;
     if sheet.fields.len() < 2 {
         // One column is all such a sheet has: a long list of it is a long list.
         return None;
     }
-    let rows = grid.rows_below(columns.top);
     let last = *rows.last()?;
     // The known columns a row fills, counting what merged ranges spread into it.
     let only = |row: u32| -> Option<u32> {
