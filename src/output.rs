@@ -109,11 +109,9 @@ pub fn write_outputs(
         }
         Format::Typst => {
             let project = dir.join("typst");
-            files.push((
-                project.join("data.json"),
-                engine.data_json(&prepared.document)?,
-                None,
-            ));
+            // The data of the layout itself, with the page breaks it chose.
+            let layout = engine.layout(&prepared.document)?;
+            files.push((project.join("data.json"), layout.data_json().to_vec(), None));
             files.push((
                 project.join("main.typ"),
                 engine.template().as_bytes().to_vec(),

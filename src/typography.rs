@@ -214,6 +214,32 @@ pub struct Page {
     pub landscape: f32,
 }
 
+/// How table cells set their lines (see [`Typography::cell_line`]), in em of the table's type.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CellLine {
+    /// A line's height: the PDF's text box from the baseline up (about a Song face's capital
+    /// height, so a one-line cell looks centred).
+    pub text: f32,
+    /// Space between two lines of a cell.
+    pub leading: f32,
+    /// Space between a cell's top rule and its first line, and its last line and its bottom
+    /// rule.
+    pub padding: f32,
+}
+
+impl CellLine {
+    /// Word's exact line height for a cell's lines, in em: a line and the leading below it.
+    pub fn pitch(&self) -> f32 {
+        self.text + self.leading
+    }
+
+    /// Word's top and bottom cell margin, in em: the padding less the half of the leading
+    /// that [`CellLine::pitch`] puts on each side of a one-line cell's text.
+    pub fn margin(&self) -> f32 {
+        (self.padding - self.leading / 2.0).max(0.0)
+    }
+}
+
 /// The whole typography of the booklet.
 #[derive(Debug, Clone, Serialize)]
 pub struct Typography {
@@ -233,6 +259,11 @@ pub struct Typography {
     /// type: the PDF's cell inset and the DOCX's cell margins (`w:tblCellMar`) alike, so a
     /// column holds the same text in both.
     pub cell_inset_em: f32,
+    /// The table cells' lines, in em of the table's type, the same in both renderers so a
+    /// table's rows are as tall in Word and LibreOffice as in the PDF and break onto the same
+    /// pages: each line of text is `cell_line.text` high, lines are `cell_line.leading` apart,
+    /// and a cell has `cell_line.padding` above its first line and below its last.
+    pub cell_line: CellLine,
     /// Space above a part's title (第一部分 …, 附件) on its page, in millimetres.
     pub part_title_above_mm: f32,
     /// Space below a part's title, before its first heading, in millimetres.
@@ -319,6 +350,11 @@ impl Default for Typography {
             indent_chars: 2.0,
             chars_per_line: 28,
             cell_inset_em: 0.3,
+            cell_line: CellLine {
+                text: 0.8,
+                leading: 0.35,
+                padding: 0.28,
+            },
             part_title_above_mm: 20.0,
             part_title_below_mm: 14.0,
             toc_title_below_mm: 10.0,

@@ -152,9 +152,23 @@ pub struct Table {
     pub body: Vec<Vec<Cell>>,
     /// Notes printed under the table.
     pub notes: Vec<String>,
+    /// Body rows a page break comes before, besides those the table's length makes: set by
+    /// the layout when a closing 合计 row would otherwise stand alone on a page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub page_breaks: Vec<u16>,
 }
 
 impl Table {
+    /// Whether the table closes with a total row (its last body row, in bold, under at least
+    /// two others), which must not stand alone on a page. The template reads it the same way.
+    pub fn closes_with_total(&self) -> bool {
+        self.body.len() >= 3
+            && self
+                .body
+                .last()
+                .is_some_and(|row| row.iter().any(|cell| cell.strong))
+    }
+
     /// Number of columns.
     pub fn column_count(&self) -> usize {
         self.columns.len()

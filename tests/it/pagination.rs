@@ -78,6 +78,7 @@ fn libreoffice_puts_every_title_on_the_page_the_toc_gives() {
     };
     let dir = scratch_dir("pagination");
     let mut expected = Vec::new();
+    let mut wrong = Vec::new();
     // Besides the bundled units, the reference under a 30-character name: its cover title, 目录
     // entries and part titles wrap.
     let long_name: String = "新乡市人力资源和社会保障局机关事业单位养老保险服务中心"
@@ -95,6 +96,11 @@ fn libreoffice_puts_every_title_on_the_page_the_toc_gives() {
         "sample-2024".to_owned(),
         std::fs::read_to_string(root().join("data/2024/xinxiang-shebao-2024.yaml")).unwrap(),
     ));
+    // And the Shanghai unit: its 目录 is a list of tables, its tables long, in 元.
+    units.push((
+        "shanghai".to_owned(),
+        std::fs::read_to_string(root().join("data/shanghai/putuo-shiquan-2026.yaml")).unwrap(),
+    ));
     for (name, text) in units {
         let (prepared, layout) = laid_out(&format!("pagination-{name}"), &text);
         let docx = yusuan::render::docx::render(
@@ -111,21 +117,30 @@ fn libreoffice_puts_every_title_on_the_page_the_toc_gives() {
             pdf_titles.iter().all(|(_, page)| page.is_some()),
             "{name}: every title found in the PDF: {pdf_titles:?}"
         );
-        expected.push((name, layout.page_count(), titles, pdf_titles));
+        let groups = project_groups(&prepared);
+        // The PDF keeps each project on one page too.
+        let pdf = dir.join(format!("{name}.pdf"));
+        std::fs::write(&pdf, layout.pdf().unwrap()).unwrap();
+        for problem in cut_groups(&pdf_words(&pdf), &groups) {
+            wrong.push(format!("{name} (PDF): {problem}"));
+        }
+        expected.push((name, layout.page_count(), titles, pdf_titles, groups));
     }
     let inputs: Vec<PathBuf> = expected
         .iter()
         .map(|(name, ..)| dir.join(format!("{name}.docx")))
         .collect();
-    let mut wrong = Vec::new();
     for setup in font_setups(&dir) {
         let converted_dir = dir.join(format!("converted-{}", setup.name));
         office_to_pdf_with_fonts(&soffice, &inputs, &converted_dir, &dir, &setup.config);
-        for (name, page_count, titles, pdf_titles) in &expected {
+        for (name, page_count, titles, pdf_titles, groups) in &expected {
             let converted = converted_dir.join(format!("{name}.pdf"));
             let pages = pdf_page_texts(&converted);
             let name = format!("{name} ({})", setup.name);
             compare(&name, &pages, *page_count, titles, pdf_titles, &mut wrong);
+            for problem in cut_groups(&pdf_words(&converted), groups) {
+                wrong.push(format!("{name}: {problem}"));
+            }
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -239,6 +254,136 @@ fn grid_lines(pages: &[String]) -> Option<String> {
             lines.len()
         )
     })
+}
+
+/// A project of a table whose first cells span its rows (预算11表): the code in its merged
+/// first cell, and the texts that open its first and last rows.
+#[derive(Debug)]
+struct Group {
+    code: String,
+    first: String,
+    last: String,
+}
+
+/// The projects of every table whose first column holds codes merged over three or more rows.
+fn project_groups(prepared: &Prepared) -> Vec<Group> {
+    let start = |row: &[yusuan::document::Cell]| {
+        row.iter()
+            .filter(|cell| cell.rowspan == 1)
+            .map(|cell| squeezed(&cell.text))
+            .find(|text| !text.is_empty())
+    };
+    let mut groups = Vec::new();
+    for block in &prepared.document.blocks {
+        let Block::Table(table) = block else { continue };
+        for (y, row) in table.body.iter().enumerate() {
+            let Some(code) = row.first().filter(|cell| {
+                cell.column == 0
+                    && cell.rowspan >= 3
+                    && !cell.text.is_empty()
+                    && cell.text.chars().all(|c| c.is_ascii_digit())
+            }) else {
+                continue;
+            };
+            let last = y + usize::from(code.rowspan) - 1;
+            if let (Some(first), Some(last)) =
+                (start(row), table.body.get(last).and_then(|r| start(r)))
+            {
+                groups.push(Group {
+                    code: code.text.clone(),
+                    first,
+                    last,
+                });
+            }
+        }
+    }
+    groups
+}
+
+/// A word of a PDF with its page (from 0) and the top of its box.
+struct Word {
+    page: usize,
+    top: f64,
+    text: String,
+}
+
+/// Every word of a PDF, by poppler's `pdftotext -bbox`.
+fn pdf_words(pdf: &Path) -> Vec<Word> {
+    let run = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(run.status.success(), "pdftotext reads {}", pdf.display());
+    let html = String::from_utf8(run.stdout).unwrap();
+    let mut words = Vec::new();
+    for (page, body) in html.split("<page ").skip(1).enumerate() {
+        for word in body.split("<word ").skip(1) {
+            let Some((attributes, rest)) = word.split_once('>') else {
+                continue;
+            };
+            let text = rest.split('<').next().unwrap_or_default().to_owned();
+            let top = attributes
+                .split("yMin=\"")
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or_default();
+            words.push(Word { page, top, text });
+        }
+    }
+    words
+}
+
+/// Projects whose merged first cells LibreOffice drew cut short or split over two pages: the
+/// code, centred over the project's rows, must stand below its first row's words and above its
+/// last row's, on one page. (LibreOffice draws a vertical merge in the last rows of a document
+/// that ends with its table as one row high, and the rows after it without their first cells.)
+fn cut_groups(words: &[Word], groups: &[Group]) -> Vec<String> {
+    let mut found = Vec::new();
+    for group in groups {
+        let Some(code) = words.iter().find(|w| w.text == group.code) else {
+            found.push(format!("project {} not found", group.code));
+            continue;
+        };
+        // A cell's text is found by its first word: one that begins it, two characters or more
+        // (or all of it; pdftotext ends a word where Chinese meets digits).
+        let tops = |text: &str| -> Vec<f64> {
+            words
+                .iter()
+                .filter(|w| {
+                    w.page == code.page
+                        && text.starts_with(w.text.as_str())
+                        && w.text.chars().count() >= text.chars().count().min(2)
+                })
+                .map(|w| w.top)
+                .collect()
+        };
+        // The nearest such words above and below the code: this project's rows.
+        let first = tops(&group.first)
+            .into_iter()
+            .filter(|top| *top <= code.top + 1.0)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let last = tops(&group.last)
+            .into_iter()
+            .filter(|top| *top >= code.top - 1.0)
+            .fold(f64::INFINITY, f64::min);
+        // Not found on the code's page (infinite) is cut too.
+        if !(first.is_finite()
+            && last.is_finite()
+            && first < code.top - 4.0
+            && code.top + 4.0 < last)
+        {
+            found.push(format!(
+                "project {}: its merged cells do not span its rows on one page (first row {first:.0}, code {:.0}, last row {last:.0} on page {})",
+                group.code,
+                code.top,
+                code.page + 1
+            ));
+        }
+    }
+    found
 }
 
 /// A font setup for LibreOffice: its name and its fontconfig file.

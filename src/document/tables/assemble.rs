@@ -97,6 +97,7 @@ pub fn assemble(frame: Frame, columns: &[ColumnSpec], rows: &Rows, show_header: 
         },
         body,
         notes: frame.notes,
+        page_breaks: Vec::new(),
     }
 }
 

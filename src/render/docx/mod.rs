@@ -426,8 +426,10 @@ impl<'a> Writer<'a> {
                 vec![run(&table.title, Role::Title, sizes.table_title)],
             )
             .align(AlignmentType::Center);
-        // The PDF's gap between the title and the unit line: 0.6 em of the table's type.
-        let title = fixed_lines_then(title, sizes.table_title, 0.6 * sizes.table.pt());
+        // No space below the title: the PDF sets the label, the title and the unit line by
+        // their capitals' height, closer than Word's line boxes; without the gap the table
+        // starts where it does in the PDF (within a point), so its rows fall on the same pages.
+        let title = fixed_lines(title, sizes.table_title);
         self.paragraph(title, false);
         let unit_line = fixed_lines(plain(), sizes.table_caption)
             .add_tab(Tab::new().val(TabValueType::Right).pos(width as usize))
@@ -514,6 +516,22 @@ impl<'a> Writer<'a> {
         // section is a `Section`. Both are filled the same way through `SectionSink`.
         let grid = body_grid(self.typography);
         let mut parts = self.parts;
+        // A document ends with a paragraph (Word adds one when it opens a file that ends with a
+        // table). Without it, LibreOffice draws the vertical merges of the last table's last
+        // rows as cells one row high when the table runs over pages. One point high, so it
+        // never makes a page of its own.
+        if let Some(part) = parts.last_mut() {
+            if matches!(part.children.last(), Some(Child::Table(_))) {
+                let closing = plain().size(2).line_spacing(
+                    LineSpacing::new()
+                        .line(20)
+                        .line_rule(LineSpacingType::Exact)
+                        .before(0)
+                        .after(0),
+                );
+                part.children.push(Child::Paragraph(Box::new(closing)));
+            }
+        }
         let last = parts.pop();
         for part in parts {
             let section = fill(Section::new(), part, &margin, &footer, &grid);

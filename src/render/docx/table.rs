@@ -1,12 +1,12 @@
 //! Annex tables as Word tables: true merged cells (gridSpan, vMerge), fixed column widths that
 //! fit the page, header rows marked to repeat, amounts right-aligned.
 
-use super::{fixed_lines, plain, run};
+use super::{plain, run};
 use crate::document::{Cell, CellKind, Table};
 use crate::typography::{Role, Typography};
 use docx_rs::{
-    AlignmentType, TableAlignmentType, TableCell, TableCellMargins, TableLayoutType, TableRow,
-    VAlignType, VMergeType, WidthType,
+    AlignmentType, LineSpacing, LineSpacingType, TableAlignmentType, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 /// Marks a header row until the XML is written: docx-rs has no `tblHeader`, so header rows get
@@ -53,6 +53,14 @@ fn place(rows: &[Vec<Cell>], columns: usize, first_row: u16) -> Vec<Vec<Slot<'_>
         .collect()
 }
 
+/// For each row: whether a cell of it spans into the next row, which then holds a covered slot.
+fn spans_into_next(rows: &[Vec<Slot>]) -> Vec<bool> {
+    let covered = |row: &Vec<Slot>| row.iter().any(|slot| matches!(slot, Slot::Covered { .. }));
+    (0..rows.len())
+        .map(|y| rows.get(y + 1).is_some_and(covered))
+        .collect()
+}
+
 /// The Word table of `table`, `width` twips wide.
 pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Table {
     let total: u32 = table
@@ -69,7 +77,23 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
     let size = table
         .type_size
         .unwrap_or_else(|| typography.table_size(table.landscape));
-    let row = |slots: Vec<Slot>, header: bool| {
+    // `held`: a cell of this row spans into the next one. Such a row keeps with the next (Word
+    // keeps a row with the next when its paragraphs do; LibreOffice follows Word here), so a
+    // project's rows stay on one page, as in the PDF: LibreOffice draws a vertical merge cut by
+    // a page break as a cell that stops after its first row.
+    // The PDF's cell lines: exact line heights and top and bottom cell margins that add up to
+    // the PDF's row heights (see `Typography::cell_line`).
+    let pitch = (typography.cell_line.pitch() * size.pt() * 20.0).round() as i32;
+    let lines = |paragraph: docx_rs::Paragraph| {
+        paragraph.line_spacing(
+            LineSpacing::new()
+                .line(pitch)
+                .line_rule(LineSpacingType::Exact)
+                .before(0)
+                .after(0),
+        )
+    };
+    let row = |slots: Vec<Slot>, header: bool, held: bool| {
         let mut column = 0;
         let cells = slots
             .into_iter()
@@ -108,11 +132,12 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
                         if cell.strong {
                             text = text.bold();
                         }
-                        word.add_paragraph(fixed_lines(plain().align(align).add_run(text), size))
+                        let paragraph = plain().align(align).add_run(text).keep_next(held);
+                        word.add_paragraph(lines(paragraph))
                     }
                     None => word
                         .vertical_merge(VMergeType::Continue)
-                        .add_paragraph(fixed_lines(plain(), size)),
+                        .add_paragraph(lines(plain().keep_next(held))),
                 }
             })
             .collect();
@@ -127,18 +152,27 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
     let header_rows = u16::try_from(table.header.len()).unwrap_or(u16::MAX);
     let mut rows: Vec<TableRow> = place(&table.header, columns, 0)
         .into_iter()
-        .map(|slots| row(slots, true))
+        .map(|slots| row(slots, true, false))
         .collect();
+    let body = place(&table.body, columns, header_rows);
+    let mut held = spans_into_next(&body);
+    // A closing total keeps the row above it on its page, as in the PDF.
+    if table.closes_with_total() {
+        if let Some(above) = held.len().checked_sub(2) {
+            held[above] = true;
+        }
+    }
     rows.extend(
-        place(&table.body, columns, header_rows)
-            .into_iter()
-            .map(|slots| row(slots, false)),
+        body.into_iter()
+            .zip(held)
+            .map(|(slots, held)| row(slots, false, held)),
     );
     // The PDF's cell inset, stated: Word's and LibreOffice's defaults differ, and a code column
     // sized for the PDF would wrap under the wider one.
     let inset = (typography.cell_inset_em * size.pt() * 20.0).round() as usize;
+    let margin = (typography.cell_line.margin() * size.pt() * 20.0).round() as usize;
     docx_rs::Table::new(rows)
-        .margins(TableCellMargins::new().margin(0, inset, 0, inset))
+        .margins(TableCellMargins::new().margin(margin, inset, margin, inset))
         .set_grid(grid)
         .layout(TableLayoutType::Fixed)
         .width(width as usize, WidthType::Dxa)

@@ -5,7 +5,7 @@
 pub mod fonts;
 mod world;
 
-use crate::document::Document;
+use crate::document::{Block, Document};
 use crate::typography::{Role, Typography};
 use anyhow::{anyhow, Result};
 use serde::Serialize;
@@ -55,6 +55,8 @@ struct Style<'a> {
 pub struct Layout {
     document: PagedDocument,
     date: (u16, u8, u8),
+    /// The template's data it was laid out from.
+    data: Vec<u8>,
 }
 
 impl Engine {
@@ -86,9 +88,31 @@ impl Engine {
     }
 
     /// Lays out `doc`. Typst warnings (an unknown font, say) are errors: they mean the booklet
-    /// is not what the template intends.
+    /// is not what the template intends. A table whose closing 合计 row falls alone on a page
+    /// is laid out again with a page break before the row above it, so the total keeps one
+    /// row of figures with it (the DOCX asks Word for the same by keeping that row with the
+    /// next).
     pub fn layout(&self, doc: &Document) -> Result<Layout> {
-        let world = BookletWorld::new(self, self.data_json(doc)?, doc.meta.date);
+        let layout = self.compile(doc)?;
+        let lone = layout.lone_closing_rows();
+        if lone.is_empty() {
+            return Ok(layout);
+        }
+        let mut doc = doc.clone();
+        for (index, row) in lone {
+            if let Some(Block::Table(table)) = doc.blocks.get_mut(index) {
+                table.page_breaks.push(row.saturating_sub(1));
+                table.page_breaks.sort_unstable();
+                table.page_breaks.dedup();
+            }
+        }
+        self.compile(&doc)
+    }
+
+    /// One run of Typst over `doc`.
+    fn compile(&self, doc: &Document) -> Result<Layout> {
+        let data = self.data_json(doc)?;
+        let world = BookletWorld::new(self, data.clone(), doc.meta.date);
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         let document =
             output.map_err(|errors| anyhow!("排版失败：\n{}", describe(&world, &errors)))?;
@@ -98,6 +122,7 @@ impl Engine {
         Ok(Layout {
             document,
             date: doc.meta.date,
+            data,
         })
     }
 
@@ -130,6 +155,47 @@ impl Layout {
             let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
             anyhow!("PDF 导出失败：{}", messages.join("；"))
         })
+    }
+
+    /// The JSON the template read for this layout (with the page breaks the layout chose),
+    /// for a Typst project that compiles to the same PDF.
+    pub fn data_json(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// The closing rows that fell on another page than the row above them, as (block index,
+    /// body row), from the template's `yusuan-row` marks.
+    fn lone_closing_rows(&self) -> Vec<(usize, u16)> {
+        use typst::foundations::{Label, Selector};
+        use typst::introspection::{Introspector, MetadataElem};
+        let Some(label) = Label::new(typst::utils::PicoStr::intern("yusuan-row")) else {
+            return Vec::new();
+        };
+        // (table, row) → page, for the last two rows of each table with a closing total.
+        let mut pages: BTreeMap<(usize, u64), u64> = BTreeMap::new();
+        for mark in self
+            .document
+            .introspector()
+            .query(&Selector::Label(label))
+            .iter()
+            .filter_map(|content| content.to_packed::<MetadataElem>())
+        {
+            let Ok(value) = serde_json::to_value(&mark.value) else {
+                continue;
+            };
+            let field = |name: &str| value.get(name).and_then(serde_json::Value::as_u64);
+            if let (Some(table), Some(row), Some(page)) = (field("table"), field("row"), field("page")) {
+                pages.insert((table as usize, row), page);
+            }
+        }
+        pages
+            .iter()
+            .filter_map(|(&(table, row), &page)| {
+                let above = *pages.get(&(table, row.checked_sub(1)?))?;
+                let last = !pages.contains_key(&(table, row + 1));
+                (last && above != page).then_some((table, u16::try_from(row).ok()?))
+            })
+            .collect()
     }
 
     /// Number of pages.
