@@ -282,7 +282,7 @@ fn narrative_templates(key: &str, profile: &LoadedProfile) -> Vec<(String, Strin
             (
                 template_name(key, file),
                 text.clone(),
-                format!("{}（{file}）", profile.origin),
+                format!("{}（narrative/{file}）", profile.origin),
             )
         })
         .collect()

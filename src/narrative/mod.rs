@@ -38,6 +38,67 @@ pub struct Narrative {
 /// The minijinja environment with the narrative templates, loaded and parsed once per run.
 pub struct Templates {
     env: Environment<'static>,
+    /// Where each template came from, by the name it is rendered by, for messages.
+    origins: std::collections::HashMap<String, String>,
+}
+
+/// The top-level names of the template context: the data's own fields and the derived ones
+/// [`TemplateContext`] adds.
+fn context_names() -> Vec<&'static str> {
+    let mut names = struct_fields::<Budget>().to_vec();
+    names.extend([
+        "duties",
+        "figures",
+        "general_public",
+        "government_fund",
+        "general_public_classes",
+        "three_public_total",
+        "function_classes",
+    ]);
+    names
+}
+
+/// The field names a struct deserializes, asked of its `Deserialize` impl: the fields the
+/// data file may give are the names a template reads.
+fn struct_fields<'de, T: serde::Deserialize<'de>>() -> &'static [&'static str] {
+    use serde::de::{Error as _, Visitor};
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+    impl<'de> serde::Deserializer<'de> for Probe<'_> {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(Self::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(Self::Error::custom("fields read"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
+}
+
+/// The line (from 1) where `name` first stands as a name of its own in `source`.
+fn line_of(source: &str, name: &str) -> usize {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_';
+    source
+        .lines()
+        .position(|line| {
+            line.match_indices(name).any(|(at, _)| {
+                !line[..at].ends_with(is_name) && !line[at + name.len()..].starts_with(is_name)
+            })
+        })
+        .map_or(1, |index| index + 1)
 }
 
 impl Templates {
@@ -116,17 +177,42 @@ impl Templates {
         env.add_test("zero", |value: Value| -> Result<bool, Error> {
             Ok(decimal(&value)?.is_zero())
         });
-        let mut templates = Templates { env };
+        let mut templates = Templates {
+            env,
+            origins: std::collections::HashMap::new(),
+        };
         templates.add(parts)?;
         Ok(templates)
     }
 
     /// Adds templates, given as [`Templates::parse`] takes them (a profile given as a folder).
+    /// A syntax error, or a name that is neither in the template context nor one of the
+    /// functions, is an error here, where the profile loads, naming the file and line: not
+    /// when a unit is built.
     pub fn add(&mut self, parts: &[(String, String, String)]) -> Result<()> {
+        let mut known: std::collections::BTreeSet<String> = context_names()
+            .iter()
+            .map(|name| name.to_string())
+            .collect();
+        known.extend(self.env.globals().map(|(name, _)| name.to_string()));
         for (name, source, origin) in parts {
             self.env
                 .add_template_owned(name.clone(), source.clone())
                 .with_context(|| format!("正文模板 {origin} 有语法错误"))?;
+            let template = self.env.get_template(name)?;
+            let mut unknown: Vec<String> = template
+                .undeclared_variables(false)
+                .into_iter()
+                .filter(|variable| !known.contains(variable))
+                .collect();
+            unknown.sort();
+            if let Some(variable) = unknown.first() {
+                anyhow::bail!(
+                    "正文模板 {origin} 第 {} 行：没有名为“{variable}”的数据或函数",
+                    line_of(source, variable)
+                );
+            }
+            self.origins.insert(name.clone(), origin.clone());
         }
         Ok(())
     }
@@ -148,7 +234,9 @@ impl Templates {
                 let template = self.env.get_template(name)?;
                 let (rendered, blocks) =
                     blocks::collect(|out| template.render_captured_to(&context, out));
-                rendered.map_err(|error| anyhow::anyhow!("模板 {name} 渲染失败：{error:#}"))?;
+                let origin = self.origins.get(name).unwrap_or(name);
+                rendered
+                    .map_err(|error| anyhow::anyhow!("正文模板 {origin} 渲染失败：{error:#}"))?;
                 Ok(blocks)
             })
             .collect::<Result<_>>()?;

@@ -88,7 +88,17 @@ fn function_terms(
 
 /// The non-zero amounts of a serialized group of fields (`income`, `three_public.current`), with
 /// their paths, nested groups included.
-fn field_terms(prefix: &str, value: &serde_json::Value) -> Vec<(String, String)> {
+fn field_terms(prefix: &str, value: &impl serde::Serialize) -> Vec<(String, String)> {
+    match serde_json::to_value(value) {
+        Ok(value) => value_terms(prefix, &value),
+        // The check itself runs on the typed figures; only its pointers to the lines would be
+        // lost, so the diagnostic says so rather than listing nothing.
+        Err(error) => vec![(prefix.to_string(), format!("（无法列出明细：{error}）"))],
+    }
+}
+
+/// The non-zero amounts of a serialized section, by path.
+fn value_terms(prefix: &str, value: &serde_json::Value) -> Vec<(String, String)> {
     let mut terms = Vec::new();
     if let serde_json::Value::Object(map) = value {
         for (key, item) in map {
@@ -101,7 +111,7 @@ fn field_terms(prefix: &str, value: &serde_json::Value) -> Vec<(String, String)>
                         }
                     }
                 }
-                nested => terms.extend(field_terms(&path, nested)),
+                nested => terms.extend(value_terms(&path, nested)),
             }
         }
     }
@@ -144,17 +154,11 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
         .concat()
     };
     // “其中：财政拨款” is part of 一般公共预算, not a term of its own.
-    let income_related: Vec<(String, String)> = field_terms(
-        "income",
-        &serde_json::to_value(&budget.income).unwrap_or_default(),
-    )
-    .into_iter()
-    .filter(|(path, _)| path != "income.general_public_appropriation")
-    .collect();
-    let three_related = field_terms(
-        "three_public.current",
-        &serde_json::to_value(&budget.three_public.current).unwrap_or_default(),
-    );
+    let income_related: Vec<(String, String)> = field_terms("income", &budget.income)
+        .into_iter()
+        .filter(|(path, _)| path != "income.general_public_appropriation")
+        .collect();
+    let three_related = field_terms("three_public.current", &budget.three_public.current);
     let control = |rule, field: &str, label, stated, computed, terms, source: &str, related| Sum {
         rule,
         path: format!("control_totals.{field}"),

@@ -198,8 +198,12 @@ fn split_figures(pages: &[String]) -> Vec<String> {
         for pair in lines.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             let ends_in_figure = a.ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+            // A numbered item (`1、一般公共预算`) starts a line of its own.
+            let numbered = b
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .starts_with('、');
             let starts_with_figure =
-                b.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '%');
+                b.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '%') && !numbered;
             // Running text has its punctuation; a table row of codes, names and amounts not.
             let prose = |line: &str| line.contains(['，', '。', '；', '、', '：']);
             let text = prose(a) || prose(b);

@@ -511,7 +511,15 @@ fn the_shanghai_profile_rebuilds_a_published_booklet() {
         "财政拨款收入支出增加的主要原因是",
     ];
     for (format, text) in [
-        ("pdf", layout.page_texts().concat()),
+        // Each page without its footer's number, so a sentence runs on over a page break.
+        (
+            "pdf",
+            layout
+                .page_texts()
+                .iter()
+                .map(|page| without_page_number(page))
+                .collect::<String>(),
+        ),
         ("docx", docx_text(&docx)),
     ] {
         let (amounts, phrases, mut lacking) = missing(&reference, &text);
@@ -608,4 +616,65 @@ fn titles_never_leave_one_character_on_their_last_line() {
     assert!(lines
         .iter()
         .any(|line| line.ends_with("职能") && line.chars().count() >= 2));
+}
+
+/// A page's text without the page number its footer prints last (`— 12 —`).
+fn without_page_number(page: &str) -> &str {
+    let trimmed = page.trim_end();
+    match trimmed.strip_suffix('—').and_then(|rest| rest.rfind('—')) {
+        Some(start) if trimmed[start..].chars().any(|c| c.is_ascii_digit()) => &trimmed[..start],
+        _ => page,
+    }
+}
+
+/// A narrative template that names something the context does not have fails when the
+/// profile loads, naming the file and the line, before any unit is built; so does a syntax
+/// error.
+#[test]
+fn a_narrative_template_with_an_unknown_name_fails_at_load_with_its_line() {
+    let dir = scratch_dir("profile-unknown-name");
+    let source = root().join("templates/profiles/henan-2023");
+    std::fs::create_dir_all(dir.join("narrative")).unwrap();
+    let yaml = std::fs::read_to_string(source.join("profile.yaml"))
+        .unwrap()
+        .replacen("name: henan-2023", "name: unknown-name", 1);
+    std::fs::write(dir.join("profile.yaml"), yaml).unwrap();
+    for file in ["part1.j2", "part2.j2", "part3.j2"] {
+        std::fs::copy(
+            source.join("narrative").join(file),
+            dir.join("narrative").join(file),
+        )
+        .unwrap();
+    }
+    let part2 = std::fs::read_to_string(dir.join("narrative/part2.j2")).unwrap();
+    let line = part2.lines().count() + 1;
+    let out = scratch_dir("profile-unknown-name-out");
+    let build = |text: &str| {
+        std::fs::write(dir.join("narrative/part2.j2"), text).unwrap();
+        Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .args(["build", REFERENCE, "--profile"])
+            .arg(&dir)
+            .arg("-o")
+            .arg(&out)
+            .current_dir(root())
+            .output()
+            .unwrap()
+    };
+    let run = build(&format!("{part2}{{{{ unit_nmae }}}}\n"));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("narrative/part2.j2"), "{stderr}");
+    assert!(stderr.contains(&format!("第 {line} 行")), "{stderr}");
+    assert!(stderr.contains("unit_nmae"), "{stderr}");
+    assert!(
+        std::fs::read_dir(&out).unwrap().next().is_none(),
+        "nothing written"
+    );
+    let run = build(&format!("{part2}{{% if %}}\n"));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("narrative/part2.j2"), "{stderr}");
+    assert!(stderr.contains("语法错误"), "{stderr}");
+    // The unchanged template builds.
+    assert!(build(&part2).status.success());
 }

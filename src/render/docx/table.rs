@@ -15,6 +15,9 @@ pub const HEADER_SENTINEL: f32 = 1.0;
 /// The XML docx-rs writes for [`HEADER_SENTINEL`].
 pub const HEADER_SENTINEL_XML: &str = r#"<w:trHeight w:val="1" w:hRule="atLeast" />"#;
 
+/// The width of the table rules, in points: docx-rs's borders (`w:sz="2"`, eighths of a point).
+const RULE_PT: f32 = 0.25;
+
 /// A grid position: a cell that starts there, or one covered by a row span from above.
 enum Slot<'a> {
     Start(&'a Cell),
@@ -170,7 +173,10 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
     // The PDF's cell inset, stated: Word's and LibreOffice's defaults differ, and a code column
     // sized for the PDF would wrap under the wider one.
     let inset = (typography.cell_inset_em * size.pt() * 20.0).round() as usize;
-    let margin = (typography.cell_line.margin() * size.pt() * 20.0).round() as usize;
+    // LibreOffice adds a horizontal rule's width to its row, inside the PDF's row height.
+    let margin = ((typography.cell_line.margin() * size.pt() - RULE_PT / 2.0) * 20.0)
+        .round()
+        .max(0.0) as usize;
     docx_rs::Table::new(rows)
         .margins(TableCellMargins::new().margin(margin, inset, margin, inset))
         .set_grid(grid)

@@ -184,7 +184,9 @@ impl Layout {
                 continue;
             };
             let field = |name: &str| value.get(name).and_then(serde_json::Value::as_u64);
-            if let (Some(table), Some(row), Some(page)) = (field("table"), field("row"), field("page")) {
+            if let (Some(table), Some(row), Some(page)) =
+                (field("table"), field("row"), field("page"))
+            {
                 pages.insert((table as usize, row), page);
             }
         }
