@@ -73,6 +73,7 @@ pub fn build(
         let mut table = table(&input, spec, index + 1, profile, &values)?;
         super::fit::fit_amounts(&mut table, typography);
         table.place_cells();
+        super::balance::balance_lines(&mut table, typography);
         blocks.push(Block::Table(table));
     }
     add_parts(&mut blocks, true)?;

@@ -1,6 +1,7 @@
 //! The renderer-neutral document: cover, 目录, parts, headings, paragraphs and annex tables with
 //! merged header cells. Built once from the budget model; every renderer reads only this.
 
+mod balance;
 mod build;
 mod fit;
 pub use fit::text_em;
@@ -242,6 +243,10 @@ pub struct Cell {
     /// The amount an amount cell shows, so a table can print it in its profile's unit.
     #[serde(skip)]
     pub value: Option<crate::money::Money>,
+    /// The lines the text is set in, where the layout chose them (a label that would leave
+    /// one character on its last line); empty when the renderers wrap it themselves.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<String>,
 }
 
 impl Cell {
@@ -255,6 +260,16 @@ impl Cell {
             column: 0,
             row: 0,
             value: None,
+            lines: Vec::new(),
+        }
+    }
+
+    /// The text as set: its chosen lines joined by line breaks, or the text itself.
+    pub fn set_text(&self) -> String {
+        if self.lines.is_empty() {
+            self.text.clone()
+        } else {
+            self.lines.join("\n")
         }
     }
 

@@ -50,6 +50,7 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     found.extend(totals::three_public_covers_economic(budget));
     found.extend(totals::explained_previous(budget));
     found.extend(totals::performance_amount(budget, figures));
+    found.extend(totals::vehicles_to_buy(budget));
     found.extend(references::duplicates(budget));
     found.extend(references::project_functions(budget));
     if context.prints("project_goals") {

@@ -344,13 +344,21 @@ pub fn performance_amount(budget: &Budget, figures: &Figures) -> Vec<Diagnostic>
     let Some(stated) = budget.extra.get("performance_amount") else {
         return Vec::new();
     };
+    // A value that cannot be read is an error, never a check skipped.
+    let unreadable = || {
+        vec![Diagnostic::error(
+            Rule::P05,
+            "extra.performance_amount",
+            "涉及项目预算资金应是万元金额，写成带引号的文字（\"4929.31\"）",
+        )]
+    };
     let text = match stated {
         serde_yaml::Value::String(text) => text.clone(),
         serde_yaml::Value::Number(number) => number.to_string(),
-        _ => return Vec::new(),
+        _ => return unreadable(),
     };
     let Ok(amount) = Money::parse_in(&text, crate::money::DataUnit::Wan) else {
-        return Vec::new();
+        return unreadable();
     };
     let projects = figures.expenditure.project();
     if amount <= projects {
@@ -362,6 +370,55 @@ pub fn performance_amount(budget: &Budget, figures: &Figures) -> Vec<Diagnostic>
         format!("编报绩效目标的项目资金 {amount} 万元，超过了项目支出 {projects} 万元"),
     )
     .with_hint("涉及的项目预算资金不能超过项目支出合计：核对 extra.performance_amount（单位万元）")]
+}
+
+/// V01: vehicles the budget buys this year (`extra.vehicles_to_buy`, as the Shanghai format
+/// lists them: `[类别, 辆数]` pairs) come with a 公务用车购置费; and a 公务用车购置费 with no
+/// vehicle to buy is worth a look (warning), where the list is given.
+pub fn vehicles_to_buy(budget: &Budget) -> Vec<Diagnostic> {
+    let Some(listed) = budget.extra.get("vehicles_to_buy") else {
+        return Vec::new();
+    };
+    let path = "extra.vehicles_to_buy";
+    let count = |pair: &serde_yaml::Value| -> Option<u64> {
+        match pair.as_sequence()?.as_slice() {
+            [serde_yaml::Value::String(_), count] => count.as_u64(),
+            _ => None,
+        }
+    };
+    let counts: Option<Vec<u64>> = listed
+        .as_sequence()
+        .map(|pairs| pairs.iter().map(count).collect())
+        .unwrap_or(None);
+    let Some(counts) = counts else {
+        return vec![Diagnostic::error(
+            Rule::V01,
+            path,
+            "本年预算安排购置的车辆应按类别列出：每项 [类别, 辆数]，辆数为整数",
+        )
+        .with_hint("例如 - [其他用车, 0]")];
+    };
+    let total: u64 = counts.iter().sum();
+    let purchase = budget.three_public.current.vehicle_purchase;
+    if total > 0 && purchase.is_zero() {
+        vec![Diagnostic::error(
+            Rule::V01,
+            path,
+            format!("本年预算安排购置车辆 {total} 辆，但公务用车购置费为 0"),
+        )
+        .with_related("three_public.current.vehicle_purchase", "公务用车购置费 0")
+        .with_hint("核对 three_public.current.vehicle_purchase，或购置车辆的辆数")]
+    } else if total == 0 && !purchase.is_zero() {
+        vec![Diagnostic::warning(
+            Rule::V01,
+            "three_public.current.vehicle_purchase",
+            format!("公务用车购置费 {purchase} 万元，但本年预算没有安排购置车辆"),
+        )
+        .with_related(path, "购置车辆 0 辆")
+        .with_hint("核对 extra.vehicles_to_buy 中各类车辆的辆数")]
+    } else {
+        Vec::new()
+    }
 }
 
 /// W02 (warning): the 上年预算 the lines' explanations state add up to last year's 收支总计,

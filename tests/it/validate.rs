@@ -855,3 +855,59 @@ fn goals_money_above_the_projects_and_a_department_s_wording_are_found() {
     let (prepared, _) = laid_out("department-wording", &department);
     assert!(find(&prepared.warnings, "T06").is_some());
 }
+
+#[test]
+fn vehicles_to_buy_need_a_purchase_budget_and_odd_extra_values_are_errors() {
+    let text =
+        std::fs::read_to_string(root().join("data/shanghai/putuo-shiquan-2026.yaml")).unwrap();
+    let (start, end) = {
+        let start = text.find("  vehicles_to_buy:").unwrap();
+        let tail = &text[start..];
+        (start, start + tail.find("  equipment_over_1m").unwrap())
+    };
+    // Two cars to buy, with a 公务用车购置费 of 0: an error at the list, pointing at the fee.
+    let buying = format!(
+        "{}  vehicles_to_buy:\n    - [其他用车, 2]\n{}",
+        &text[..start],
+        &text[end..]
+    );
+    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("vehicles-to-buy", &buying)
+    else {
+        panic!("V01 expected");
+    };
+    let v01 = find(&found, "V01").expect("V01");
+    assert!(v01.message.contains("2 辆"), "{}", v01.message);
+    // At the list, under its key.
+    assert_eq!(
+        v01.position.unwrap().line,
+        line_of(&buying, "vehicles_to_buy") + 1
+    );
+    assert!(
+        v01.related
+            .iter()
+            .any(|r| r.path == "three_public.current.vehicle_purchase"),
+        "{v01:#?}"
+    );
+    // A list the check cannot read is an error too, never a check skipped.
+    let odd = format!(
+        "{}  vehicles_to_buy: 两辆\n{}",
+        &text[..start],
+        &text[end..]
+    );
+    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("vehicles-odd", &odd) else {
+        panic!("V01 expected");
+    };
+    assert!(find(&found, "V01").is_some(), "{found:#?}");
+    let amount = text.replacen(
+        r#"performance_amount: "4929.31""#,
+        "performance_amount: [4929.31]",
+        1,
+    );
+    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("performance-odd", &amount)
+    else {
+        panic!("P05 expected");
+    };
+    assert!(find(&found, "P05").is_some(), "{found:#?}");
+    // As bundled (no car to buy, no purchase fee): clean.
+    assert!(prepare_text("vehicles-none", &text).is_ok());
+}

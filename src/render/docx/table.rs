@@ -131,7 +131,7 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
                             (_, CellKind::Amount) => AlignmentType::Right,
                             (_, CellKind::Text) => AlignmentType::Left,
                         };
-                        let mut text = run(&cell.text, role, size);
+                        let mut text = run(&cell.set_text(), role, size);
                         if cell.strong {
                             text = text.bold();
                         }

@@ -1,0 +1,144 @@
+//! Line breaks for short Chinese labels and names that would leave one character alone on
+//! their last line (“工资福利支 / 出”, “单位名 / 称”): such a cell gets even lines instead
+//! (“工资福 / 利支出”), chosen here from the column widths so that the PDF and the DOCX set the
+//! same lines. Word and LibreOffice break greedily and cannot be asked to balance, so the lines
+//! are given to them. The cell keeps as many lines as it had, so no row grows.
+
+use super::{CellKind, Table};
+use crate::typography::Typography;
+
+/// Marks that never begin a line.
+const CLOSING: &[char] = &[
+    '，', '。', '、', '；', '：', '）', '》', '」', '』', '】', '”', '’', '！', '？', '…', '·',
+];
+/// Marks that never end a line.
+const OPENING: &[char] = &['（', '《', '「', '『', '【', '“', '‘'];
+
+/// Gives even lines to every cell of `table` whose text would leave one character alone (see
+/// the module notes). Runs after the columns are fitted and the cells placed.
+pub fn balance_lines(table: &mut Table, typography: &Typography) {
+    let size = table
+        .type_size
+        .unwrap_or_else(|| typography.table_size(table.landscape))
+        .pt();
+    let width = typography.text_width_pt(table.landscape);
+    let total: f32 = table
+        .columns
+        .iter()
+        .map(|&w| f32::from(w))
+        .sum::<f32>()
+        .max(1.0);
+    let columns: Vec<f32> = table
+        .columns
+        .iter()
+        .map(|&w| f32::from(w) * width / total)
+        .collect();
+    // The cell's inset on both sides, with the same air the amounts get.
+    let padding = (2.0 * typography.cell_inset_em + 0.1) * size;
+    for cell in table
+        .header
+        .iter_mut()
+        .chain(table.body.iter_mut())
+        .flatten()
+    {
+        if matches!(cell.kind, CellKind::Amount | CellKind::Code) {
+            continue;
+        }
+        let start = usize::from(cell.column);
+        let end = (start + usize::from(cell.colspan.max(1))).min(columns.len());
+        let room: f32 = columns.get(start..end).map_or(0.0, |c| c.iter().sum());
+        let capacity = ((room - padding) / size).floor();
+        if capacity >= 2.0 {
+            if let Some(lines) = even_lines(&cell.text, capacity as usize) {
+                cell.lines = lines;
+            }
+        }
+    }
+}
+
+/// The lines of `text` set `capacity` characters a line, evened out, when greedy breaking would
+/// leave one character on the last line; `None` otherwise, and for a text with Latin letters,
+/// digits or spaces (whose widths differ between fonts).
+fn even_lines(text: &str, capacity: usize) -> Option<Vec<String>> {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    if n <= capacity || n % capacity != 1 || chars.iter().any(|c| c.is_ascii() || c.is_whitespace())
+    {
+        return None;
+    }
+    // As many lines as greedy breaking gives, their lengths differing by one at most (the
+    // longer first).
+    let count = n.div_ceil(capacity);
+    let (base, extra) = (n / count, n % count);
+    // Break points, moved so that no line begins with a closing mark or ends with an opening
+    // one: the mark goes with its neighbour, a character earlier.
+    let mut breaks: Vec<usize> = (1..count).map(|i| i * base + i.min(extra)).collect();
+    for point in &mut breaks {
+        while *point > 1
+            && (CLOSING.contains(&chars[*point]) || OPENING.contains(&chars[*point - 1]))
+        {
+            *point -= 1;
+        }
+    }
+    let mut lines = Vec::new();
+    let mut from = 0;
+    for &point in breaks.iter().chain(std::iter::once(&n)) {
+        if point <= from || point - from > capacity {
+            return None;
+        }
+        lines.push(chars[from..point].iter().collect::<String>());
+        from = point;
+    }
+    // Still a lone character at the end (the marks moved the breaks): leave it to the renderer.
+    (lines.last().is_some_and(|last| last.chars().count() > 1)).then_some(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, capacity: usize) -> Option<Vec<String>> {
+        even_lines(text, capacity)
+    }
+
+    fn owned(lines: &[&str]) -> Option<Vec<String>> {
+        Some(lines.iter().map(|line| line.to_string()).collect())
+    }
+
+    #[test]
+    fn a_lone_last_character_is_evened_out() {
+        assert_eq!(lines("工资福利支出", 5), owned(&["工资福", "利支出"]));
+        assert_eq!(lines("单位名称", 3), owned(&["单位", "名称"]));
+        assert_eq!(
+            lines("财政专户管理资金收入", 3),
+            owned(&["财政专", "户管理", "资金", "收入"])
+        );
+        assert_eq!(
+            lines("对个人和家庭的补助支出", 5),
+            owned(&["对个人和", "家庭的补", "助支出"])
+        );
+    }
+
+    #[test]
+    fn what_fits_or_ends_with_two_is_left_alone() {
+        assert_eq!(lines("科目名称", 4), None);
+        assert_eq!(lines("对个人和家庭的补助", 5), None);
+        assert_eq!(lines("2023年预算数", 5), None);
+        assert_eq!(lines("其中 财政拨款", 3), None);
+    }
+
+    #[test]
+    fn marks_stay_with_their_neighbours() {
+        // An opening bracket never ends a line: the break moves before it.
+        assert_eq!(
+            lines("项目单位（项目名称）", 9),
+            owned(&["项目单位", "（项目名称）"])
+        );
+        assert_eq!(
+            lines("一般公共服务（类）支出", 10),
+            owned(&["一般公共服务", "（类）支出"])
+        );
+        // A closing mark never begins one: the break moves before the character it follows.
+        assert_eq!(lines("工资福、利", 4), owned(&["工资", "福、利"]));
+    }
+}
