@@ -279,6 +279,10 @@ struct Mistake {
     message: String,
     table: Option<String>,
     text: String,
+    /// The YAML path of the value at fault, where it is known (`tables[6].columns[2].show`):
+    /// found by the source map, it is right through anchors and aliases, where a text search
+    /// finds the alias's table instead of the anchor's text.
+    path: Option<String>,
 }
 
 impl Mistake {
@@ -287,12 +291,24 @@ impl Mistake {
             message,
             table: Some(table.name.clone()),
             text: text.into(),
+            path: None,
         }
+    }
+
+    /// The mistake at the YAML path `path`.
+    fn at(mut self, path: String) -> Mistake {
+        self.path = Some(path);
+        self
     }
 
     /// The 1-based line of the mistake in `yaml`: the first line holding its text after the
     /// line that names its table.
     fn line(&self, yaml: &str) -> Option<usize> {
+        if let Some(path) = &self.path {
+            if let Some(position) = crate::source_map::SourceMap::parse(yaml).locate(path) {
+                return Some(position.line);
+            }
+        }
         let lines: Vec<&str> = yaml.lines().collect();
         let from = match &self.table {
             Some(name) => lines.iter().position(|l| {
@@ -319,6 +335,7 @@ fn check(spec: &Profile) -> Result<(), Mistake> {
             message: "parts 的 narrative 只写 narrative/ 中的文件名".into(),
             table: None,
             text: format!("narrative: {}", part.narrative),
+            path: None,
         });
     }
     // Every text template fills with the names it may use, so a misspelt name is found here,
@@ -370,6 +387,7 @@ fn check(spec: &Profile) -> Result<(), Mistake> {
                 ),
                 table: None,
                 text: text.to_string(),
+                path: None,
             });
         }
     }
@@ -403,7 +421,12 @@ fn check(spec: &Profile) -> Result<(), Mistake> {
                 format!("{place}没有列（columns）"),
             ));
         }
-        check_columns(table, &table.columns, &place)?;
+        check_columns(
+            table,
+            &table.columns,
+            &place,
+            &format!("tables[{index}].columns"),
+        )?;
         if let RowSource::SummaryByClass { income } = &table.rows {
             let figures = crate::document::tables::by_class::income_line_figures();
             for line in income {
@@ -439,9 +462,15 @@ fn check(spec: &Profile) -> Result<(), Mistake> {
     Ok(())
 }
 
-fn check_columns(table: &TableSpec, columns: &[ColumnSpec], place: &str) -> Result<(), Mistake> {
+fn check_columns(
+    table: &TableSpec,
+    columns: &[ColumnSpec],
+    place: &str,
+    path: &str,
+) -> Result<(), Mistake> {
     let rows = &table.rows;
-    for column in columns {
+    for (index, column) in columns.iter().enumerate() {
+        let path = format!("{path}[{index}]");
         let here = format!("{place}的列“{}”", column.header);
         let at = format!("header: {}", column.header);
         if column.columns.is_empty() {
@@ -450,7 +479,8 @@ fn check_columns(table: &TableSpec, columns: &[ColumnSpec], place: &str) -> Resu
                     table,
                     at,
                     format!("{here}缺少 width（相对列宽，正整数）"),
-                ));
+                )
+                .at(path));
             }
             if let Some(figure) = &column.show {
                 if !rows.figures().iter().any(|(name, _)| name == figure) {
@@ -463,7 +493,8 @@ fn check_columns(table: &TableSpec, columns: &[ColumnSpec], place: &str) -> Resu
                             rows.name(),
                             known.join("、")
                         ),
-                    ));
+                    )
+                    .at(format!("{path}.show")));
                 }
             }
         } else {
@@ -472,9 +503,10 @@ fn check_columns(table: &TableSpec, columns: &[ColumnSpec], place: &str) -> Resu
                     table,
                     at,
                     format!("{here}下面还有列，show 和 width 应写在最下一级的列上"),
-                ));
+                )
+                .at(path));
             }
-            check_columns(table, &column.columns, place)?;
+            check_columns(table, &column.columns, place, &format!("{path}.columns"))?;
         }
     }
     Ok(())
@@ -702,6 +734,27 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(error.contains("最下一级"), "{error}");
+    }
+
+    /// Columns given once under an anchor and again by an alias: a figure the second table's
+    /// rows lack is reported at the line that holds it, in the first table, not in the
+    /// second's (where a text search looked).
+    #[test]
+    fn a_mistake_reached_through_an_alias_is_at_the_anchor_s_line() {
+        let builtin = BUILTIN[0].1;
+        let start = builtin.find("tables:").unwrap();
+        let yaml = format!(
+            "{}tables:\n  - name: 甲\n    title: 甲\n    rows: {{ source: three_public }}\n    columns: &cols\n      - {{ header: 合计, show: total, width: 1 }}\n      - {{ header: 出国, show: abroad, width: 1 }}\n  - name: 乙\n    title: 乙\n    rows: {{ source: basic_by_economic }}\n    columns: *cols\n",
+            &builtin[..start]
+        );
+        let line = yaml
+            .lines()
+            .position(|l| l.contains("show: abroad"))
+            .unwrap()
+            + 1;
+        let error = parse(&yaml, "p.yaml").unwrap_err().to_string();
+        assert!(error.contains("abroad") && error.contains("乙"), "{error}");
+        assert!(error.contains(&format!("第 {line} 行")), "{error}");
     }
 
     #[test]

@@ -78,6 +78,8 @@ struct Walker {
     anchored: HashMap<usize, usize>,
     /// For each open collection, its anchor id (0: none) and `expanded` when it started.
     open: Vec<(usize, usize)>,
+    /// For each anchored collection, the positions of what is inside it, by path below it.
+    inside_anchor: HashMap<usize, Vec<(String, Position)>>,
     oversized_at: Option<Position>,
 }
 
@@ -135,6 +137,8 @@ fn join(parent: &str, key: &str) -> String {
 
 impl MarkedEventReceiver for Walker {
     fn on_event(&mut self, event: Event, mark: Marker) {
+        // The anchor of a collection this event closes (0: none).
+        let mut closed_anchor = 0;
         match &event {
             Event::Scalar(value, _, anchor, _) => {
                 self.grow(value.len() + 1, mark);
@@ -154,6 +158,7 @@ impl MarkedEventReceiver for Walker {
                 if let Some((anchor, start)) = self.open.pop() {
                     if anchor != 0 {
                         self.anchored.insert(anchor, self.expanded - start + 1);
+                        closed_anchor = anchor;
                     }
                 }
             }
@@ -168,9 +173,18 @@ impl MarkedEventReceiver for Walker {
                     }
                 }
             },
-            Event::Alias(_) => {
+            Event::Alias(anchor) => {
                 if let Some(path) = self.next_value_path() {
                     self.record(&path, mark);
+                    // What lies inside the aliased value is where its anchor wrote it: a
+                    // mistake reached through `*name` is at the line that holds the text.
+                    if let Some(inside) = self.inside_anchor.get(&anchor) {
+                        for (suffix, position) in inside {
+                            self.positions
+                                .entry(format!("{path}{suffix}"))
+                                .or_insert(*position);
+                        }
+                    }
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
@@ -183,7 +197,23 @@ impl MarkedEventReceiver for Walker {
                 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
+                if let Some(Frame::Mapping { path, .. } | Frame::Sequence { path, .. }) =
+                    self.stack.pop()
+                {
+                    if closed_anchor != 0 {
+                        let inside: Vec<(String, Position)> = self
+                            .positions
+                            .iter()
+                            .filter_map(|(key, position)| {
+                                let suffix = key.strip_prefix(path.as_str())?;
+                                suffix
+                                    .starts_with(['.', '['])
+                                    .then(|| (suffix.to_string(), *position))
+                            })
+                            .collect();
+                        self.inside_anchor.insert(closed_anchor, inside);
+                    }
+                }
             }
             _ => {}
         }
@@ -193,6 +223,17 @@ impl MarkedEventReceiver for Walker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_reached_through_an_alias_is_where_its_anchor_wrote_it() {
+        let text = "tables:\n  - columns: &cols\n      - show: a\n      - show: b\n  - title: x\n  - columns: *cols\n";
+        let map = SourceMap::parse(text);
+        // The second column of the third table is written on line 4, in the anchor.
+        assert_eq!(map.locate("tables[2].columns[1].show").unwrap().line, 4);
+        assert_eq!(map.locate("tables[0].columns[1].show").unwrap().line, 4);
+        // The alias itself is where it is used.
+        assert_eq!(map.locate("tables[2].columns").unwrap().line, 6);
+    }
 
     #[test]
     fn locates_nested_values_and_list_items() {
