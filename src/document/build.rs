@@ -79,7 +79,7 @@ pub fn build(
     add_parts(&mut blocks, true)?;
 
     let title = format!("{}{year}年单位预算", unit.name);
-    Ok(Document {
+    let mut document = Document {
         meta: Meta {
             keywords: vec!["单位预算".into(), year.to_string(), unit.name.clone()],
             author: unit.name.clone(),
@@ -97,14 +97,27 @@ pub fn build(
             let mut with_date = values.to_vec();
             with_date.push(("date", date_text.as_str()));
             let cover = &profile.cover;
+            let title = fill(&cover.title, &with_date)?;
+            // Half a character short of the measure: a line exactly as wide as the page would
+            // be broken again by a renderer's rounding.
+            let capacity =
+                typography.text_width_pt(false) / typography.sizes.cover_title.pt() - 0.5;
             Cover {
                 year_line: fill(&cover.year_line, &with_date)?,
-                title: fill(&cover.title, &with_date)?,
+                title_lines: super::title_lines::title_lines(&title, capacity),
+                title,
                 date_line: fill(&cover.date_line, &with_date)?,
             }
         },
         blocks,
-    })
+        toc_lines: Vec::new(),
+    };
+    document.toc_lines = document
+        .toc_entries()
+        .iter()
+        .map(|entry| super::title_lines::toc_lines(&entry.text, entry.level, typography))
+        .collect();
+    Ok(document)
 }
 
 /// The `number`th annex table of `profile`, as `spec` shapes it.

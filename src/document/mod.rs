@@ -4,6 +4,7 @@
 mod balance;
 mod build;
 mod fit;
+mod title_lines;
 pub use fit::text_em;
 pub mod tables;
 
@@ -23,6 +24,10 @@ pub struct Document {
     pub cover: Cover,
     /// Everything after the cover, in order.
     pub blocks: Vec<Block>,
+    /// For each 目录 entry, in order, the lines it is set in where they are chosen (an entry
+    /// that would leave its last character alone before the page number); empty where the
+    /// renderers wrap it themselves.
+    pub toc_lines: Vec<Vec<String>>,
 }
 
 /// One entry of the 目录.
@@ -32,6 +37,8 @@ pub struct TocEntry {
     pub level: u8,
     /// The text the 目录 shows.
     pub text: String,
+    /// The lines it is set in, where chosen ([`Document::toc_lines`]).
+    pub lines: Vec<String>,
 }
 
 impl Document {
@@ -46,10 +53,13 @@ impl Document {
                     Block::Table(table) => (2, &table.toc),
                     _ => return None,
                 };
-                Some(TocEntry {
-                    level,
-                    text: text.clone(),
-                })
+                Some((level, text.clone()))
+            })
+            .enumerate()
+            .map(|(index, (level, text))| TocEntry {
+                level,
+                text,
+                lines: self.toc_lines.get(index).cloned().unwrap_or_default(),
             })
             .collect()
     }
@@ -79,6 +89,9 @@ pub struct Cover {
     pub year_line: String,
     /// `新乡市社会保险中心单位预算`.
     pub title: String,
+    /// The title as the lines it is set in: broken where a reader would, between the parts of
+    /// a unit's name (“…人民政府 / 石泉路街道办事处（本级）”), not inside a place name.
+    pub title_lines: Vec<String>,
     /// `二〇二三年二月`.
     pub date_line: String,
 }

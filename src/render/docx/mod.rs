@@ -259,8 +259,17 @@ impl<'a> Writer<'a> {
             year_lines,
         );
         add(&mut self, spacer(1), 2);
-        let title_lines = lines_of(title, sizes.cover_title);
-        add(&mut self, cover_line(title, sizes.cover_title), title_lines);
+        let set = &doc.cover.title_lines;
+        let (title, title_lines) = if set.is_empty() {
+            (title.clone(), lines_of(title, sizes.cover_title))
+        } else {
+            (set.join("\n"), set.len())
+        };
+        add(
+            &mut self,
+            cover_line(&title, sizes.cover_title),
+            title_lines,
+        );
         if let Some(mark) = &doc.meta.sample_mark {
             let mark = plain()
                 .align(AlignmentType::Center)
@@ -384,7 +393,15 @@ impl<'a> Writer<'a> {
             }
             let key = bookmark_name(index + 1);
             paragraph = paragraph
-                .add_run(self.on_grid(run(&entry.text, Role::Body, sizes.toc)))
+                .add_run(self.on_grid(run(
+                    &if entry.lines.is_empty() {
+                        entry.text.clone()
+                    } else {
+                        entry.lines.join("\n")
+                    },
+                    Role::Body,
+                    sizes.toc,
+                )))
                 .add_run(Run::new().add_tab())
                 .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
                 .add_run(

@@ -1,0 +1,190 @@
+//! A cover title broken where a reader would break it: between the parts of a unit's name
+//! (上海市 / 普陀区 / 人民政府 / 石泉路街道 / 办事处（本级）), after a colon, after a year, never
+//! inside a place name (“石泉 / 路街道”). Both renderers set the lines given here.
+
+use super::text_em;
+
+/// Words after which a title may break: the ends of the parts a unit's name is made of. Not 乡
+/// or 镇, which end a place as often as they begin one (新乡市); their governments end with
+/// 人民政府.
+const PART_ENDS: &[&str] = &[
+    "：",
+    "人民政府",
+    "办事处",
+    "街道",
+    "委员会",
+    "中心",
+    "）",
+    "年",
+    "省",
+    "市",
+    "区",
+    "县",
+    "局",
+    "厅",
+    "院",
+];
+
+/// The lines of `text` at `capacity` em a line: as many parts on a line as fit, each line
+/// ending at the end of a part; a part longer than a line breaks where the line is full.
+pub fn title_lines(text: &str, capacity: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for part in parts(text) {
+        if !line.is_empty() && text_em(&line) + text_em(&part) > capacity {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in part.chars() {
+            if !line.is_empty() && text_em(&line) + text_em(&c.to_string()) > capacity {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `text` cut after every part end (a part of at least two characters, so 市 in 新乡市 ends
+/// one and a lone 市 does not).
+fn parts(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    for c in text.chars() {
+        part.push(c);
+        let ends = PART_ENDS.iter().any(|end| part.ends_with(end));
+        if ends && part.chars().count() >= 2 {
+            parts.push(std::mem::take(&mut part));
+        }
+    }
+    if !part.is_empty() {
+        parts.push(part);
+    }
+    parts
+}
+
+/// Room the 目录 keeps on an entry's last line for its dot leader (its 0.3 em insets) and a
+/// two-digit page number, in em of the entry's type.
+const TOC_NUMBER_EM: f32 = 0.6 + 1.0;
+
+/// Characters a wrapped 目录 entry keeps on its last line at least (“预算表”).
+const TOC_LAST_LINE: usize = 3;
+
+/// The lines a 目录 entry is set in when it would wrap and leave fewer than three characters
+/// with its page number (“…分类预算” / “表 …… 29”): its last three characters go down
+/// together (“…功能分类” / “预算表 …… 29”), the break never before a closing mark. Empty when
+/// the entry fits on its line with its page number, or wraps with enough on its last line.
+/// Entries are on the body's character grid (each Chinese character one grid pitch, a Latin
+/// one half the type less the grid's tracking), second-level entries two characters in, and a
+/// wrapped entry continues two further in, in both renderers.
+pub fn toc_lines(text: &str, level: u8, typography: &crate::typography::Typography) -> Vec<String> {
+    let pitch = typography.char_pitch();
+    let size = typography.sizes.toc.pt();
+    // Widths in grid pitches.
+    let width = |c: char| {
+        if c.is_ascii() {
+            (0.5 * size + pitch - size) / pitch
+        } else {
+            1.0
+        }
+    };
+    let line = typography.text_width_pt(false) / pitch;
+    let first = if level > 1 { line - 2.0 } else { line };
+    let reserve = TOC_NUMBER_EM * size / pitch;
+    let chars: Vec<char> = text.chars().collect();
+    let total: f32 = chars.iter().map(|&c| width(c)).sum();
+    if total + reserve <= first {
+        return Vec::new();
+    }
+    // Where greedy breaking ends the first line.
+    let mut used = 0.0;
+    let fits = chars
+        .iter()
+        .take_while(|&&c| {
+            used += width(c);
+            used <= first
+        })
+        .count();
+    let rest = chars.len() - fits;
+    if rest >= TOC_LAST_LINE || chars.len() <= 2 * TOC_LAST_LINE {
+        return Vec::new();
+    }
+    let mut at = chars.len() - TOC_LAST_LINE;
+    while at > 1 && ("，。、；：）》」”".contains(chars[at]) || "（《「“".contains(chars[at - 1]))
+    {
+        at -= 1;
+    }
+    vec![chars[..at].iter().collect(), chars[at..].iter().collect()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_unit_name_breaks_between_its_parts() {
+        assert_eq!(
+            title_lines(
+                "预算单位：上海市普陀区人民政府石泉路街道办事处（本级）",
+                17.0
+            ),
+            vec!["预算单位：上海市普陀区人民政府", "石泉路街道办事处（本级）"]
+        );
+    }
+
+    #[test]
+    fn a_bureau_ends_a_part() {
+        assert_eq!(
+            title_lines(
+                "新乡市人力资源和社会保障局机关事业单位养老保险服务中心新乡市单位预算",
+                16.5
+            ),
+            vec![
+                "新乡市人力资源和社会保障局",
+                "机关事业单位养老保险服务中心",
+                "新乡市单位预算"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_that_fits_is_one_line() {
+        assert_eq!(
+            title_lines("新乡市社会保险中心2023年单位预算", 17.0),
+            vec!["新乡市社会保险中心2023年单位预算"]
+        );
+    }
+
+    #[test]
+    fn a_part_longer_than_a_line_breaks_where_the_line_is_full() {
+        let lines = title_lines("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未", 8.0);
+        assert_eq!(lines, vec!["甲乙丙丁戊己庚辛", "壬癸子丑寅卯辰巳", "午未"]);
+    }
+
+    #[test]
+    fn a_toc_entry_that_would_leave_its_last_character_alone_is_split_evenly() {
+        let typography = crate::typography::Typography::default();
+        let entry = "7. 2026年预算单位国有资本经营预算支出功能分类预算表";
+        assert_eq!(
+            toc_lines(entry, 2, &typography),
+            vec!["7. 2026年预算单位国有资本经营预算支出功能分类", "预算表"]
+        );
+        // An entry that fits with its page number stays as it is, and so does one whose
+        // last line holds enough.
+        assert!(toc_lines(
+            "6. 2026年预算单位政府性基金预算支出功能分类预算表",
+            2,
+            &typography
+        )
+        .is_empty());
+        assert!(toc_lines(
+            "8. 2026年预算单位一般公共预算基本支出部门预算经济分类预算表",
+            2,
+            &typography
+        )
+        .is_empty());
+        assert!(toc_lines("一、单位主要职能", 1, &typography).is_empty());
+    }
+}
