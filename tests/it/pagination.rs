@@ -8,6 +8,7 @@
 //! nothing, so it is not one of them.
 
 use super::*;
+use std::collections::BTreeMap;
 use yusuan::document::Block;
 
 /// The titles a reader looks up through the 目录: each part's and the annex's label, and each
@@ -138,7 +139,11 @@ fn libreoffice_puts_every_title_on_the_page_the_toc_gives() {
             let pages = pdf_page_texts(&converted);
             let name = format!("{name} ({})", setup.name);
             compare(&name, &pages, *page_count, titles, pdf_titles, &mut wrong);
-            for problem in cut_groups(&pdf_words(&converted), groups) {
+            let words = pdf_words(&converted);
+            for problem in cut_groups(&words, groups) {
+                wrong.push(format!("{name}: {problem}"));
+            }
+            if let Some(problem) = repeated_header_cut(&words, groups) {
                 wrong.push(format!("{name}: {problem}"));
             }
         }
@@ -267,6 +272,8 @@ struct Group {
     code: String,
     first: String,
     last: String,
+    /// The characters of its table's header labels.
+    header: String,
 }
 
 /// The projects of every table whose first column holds codes merged over three or more rows.
@@ -293,10 +300,17 @@ fn project_groups(prepared: &Prepared) -> Vec<Group> {
             if let (Some(first), Some(last)) =
                 (start(row), table.body.get(last).and_then(|r| start(r)))
             {
+                let header = table
+                    .header
+                    .iter()
+                    .flatten()
+                    .flat_map(|cell| squeezed(&cell.text).chars().collect::<Vec<_>>())
+                    .collect();
                 groups.push(Group {
                     code: code.text.clone(),
                     first,
                     last,
+                    header,
                 });
             }
         }
@@ -388,6 +402,43 @@ fn cut_groups(words: &[Word], groups: &[Group]) -> Vec<String> {
         }
     }
     found
+}
+
+/// Whether the header of the projects' table is cut where it repeats: above the first project
+/// of each page, every character of the header's labels must be there (LibreOffice repeated
+/// the header rows at their own heights and cut “财政专户管理资金” after “财政专户”).
+fn repeated_header_cut(words: &[Word], groups: &[Group]) -> Option<String> {
+    let header = &groups.first()?.header;
+    let mut tops: BTreeMap<usize, f64> = BTreeMap::new();
+    for group in groups {
+        for word in words.iter().filter(|w| w.text == group.code) {
+            let top = tops.entry(word.page).or_insert(f64::INFINITY);
+            *top = top.min(word.top);
+        }
+    }
+    for (&page, &top) in &tops {
+        let mut above: Vec<char> = words
+            .iter()
+            .filter(|w| w.page == page && w.top < top)
+            .flat_map(|w| w.text.chars())
+            .collect();
+        let mut lacking = String::new();
+        for c in header.chars() {
+            match above.iter().position(|&a| a == c) {
+                Some(at) => {
+                    above.swap_remove(at);
+                }
+                None => lacking.push(c),
+            }
+        }
+        if !lacking.is_empty() {
+            return Some(format!(
+                "the header of the projects' table on page {} lacks “{lacking}”",
+                page + 1
+            ));
+        }
+    }
+    None
 }
 
 /// A font setup for LibreOffice: its name and its fontconfig file.

@@ -706,9 +706,7 @@ fn styles(typography: &Typography) -> Vec<WordStyle> {
 /// Adds what docx-rs cannot write, then zips the package.
 fn finish(mut xml: XMLDocx, doc: &Document) -> Result<Vec<u8>> {
     let document = String::from_utf8(xml.document)?;
-    xml.document = document
-        .replace(table::HEADER_SENTINEL_XML, "<w:tblHeader />")
-        .into_bytes();
+    xml.document = table::mark_headers(&document).into_bytes();
     let settings = String::from_utf8(xml.settings)?;
     xml.settings = match settings.find("<w:compat") {
         Some(at) => format!(

@@ -9,11 +9,36 @@ use docx_rs::{
     TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
-/// Marks a header row until the XML is written: docx-rs has no `tblHeader`, so header rows get
-/// this impossible height and [`super::finish`] swaps it for `<w:tblHeader />`.
-pub const HEADER_SENTINEL: f32 = 1.0;
-/// The XML docx-rs writes for [`HEADER_SENTINEL`].
-pub const HEADER_SENTINEL_XML: &str = r#"<w:trHeight w:val="1" w:hRule="atLeast" />"#;
+/// Marks a header row until the XML is written: docx-rs has no `tblHeader`, so a header row's
+/// least height is written plus this offset, an impossible height, and [`mark_headers`] takes
+/// the offset off again and adds `<w:tblHeader />`.
+const HEADER_OFFSET: u32 = 1_000_000;
+
+/// Turns the header rows' offset heights (see [`HEADER_OFFSET`]) into their least heights
+/// and marks the rows to repeat on every page.
+pub fn mark_headers(xml: &str) -> String {
+    const OPEN: &str = r#"<w:trHeight w:val=""#;
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find(OPEN) {
+        let (before, after) = rest.split_at(at + OPEN.len());
+        out.push_str(before);
+        let digits = after.find('"').unwrap_or(0);
+        let value: u32 = after[..digits].parse().unwrap_or(0);
+        if value >= HEADER_OFFSET {
+            let close = after.find("/>").map_or(after.len(), |end| end + 2);
+            out.push_str(&format!(
+                r#"{}" w:hRule="atLeast" /><w:tblHeader />"#,
+                value - HEADER_OFFSET
+            ));
+            rest = &after[close..];
+        } else {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
 
 /// The width of the table rules, in points: docx-rs's borders (`w:sz="2"`, eighths of a point).
 const RULE_PT: f32 = 0.25;
@@ -56,6 +81,56 @@ fn place(rows: &[Vec<Cell>], columns: usize, first_row: u16) -> Vec<Vec<Slot<'_>
         .collect()
 }
 
+/// The least height of each header row in twips: its single-row cells' lines, and for a cell
+/// spanning rows, what the rows above its last lack.
+fn header_heights(
+    table: &Table,
+    grid: &[usize],
+    size: crate::typography::Hao,
+    typography: &Typography,
+    pitch: i32,
+    margin: usize,
+) -> Vec<u32> {
+    let inset = typography.cell_inset_em * size.pt() * 20.0;
+    let lines = |cell: &Cell| -> u32 {
+        if !cell.lines.is_empty() {
+            return cell.lines.len() as u32;
+        }
+        let start = usize::from(cell.column);
+        let end = (start + usize::from(cell.colspan.max(1))).min(grid.len());
+        let width: usize = grid.get(start..end).map_or(0, |w| w.iter().sum());
+        // Characters a line holds, in em of the type, less a little air as the column fitting
+        // allows.
+        let room = ((width as f32 - 2.0 * inset) / (size.pt() * 20.0) - 0.1).max(1.0);
+        (crate::document::text_em(&cell.text) / room)
+            .ceil()
+            .max(1.0) as u32
+    };
+    let need = |cell: &Cell| lines(cell) * pitch.max(0) as u32 + 2 * margin as u32;
+    let mut heights = vec![0u32; table.header.len()];
+    let mut spanning = Vec::new();
+    for cell in table.header.iter().flatten() {
+        let y = usize::from(cell.row);
+        if cell.rowspan <= 1 {
+            if let Some(h) = heights.get_mut(y) {
+                *h = (*h).max(need(cell));
+            }
+        } else {
+            spanning.push(cell);
+        }
+    }
+    for cell in spanning {
+        let y = usize::from(cell.row);
+        let last = (y + usize::from(cell.rowspan) - 1).min(heights.len() - 1);
+        let have: u32 = heights[y..=last].iter().sum();
+        let want = need(cell);
+        if want > have {
+            heights[last] += want - have;
+        }
+    }
+    heights
+}
+
 /// For each row: whether a cell of it spans into the next row, which then holds a covered slot.
 fn spans_into_next(rows: &[Vec<Slot>]) -> Vec<bool> {
     let covered = |row: &Vec<Slot>| row.iter().any(|slot| matches!(slot, Slot::Covered { .. }));
@@ -87,6 +162,11 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
     // The PDF's cell lines: exact line heights and top and bottom cell margins that add up to
     // the PDF's row heights (see `Typography::cell_line`).
     let pitch = (typography.cell_line.pitch() * size.pt() * 20.0).round() as i32;
+    let inset = (typography.cell_inset_em * size.pt() * 20.0).round() as usize;
+    // LibreOffice adds a horizontal rule's width to its row, inside the PDF's row height.
+    let margin = ((typography.cell_line.margin() * size.pt() - RULE_PT / 2.0) * 20.0)
+        .round()
+        .max(0.0) as usize;
     let lines = |paragraph: docx_rs::Paragraph| {
         paragraph.line_spacing(
             LineSpacing::new()
@@ -144,18 +224,19 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
                 }
             })
             .collect();
-        let row = TableRow::new(cells);
-        if header {
-            row.row_height(HEADER_SENTINEL)
-        } else {
-            row.cant_split()
-        }
+        TableRow::new(cells)
     };
     let columns = table.column_count();
     let header_rows = u16::try_from(table.header.len()).unwrap_or(u16::MAX);
+    // Each header row at least as tall as its cells' lines need, a cell spanning rows giving
+    // what its rows lack to the last of them: LibreOffice repeats a header on the next page
+    // with its rows' own heights, and cut a four-line label spanning three rows
+    // (“财政 / 专户 / 管理 / 资金”) after its second line.
+    let heights = header_heights(table, &grid, size, typography, pitch, margin);
     let mut rows: Vec<TableRow> = place(&table.header, columns, 0)
         .into_iter()
-        .map(|slots| row(slots, true, false))
+        .zip(heights)
+        .map(|(slots, height)| row(slots, true, false).row_height((HEADER_OFFSET + height) as f32))
         .collect();
     let body = place(&table.body, columns, header_rows);
     let mut held = spans_into_next(&body);
@@ -168,15 +249,10 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
     rows.extend(
         body.into_iter()
             .zip(held)
-            .map(|(slots, held)| row(slots, false, held)),
+            .map(|(slots, held)| row(slots, false, held).cant_split()),
     );
     // The PDF's cell inset, stated: Word's and LibreOffice's defaults differ, and a code column
     // sized for the PDF would wrap under the wider one.
-    let inset = (typography.cell_inset_em * size.pt() * 20.0).round() as usize;
-    // LibreOffice adds a horizontal rule's width to its row, inside the PDF's row height.
-    let margin = ((typography.cell_line.margin() * size.pt() - RULE_PT / 2.0) * 20.0)
-        .round()
-        .max(0.0) as usize;
     docx_rs::Table::new(rows)
         .margins(TableCellMargins::new().margin(margin, inset, margin, inset))
         .set_grid(grid)
