@@ -44,8 +44,11 @@ pub fn build(
                 Some(toc) => fill(toc, &values)?,
                 None => format!("{} {title}", spec.label),
             };
+            let capacity = typography.text_width_pt(false) / typography.sizes.part_title.pt() - 0.5;
+            let lines = super::title_lines::title_lines(&title, capacity);
             blocks.push(Block::Part {
                 label: spec.label.clone(),
+                lines: if lines.len() > 1 { lines } else { Vec::new() },
                 title,
                 toc,
             });

@@ -113,6 +113,10 @@ pub enum Block {
         title: String,
         /// The 目录 entry.
         toc: String,
+        /// The title as the lines it is set in, where it wraps (broken between the parts of a
+        /// unit's name, as the cover's); empty when it fits one line.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        lines: Vec<String>,
     },
     /// A heading within a part: level 1 (一、) or 2 (（一）).
     Heading {

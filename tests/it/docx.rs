@@ -18,7 +18,7 @@ fn build_docx(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-fn part(docx: &[u8], name: &str) -> String {
+pub(crate) fn part(docx: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip package");
     let mut file = archive
         .by_name(name)

@@ -678,3 +678,50 @@ fn a_narrative_template_with_an_unknown_name_fails_at_load_with_its_line() {
     // The unchanged template builds.
     assert!(build(&part2).status.success());
 }
+
+/// The Shanghai part titles wrap between the unit's name and what the part is about, in the
+/// PDF and the DOCX alike (“…（本级）” / “主要职能”), not inside a word (“…主要” / “职能”).
+#[test]
+fn long_part_titles_break_where_a_reader_would() {
+    let data =
+        std::fs::read_to_string(root().join("data/shanghai/putuo-shiquan-2026.yaml")).unwrap();
+    let (prepared, layout) = laid_out("shanghai-part-titles", &data);
+    let parts: Vec<&Vec<String>> = prepared
+        .document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            yusuan::document::Block::Part { lines, .. } => Some(lines),
+            _ => None,
+        })
+        .collect();
+    let unit = "上海市普陀区人民政府石泉路街道办事处（本级）";
+    assert_eq!(parts[0], &vec![unit.to_string(), "主要职能".to_string()]);
+    assert_eq!(parts[1], &vec![unit.to_string(), "机构设置".to_string()]);
+    // In the PDF: 主要职能 on a line of its own, below the unit's name.
+    let placed = layout.placed_texts();
+    let title = placed
+        .iter()
+        .find(|p| p.size > 17.0 && p.text.contains("主要职能"))
+        .expect("主要职能 in a part title");
+    let name = placed
+        .iter()
+        .find(|p| p.page == title.page && p.size > 17.0 && p.text.contains("本级"))
+        .expect("the unit's name on the part's page");
+    assert!(title.baseline > name.baseline, "主要职能 below the name");
+    assert!(!name.text.contains("主要"), "{}", name.text);
+    // In the DOCX: the same two lines, a line break between them.
+    let docx = yusuan::render::docx::render(
+        &prepared.document,
+        toolkit().typography(),
+        &layout.toc_pages(),
+    )
+    .unwrap();
+    let xml = super::docx::part(&docx, "word/document.xml");
+    assert!(
+        xml.contains(&format!(
+            "{unit}</w:t><w:br w:type=\"textWrapping\" /><w:t xml:space=\"preserve\">主要职能"
+        )),
+        "a line break after the unit's name"
+    );
+}

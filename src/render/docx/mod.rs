@@ -284,7 +284,19 @@ impl<'a> Writer<'a> {
             match block {
                 Block::Toc { title } => self.contents(title, &doc.toc_entries()),
                 // 第一部分 … and 附件 both open a numbered portrait page with a centred title.
-                Block::Part { label, title, toc } | Block::Annex { label, title, toc } => {
+                Block::Part {
+                    label, title, toc, ..
+                }
+                | Block::Annex { label, title, toc } => {
+                    // A wrapping part title in the lines the document chose.
+                    let set;
+                    let title = match block {
+                        Block::Part { lines, .. } if !lines.is_empty() => {
+                            set = lines.join("\n");
+                            &set
+                        }
+                        _ => title,
+                    };
                     self.section(Orientation::Portrait, true);
                     let runs = vec![run(
                         // A part without a label (Shanghai's) is its title alone.
