@@ -344,20 +344,20 @@ pub fn performance_amount(budget: &Budget, figures: &Figures) -> Vec<Diagnostic>
     let Some(stated) = budget.extra.get("performance_amount") else {
         return Vec::new();
     };
-    // A value that cannot be read is an error, never a check skipped.
+    // A value that cannot be read is an error, never a check skipped. A bare number is read
+    // by YAML as a binary fraction (and `1e3` as 1000), so only quoted text is an exact amount.
     let unreadable = || {
         vec![Diagnostic::error(
             Rule::P05,
             "extra.performance_amount",
             "涉及项目预算资金应是万元金额，写成带引号的文字（\"4929.31\"）",
-        )]
+        )
+        .with_hint("extra 中的金额加上引号，按写出的数字精确读取")]
     };
-    let text = match stated {
-        serde_yaml::Value::String(text) => text.clone(),
-        serde_yaml::Value::Number(number) => number.to_string(),
-        _ => return unreadable(),
+    let serde_yaml::Value::String(text) = stated else {
+        return unreadable();
     };
-    let Ok(amount) = Money::parse_in(&text, crate::money::DataUnit::Wan) else {
+    let Ok(amount) = Money::parse_in(text, crate::money::DataUnit::Wan) else {
         return unreadable();
     };
     let projects = figures.expenditure.project();

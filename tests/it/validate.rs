@@ -908,6 +908,19 @@ fn vehicles_to_buy_need_a_purchase_budget_and_odd_extra_values_are_errors() {
         panic!("P05 expected");
     };
     assert!(find(&found, "P05").is_some(), "{found:#?}");
+    // A bare number (YAML reads `1e3` as 1000) is not an exact amount either.
+    for bare in ["1e3", "4929.31"] {
+        let amount = text.replacen(
+            r#"performance_amount: "4929.31""#,
+            &format!("performance_amount: {bare}"),
+            1,
+        );
+        let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("performance-bare", &amount)
+        else {
+            panic!("P05 expected for {bare}");
+        };
+        assert!(find(&found, "P05").is_some(), "{found:#?}");
+    }
     // As bundled (no car to buy, no purchase fee): clean.
     assert!(prepare_text("vehicles-none", &text).is_ok());
 }
