@@ -47,13 +47,90 @@ pub fn balance_lines(table: &mut Table, typography: &Typography) {
         let start = usize::from(cell.column);
         let end = (start + usize::from(cell.colspan.max(1))).min(columns.len());
         let room: f32 = columns.get(start..end).map_or(0.0, |c| c.iter().sum());
-        let capacity = ((room - padding) / size).floor();
+        let capacity = (room - padding) / size;
         if capacity >= 2.0 {
-            if let Some(lines) = even_lines(&cell.text, capacity as usize) {
+            if let Some(lines) = two_lines(&cell.text, capacity)
+                .or_else(|| even_lines(&cell.text, capacity.floor() as usize))
+            {
                 cell.lines = lines;
             }
         }
     }
+}
+
+/// Width of a character in em: Latin signs (the brackets of `因公出国(境)费`) are half-width.
+fn char_em(c: char) -> f32 {
+    if c.is_ascii() {
+        0.5
+    } else {
+        1.0
+    }
+}
+
+/// The two lines of a label that greedy breaking at `capacity` em would set in two lines badly:
+/// one character alone on the second (“因公出国(境)” / “费”), or a break inside brackets
+/// (“项目单位（项” / “目名称）”). The break chosen keeps brackets whole where it can, then makes
+/// the lines as even as it can (the first the longer), never before a closing mark or after an
+/// opening one. `None` when greedy breaking is fine, takes more than two lines, or the text has
+/// Latin letters, digits or spaces (whose widths differ between fonts).
+fn two_lines(text: &str, capacity: f32) -> Option<Vec<String>> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars
+        .iter()
+        .any(|c| c.is_ascii_alphanumeric() || c.is_whitespace())
+    {
+        return None;
+    }
+    let widths: Vec<f32> = chars.iter().map(|&c| char_em(c)).collect();
+    let total: f32 = widths.iter().sum();
+    if total <= capacity {
+        return None;
+    }
+    // Where greedy breaking ends the first line, and whether the rest fits one line.
+    let mut used = 0.0;
+    let greedy = widths
+        .iter()
+        .take_while(|&&w| {
+            used += w;
+            used <= capacity
+        })
+        .count();
+    let rest: f32 = widths[greedy..].iter().sum();
+    if greedy == 0 || rest > capacity {
+        return None;
+    }
+    let opening = |c: char| "（《「“(".contains(c);
+    let closing = |c: char| "，。、；：）》」”！？)".contains(c);
+    // Bracket depth before each character.
+    let mut depth = vec![0i32; chars.len() + 1];
+    for (i, &c) in chars.iter().enumerate() {
+        depth[i + 1] =
+            depth[i] + i32::from(opening(c)) - i32::from(closing(c) && "）)》」”".contains(c));
+    }
+    let lone = chars.len() - greedy == 1;
+    let inside = depth[greedy] > 0;
+    if !lone && !inside {
+        return None;
+    }
+    let width_to = |at: usize| -> f32 { widths[..at].iter().sum() };
+    let best = (1..chars.len())
+        .filter(|&at| !closing(chars[at]) && !opening(chars[at - 1]))
+        .filter(|&at| chars.len() - at >= 2)
+        .filter(|&at| width_to(at) <= capacity && total - width_to(at) <= capacity)
+        .min_by(|&a, &b| {
+            let key = |at: usize| {
+                (
+                    i32::from(depth[at] > 0),
+                    ((width_to(at) - (total - width_to(at))).abs() * 100.0) as i64,
+                    std::cmp::Reverse(at),
+                )
+            };
+            key(a).cmp(&key(b))
+        })?;
+    Some(vec![
+        chars[..best].iter().collect(),
+        chars[best..].iter().collect(),
+    ])
 }
 
 /// The lines of `text` set `capacity` characters a line, evened out, when greedy breaking would
@@ -125,6 +202,22 @@ mod tests {
         assert_eq!(lines("对个人和家庭的补助", 5), None);
         assert_eq!(lines("2023年预算数", 5), None);
         assert_eq!(lines("其中 财政拨款", 3), None);
+    }
+
+    #[test]
+    fn two_line_labels_keep_brackets_whole() {
+        let two = |text: &str, capacity: f32| two_lines(text, capacity);
+        // Latin brackets are half-width: “因公出国(境)” fills six em, “费” would be alone.
+        assert_eq!(two("因公出国(境)费", 6.0), owned(&["因公出国", "(境)费"]));
+        // A greedy break inside the brackets moves before them.
+        assert_eq!(
+            two("项目单位（项目名称）", 6.0),
+            owned(&["项目单位", "（项目名称）"])
+        );
+        // A fine greedy break, or one line, is left to the renderers.
+        assert_eq!(two("单位名称", 4.0), None);
+        assert_eq!(two("一般公共预算", 4.0), None);
+        assert_eq!(two("2023年预算数", 4.0), None);
     }
 
     #[test]

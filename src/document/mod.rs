@@ -268,8 +268,13 @@ pub struct Cell {
 
 impl Cell {
     fn new(text: impl Into<String>, kind: CellKind) -> Cell {
+        let text = text.into();
         Cell {
-            text: text.into(),
+            // A text from data may carry a YAML line folded inside Chinese (`…服务， 按时…`).
+            text: match kind {
+                CellKind::Text | CellKind::Center => crate::numerals::without_folding_spaces(&text),
+                CellKind::Code | CellKind::Amount => text,
+            },
             kind,
             colspan: 1,
             rowspan: 1,

@@ -131,25 +131,7 @@ pub fn join_lines(text: &str) -> String {
         }
         out.push_str(line);
     }
-    without_folding_spaces(&out)
-}
-
-/// `text` without the spaces between two Chinese characters or marks: a YAML line folded inside
-/// Chinese text becomes a space (`经办服务， 按时`), which Chinese text never has.
-fn without_folding_spaces(text: &str) -> String {
-    let cjk = crate::numerals::is_cjk;
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (index, c) in chars.iter().enumerate() {
-        let folded = *c == ' '
-            && index > 0
-            && chars.get(index + 1).is_some_and(|next| cjk(*next))
-            && cjk(chars[index - 1]);
-        if !folded {
-            out.push(*c);
-        }
-    }
-    out
+    crate::numerals::without_folding_spaces(&out)
 }
 
 #[cfg(test)]

@@ -391,3 +391,33 @@ fn the_goals_tables_have_no_unit_line_as_the_reference_has_none() {
         }
     }
 }
+
+/// A YAML line folded inside Chinese text (`goal: >-` over two lines) leaves no space in a
+/// table cell: “…经办服务，按时足额…”, not “…经办服务， 按时足额…”.
+#[test]
+fn a_folded_yaml_line_leaves_no_space_in_a_table_cell() {
+    let text = std::fs::read_to_string(root().join("data/2024/xinxiang-shebao-2024.yaml")).unwrap();
+    assert!(
+        text.contains("经办服务，\n"),
+        "the sample's goal is folded over two lines"
+    );
+    let (prepared, _) = laid_out("folded-goal", &text);
+    let cells: Vec<&str> = prepared
+        .document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            yusuan::document::Block::Table(table) => Some(table),
+            _ => None,
+        })
+        .flat_map(|table| table.body.iter().flatten())
+        .map(|cell| cell.text.as_str())
+        .collect();
+    assert!(
+        cells
+            .iter()
+            .any(|cell| cell.contains("经办服务，按时足额发放")),
+        "the goal in one piece"
+    );
+    assert!(!cells.iter().any(|cell| cell.contains("， 按时")));
+}
