@@ -28,14 +28,31 @@ const PART_ENDS: &[&str] = &[
 /// The lines of `text` at `capacity` em a line: as many parts on a line as fit, each line
 /// ending at the end of a part; a part longer than a line breaks where the line is full.
 pub fn title_lines(text: &str, capacity: f32) -> Vec<String> {
+    pack(text, capacity, capacity, text_em)
+}
+
+/// A line ends early, at the end of a part, only when it is at least this full; a shorter one
+/// fills up with the next part's characters (“7. 2026年” alone would read worse than a break
+/// inside a long part).
+const FULL_ENOUGH: f32 = 0.6;
+
+/// Packs the parts of `text` into lines, the first `first` wide and the others `rest`, widths
+/// by `width`.
+fn pack(text: &str, first: f32, rest: f32, width: impl Fn(&str) -> f32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let capacity = |lines: &Vec<String>| if lines.is_empty() { first } else { rest };
     for part in parts(text) {
-        if !line.is_empty() && text_em(&line) + text_em(&part) > capacity {
+        let room = capacity(&lines);
+        if !line.is_empty()
+            && width(&line) + width(&part) > room
+            && width(&line) >= FULL_ENOUGH * room
+        {
             lines.push(std::mem::take(&mut line));
         }
         for c in part.chars() {
-            if !line.is_empty() && text_em(&line) + text_em(&c.to_string()) > capacity {
+            let room = capacity(&lines);
+            if !line.is_empty() && width(&line) + width(&c.to_string()) > room {
                 lines.push(std::mem::take(&mut line));
             }
             line.push(c);
@@ -83,40 +100,62 @@ pub fn toc_lines(text: &str, level: u8, typography: &crate::typography::Typograp
     let pitch = typography.char_pitch();
     let size = typography.sizes.toc.pt();
     // Widths in grid pitches.
-    let width = |c: char| {
-        if c.is_ascii() {
-            (0.5 * size + pitch - size) / pitch
-        } else {
-            1.0
-        }
+    let width = |text: &str| -> f32 {
+        text.chars()
+            .map(|c| {
+                if c.is_ascii() {
+                    (0.5 * size + pitch - size) / pitch
+                } else {
+                    1.0
+                }
+            })
+            .sum()
     };
     let line = typography.text_width_pt(false) / pitch;
     let first = if level > 1 { line - 2.0 } else { line };
+    let second = first - 2.0;
     let reserve = TOC_NUMBER_EM * size / pitch;
-    let chars: Vec<char> = text.chars().collect();
-    let total: f32 = chars.iter().map(|&c| width(c)).sum();
-    if total + reserve <= first {
+    if width(text) + reserve <= first {
         return Vec::new();
     }
-    // Where greedy breaking ends the first line.
-    let mut used = 0.0;
-    let fits = chars
-        .iter()
-        .take_while(|&&c| {
-            used += width(c);
-            used <= first
-        })
-        .count();
-    let rest = chars.len() - fits;
-    if rest >= TOC_LAST_LINE || chars.len() <= 2 * TOC_LAST_LINE {
-        return Vec::new();
+    // Between the parts of a name where the lines are full enough, as titles break.
+    let mut lines = pack(text, first, second, width);
+    // The last line keeps room for the page number and at least three characters.
+    let last = lines.pop().unwrap_or_default();
+    let mut chars: Vec<char> = lines.pop().map(|l| l.chars().collect()).unwrap_or_default();
+    let mut tail: Vec<char> = last.chars().collect();
+    let room = if lines.is_empty() && chars.is_empty() {
+        first
+    } else {
+        second
+    };
+    if width(&last) + reserve > room {
+        // The number does not fit beside it: its last three characters go down.
+        let at = tail.len().saturating_sub(TOC_LAST_LINE);
+        chars.extend(tail.drain(..at));
     }
-    let mut at = chars.len() - TOC_LAST_LINE;
-    while at > 1 && ("，。、；：）》」”".contains(chars[at]) || "（《「“".contains(chars[at - 1]))
+    while tail.len() < TOC_LAST_LINE && !chars.is_empty() {
+        tail.insert(0, chars.pop().unwrap_or_default());
+    }
+    // Never a closing mark at a line's start, nor an opening one at its end.
+    while tail
+        .first()
+        .is_some_and(|c| "，。、；：）》」”".contains(*c))
+        || chars.last().is_some_and(|c| "（《「“".contains(*c))
     {
-        at -= 1;
+        match chars.pop() {
+            Some(c) => tail.insert(0, c),
+            None => break,
+        }
     }
-    vec![chars[..at].iter().collect(), chars[at..].iter().collect()]
+    if !chars.is_empty() {
+        lines.push(chars.into_iter().collect());
+    }
+    lines.push(tail.into_iter().collect());
+    if lines.len() == 1 {
+        return Vec::new();
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -150,6 +189,17 @@ mod tests {
     }
 
     #[test]
+    fn a_short_first_part_does_not_make_a_line_of_its_own() {
+        // “2026年” ends a part, but a line of it alone would be a poor line: the line fills.
+        let lines = title_lines(
+            "2026年预算单位一般公共预算基本支出部门预算经济分类预算表",
+            20.0,
+        );
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(text_em(&lines[0]) > 19.0, "{lines:?}");
+    }
+
+    #[test]
     fn a_title_that_fits_is_one_line() {
         assert_eq!(
             title_lines("新乡市社会保险中心2023年单位预算", 17.0),
@@ -179,12 +229,25 @@ mod tests {
             &typography
         )
         .is_empty());
-        assert!(toc_lines(
-            "8. 2026年预算单位一般公共预算基本支出部门预算经济分类预算表",
-            2,
-            &typography
-        )
-        .is_empty());
+        assert_eq!(
+            toc_lines(
+                "8. 2026年预算单位一般公共预算基本支出部门预算经济分类预算表",
+                2,
+                &typography
+            ),
+            vec![
+                "8. 2026年预算单位一般公共预算基本支出部门预算经济分",
+                "类预算表"
+            ]
+        );
         assert!(toc_lines("一、单位主要职能", 1, &typography).is_empty());
+        // A long unit name in an entry breaks between the parts of the name.
+        let long = "一、新乡市人力资源和社会保障局所属新乡市社会保险中心城镇企业职工养老保险经办服务中心主要职责";
+        let lines = toc_lines(long, 2, &typography);
+        assert_eq!(lines.concat(), long);
+        assert!(
+            lines[0].ends_with("中心") || lines[0].ends_with("局"),
+            "{lines:?}"
+        );
     }
 }
