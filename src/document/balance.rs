@@ -49,13 +49,43 @@ pub fn balance_lines(table: &mut Table, typography: &Typography) {
         let room: f32 = columns.get(start..end).map_or(0.0, |c| c.iter().sum());
         let capacity = (room - padding) / size;
         if capacity >= 2.0 {
-            if let Some(lines) = two_lines(&cell.text, capacity)
+            if let Some(lines) = figure_and_unit(&cell.text, capacity)
+                .or_else(|| two_lines(&cell.text, capacity))
                 .or_else(|| even_lines(&cell.text, capacity.floor() as usize))
             {
                 cell.lines = lines;
             }
         }
     }
+}
+
+/// A figure with its unit (`≤200万元`, `≥1.5亿元`, `57人`) that may not hold one line: the
+/// figure on the first line, the unit on the second, in both renderers (“≤200 / 万元”, where
+/// LibreOffice's wider Latin digits made it “≤200万 / 元” and the PDF “≤200万元”). Digits are
+/// measured at 0.55 em, the widest a fallback Latin face sets them; the Chinese–Latin gap
+/// counts a quarter em.
+fn figure_and_unit(text: &str, capacity: f32) -> Option<Vec<String>> {
+    let split = text.find(|c: char| !c.is_ascii() && !"≤≥＜＞".contains(c))?;
+    let (figure, unit) = text.split_at(split);
+    let digits = figure.trim_start_matches(['≤', '≥', '＜', '＞', '<', '>']);
+    let is_figure = !digits.is_empty()
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".,%".contains(c));
+    let is_unit = (1..=3).contains(&unit.chars().count()) && unit.chars().all(|c| !c.is_ascii());
+    if !is_figure || !is_unit {
+        return None;
+    }
+    let width = |text: &str| -> f32 {
+        text.chars()
+            .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+            .sum()
+    };
+    let whole = width(text) + 0.25;
+    if whole <= capacity || width(figure) > capacity || width(unit) > capacity {
+        return None;
+    }
+    Some(vec![figure.to_string(), unit.to_string()])
 }
 
 /// Width of a character in em: Latin signs (the brackets of `因公出国(境)费`) are half-width.
@@ -218,6 +248,16 @@ mod tests {
         assert_eq!(two("单位名称", 4.0), None);
         assert_eq!(two("一般公共预算", 4.0), None);
         assert_eq!(two("2023年预算数", 4.0), None);
+    }
+
+    #[test]
+    fn a_figure_too_wide_for_its_cell_keeps_its_unit_whole() {
+        assert_eq!(figure_and_unit("≤200万元", 4.5), owned(&["≤200", "万元"]));
+        assert_eq!(figure_and_unit("≥1.5亿元", 4.5), owned(&["≥1.5", "亿元"]));
+        // What fits with room to spare, and what is not a figure, are left alone.
+        assert_eq!(figure_and_unit("≤200万元", 8.0), None);
+        assert_eq!(figure_and_unit("及时", 1.0), None);
+        assert_eq!(figure_and_unit("符合(国办发(2004)9号)", 4.0), None);
     }
 
     #[test]

@@ -23,12 +23,13 @@ const PART_ENDS: &[&str] = &[
     "局",
     "厅",
     "院",
+    "所",
 ];
 
 /// The lines of `text` at `capacity` em a line: as many parts on a line as fit, each line
 /// ending at the end of a part; a part longer than a line breaks where the line is full.
 pub fn title_lines(text: &str, capacity: f32) -> Vec<String> {
-    pack(text, capacity, capacity, text_em)
+    pack(text, capacity, capacity, spaced_em)
 }
 
 /// A line ends early, at the end of a part, only when it is at least this full; a shorter one
@@ -53,7 +54,14 @@ fn pack(text: &str, first: f32, rest: f32, width: impl Fn(&str) -> f32) -> Vec<S
         for c in part.chars() {
             let room = capacity(&lines);
             if !line.is_empty() && width(&line) + width(&c.to_string()) > room {
+                // A closing mark takes the character before it down with it.
+                let carried = if CLOSING.contains(c) {
+                    line.pop()
+                } else {
+                    None
+                };
                 lines.push(std::mem::take(&mut line));
+                line.extend(carried);
             }
             line.push(c);
         }
@@ -67,12 +75,16 @@ fn pack(text: &str, first: f32, rest: f32, width: impl Fn(&str) -> f32) -> Vec<S
 /// `text` cut after every part end (a part of at least two characters, so 市 in 新乡市 ends
 /// one and a lone 市 does not).
 fn parts(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
     let mut parts = Vec::new();
     let mut part = String::new();
-    for c in text.chars() {
+    for (index, &c) in chars.iter().enumerate() {
         part.push(c);
         let ends = PART_ENDS.iter().any(|end| part.ends_with(end));
-        if ends && part.chars().count() >= 2 {
+        let next = chars.get(index + 1).copied();
+        // A closing mark stays with what it closes; 市场, 年度, 所属 … are words of their own.
+        let held = next.is_some_and(|n| CLOSING.contains(n) || WORDS_ON.contains(&[c, n]));
+        if ends && part.chars().count() >= 2 && !held {
             parts.push(std::mem::take(&mut part));
         }
     }
@@ -82,9 +94,68 @@ fn parts(text: &str) -> Vec<String> {
     parts
 }
 
-/// Room the 目录 keeps on an entry's last line for its dot leader (its 0.3 em insets) and a
-/// two-digit page number, in em of the entry's type.
-const TOC_NUMBER_EM: f32 = 0.6 + 1.0;
+/// The space Typst and LibreOffice put between Chinese and Latin letters or digits
+/// (`2023 年`), in em: a quarter.
+const AUTOSPACE_EM: f32 = 0.25;
+
+/// How many places in `text` a Chinese character meets a Latin letter or digit.
+fn latin_gaps(text: &str) -> f32 {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(2)
+        .filter(|pair| {
+            let (a, b) = (pair[0], pair[1]);
+            (a.is_ascii_alphanumeric() && !b.is_ascii())
+                || (!a.is_ascii() && b.is_ascii_alphanumeric())
+        })
+        .count() as f32
+}
+
+/// `text`'s width in em set as the renderers set it: [`text_em`] and the Latin gaps.
+fn spaced_em(text: &str) -> f32 {
+    text_em(text) + AUTOSPACE_EM * latin_gaps(text)
+}
+
+/// The character offsets in `text` where a part ends.
+fn part_ends(text: &str) -> Vec<usize> {
+    parts(text)
+        .iter()
+        .scan(0, |at, part| {
+            *at += part.chars().count();
+            Some(*at)
+        })
+        .collect()
+}
+
+/// Marks that never begin a line.
+const CLOSING: &str = "，。、；：）》」”！？)";
+
+/// Words that begin with a part's end and go on (新乡市场, 2023年度, 保障局所属 …): no break
+/// between their two characters.
+const WORDS_ON: &[[char; 2]] = &[
+    ['市', '场'],
+    ['市', '政'],
+    ['市', '民'],
+    ['市', '辖'],
+    ['市', '直'],
+    ['市', '属'],
+    ['区', '域'],
+    ['县', '域'],
+    ['县', '直'],
+    ['县', '属'],
+    ['省', '直'],
+    ['省', '属'],
+    ['年', '度'],
+    ['局', '长'],
+    ['院', '长'],
+    ['院', '校'],
+    ['所', '属'],
+];
+
+/// Room the 目录 keeps on an entry's last line for a two-digit page number, in em of the
+/// entry's type (the dot leader between is a fractional box, which takes no room when a line is
+/// broken: an entry that leaves one dot still fits).
+const TOC_NUMBER_EM: f32 = 1.0;
 
 /// Characters a wrapped 目录 entry keeps on its last line at least (“预算表”).
 const TOC_LAST_LINE: usize = 3;
@@ -101,7 +172,8 @@ pub fn toc_lines(text: &str, level: u8, typography: &crate::typography::Typograp
     let size = typography.sizes.toc.pt();
     // Widths in grid pitches.
     let width = |text: &str| -> f32 {
-        text.chars()
+        let glyphs: f32 = text
+            .chars()
             .map(|c| {
                 if c.is_ascii() {
                     (0.5 * size + pitch - size) / pitch
@@ -109,7 +181,8 @@ pub fn toc_lines(text: &str, level: u8, typography: &crate::typography::Typograp
                     1.0
                 }
             })
-            .sum()
+            .sum();
+        glyphs + latin_gaps(text) * AUTOSPACE_EM * size / pitch
     };
     let line = typography.text_width_pt(false) / pitch;
     let first = if level > 1 { line - 2.0 } else { line };
@@ -134,7 +207,12 @@ pub fn toc_lines(text: &str, level: u8, typography: &crate::typography::Typograp
         let at = tail.len().saturating_sub(TOC_LAST_LINE);
         chars.extend(tail.drain(..at));
     }
-    while tail.len() < TOC_LAST_LINE && !chars.is_empty() {
+    // A last line of two that a part ends (“…采购中心） / 概况”) is a word, not a remnant.
+    let at_part_end = {
+        let before: usize = lines.iter().map(|l| l.chars().count()).sum::<usize>() + chars.len();
+        part_ends(text).contains(&before)
+    };
+    while tail.len() < TOC_LAST_LINE && !chars.is_empty() && !(tail.len() >= 2 && at_part_end) {
         tail.insert(0, chars.pop().unwrap_or_default());
     }
     // Never a closing mark at a line's start, nor an opening one at its end.
@@ -196,7 +274,24 @@ mod tests {
             20.0,
         );
         assert_eq!(lines.len(), 2, "{lines:?}");
-        assert!(text_em(&lines[0]) > 19.0, "{lines:?}");
+        assert!(spaced_em(&lines[0]) > 19.0, "{lines:?}");
+    }
+
+    #[test]
+    fn words_that_begin_with_a_part_end_are_kept_whole() {
+        assert_eq!(
+            parts("新乡市红旗区市场监督管理局向阳市场监督管理所"),
+            vec!["新乡市", "红旗区", "市场监督管理局", "向阳市场监督管理所"]
+        );
+        assert_eq!(
+            parts("新乡市公共资源交易中心（新乡市政府采购中心）2023年度"),
+            vec![
+                "新乡市",
+                "公共资源交易中心",
+                "（新乡市政府采购中心）",
+                "2023年度"
+            ]
+        );
     }
 
     #[test]
