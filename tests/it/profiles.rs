@@ -725,3 +725,32 @@ fn long_part_titles_break_where_a_reader_would() {
         "a line break after the unit's name"
     );
 }
+
+/// Shanghai's 收入预算总表 and 支出预算总表 ran onto a page holding only their header and the
+/// 合计 row. The layout breaks the page a row earlier instead: the finished layout has no closing
+/// row alone, and it got there by breaking those two tables.
+#[test]
+fn a_closing_total_row_never_stands_alone_on_a_page() {
+    let data =
+        std::fs::read_to_string(root().join("data/shanghai/putuo-shiquan-2026.yaml")).unwrap();
+    let (prepared, layout) = laid_out("shanghai-closing-totals", &data);
+    assert_eq!(layout.lone_closing_rows(), Vec::<(usize, u16)>::new());
+    let data: serde_json::Value = serde_json::from_slice(layout.data_json()).unwrap();
+    let broken: Vec<&str> = data["doc"]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|block| block.get("page_breaks").is_some())
+        .filter_map(|block| block["title"].as_str())
+        .collect();
+    assert_eq!(
+        broken,
+        vec!["2026年预算单位收入预算总表", "2026年预算单位支出预算总表"],
+        "the two long tables get a page break before the row above their 合计"
+    );
+    // The document the renderers were given is unchanged: the breaks are the layout's.
+    assert!(prepared.document.blocks.iter().all(|block| match block {
+        yusuan::document::Block::Table(table) => table.page_breaks.is_empty(),
+        _ => true,
+    }));
+}

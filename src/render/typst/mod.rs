@@ -164,8 +164,8 @@ impl Layout {
     }
 
     /// The closing rows that fell on another page than the row above them, as (block index,
-    /// body row), from the template's `yusuan-row` marks.
-    fn lone_closing_rows(&self) -> Vec<(usize, u16)> {
+    /// body row), from the template's `yusuan-row` marks: none in a finished layout.
+    pub fn lone_closing_rows(&self) -> Vec<(usize, u16)> {
         use typst::foundations::{Label, Selector};
         use typst::introspection::{Introspector, MetadataElem};
         let Some(label) = Label::new(typst::utils::PicoStr::intern("yusuan-row")) else {
