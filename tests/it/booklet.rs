@@ -421,3 +421,36 @@ fn a_folded_yaml_line_leaves_no_space_in_a_table_cell() {
     );
     assert!(!cells.iter().any(|cell| cell.contains("， 按时")));
 }
+
+/// The lines the document chooses for labels and figures in real tables (both renderers set
+/// them): even lines rather than one character alone, brackets whole, a figure's unit whole.
+/// A label that fits its column gets none.
+#[test]
+fn labels_and_figures_get_the_lines_a_reader_expects() {
+    let lines_of = |prepared: &Prepared, text: &str| -> Vec<Vec<String>> {
+        prepared
+            .document
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                yusuan::document::Block::Table(table) => Some(table),
+                _ => None,
+            })
+            .flat_map(|table| table.header.iter().chain(&table.body).flatten())
+            .filter(|cell| cell.text == text)
+            .map(|cell| cell.lines.clone())
+            .collect()
+    };
+    let owned = |lines: &[&str]| -> Vec<String> { lines.iter().map(|l| l.to_string()).collect() };
+    let (reference, _) = laid_out("chosen-lines", &reference_text());
+    assert!(lines_of(&reference, "工资福利支出").contains(&owned(&["工资福", "利支出"])));
+    assert!(lines_of(&reference, "资本性支出").contains(&owned(&["资本性", "支出"])));
+    assert!(lines_of(&reference, "项目单位（项目名称）")
+        .contains(&owned(&["项目单位", "（项目名称）"])));
+    assert!(lines_of(&reference, "≤187.47万元").contains(&owned(&["≤187.47", "万元"])));
+    assert!(lines_of(&reference, "合计").iter().all(Vec::is_empty));
+    let shanghai =
+        std::fs::read_to_string(root().join("data/shanghai/putuo-shiquan-2026.yaml")).unwrap();
+    let (shanghai, _) = laid_out("chosen-lines-shanghai", &shanghai);
+    assert!(lines_of(&shanghai, "因公出国(境)费").contains(&owned(&["因公出国", "(境)费"])));
+}
