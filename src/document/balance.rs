@@ -7,12 +7,22 @@
 use super::{CellKind, Table};
 use crate::typography::Typography;
 
-/// Marks that never begin a line.
-const CLOSING: &[char] = &[
-    '，', '。', '、', '；', '：', '）', '》', '」', '』', '】', '”', '’', '！', '？', '…', '·',
-];
+/// Marks that never begin a line (Chinese and Latin).
+const CLOSING: &str = "，。、；：）》」』】”’！？…·)";
 /// Marks that never end a line.
-const OPENING: &[char] = &['（', '《', '「', '『', '【', '“', '‘'];
+const OPENING: &str = "（《「『【“‘(";
+/// The closing marks that end a bracket or a quotation.
+const BRACKET_ENDS: &str = "）》」』】”’)";
+
+/// Whether `c` never begins a line.
+pub(super) fn is_closing(c: char) -> bool {
+    CLOSING.contains(c)
+}
+
+/// Whether `c` never ends a line.
+pub(super) fn is_opening(c: char) -> bool {
+    OPENING.contains(c)
+}
 
 /// Gives even lines to every cell of `table` whose text would leave one character alone (see
 /// the module notes). Runs after the columns are fitted and the cells placed.
@@ -34,7 +44,7 @@ pub fn balance_lines(table: &mut Table, typography: &Typography) {
         .map(|&w| f32::from(w) * width / total)
         .collect();
     // The cell's inset on both sides, with the same air the amounts get.
-    let padding = (2.0 * typography.cell_inset_em + 0.1) * size;
+    let padding = super::fit::cell_padding_em(typography) * size;
     for cell in table
         .header
         .iter_mut()
@@ -129,13 +139,10 @@ fn two_lines(text: &str, capacity: f32) -> Option<Vec<String>> {
     if greedy == 0 || rest > capacity {
         return None;
     }
-    let opening = |c: char| "（《「“(".contains(c);
-    let closing = |c: char| "，。、；：）》」”！？)".contains(c);
     // Bracket depth before each character.
     let mut depth = vec![0i32; chars.len() + 1];
     for (i, &c) in chars.iter().enumerate() {
-        depth[i + 1] =
-            depth[i] + i32::from(opening(c)) - i32::from(closing(c) && "）)》」”".contains(c));
+        depth[i + 1] = depth[i] + i32::from(is_opening(c)) - i32::from(BRACKET_ENDS.contains(c));
     }
     let lone = chars.len() - greedy == 1;
     let inside = depth[greedy] > 0;
@@ -144,7 +151,7 @@ fn two_lines(text: &str, capacity: f32) -> Option<Vec<String>> {
     }
     let width_to = |at: usize| -> f32 { widths[..at].iter().sum() };
     let best = (1..chars.len())
-        .filter(|&at| !closing(chars[at]) && !opening(chars[at - 1]))
+        .filter(|&at| !is_closing(chars[at]) && !is_opening(chars[at - 1]))
         .filter(|&at| chars.len() - at >= 2)
         .filter(|&at| width_to(at) <= capacity && total - width_to(at) <= capacity)
         .min_by(|&a, &b| {
@@ -181,9 +188,7 @@ fn even_lines(text: &str, capacity: usize) -> Option<Vec<String>> {
     // one: the mark goes with its neighbour, a character earlier.
     let mut breaks: Vec<usize> = (1..count).map(|i| i * base + i.min(extra)).collect();
     for point in &mut breaks {
-        while *point > 1
-            && (CLOSING.contains(&chars[*point]) || OPENING.contains(&chars[*point - 1]))
-        {
+        while *point > 1 && (is_closing(chars[*point]) || is_opening(chars[*point - 1])) {
             *point -= 1;
         }
     }

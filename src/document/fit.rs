@@ -17,7 +17,7 @@ fn amount_char_em(_: char) -> f32 {
 
 /// Room an amount needs besides its characters, in em: the cell's inset on both sides (the
 /// PDF's inset and the DOCX's cell margins are the same), with a little air.
-fn cell_padding_em(typography: &Typography) -> f32 {
+pub(super) fn cell_padding_em(typography: &Typography) -> f32 {
     2.0 * typography.cell_inset_em + 0.1
 }
 

@@ -2,6 +2,7 @@
 //! (上海市 / 普陀区 / 人民政府 / 石泉路街道 / 办事处（本级）), after a colon, after a year, never
 //! inside a place name (“石泉 / 路街道”). Both renderers set the lines given here.
 
+use super::balance::{is_closing, is_opening};
 use super::text_em;
 
 /// Words after which a title may break: the ends of the parts a unit's name is made of. Not 乡
@@ -55,11 +56,7 @@ fn pack(text: &str, first: f32, rest: f32, width: impl Fn(&str) -> f32) -> Vec<S
             let room = capacity(&lines);
             if !line.is_empty() && width(&line) + width(&c.to_string()) > room {
                 // A closing mark takes the character before it down with it.
-                let carried = if CLOSING.contains(c) {
-                    line.pop()
-                } else {
-                    None
-                };
+                let carried = if is_closing(c) { line.pop() } else { None };
                 lines.push(std::mem::take(&mut line));
                 line.extend(carried);
             }
@@ -83,7 +80,7 @@ fn parts(text: &str) -> Vec<String> {
         let ends = PART_ENDS.iter().any(|end| part.ends_with(end));
         let next = chars.get(index + 1).copied();
         // A closing mark stays with what it closes; 市场, 年度, 所属 … are words of their own.
-        let held = next.is_some_and(|n| CLOSING.contains(n) || WORDS_ON.contains(&[c, n]));
+        let held = next.is_some_and(|n| is_closing(n) || WORDS_ON.contains(&[c, n]));
         if ends && part.chars().count() >= 2 && !held {
             parts.push(std::mem::take(&mut part));
         }
@@ -126,9 +123,6 @@ fn part_ends(text: &str) -> Vec<usize> {
         })
         .collect()
 }
-
-/// Marks that never begin a line.
-const CLOSING: &str = "，。、；：）》」”！？)";
 
 /// Words that begin with a part's end and go on (新乡市场, 2023年度, 保障局所属 …): no break
 /// between their two characters.
@@ -216,10 +210,8 @@ pub fn toc_lines(text: &str, level: u8, typography: &crate::typography::Typograp
         tail.insert(0, chars.pop().unwrap_or_default());
     }
     // Never a closing mark at a line's start, nor an opening one at its end.
-    while tail
-        .first()
-        .is_some_and(|c| "，。、；：）》」”".contains(*c))
-        || chars.last().is_some_and(|c| "（《「“".contains(*c))
+    while tail.first().is_some_and(|&c| is_closing(c))
+        || chars.last().is_some_and(|&c| is_opening(c))
     {
         match chars.pop() {
             Some(c) => tail.insert(0, c),

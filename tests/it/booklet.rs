@@ -402,14 +402,7 @@ fn a_folded_yaml_line_leaves_no_space_in_a_table_cell() {
         "the sample's goal is folded over two lines"
     );
     let (prepared, _) = laid_out("folded-goal", &text);
-    let cells: Vec<&str> = prepared
-        .document
-        .blocks
-        .iter()
-        .filter_map(|block| match block {
-            yusuan::document::Block::Table(table) => Some(table),
-            _ => None,
-        })
+    let cells: Vec<&str> = tables(&prepared)
         .flat_map(|table| table.body.iter().flatten())
         .map(|cell| cell.text.as_str())
         .collect();
@@ -428,14 +421,7 @@ fn a_folded_yaml_line_leaves_no_space_in_a_table_cell() {
 #[test]
 fn labels_and_figures_get_the_lines_a_reader_expects() {
     let lines_of = |prepared: &Prepared, text: &str| -> Vec<Vec<String>> {
-        prepared
-            .document
-            .blocks
-            .iter()
-            .filter_map(|block| match block {
-                yusuan::document::Block::Table(table) => Some(table),
-                _ => None,
-            })
+        tables(prepared)
             .flat_map(|table| table.header.iter().chain(&table.body).flatten())
             .filter(|cell| cell.text == text)
             .map(|cell| cell.lines.clone())
@@ -453,4 +439,16 @@ fn labels_and_figures_get_the_lines_a_reader_expects() {
         std::fs::read_to_string(root().join("data/shanghai/putuo-shiquan-2026.yaml")).unwrap();
     let (shanghai, _) = laid_out("chosen-lines-shanghai", &shanghai);
     assert!(lines_of(&shanghai, "因公出国(境)费").contains(&owned(&["因公出国", "(境)费"])));
+}
+
+/// The annex tables of a prepared booklet.
+fn tables(prepared: &Prepared) -> impl Iterator<Item = &yusuan::document::Table> {
+    prepared
+        .document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            yusuan::document::Block::Table(table) => Some(table),
+            _ => None,
+        })
 }

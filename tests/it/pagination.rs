@@ -54,16 +54,22 @@ fn title_pages(pages: &[String], titles: &[String]) -> Vec<(String, Option<usize
         .collect()
 }
 
-/// The text of each page of a PDF file, by poppler's `pdftotext`.
-fn pdf_page_texts(pdf: &Path) -> Vec<String> {
+/// What poppler's `pdftotext` prints for a PDF file with the option `mode` (`-layout`,
+/// `-bbox`).
+fn pdftotext(pdf: &Path, mode: &str) -> String {
     let run = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
+        .args([mode, "-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
         .output()
         .expect("pdftotext runs");
     assert!(run.status.success(), "pdftotext reads {}", pdf.display());
-    let text = String::from_utf8(run.stdout).unwrap();
+    String::from_utf8(run.stdout).unwrap()
+}
+
+/// The text of each page of a PDF file.
+fn pdf_page_texts(pdf: &Path) -> Vec<String> {
+    let text = pdftotext(pdf, "-layout");
     // pdftotext ends every page with a form feed.
     let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
     if pages.last().is_some_and(|p| p.trim().is_empty()) {
@@ -325,16 +331,9 @@ struct Word {
     text: String,
 }
 
-/// Every word of a PDF, by poppler's `pdftotext -bbox`.
+/// Every word of a PDF, from `pdftotext -bbox`.
 fn pdf_words(pdf: &Path) -> Vec<Word> {
-    let run = std::process::Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    assert!(run.status.success(), "pdftotext reads {}", pdf.display());
-    let html = String::from_utf8(run.stdout).unwrap();
+    let html = pdftotext(pdf, "-bbox");
     let mut words = Vec::new();
     for (page, body) in html.split("<page ").skip(1).enumerate() {
         for word in body.split("<word ").skip(1) {

@@ -251,7 +251,7 @@ impl<'a> Writer<'a> {
         let lines_of = |text: &str, size: Hao| {
             ((crate::document::text_em(text) * size.pt() / width).ceil() as usize).max(1)
         };
-        let (year_line, title) = (&doc.cover.year_line, &doc.cover.title);
+        let year_line = &doc.cover.year_line;
         let year_lines = lines_of(year_line, sizes.cover_line);
         add(
             &mut self,
@@ -259,12 +259,9 @@ impl<'a> Writer<'a> {
             year_lines,
         );
         add(&mut self, spacer(1), 2);
+        // The title in the lines the document chose (none for an empty title: one blank line).
         let set = &doc.cover.title_lines;
-        let (title, title_lines) = if set.is_empty() {
-            (title.clone(), lines_of(title, sizes.cover_title))
-        } else {
-            (set.join("\n"), set.len())
-        };
+        let (title, title_lines) = (set.join("\n"), set.len().max(1));
         add(
             &mut self,
             cover_line(&title, sizes.cover_title),
