@@ -1,40 +1,25 @@
 //! yusuan turns a budget unit's data into its annual 单位预算 booklet: a PDF, a DOCX and the
 //! annex tables as XLSX.
 //!
-//! The pipeline, one module per step:
-//! data file ([`load`]: YAML, or a data [`workbook`] read as the same YAML) → typed [`model`]
-//! (positions in [`source_map`], cells in [`workbook::CellMap`]) → [`figures`] (every total,
-//! share and change) → [`validate`] (diagnostics, [`diag`], rule ids in [`rule`]) →
-//! [`narrative`] (minijinja templates of the [`profile`]) → [`document`] (one renderer-neutral
-//! model, shaped by the profile) → [`render`] (Typst → PDF, docx-rs → DOCX, rust_xlsxwriter →
-//! XLSX) → [`output`] (files written as one set). [`batch`] runs it for a folder of units;
-//! [`cli`] is the command line.
+//! The folders are the stages, each using only those listed before it:
+//! - [`base`]: built-in files, type sizes and text widths, numerals, file names;
+//! - [`model`]: the budget as plain data, money exact in 万元, dates and classification codes;
+//! - [`input`]: a YAML file or data workbook read into the model, with located diagnostics;
+//! - [`profile`]: the booklet's shape as data (tables, columns, templates, texts);
+//! - [`compute`]: every total, share and change derived from the data;
+//! - [`check`]: the validation rules, each returning diagnostics;
+//! - [`compose`]: the narrative and the renderer-neutral document shaped by the profile;
+//! - [`render`]: Typst → PDF, docx-rs → DOCX, rust_xlsxwriter → XLSX;
+//! - [`app`]: the command line, the pipeline for one unit, batches, the output written as a set.
 
-pub mod batch;
-pub mod classification;
-pub mod cli;
-pub mod convert;
-pub mod date;
-pub mod diag;
-pub mod document;
-pub mod figures;
-pub mod file_name;
-pub mod load;
+pub mod app;
+pub mod base;
+pub mod check;
+pub mod compose;
+pub mod compute;
+pub mod input;
 pub mod model;
-pub mod money;
-pub mod narrative;
-pub mod numerals;
-pub mod output;
-pub mod pipeline;
 pub mod profile;
 pub mod render;
-pub mod resources;
-pub mod rule;
-pub mod source_map;
-pub mod staged;
-pub mod texts;
-pub mod typography;
-pub mod validate;
-pub mod workbook;
 
-pub use pipeline::{Prepared, Toolkit};
+pub use app::pipeline::{Prepared, Toolkit};

@@ -1,5 +1,5 @@
 //! The `yusuan` command: parse the arguments, run, map the outcome to an exit code.
 
 fn main() -> std::process::ExitCode {
-    yusuan::cli::main()
+    yusuan::app::cli::main()
 }

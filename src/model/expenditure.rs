@@ -1,6 +1,6 @@
 //! Expenditure detail: 功能分类 lines, 经济分类 lines, projects, 绩效目标 and “三公”经费.
 
-use crate::money::Money;
+use crate::model::money::Money;
 use serde::{Deserialize, Serialize};
 
 /// 资金来源 of an expenditure line, in the order the tables show funds.

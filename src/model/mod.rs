@@ -3,7 +3,10 @@
 //! Field names are English identifiers; the Chinese meaning of each is in the doc comment and in
 //! the commented header of every data file. Unknown fields are errors, so a typo cannot be ignored.
 
+pub mod classification;
+pub mod date;
 mod expenditure;
+pub mod money;
 mod unit;
 
 pub use expenditure::{
@@ -27,7 +30,7 @@ pub struct Budget {
     pub profile: Option<String>,
     /// 数据中金额的单位：万元（默认）或元.
     #[serde(default)]
-    pub amount_unit: crate::money::DataUnit,
+    pub amount_unit: crate::model::money::DataUnit,
     /// 示例数据：the figures are invented; the booklet says so on every page.
     #[serde(default)]
     pub sample: bool,

@@ -1,6 +1,6 @@
 //! The unit itself, its overview texts and its unit-level figures.
 
-use crate::money::Money;
+use crate::model::money::Money;
 use serde::{Deserialize, Serialize};
 
 /// 单位信息.
@@ -18,7 +18,7 @@ pub struct Unit {
     /// 预算年度.
     pub year: u16,
     /// 发布日期 `YYYY-MM-DD`: the cover shows its year and month; it is also the PDF's date.
-    pub published: crate::date::Date,
+    pub published: crate::model::date::Date,
 }
 
 /// 主管部门.

@@ -5,8 +5,8 @@ pub mod docx;
 pub mod typst;
 pub mod xlsx;
 
-use crate::document::Document;
-use crate::typography::Typography;
+use crate::base::typography::Typography;
+use crate::compose::document::Document;
 use anyhow::Result;
 
 /// Where the PDF layout put things, for formats that cannot lay out pages themselves (the

@@ -124,7 +124,7 @@ fn a_broken_unit_fails_alone_and_leaves_no_file() {
     let dir = scratch_dir("batch-broken");
     let data = dir.join("data");
     std::fs::create_dir_all(&data).unwrap();
-    for file in yusuan::batch::unit_files(&root().join("data")).unwrap() {
+    for file in yusuan::app::batch::unit_files(&root().join("data")).unwrap() {
         std::fs::copy(&file, data.join(file.file_name().unwrap())).unwrap();
     }
     let broken = data.join("hongqi-shebao-2023.yaml");

@@ -442,13 +442,13 @@ fn labels_and_figures_get_the_lines_a_reader_expects() {
 }
 
 /// The annex tables of a prepared booklet.
-fn tables(prepared: &Prepared) -> impl Iterator<Item = &yusuan::document::Table> {
+fn tables(prepared: &Prepared) -> impl Iterator<Item = &yusuan::compose::document::Table> {
     prepared
         .document
         .blocks
         .iter()
         .filter_map(|block| match block {
-            yusuan::document::Block::Table(table) => Some(table),
+            yusuan::compose::document::Block::Table(table) => Some(table),
             _ => None,
         })
 }

@@ -210,7 +210,7 @@ fn rules_lists_every_rule_a_diagnostic_can_name() {
     let run = yusuan(&["rules"]);
     assert!(run.status.success());
     let text = String::from_utf8(run.stdout).unwrap();
-    assert_eq!(text.lines().count(), yusuan::rule::Rule::ALL.len());
+    assert_eq!(text.lines().count(), yusuan::input::rule::Rule::ALL.len());
     assert!(
         text.lines()
             .any(|line| line == "C03  基本支出控制数等于功能分类基本支出之和"),

@@ -5,7 +5,7 @@
 
 use super::*;
 use std::process::{Command, Output};
-use yusuan::diag::Diagnostic;
+use yusuan::input::diag::Diagnostic;
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_yusuan"))
@@ -54,9 +54,9 @@ fn named(name: &str) -> String {
 
 fn errors_of(name: &str, text: &str) -> Vec<Diagnostic> {
     match prepare_text(name, text) {
-        Err(yusuan::pipeline::Failure::Data(diagnostics)) => diagnostics,
+        Err(yusuan::app::pipeline::Failure::Data(diagnostics)) => diagnostics,
         Ok(_) => panic!("{name}: must be a data error"),
-        Err(yusuan::pipeline::Failure::Other(error)) => panic!("{name}: {error:#}"),
+        Err(yusuan::app::pipeline::Failure::Other(error)) => panic!("{name}: {error:#}"),
     }
 }
 
@@ -95,7 +95,7 @@ fn a_unit_name_that_is_a_path_is_a_located_error_and_nothing_lands_outside_out()
     // The writer refuses such a name too, even when validation is skipped.
     let mut unit = yusuan::Toolkit::builtin()
         .unwrap()
-        .prepare(&yusuan::load::SourceFile::from_bytes(
+        .prepare(&yusuan::input::load::SourceFile::from_bytes(
             Path::new("x.yaml"),
             reference_text().into_bytes(),
         ))
@@ -106,7 +106,7 @@ fn a_unit_name_that_is_a_path_is_a_located_error_and_nothing_lands_outside_out()
     for name in ["../escaped", "/abs", "a/b", ".."] {
         unit.name = name.to_string();
         assert!(
-            yusuan::output::unit_paths(Path::new("out"), &unit).is_err(),
+            yusuan::app::output::unit_paths(Path::new("out"), &unit).is_err(),
             "{name}"
         );
     }
@@ -249,7 +249,8 @@ fn an_alias_bomb_is_refused_before_it_expands() {
     for _ in 0..999 {
         text.push_str("  - *big\n");
     }
-    let source = yusuan::load::SourceFile::from_bytes(Path::new("bomb.yaml"), text.into_bytes());
+    let source =
+        yusuan::input::load::SourceFile::from_bytes(Path::new("bomb.yaml"), text.into_bytes());
     let Err(diagnostics) = source.parse() else {
         panic!("refused");
     };

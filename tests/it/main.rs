@@ -6,6 +6,7 @@ mod booklet;
 mod command;
 mod docx;
 mod hostile;
+mod layers;
 mod pages;
 mod pagination;
 mod profiles;
@@ -15,7 +16,7 @@ mod workbook_broken;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use yusuan::load::SourceFile;
+use yusuan::input::load::SourceFile;
 use yusuan::{Prepared, Toolkit};
 
 /// The reference unit's data file.
@@ -39,7 +40,7 @@ pub fn engine() -> &'static yusuan::render::typst::Engine {
 }
 
 /// Prepares a data file given as text, written to a scratch file first.
-pub fn prepare_text(name: &str, text: &str) -> Result<Prepared, yusuan::pipeline::Failure> {
+pub fn prepare_text(name: &str, text: &str) -> Result<Prepared, yusuan::app::pipeline::Failure> {
     let path = scratch_dir(name).join("data.yaml");
     std::fs::write(&path, text).unwrap();
     let source = SourceFile::read(&path).unwrap();
@@ -56,12 +57,12 @@ pub fn laid_out(name: &str, text: &str) -> (Prepared, yusuan::render::typst::Lay
 }
 
 /// The reference data with `from` replaced by `to` (once), and the data errors that gives.
-pub fn broken(name: &str, from: &str, to: &str) -> (String, Vec<yusuan::diag::Diagnostic>) {
+pub fn broken(name: &str, from: &str, to: &str) -> (String, Vec<yusuan::input::diag::Diagnostic>) {
     let text = reference_text();
     assert!(text.contains(from), "the reference data contains `{from}`");
     let text = text.replacen(from, to, 1);
     match prepare_text(name, &text) {
-        Err(yusuan::pipeline::Failure::Data(diagnostics)) => (text, diagnostics),
+        Err(yusuan::app::pipeline::Failure::Data(diagnostics)) => (text, diagnostics),
         _ => panic!("{name}: `{from}` → `{to}` must be a data error"),
     }
 }
@@ -75,12 +76,14 @@ pub fn line_of(text: &str, needle: &str) -> usize {
 }
 
 /// The annex tables of a document, in order.
-pub fn tables_of(document: &yusuan::document::Document) -> Vec<&yusuan::document::Table> {
+pub fn tables_of(
+    document: &yusuan::compose::document::Document,
+) -> Vec<&yusuan::compose::document::Table> {
     document
         .blocks
         .iter()
         .filter_map(|block| match block {
-            yusuan::document::Block::Table(table) => Some(table),
+            yusuan::compose::document::Block::Table(table) => Some(table),
             _ => None,
         })
         .collect()

@@ -2,7 +2,7 @@
 //! be copied, a 目录 that survives long names.
 
 use super::*;
-use yusuan::document::{Block, Table};
+use yusuan::compose::document::{Block, Table};
 
 /// The annex tables of a prepared unit.
 fn tables(prepared: &Prepared) -> Vec<&Table> {
@@ -472,7 +472,7 @@ fn every_total_prints_one_value_wherever_it_appears() {
                 ],
             ),
         ];
-        let figures = &yusuan::figures::Figures::compute(&prepared.budget);
+        let figures = &yusuan::compute::figures::Figures::compute(&prepared.budget);
         for (meaning, printed) in meanings {
             let first = &printed[0];
             assert!(!first.is_empty(), "{name} {meaning}: printed");

@@ -9,7 +9,7 @@
 
 use super::*;
 use std::collections::BTreeMap;
-use yusuan::document::Block;
+use yusuan::compose::document::Block;
 
 /// The titles a reader looks up through the 目录: each part's and the annex's label, and each
 /// table's label (预算04表), in document order.
@@ -284,7 +284,7 @@ struct Group {
 
 /// The projects of every table whose first column holds codes merged over three or more rows.
 fn project_groups(prepared: &Prepared) -> Vec<Group> {
-    let start = |row: &[yusuan::document::Cell]| {
+    let start = |row: &[yusuan::compose::document::Cell]| {
         row.iter()
             .filter(|cell| cell.rowspan == 1)
             .map(|cell| squeezed(&cell.text))

@@ -126,7 +126,7 @@ fn an_edited_copy_of_a_profile_reshapes_the_booklet() {
 
     let mut toolkit = yusuan::Toolkit::builtin().unwrap();
     toolkit.use_profile(dir.to_str().unwrap()).unwrap();
-    let source = yusuan::load::SourceFile::read(&root().join(REFERENCE)).unwrap();
+    let source = yusuan::input::load::SourceFile::read(&root().join(REFERENCE)).unwrap();
     let Ok(prepared) = toolkit.prepare(&source) else {
         panic!("the reference prepares under the edited profile");
     };
@@ -202,7 +202,7 @@ fn the_data_names_its_profile() {
     assert!(prepare_text("profile-named", &text).is_ok());
     let text = reference_text().replacen("sample: false", "profile: henan-2099\nsample: false", 1);
     match prepare_text("profile-unknown", &text) {
-        Err(yusuan::pipeline::Failure::Data(found)) => {
+        Err(yusuan::app::pipeline::Failure::Data(found)) => {
             assert_eq!(found.len(), 1);
             let diagnostic = &found[0];
             assert_eq!(diagnostic.rule, "M01");
@@ -270,12 +270,12 @@ fn the_2024_sample_has_twelve_tables_with_the_unit_goals() {
         toc.contains(&"十二、单位预算项目绩效目标表".to_owned()),
         "{toc:?}"
     );
-    let tables: Vec<&yusuan::document::Table> = prepared
+    let tables: Vec<&yusuan::compose::document::Table> = prepared
         .document
         .blocks
         .iter()
         .filter_map(|b| match b {
-            yusuan::document::Block::Table(t) => Some(t),
+            yusuan::compose::document::Block::Table(t) => Some(t),
             _ => None,
         })
         .collect();
@@ -351,7 +351,7 @@ fn the_2024_sample_has_twelve_tables_with_the_unit_goals() {
 #[test]
 fn unit_goal_rules_follow_the_profile() {
     let text = sample_2024().replacen("appropriation: 346.51", "appropriation: 346.50", 1);
-    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("j01", &text) else {
+    let Err(yusuan::app::pipeline::Failure::Data(found)) = prepare_text("j01", &text) else {
         panic!("J01 is an error");
     };
     let j01 = found.iter().find(|d| d.rule == "J01").expect("J01");
@@ -369,7 +369,7 @@ fn unit_goal_rules_follow_the_profile() {
 
     // The 2023 reference under the 2024 profile lacks the 整体绩效目标.
     let text = reference_text().replacen("sample: false", "profile: henan-2024\nsample: false", 1);
-    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("j02", &text) else {
+    let Err(yusuan::app::pipeline::Failure::Data(found)) = prepare_text("j02", &text) else {
         panic!("J02 is an error");
     };
     assert!(found.iter().any(|d| d.rule == "J02"), "{found:?}");
@@ -383,15 +383,15 @@ fn unit_goal_rules_follow_the_profile() {
     prepared.budget.performance.pop();
     let texts = &toolkit().texts;
     let rules = |printed: &[&'static str]| -> Vec<&'static str> {
-        let context = yusuan::validate::Context {
+        let context = yusuan::check::Context {
             texts,
             catalogue: None,
             has_glyph: &|_| true,
             printed,
         };
-        yusuan::validate::check(
+        yusuan::check::check(
             &prepared.budget,
-            &yusuan::figures::Figures::compute(&prepared.budget),
+            &yusuan::compute::figures::Figures::compute(&prepared.budget),
             &context,
         )
         .into_iter()
@@ -495,7 +495,7 @@ fn the_shanghai_profile_rebuilds_a_published_booklet() {
         .document
         .blocks
         .iter()
-        .filter(|b| matches!(b, yusuan::document::Block::Table(_)))
+        .filter(|b| matches!(b, yusuan::compose::document::Block::Table(_)))
         .count();
     assert_eq!(tables, 9);
     let docx = yusuan::render::docx::render(
@@ -691,7 +691,7 @@ fn long_part_titles_break_where_a_reader_would() {
         .blocks
         .iter()
         .filter_map(|block| match block {
-            yusuan::document::Block::Part { lines, .. } => Some(lines),
+            yusuan::compose::document::Block::Part { lines, .. } => Some(lines),
             _ => None,
         })
         .collect();
@@ -750,7 +750,7 @@ fn a_closing_total_row_never_stands_alone_on_a_page() {
     );
     // The document the renderers were given is unchanged: the breaks are the layout's.
     assert!(prepared.document.blocks.iter().all(|block| match block {
-        yusuan::document::Block::Table(table) => table.page_breaks.is_empty(),
+        yusuan::compose::document::Block::Table(table) => table.page_breaks.is_empty(),
         _ => true,
     }));
 }

@@ -2,7 +2,7 @@
 //! and the untouched reference data validating clean.
 
 use super::*;
-use yusuan::diag::{Diagnostic, Severity};
+use yusuan::input::diag::{Diagnostic, Severity};
 
 /// The reference data validates without errors or warnings.
 #[test]
@@ -330,7 +330,7 @@ fn warnings_for_missing_reasons_unknown_codes_and_projects_without_goals() {
 /// (what, the whole file or a replacement, the message must contain, the line it points at).
 fn input_error(name: &str, text: &str) -> Diagnostic {
     match prepare_text(name, text) {
-        Err(yusuan::pipeline::Failure::Data(diagnostics)) => {
+        Err(yusuan::app::pipeline::Failure::Data(diagnostics)) => {
             assert_eq!(
                 diagnostics.len(),
                 1,
@@ -459,8 +459,9 @@ fn encodings_other_than_utf8_are_named() {
     ] {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap();
-        let source = yusuan::load::SourceFile::read(&path).unwrap();
-        let Err(yusuan::pipeline::Failure::Data(diagnostics)) = toolkit().prepare(&source) else {
+        let source = yusuan::input::load::SourceFile::read(&path).unwrap();
+        let Err(yusuan::app::pipeline::Failure::Data(diagnostics)) = toolkit().prepare(&source)
+        else {
             panic!("{name} must be a data error");
         };
         assert!(
@@ -481,7 +482,7 @@ fn paragraphs(name: &str, text: &str) -> Vec<String> {
         .blocks
         .iter()
         .filter_map(|block| match block {
-            yusuan::document::Block::Paragraph { text } => Some(text.clone()),
+            yusuan::compose::document::Block::Paragraph { text } => Some(text.clone()),
             _ => None,
         })
         .collect()
@@ -562,10 +563,12 @@ fn no_input_makes_it_panic() {
         }
         let path = dir.join(format!("m{round}.yaml"));
         std::fs::write(&path, &bytes).unwrap();
-        let source = yusuan::load::SourceFile::read(&path).unwrap();
+        let source = yusuan::input::load::SourceFile::read(&path).unwrap();
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            if let Err(yusuan::pipeline::Failure::Data(diagnostics)) = toolkit().prepare(&source) {
-                let _ = yusuan::diag::render("m.yaml", &source.text, &diagnostics);
+            if let Err(yusuan::app::pipeline::Failure::Data(diagnostics)) =
+                toolkit().prepare(&source)
+            {
+                let _ = yusuan::input::diag::render("m.yaml", &source.text, &diagnostics);
             }
         }));
         assert!(
@@ -626,7 +629,7 @@ fn any_changed_amount_fails_naming_its_line() {
             })
             .collect::<Vec<_>>()
             .join("\n");
-        let Err(yusuan::pipeline::Failure::Data(diagnostics)) =
+        let Err(yusuan::app::pipeline::Failure::Data(diagnostics)) =
             prepare_text(&format!("any-{index}"), &changed)
         else {
             panic!(
@@ -682,7 +685,7 @@ fn the_text_rules_run_whatever_extra_holds() {
         )
         .replacen("name: 聘用20人工资及保险", "name: 聘用20人工资及保险𠀾", 1)
         + "extra:\n  odd:\n    ~: x\n";
-    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("extra-odd", &text) else {
+    let Err(yusuan::app::pipeline::Failure::Data(found)) = prepare_text("extra-odd", &text) else {
         panic!("the rules on texts must refuse this data");
     };
     for rule in ["T01", "T02", "G01"] {
@@ -697,7 +700,7 @@ fn a_unit_of_a_year_its_profile_is_not_for_is_warned() {
         .replacen("published: 2023-02-01", "published: 2024-02-01", 1);
     let found = match prepare_text("profile-years", &text) {
         Ok(prepared) => prepared.warnings,
-        Err(yusuan::pipeline::Failure::Data(found)) => found,
+        Err(yusuan::app::pipeline::Failure::Data(found)) => found,
         Err(_) => panic!("prepares"),
     };
     let m02 = find(&found, "M02").expect("M02");
@@ -720,7 +723,8 @@ fn each_fund_balances_on_its_own() {
     assert!(prepare_text("fund-balanced", &text).is_ok());
     let broken = text.replacen("    fund: government_fund\n", "", 1);
     assert_ne!(broken, text);
-    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("fund-dropped", &broken) else {
+    let Err(yusuan::app::pipeline::Failure::Data(found)) = prepare_text("fund-dropped", &broken)
+    else {
         panic!("B03 expected");
     };
     let b03 = find(&found, "B03").expect("B03");
@@ -741,7 +745,8 @@ fn the_economic_lines_agree_with_the_functions_fund_by_fund() {
     assert!(line.trim_end().ends_with('}'), "{line}");
     let moved = line.trim_end().trim_end_matches('}').to_string() + ", fund: government_fund }";
     let broken = text.replacen(&line, &moved, 1);
-    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("economic-fund", &broken) else {
+    let Err(yusuan::app::pipeline::Failure::Data(found)) = prepare_text("economic-fund", &broken)
+    else {
         panic!("X01 expected");
     };
     let x01 = found
@@ -761,7 +766,7 @@ fn a_booklet_section_left_out_is_an_error_not_a_printed_zero() {
             .expect("assets follow procurement")
         + 1;
     let without = format!("{}{}", &text[..start], &text[end..]);
-    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("no-procurement", &without)
+    let Err(yusuan::app::pipeline::Failure::Data(found)) = prepare_text("no-procurement", &without)
     else {
         panic!("a missing procurement section must be refused");
     };
@@ -817,7 +822,8 @@ fn a_subtotal_row_never_prints_a_blank_name() {
         .unwrap()
         .replacen("  year: 2026", "  year: 2027", 1)
         .replacen("published: 2026-", "published: 2027-", 1);
-    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("class-names", &text) else {
+    let Err(yusuan::app::pipeline::Failure::Data(found)) = prepare_text("class-names", &text)
+    else {
         panic!("F04 expected");
     };
     let f04: Vec<_> = found.iter().filter(|d| d.rule == "F04").collect();
@@ -836,7 +842,8 @@ fn goals_money_above_the_projects_and_a_department_s_wording_are_found() {
         1,
     );
     assert_ne!(more, text);
-    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("performance-amount", &more)
+    let Err(yusuan::app::pipeline::Failure::Data(found)) =
+        prepare_text("performance-amount", &more)
     else {
         panic!("P05 expected");
     };
@@ -871,7 +878,7 @@ fn vehicles_to_buy_need_a_purchase_budget_and_odd_extra_values_are_errors() {
         &text[..start],
         &text[end..]
     );
-    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("vehicles-to-buy", &buying)
+    let Err(yusuan::app::pipeline::Failure::Data(found)) = prepare_text("vehicles-to-buy", &buying)
     else {
         panic!("V01 expected");
     };
@@ -894,7 +901,8 @@ fn vehicles_to_buy_need_a_purchase_budget_and_odd_extra_values_are_errors() {
         &text[..start],
         &text[end..]
     );
-    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("vehicles-odd", &odd) else {
+    let Err(yusuan::app::pipeline::Failure::Data(found)) = prepare_text("vehicles-odd", &odd)
+    else {
         panic!("V01 expected");
     };
     assert!(find(&found, "V01").is_some(), "{found:#?}");
@@ -903,7 +911,7 @@ fn vehicles_to_buy_need_a_purchase_budget_and_odd_extra_values_are_errors() {
         "performance_amount: [4929.31]",
         1,
     );
-    let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("performance-odd", &amount)
+    let Err(yusuan::app::pipeline::Failure::Data(found)) = prepare_text("performance-odd", &amount)
     else {
         panic!("P05 expected");
     };
@@ -915,7 +923,8 @@ fn vehicles_to_buy_need_a_purchase_budget_and_odd_extra_values_are_errors() {
             &format!("performance_amount: {bare}"),
             1,
         );
-        let Err(yusuan::pipeline::Failure::Data(found)) = prepare_text("performance-bare", &amount)
+        let Err(yusuan::app::pipeline::Failure::Data(found)) =
+            prepare_text("performance-bare", &amount)
         else {
             panic!("P05 expected for {bare}");
         };

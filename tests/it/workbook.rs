@@ -3,12 +3,12 @@
 use super::*;
 use calamine::{Data, Reader, Xlsx};
 use std::process::Command;
-use yusuan::convert::canonical;
+use yusuan::app::convert::canonical;
 use yusuan::model::Budget;
 
 /// Every bundled data file: the batch, the 2024 sample and the Shanghai unit.
 fn bundled() -> Vec<PathBuf> {
-    let mut files = yusuan::batch::unit_files(&root().join("data")).unwrap();
+    let mut files = yusuan::app::batch::unit_files(&root().join("data")).unwrap();
     files.push(root().join("data/2024/xinxiang-shebao-2024.yaml"));
     files.push(root().join("data/shanghai/putuo-shiquan-2026.yaml"));
     files
@@ -25,7 +25,7 @@ pub fn parsed(source: &SourceFile) -> Budget {
 pub fn workbook_of(path: &Path) -> Vec<u8> {
     let budget = parsed(&SourceFile::read(path).unwrap());
     let catalogue = toolkit().catalogues.year(budget.unit.year);
-    yusuan::workbook::write(Some(&budget), catalogue).unwrap()
+    yusuan::input::workbook::write(Some(&budget), catalogue).unwrap()
 }
 
 pub fn from_workbook(bytes: Vec<u8>) -> SourceFile {
@@ -184,7 +184,7 @@ pub fn problems(source: &SourceFile) -> Vec<(String, String, Option<String>)> {
     let diagnostics = match source.parse() {
         Err(diagnostics) => diagnostics,
         Ok(_) => match toolkit().prepare(source) {
-            Err(yusuan::pipeline::Failure::Data(diagnostics)) => diagnostics,
+            Err(yusuan::app::pipeline::Failure::Data(diagnostics)) => diagnostics,
             _ => Vec::new(),
         },
     };
@@ -205,7 +205,7 @@ fn a_workbook_broken_the_ways_people_break_them_gets_located_errors() {
     let reference = sheets_of(&workbook_of(&root().join(REFERENCE)));
     let amount = column(&reference, "支出经济分类", "金额");
     let code = column(&reference, "支出经济分类", "部门经济分类编码");
-    let letter = |c: usize| yusuan::workbook::cells::column_name(c.try_into().unwrap());
+    let letter = |c: usize| yusuan::input::workbook::cells::column_name(c.try_into().unwrap());
 
     // Text in an amount cell: the loader's own wording, at the cell.
     let found = problems(&edited(|s| {
@@ -268,7 +268,7 @@ fn rules_speak_of_cells_with_the_words_they_use_for_yaml() {
     let reference = sheets_of(&workbook_of(&root().join(REFERENCE)));
     let row = form_row(&reference, "控制数", "基本支出");
     let source = edited(|s| set(s, "控制数", row, 1, Data::Float(4676.21)));
-    let Err(yusuan::pipeline::Failure::Data(found)) = toolkit().prepare(&source) else {
+    let Err(yusuan::app::pipeline::Failure::Data(found)) = toolkit().prepare(&source) else {
         panic!("C03 expected");
     };
     let c03 = found.iter().find(|d| d.rule == "C03").expect("C03");
@@ -495,7 +495,7 @@ fn the_annex_workbook_holds_every_figure_of_the_reference_tables_as_numbers() {
     for ((name, xml), table) in parts
         .iter()
         .zip(prepared.document.blocks.iter().filter_map(|b| match b {
-            yusuan::document::Block::Table(t) => Some(t),
+            yusuan::compose::document::Block::Table(t) => Some(t),
             _ => None,
         }))
     {
@@ -699,7 +699,7 @@ fn the_data_workbook_has_drop_downs_frozen_headers_and_amount_formats() {
     // The 说明 sheet explains every column of every sheet.
     let guide = sheets_of(&bytes);
     let (_, guide) = guide.iter().find(|(n, _)| n == "说明").unwrap();
-    for sheet in yusuan::workbook::schema::SHEETS {
+    for sheet in yusuan::input::workbook::schema::SHEETS {
         for field in sheet.fields {
             assert!(
                 guide

@@ -12,7 +12,7 @@ use super::workbook::{
 use super::*;
 use calamine::Data;
 use std::io::{Read, Write};
-use yusuan::convert::canonical;
+use yusuan::app::convert::canonical;
 
 const SHANGHAI: &str = "data/shanghai/putuo-shiquan-2026.yaml";
 
@@ -25,21 +25,21 @@ fn expected_reference() -> String {
 }
 
 /// The diagnostics of a workbook that must be refused.
-fn refused(source: &SourceFile) -> Vec<yusuan::diag::Diagnostic> {
+fn refused(source: &SourceFile) -> Vec<yusuan::input::diag::Diagnostic> {
     match source.parse() {
         Err(found) => found,
         Ok(_) => match toolkit().prepare(source) {
-            Err(yusuan::pipeline::Failure::Data(found)) => found,
+            Err(yusuan::app::pipeline::Failure::Data(found)) => found,
             _ => panic!("the workbook must be refused"),
         },
     }
 }
 
 fn at<'a>(
-    found: &'a [yusuan::diag::Diagnostic],
+    found: &'a [yusuan::input::diag::Diagnostic],
     cell: &str,
     words: &str,
-) -> &'a yusuan::diag::Diagnostic {
+) -> &'a yusuan::input::diag::Diagnostic {
     found
         .iter()
         .find(|d| d.cell.as_deref() == Some(cell) && d.message.contains(words))
@@ -111,7 +111,7 @@ fn reference_with_cell(sheet: &str, reference: &str, cell: &str) -> SourceFile {
 }
 
 fn letter(column: usize) -> String {
-    yusuan::workbook::cells::column_name(column.try_into().unwrap())
+    yusuan::input::workbook::cells::column_name(column.try_into().unwrap())
 }
 
 #[test]
@@ -772,7 +772,7 @@ fn problems_are_listed_up_to_a_bound_per_sheet_and_a_short_filled_run_is_named()
         .iter()
         .filter(|d| d.message.contains("下拉列表"))
         .count();
-    assert_eq!(listed, yusuan::workbook::MAX_PROBLEMS_PER_SHEET);
+    assert_eq!(listed, yusuan::input::workbook::MAX_PROBLEMS_PER_SHEET);
     let summary = at(&found, "支出经济分类!A1", "问题太多");
     assert!(
         summary.message.contains("第 32 行起没有再读"),

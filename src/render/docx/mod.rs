@@ -7,8 +7,8 @@
 
 mod table;
 
-use crate::document::{Block, Document, TocEntry};
-use crate::typography::{self, Hao, Role, Typography};
+use crate::base::typography::{self, Hao, Role, Typography};
+use crate::compose::document::{Block, Document, TocEntry};
 use anyhow::{anyhow, Result};
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGEREF,
@@ -249,7 +249,7 @@ impl<'a> Writer<'a> {
         // A long unit name wraps the title onto more lines, which the spacer below gives up.
         let width = self.typography.text_width_pt(false);
         let lines_of = |text: &str, size: Hao| {
-            ((crate::document::text_em(text) * size.pt() / width).ceil() as usize).max(1)
+            ((crate::compose::document::text_em(text) * size.pt() / width).ceil() as usize).max(1)
         };
         let year_line = &doc.cover.year_line;
         let year_lines = lines_of(year_line, sizes.cover_line);
@@ -429,7 +429,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn table(&mut self, table: &crate::document::Table) {
+    fn table(&mut self, table: &crate::compose::document::Table) {
         let sizes = *self.sizes();
         let orientation = if table.landscape {
             Orientation::Landscape

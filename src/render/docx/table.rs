@@ -2,8 +2,8 @@
 //! fit the page, header rows marked to repeat, amounts right-aligned.
 
 use super::{plain, run};
-use crate::document::{Cell, CellKind, Table};
-use crate::typography::{Role, Typography};
+use crate::base::typography::{Role, Typography};
+use crate::compose::document::{Cell, CellKind, Table};
 use docx_rs::{
     AlignmentType, LineSpacing, LineSpacingType, TableAlignmentType, TableCell, TableCellMargins,
     TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
@@ -86,7 +86,7 @@ fn place(rows: &[Vec<Cell>], columns: usize, first_row: u16) -> Vec<Vec<Slot<'_>
 fn header_heights(
     table: &Table,
     grid: &[usize],
-    size: crate::typography::Hao,
+    size: crate::base::typography::Hao,
     typography: &Typography,
     pitch: i32,
     margin: usize,
@@ -102,7 +102,7 @@ fn header_heights(
         // Characters a line holds, in em of the type, less a little air as the column fitting
         // allows.
         let room = ((width as f32 - 2.0 * inset) / (size.pt() * 20.0) - 0.1).max(1.0);
-        (crate::document::text_em(&cell.text) / room)
+        (crate::compose::document::text_em(&cell.text) / room)
             .ceil()
             .max(1.0) as u32
     };

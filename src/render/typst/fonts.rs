@@ -1,7 +1,7 @@
 //! Fonts for Typst: the bundled faces plus an office's own, loaded once in a stable order, and
 //! each typographic role resolved to the families that are actually present.
 
-use crate::typography::{self, Role};
+use crate::base::typography::{self, Role};
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -53,7 +53,7 @@ impl FontSet {
                 }
             }
         }
-        for (_, data) in crate::resources::BUILTIN_FONTS {
+        for (_, data) in crate::base::resources::BUILTIN_FONTS {
             // A static slice: the built-in fonts are shared, never copied.
             fonts.extend(Font::iter(Bytes::new(data)));
         }

@@ -5,8 +5,8 @@
 pub mod fonts;
 mod world;
 
-use crate::document::{Block, Document};
-use crate::typography::{Role, Typography};
+use crate::base::typography::{Role, Typography};
+use crate::compose::document::{Block, Document};
 use anyhow::{anyhow, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -1,0 +1,482 @@
+//! Many units in one run: every data file of a folder, in stable order, built in parallel by a
+//! few threads sharing one toolkit (fonts, templates and the Typst library are loaded once). A
+//! unit that fails does not stop the others; its errors are kept for the end.
+
+use crate::app::output::{unit_paths, write_outputs, Format, Written};
+use crate::app::pipeline::{Failure, Toolkit};
+use crate::input::load::SourceFile;
+use crate::render::typst::Engine;
+use anyhow::{Context, Result};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// What happened to one unit.
+#[derive(Debug, Clone)]
+pub struct UnitOutcome {
+    /// The data file.
+    pub source: PathBuf,
+    /// The unit's name, when the data could be read that far.
+    pub unit: Option<String>,
+    /// Files written.
+    pub files: Vec<Written>,
+    /// Pages of its booklet.
+    pub pages: Option<usize>,
+    /// Time taken.
+    pub elapsed: Duration,
+    /// `None` when built; otherwise everything that went wrong, ready to print.
+    pub failure: Option<String>,
+}
+
+/// The data files of `dir`: its `*.yaml` files and data workbooks (`*.xlsx`, `*.xlsm`, `*.xls`;
+/// not its sub-folders, not the owner files `~$…` Excel leaves beside an open workbook), sorted
+/// by name. A link that points nowhere is listed too: it is a unit that cannot be read, and the
+/// summary says so.
+pub fn unit_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("无法读取数据目录 {}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            !path.is_dir()
+                && !crate::input::load::is_owner_file(path)
+                && (path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+                    || crate::input::load::is_workbook(path))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// The owner files of `dir` (`~$单位.xlsx`): a workbook is open in Excel or WPS. They are not
+/// units; the batch says it passed them over.
+pub fn owner_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|path| crate::input::load::is_owner_file(path))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// How many units to build at once: `requested` (`None` or 0: one per core), never more than
+/// the cores or the units, since more threads only cost memory. The note says why a request
+/// was lowered.
+pub fn effective_jobs(requested: Option<usize>, units: usize) -> (usize, Option<String>) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    jobs_within(requested, units, cores)
+}
+
+fn jobs_within(requested: Option<usize>, units: usize, cores: usize) -> (usize, Option<String>) {
+    let wanted = requested.filter(|&n| n > 0).unwrap_or(cores);
+    let jobs = wanted.min(cores).min(units).max(1);
+    let note = match requested {
+        Some(n) if n > jobs && jobs == cores => Some(format!(
+            "--jobs {n} 超过处理器核数 {cores}，按 {jobs} 个并行生成"
+        )),
+        Some(n) if n > jobs => Some(format!(
+            "--jobs {n} 超过单位数 {units}，按 {jobs} 个并行生成"
+        )),
+        _ => None,
+    };
+    (jobs, note)
+}
+
+/// Runs `work(0..count)` on `jobs` threads and returns the results in index order.
+fn in_parallel<T: Send>(count: usize, jobs: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<T>>> = Mutex::new((0..count).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, count.max(1)) {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::SeqCst);
+                if index >= count {
+                    break;
+                }
+                let result = work(index);
+                if let Ok(mut results) = results.lock() {
+                    results[index] = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// One data file, read once for the whole run: its bytes (or why they could not be read) and
+/// the output folder its unit would be written to, when the data can be read that far.
+struct Planned {
+    bytes: Result<Vec<u8>, String>,
+    folder: Option<PathBuf>,
+}
+
+fn plan(file: &Path, out: &Path) -> Planned {
+    let bytes = SourceFile::read_bytes(file).map_err(|error| format!("错误 error: {error:#}\n"));
+    let folder = bytes.as_ref().ok().and_then(|bytes| {
+        let budget = SourceFile::from_bytes(file, bytes.clone()).parse().ok()?;
+        unit_paths(out, &budget.unit).ok().map(|(dir, _)| dir)
+    });
+    Planned { bytes, folder }
+}
+
+/// For each file, the other files whose units would be written to the same folder. Folders are
+/// compared ignoring ASCII case, as Windows and macOS do, where the booklets are copied to.
+fn clashes(folders: &[Option<PathBuf>]) -> Vec<Vec<usize>> {
+    let key = |dir: &PathBuf| dir.to_string_lossy().to_lowercase();
+    let mut by_folder: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (index, folder) in folders.iter().enumerate() {
+        if let Some(folder) = folder {
+            by_folder.entry(key(folder)).or_default().push(index);
+        }
+    }
+    folders
+        .iter()
+        .enumerate()
+        .map(|(index, folder)| {
+            folder
+                .as_ref()
+                .and_then(|folder| by_folder.get(&key(folder)))
+                .map(|sharing| sharing.iter().copied().filter(|&i| i != index).collect())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Builds every file of `files` into `out` with `jobs` threads. `progress` is called after each
+/// unit (from the worker thread) with the outcome.
+///
+/// Files whose units would be written to the same folder (the same unit name) are found first
+/// and none of them is built: otherwise one would silently overwrite the other.
+pub fn run(
+    toolkit: &Toolkit,
+    engine: &Engine,
+    files: &[PathBuf],
+    out: &Path,
+    format: Format,
+    jobs: usize,
+    progress: &(dyn Fn(&UnitOutcome) + Sync),
+) -> Vec<UnitOutcome> {
+    // Each file is read once, here; what is built is what the clash check saw.
+    let planned = in_parallel(files.len(), jobs, |index| plan(&files[index], out));
+    let folders: Vec<Option<PathBuf>> = planned.iter().map(|p| p.folder.clone()).collect();
+    let clashes = clashes(&folders);
+    in_parallel(files.len(), jobs, |index| {
+        let file = &files[index];
+        let outcome = if clashes[index].is_empty() {
+            guarded(file, || {
+                build_one(toolkit, engine, file, &planned[index].bytes, out, format)
+            })
+        } else {
+            clashing(file, &folders[index], &clashes[index], files)
+        };
+        // Typst's memoization caches are global; dropping old entries after each unit keeps
+        // memory bounded however many units there are.
+        comemo::evict(3);
+        progress(&outcome);
+        outcome
+    })
+}
+
+/// The outcome of `build`, or a failed unit if it panics: a defect met in one unit's data fails
+/// that unit, with what it said, and the batch goes on. (A unit's files are written as one set
+/// by renames, so a panic leaves none of them half-written.)
+fn guarded(file: &Path, build: impl FnOnce() -> UnitOutcome) -> UnitOutcome {
+    let started = Instant::now();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)).unwrap_or_else(|panic| {
+        let said = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("（没有说明）");
+        UnitOutcome {
+            source: file.to_path_buf(),
+            unit: None,
+            files: Vec::new(),
+            pages: None,
+            elapsed: started.elapsed(),
+            failure: Some(format!(
+                "错误 error: yusuan 处理这个单位时出了内部错误（程序缺陷，不是数据的问题）：{said}\n  提示 hint: 其他单位照常生成；请把这个数据文件和这段信息发给 yusuan 的维护者\n"
+            )),
+        }
+    })
+}
+
+/// The outcome of a file whose unit shares its output folder with others.
+fn clashing(
+    file: &Path,
+    folder: &Option<PathBuf>,
+    others: &[usize],
+    files: &[PathBuf],
+) -> UnitOutcome {
+    let folder = folder.as_deref().unwrap_or(Path::new(""));
+    let names: Vec<String> = others
+        .iter()
+        .map(|&i| files[i].display().to_string())
+        .collect();
+    UnitOutcome {
+        source: file.to_path_buf(),
+        unit: folder.file_name().map(|n| n.to_string_lossy().into_owned()),
+        files: Vec::new(),
+        pages: None,
+        elapsed: Duration::ZERO,
+        failure: Some(format!(
+            "错误 error: {} 与 {} 的单位名称相同，都要写入 {}：这些文件都没有生成\n  提示 hint: 每个单位的 unit.name 应不同；重复的文件请删除或改名为 .yaml、.xlsx 以外的扩展名（同一单位的 .yaml 和 .xlsx 只留一个）\n",
+            file.display(),
+            names.join("、"),
+            folder.display()
+        )),
+    }
+}
+
+fn build_one(
+    toolkit: &Toolkit,
+    engine: &Engine,
+    file: &Path,
+    bytes: &Result<Vec<u8>, String>,
+    out: &Path,
+    format: Format,
+) -> UnitOutcome {
+    let started = Instant::now();
+    let mut outcome = UnitOutcome {
+        source: file.to_path_buf(),
+        unit: None,
+        files: Vec::new(),
+        pages: None,
+        elapsed: Duration::ZERO,
+        failure: None,
+    };
+    let source = match bytes {
+        Ok(bytes) => SourceFile::from_bytes(file, bytes.clone()),
+        Err(error) => {
+            outcome.failure = Some(error.clone());
+            outcome.elapsed = started.elapsed();
+            return outcome;
+        }
+    };
+    match toolkit.prepare(&source) {
+        Ok(prepared) => {
+            outcome.unit = Some(prepared.budget.unit.name.clone());
+            match write_outputs(engine, &prepared, out, format) {
+                Ok(files) => {
+                    outcome.pages = files.iter().find_map(|f| f.pages);
+                    outcome.files = files;
+                    if !prepared.warnings.is_empty() {
+                        // Warnings do not fail a unit, but are shown with the log.
+                        eprint!("{}", source.render(&prepared.warnings));
+                    }
+                }
+                Err(error) => outcome.failure = Some(format!("错误 error: {error:#}\n")),
+            }
+        }
+        Err(Failure::Data(diagnostics)) => {
+            outcome.failure = Some(source.render(&diagnostics));
+        }
+        Err(Failure::Other(error)) => outcome.failure = Some(format!("错误 error: {error:#}\n")),
+    }
+    outcome.elapsed = started.elapsed();
+    outcome
+}
+
+/// `OUT/manifest.json`: per unit, the files written with their size, page count and sha256.
+/// Paths are relative to `out` and nothing depends on the clock, so the same run gives the same
+/// manifest.
+pub fn manifest(outcomes: &[UnitOutcome], out: &Path) -> Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct File<'a> {
+        path: String,
+        bytes: usize,
+        pages: Option<usize>,
+        sha256: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Unit<'a> {
+        source: String,
+        unit: Option<&'a str>,
+        status: &'static str,
+        files: Vec<File<'a>>,
+    }
+    let units: Vec<Unit> = outcomes
+        .iter()
+        .map(|outcome| Unit {
+            source: outcome.source.display().to_string(),
+            unit: outcome.unit.as_deref(),
+            status: if outcome.failure.is_none() {
+                "ok"
+            } else {
+                "failed"
+            },
+            files: outcome
+                .files
+                .iter()
+                .map(|file| File {
+                    path: file
+                        .path
+                        .strip_prefix(out)
+                        .unwrap_or(&file.path)
+                        .display()
+                        .to_string(),
+                    bytes: file.bytes,
+                    pages: file.pages,
+                    sha256: &file.sha256,
+                })
+                .collect(),
+        })
+        .collect();
+    let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "units": units }))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// The summary table: unit, pages, files, seconds, status.
+pub fn summary(outcomes: &[UnitOutcome]) -> String {
+    let mut text = String::from("单位                        页数  文件  秒      状态\n");
+    for outcome in outcomes {
+        let name = outcome
+            .unit
+            .clone()
+            .unwrap_or_else(|| outcome.source.display().to_string());
+        let pad = 26usize.saturating_sub(display_width(&name));
+        text.push_str(&format!(
+            "{name}{}  {:>4}  {:>4}  {:>5.2}  {}\n",
+            " ".repeat(pad),
+            outcome.pages.map_or("-".to_string(), |p| p.to_string()),
+            outcome.files.len(),
+            outcome.elapsed.as_secs_f64(),
+            if outcome.failure.is_none() {
+                "成功"
+            } else {
+                "失败"
+            },
+        ));
+    }
+    text
+}
+
+/// Terminal width of `text`: CJK characters take two cells.
+fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jobs_are_capped_by_cores_and_units_and_zero_is_automatic() {
+        assert_eq!(jobs_within(None, 12, 2), (2, None));
+        assert_eq!(jobs_within(Some(0), 12, 2), (2, None));
+        assert_eq!(jobs_within(Some(1), 12, 2), (1, None));
+        // Exactly the cores: nothing lowered, nothing to say.
+        assert_eq!(jobs_within(Some(2), 12, 2), (2, None));
+        assert_eq!(jobs_within(Some(3), 3, 4), (3, None));
+        let (jobs, note) = jobs_within(Some(1000), 48, 2);
+        assert_eq!(jobs, 2);
+        assert!(note.unwrap().contains("处理器核数 2"));
+        let (jobs, note) = jobs_within(Some(8), 3, 16);
+        assert_eq!(jobs, 3);
+        assert!(note.unwrap().contains("单位数 3"));
+        assert_eq!(jobs_within(None, 0, 4).0, 1);
+    }
+
+    #[test]
+    fn unit_files_are_the_yaml_files_and_links_of_the_folder_in_order() {
+        let dir = std::env::temp_dir().join(format!("yusuan-units-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub.yaml")).unwrap();
+        for name in [
+            "b.yaml",
+            "a.yml",
+            "c.txt",
+            "d.yaml.bak",
+            "~$f.xlsx",
+            "g.xlsm",
+        ] {
+            std::fs::write(dir.join(name), "x").unwrap();
+        }
+        std::os::unix::fs::symlink(dir.join("nowhere"), dir.join("e.yaml")).unwrap();
+        let names: Vec<String> = unit_files(&dir)
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.yml", "b.yaml", "e.yaml", "g.xlsm"]);
+        let owners: Vec<PathBuf> = owner_files(&dir);
+        assert_eq!(owners, [dir.join("~$f.xlsx")]);
+        assert!(unit_files(&dir.join("missing")).is_err());
+    }
+
+    #[test]
+    fn the_summary_lines_up_chinese_names_and_says_what_happened() {
+        assert_eq!(display_width("ab"), 2);
+        assert_eq!(display_width("新乡a"), 5);
+        let outcome = |unit: &str, failure: Option<&str>| UnitOutcome {
+            source: PathBuf::from(format!("data/{unit}.yaml")),
+            unit: Some(unit.to_string()),
+            files: Vec::new(),
+            pages: failure.is_none().then_some(23),
+            elapsed: Duration::from_millis(250),
+            failure: failure.map(str::to_string),
+        };
+        let text = summary(&[
+            outcome("新乡市社会保险中心", None),
+            outcome("ab", Some("x")),
+        ]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[1].starts_with("新乡市社会保险中心"));
+        assert!(
+            lines[1].ends_with("成功") && lines[1].contains("  23  ") && lines[1].contains("0.25")
+        );
+        assert!(lines[2].ends_with("失败") && lines[2].contains("   -  "));
+        // The pages column starts at the same terminal column on every line.
+        let column = |line: &str, at: &str| display_width(&line[..line.find(at).unwrap()]);
+        assert_eq!(column(lines[1], "  23"), column(lines[2], "   -"));
+    }
+
+    #[test]
+    fn clashing_folders_name_each_other() {
+        let folders = [
+            Some(PathBuf::from("out/甲")),
+            None,
+            Some(PathBuf::from("out/乙")),
+            Some(PathBuf::from("out/甲")),
+            Some(PathBuf::from("out/ABC")),
+            Some(PathBuf::from("out/abc")),
+        ];
+        let found = clashes(&folders);
+        assert_eq!(found[0], [3]);
+        assert!(found[1].is_empty() && found[2].is_empty());
+        assert_eq!(found[3], [0]);
+        assert_eq!(found[4], [5]);
+    }
+
+    #[test]
+    fn a_panic_in_one_unit_fails_that_unit_and_says_what_it_said() {
+        let file = Path::new("data/broken.yaml");
+        let outcome = guarded(file, || panic!("index out of bounds"));
+        let failure = outcome.failure.expect("the unit failed");
+        assert!(failure.contains("内部错误") && failure.contains("index out of bounds"));
+        assert_eq!(outcome.source, file);
+        let fine = guarded(file, || UnitOutcome {
+            source: file.to_path_buf(),
+            unit: Some("甲".into()),
+            files: Vec::new(),
+            pages: Some(3),
+            elapsed: Duration::ZERO,
+            failure: None,
+        });
+        assert!(fine.failure.is_none());
+        assert_eq!(fine.pages, Some(3));
+    }
+}

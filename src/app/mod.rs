@@ -1,0 +1,9 @@
+//! The application: the command line, the pipeline that runs the stages for one unit, batches
+//! of units, and the output files written as one set.
+
+pub mod batch;
+pub mod cli;
+pub mod convert;
+pub mod output;
+pub mod pipeline;
+pub mod staged;

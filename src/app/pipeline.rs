@@ -1,0 +1,289 @@
+//! One booklet from one data file: load, compute, validate, narrate, assemble.
+//! The shared parts (texts, profiles, templates, fonts) are loaded once in a [`Toolkit`]; the
+//! Typst engine that renders is made from it by the commands that render ([`Toolkit::engine`]).
+
+use crate::base::resources::{self, TemplateFiles};
+use crate::base::typography::Typography;
+use crate::check;
+use crate::compose::document::{self, Document};
+use crate::compose::narrative::Templates;
+use crate::compute::figures::Figures;
+use crate::input::diag::Diagnostic;
+use crate::input::load::SourceFile;
+use crate::input::rule::Rule;
+use crate::model::classification::Catalogues;
+use crate::model::Budget;
+use crate::profile::texts::Texts;
+use crate::profile::{self, LoadedProfile, Profiles};
+use crate::render::typst::{fonts::FontSet, Engine};
+use anyhow::Result;
+use std::path::{Path, PathBuf};
+
+/// Everything loaded once per run and shared by every unit.
+pub struct Toolkit {
+    /// The 政府收支分类科目 of each year.
+    pub catalogues: Catalogues,
+    /// Shared texts.
+    pub texts: Texts,
+    /// The profiles: the booklets' shapes.
+    pub profiles: Profiles,
+    /// The profile every unit gets (`--profile`), whatever its data says.
+    pub profile: Option<String>,
+    /// Narrative templates of every profile, by `<profile key>/<file>`.
+    pub templates: Templates,
+    /// The fonts of the run (bundled and `--font-path`), for the glyph check and the engine.
+    fonts: FontSet,
+    /// The Typst layout template.
+    layout_template: String,
+    /// Font roles, sizes, margins: what every renderer reads.
+    typography: Typography,
+    /// Treat warnings as errors (`--strict`).
+    pub strict: bool,
+}
+
+/// A unit ready to render.
+pub struct Prepared {
+    /// Its data.
+    pub budget: Budget,
+    /// Its document.
+    pub document: Document,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a unit could not be prepared.
+pub enum Failure {
+    /// The data has errors (and perhaps warnings); each names its place in the file.
+    Data(Vec<Diagnostic>),
+    /// Something else went wrong (a template, I/O).
+    Other(anyhow::Error),
+}
+
+impl Toolkit {
+    /// Loads texts, templates and fonts from `templates` (built in when `None`; an office's
+    /// `font_dirs` come first), and the classification catalogues from `classification`
+    /// (built in when `None`).
+    pub fn load(
+        templates: Option<&Path>,
+        classification: Option<&Path>,
+        font_dirs: &[PathBuf],
+    ) -> Result<Toolkit> {
+        let files = match templates {
+            Some(dir) => TemplateFiles::read(dir)?,
+            None => TemplateFiles::builtin(),
+        };
+        let mut fonts = font_dirs.to_vec();
+        fonts.extend(files.font_dir.clone());
+        let profiles = Profiles::load(files.profiles.as_deref())?;
+        let narrative: Vec<(String, String, String)> = profiles
+            .iter()
+            .flat_map(|(key, profile)| narrative_templates(key, profile))
+            .collect();
+        Ok(Toolkit {
+            catalogues: Catalogues::parse(&resources::classification_files(classification)?)?,
+            texts: Texts::parse(&files.texts, &files.origin)?,
+            templates: Templates::parse(&narrative)?,
+            profiles,
+            profile: None,
+            fonts: {
+                let set = FontSet::load(&fonts)?;
+                // Every role must find a face; said now rather than at the first layout.
+                set.resolve()?;
+                set
+            },
+            layout_template: files.booklet,
+            typography: Typography::default(),
+            strict: false,
+        })
+    }
+
+    /// The Typst engine that lays out and exports this run's booklets: made once per run by
+    /// the commands that render (`validate` needs none).
+    pub fn engine(&self) -> Result<Engine> {
+        Engine::new(
+            self.layout_template.clone(),
+            &self.fonts,
+            self.typography.clone(),
+        )
+    }
+
+    /// Font roles, sizes and margins.
+    pub fn typography(&self) -> &Typography {
+        &self.typography
+    }
+
+    /// The toolkit of the files built into the binary.
+    pub fn builtin() -> Result<Toolkit> {
+        Toolkit::load(None, None, &[])
+    }
+
+    /// Gives every unit the profile `name_or_dir` (`--profile`): a profile's name, or a
+    /// folder holding a `profile.yaml`.
+    pub fn use_profile(&mut self, name_or_dir: &str) -> Result<()> {
+        let dir = Path::new(name_or_dir);
+        let key = if self.profiles.get(name_or_dir).is_some() {
+            name_or_dir.to_string()
+        } else if dir.join("profile.yaml").is_file() {
+            let key = self.profiles.add_folder(dir)?;
+            let profile = self.profiles.get(&key).expect("just added");
+            self.templates.add(&narrative_templates(&key, profile))?;
+            key
+        } else {
+            anyhow::bail!(
+                "没有名为“{name_or_dir}”的格式，也没有含 profile.yaml 的同名文件夹；内置格式有：{}",
+                self.profiles.names().join("、")
+            );
+        };
+        self.profile = Some(key);
+        Ok(())
+    }
+
+    /// The profile of `budget`: `--profile`, else the data's `profile:`, else the default.
+    fn profile_of(&self, budget: &Budget) -> Result<(String, &LoadedProfile), Box<Diagnostic>> {
+        let key = self
+            .profile
+            .as_deref()
+            .or(budget.profile.as_deref())
+            .unwrap_or(profile::DEFAULT);
+        match self.profiles.get(key) {
+            Some(profile) => Ok((key.to_string(), profile)),
+            None => Err(Box::new(
+                Diagnostic::error(
+                    Rule::M01,
+                    "profile",
+                    format!(
+                        "没有名为“{key}”的预算书格式；可用的有：{}",
+                        self.profiles.names().join("、")
+                    ),
+                )
+                .with_hint("`yusuan profiles` 列出全部格式；也可以用 --profile 指定格式文件夹"),
+            )),
+        }
+    }
+
+    /// M02: a profile that names its years is for those years; a unit of another year is
+    /// warned, with the profiles that are for its year.
+    fn profile_years(
+        &self,
+        key: &str,
+        profile: &LoadedProfile,
+        budget: &Budget,
+    ) -> Option<Diagnostic> {
+        let years = &profile.spec.years;
+        let year = budget.unit.year;
+        if years.is_empty() || years.contains(&year) {
+            return None;
+        }
+        let covering: Vec<&str> = self
+            .profiles
+            .iter()
+            .filter(|(_, p)| p.spec.years.contains(&year))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let listed: Vec<String> = years.iter().map(u16::to_string).collect();
+        let hint = if covering.is_empty() {
+            format!(
+                "没有适用于 {year} 年的格式；确认预算年度，或按 README 复制一个格式并写上 {year}"
+            )
+        } else {
+            format!(
+                "适用于 {year} 年的格式：{}（在数据中写 profile:）",
+                covering.join("、")
+            )
+        };
+        Some(
+            Diagnostic::warning(
+                Rule::M02,
+                "unit.year",
+                format!(
+                    "预算书格式“{key}”适用于 {} 年，这份数据是 {year} 年的",
+                    listed.join("、")
+                ),
+            )
+            .with_hint(hint),
+        )
+    }
+
+    /// Parses, checks and assembles the booklet of one data file.
+    pub fn prepare(&self, source: &SourceFile) -> Result<Prepared, Failure> {
+        let budget = source.parse().map_err(Failure::Data)?;
+        let (profile_key, profile) = self
+            .profile_of(&budget)
+            .map_err(|diagnostic| Failure::Data(vec![source.locate(*diagnostic)]))?;
+        let figures = Figures::compute(&budget);
+        let catalogue = self.catalogues.year(budget.unit.year);
+        let has_glyph = |c: char| self.fonts.has_glyph(c);
+        let printed: Vec<&'static str> =
+            profile.spec.tables.iter().map(|t| t.rows.name()).collect();
+        let context = check::Context {
+            texts: &self.texts,
+            catalogue,
+            has_glyph: &has_glyph,
+            printed: &printed,
+        };
+        let found: Vec<Diagnostic> = check::check(&budget, &figures, &context)
+            .into_iter()
+            .chain(self.profile_years(&profile_key, profile, &budget))
+            .map(|diagnostic| source.locate(diagnostic))
+            .collect();
+        let strict = self.strict;
+        let found: Vec<Diagnostic> = found
+            .into_iter()
+            .map(|mut diagnostic| {
+                if strict {
+                    diagnostic.severity = crate::input::diag::Severity::Error;
+                }
+                diagnostic
+            })
+            .collect();
+        if found.iter().any(Diagnostic::is_error) {
+            return Err(Failure::Data(found));
+        }
+        let warnings = found;
+        let parts: Vec<String> = profile
+            .spec
+            .parts
+            .iter()
+            .map(|part| template_name(&profile_key, &part.narrative))
+            .collect();
+        let narrative = self
+            .templates
+            .render(&parts, &budget, &figures, &self.texts, catalogue)
+            .map_err(Failure::Other)?;
+        let document = document::build(
+            &budget,
+            &figures,
+            &narrative,
+            &self.texts,
+            &self.typography,
+            &profile.spec,
+            catalogue,
+        )
+        .map_err(Failure::Other)?;
+        Ok(Prepared {
+            budget,
+            document,
+            warnings,
+        })
+    }
+}
+
+/// The name a profile's narrative template is rendered by.
+fn template_name(profile_key: &str, file: &str) -> String {
+    format!("{profile_key}/{file}")
+}
+
+/// A profile's narrative templates as [`Templates::parse`] takes them.
+fn narrative_templates(key: &str, profile: &LoadedProfile) -> Vec<(String, String, String)> {
+    profile
+        .narrative
+        .iter()
+        .map(|(file, text)| {
+            (
+                template_name(key, file),
+                text.clone(),
+                format!("{}（narrative/{file}）", profile.origin),
+            )
+        })
+        .collect()
+}

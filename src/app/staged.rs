@@ -1,0 +1,233 @@
+//! Writing a set of files as one: every file goes to a temporary file beside its target first;
+//! only when all of them are written are they renamed into place, and on any failure the
+//! temporary files (and files already renamed in this set) are removed. So a set is either
+//! complete or absent: a full disk, a folder in a file's place or a name the file system refuses
+//! never leaves a PDF without its DOCX.
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// One file to write.
+pub struct Staged {
+    /// Where it goes.
+    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Temporary names are unique per process and per file, so threads of one batch and two runs
+/// at once never share one.
+static NEXT_TEMPORARY: AtomicU64 = AtomicU64::new(0);
+
+fn temporary_beside(path: &Path) -> PathBuf {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let n = NEXT_TEMPORARY.fetch_add(1, Ordering::Relaxed);
+    // Short and fixed-length, so a temporary name is never longer than the file's own name
+    // allows.
+    dir.join(format!(".yusuan-{}-{n}.tmp", std::process::id()))
+}
+
+/// Writes every file of `files`, all or none.
+pub fn write_all(files: &[Staged]) -> Result<()> {
+    let mut created_dirs = Vec::new();
+    let mut temporaries: Vec<PathBuf> = Vec::new();
+    let outcome = stage(files, &mut created_dirs, &mut temporaries)
+        .and_then(|()| commit(files, &temporaries));
+    if outcome.is_err() {
+        for temporary in &temporaries {
+            let _ = std::fs::remove_file(temporary);
+        }
+        // Folders made for this set go too, when nothing else is in them.
+        for dir in created_dirs.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    outcome
+}
+
+/// Writes one file atomically.
+pub fn write_one(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_all(&[Staged {
+        path: path.to_path_buf(),
+        bytes: bytes.to_vec(),
+    }])
+}
+
+fn stage(
+    files: &[Staged],
+    created_dirs: &mut Vec<PathBuf>,
+    temporaries: &mut Vec<PathBuf>,
+) -> Result<()> {
+    for file in files {
+        let dir = file.path.parent().unwrap_or(Path::new("."));
+        create_dirs(dir, created_dirs)?;
+        // The file system would refuse the name at the rename, after other files of the set
+        // are in place; refuse it before anything is written instead.
+        let name_bytes = file.path.file_name().map_or(0, |n| n.len());
+        if name_bytes > crate::base::file_name::MAX_FILE_NAME_BYTES {
+            bail!(
+                "无法写入 {}：文件名有 {name_bytes} 字节，超过文件系统允许的 {} 字节",
+                file.path.display(),
+                crate::base::file_name::MAX_FILE_NAME_BYTES
+            );
+        }
+        if file.path.is_dir() {
+            bail!(
+                "无法写入 {}：那里已经有一个同名的文件夹",
+                file.path.display()
+            );
+        }
+        let temporary = temporary_beside(&file.path);
+        temporaries.push(temporary.clone());
+        std::fs::write(&temporary, &file.bytes)
+            .with_context(|| format!("无法写入 {}", file.path.display()))?;
+    }
+    Ok(())
+}
+
+/// Renames the temporaries into place; if one rename fails, the files of this set already in
+/// place are removed again, so the set stays all or none.
+fn commit(files: &[Staged], temporaries: &[PathBuf]) -> Result<()> {
+    for (index, (file, temporary)) in files.iter().zip(temporaries).enumerate() {
+        if let Err(error) = std::fs::rename(temporary, &file.path) {
+            for done in &files[..index] {
+                let _ = std::fs::remove_file(&done.path);
+            }
+            return Err(error).with_context(|| format!("无法写入 {}", file.path.display()));
+        }
+    }
+    Ok(())
+}
+
+/// `create_dir_all`, remembering which folders it made, outermost first.
+fn create_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> Result<()> {
+    let missing: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|ancestor| !ancestor.as_os_str().is_empty() && !ancestor.exists())
+        .collect();
+    std::fs::create_dir_all(dir).with_context(|| format!("无法创建目录 {}", dir.display()))?;
+    for made in missing.into_iter().rev() {
+        if !created.iter().any(|known| known == made) {
+            created.push(made.to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("yusuan-staged-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    /// A PDF and a DOCX, the DOCX under `docx` in `dir/u`.
+    fn pair(dir: &Path, docx: &str) -> [Staged; 2] {
+        [
+            Staged {
+                path: dir.join("u/a.pdf"),
+                bytes: b"pdf".to_vec(),
+            },
+            Staged {
+                path: dir.join("u").join(docx),
+                bytes: b"docx".to_vec(),
+            },
+        ]
+    }
+
+    #[test]
+    fn a_set_is_written_whole() {
+        let dir = scratch("whole");
+        write_all(&pair(&dir, "a.docx")).unwrap();
+        assert_eq!(entries(&dir.join("u")), ["a.docx", "a.pdf"]);
+        assert_eq!(std::fs::read(dir.join("u/a.docx")).unwrap(), b"docx");
+    }
+
+    #[test]
+    fn a_folder_in_the_second_files_place_leaves_nothing() {
+        let dir = scratch("folder");
+        std::fs::create_dir_all(dir.join("u/a.docx")).unwrap();
+        let error = write_all(&pair(&dir, "a.docx")).unwrap_err();
+        assert!(format!("{error:#}").contains("a.docx"), "{error:#}");
+        // No PDF without its DOCX, and no temporary left behind.
+        assert_eq!(entries(&dir.join("u")), ["a.docx"]);
+    }
+
+    #[test]
+    fn a_name_too_long_for_the_file_system_leaves_nothing() {
+        let dir = scratch("long");
+        let error = write_all(&pair(&dir, &format!("{}.docx", "汉".repeat(90)))).unwrap_err();
+        assert!(format!("{error:#}").contains("字节"), "{error:#}");
+        // The folder made for the set is gone with it.
+        assert!(entries(&dir).is_empty(), "{:?}", entries(&dir));
+    }
+
+    #[test]
+    fn a_rename_that_fails_takes_back_the_files_already_renamed() {
+        let dir = scratch("rename");
+        std::fs::create_dir_all(dir.join("u")).unwrap();
+        let files = pair(&dir, "a.docx");
+        let written = dir.join("u/.first.tmp");
+        std::fs::write(&written, b"pdf").unwrap();
+        // The DOCX's temporary is missing, so its rename fails after the PDF's succeeded.
+        let error = commit(&files, &[written, dir.join("u/.missing.tmp")]).unwrap_err();
+        assert!(format!("{error:#}").contains("a.docx"), "{error:#}");
+        assert!(
+            entries(&dir.join("u")).is_empty(),
+            "{:?}",
+            entries(&dir.join("u"))
+        );
+    }
+
+    #[test]
+    fn only_the_folders_it_made_are_remembered_once_outermost_first() {
+        let dir = scratch("dirs");
+        std::fs::create_dir_all(dir.join("kept")).unwrap();
+        let mut created = Vec::new();
+        create_dirs(&dir.join("kept/a/b"), &mut created).unwrap();
+        create_dirs(&dir.join("kept/a/b"), &mut created).unwrap();
+        create_dirs(&dir.join("kept/a/c"), &mut created).unwrap();
+        assert_eq!(
+            created,
+            [
+                dir.join("kept/a"),
+                dir.join("kept/a/b"),
+                dir.join("kept/a/c")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_of_exactly_255_bytes_is_written() {
+        let dir = scratch("255");
+        // 83 汉字 (249 bytes) and ".docx" minus one: 254 + "x" = 255 bytes.
+        let name = format!("{}x.docx", "汉".repeat(83));
+        assert_eq!(name.len(), 255);
+        write_all(&pair(&dir, &name)).unwrap();
+        assert!(dir.join("u").join(&name).exists());
+    }
+
+    #[test]
+    fn temporary_names_are_unique() {
+        let path = Path::new("/x/a.pdf");
+        assert_ne!(temporary_beside(path), temporary_beside(path));
+    }
+}

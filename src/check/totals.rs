@@ -1,0 +1,607 @@
+//! Sums: control totals against the detail lines, income against expenditure, the 经济分类
+//! lines against the 功能分类 split, and the “三公” amounts against the 经济分类 lines.
+
+use crate::compute::figures::Figures;
+use crate::input::diag::Diagnostic;
+use crate::input::rule::Rule;
+use crate::model::money::{format_amount, Money};
+use crate::model::{Budget, EconomicKind, EconomicLine, FunctionLine, Fund};
+use rust_decimal::Decimal;
+
+/// Half a cent of 万元: the most one rounded term can be off.
+const HALF_UNIT: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
+
+/// A stated figure against the sum of `terms` rounded detail lines.
+struct Sum<'a> {
+    rule: Rule,
+    /// Where the stated figure is.
+    path: String,
+    /// What the stated figure is, e.g. “基本支出控制数”.
+    stated_label: &'a str,
+    stated: Money,
+    /// What the sum is, e.g. “明细合计”.
+    sum_label: &'a str,
+    computed: Money,
+    /// How many rounded terms the sum has.
+    terms: usize,
+    /// How the sum is made, for the hint.
+    source: String,
+    /// The lines that went into the sum.
+    related: Vec<(String, String)>,
+}
+
+impl Sum<'_> {
+    /// Equal is fine; off by no more than `terms` × 0.005 万元 is a 尾差 warning (W01); more is
+    /// an error.
+    fn check(self) -> Option<Diagnostic> {
+        let difference = self.stated - self.computed;
+        if difference.is_zero() {
+            return None;
+        }
+        let tolerance = HALF_UNIT * Decimal::from(self.terms.max(1));
+        let within = difference.abs() <= tolerance;
+        let message = format!(
+            "{}为 {} 万元，但{}为 {} 万元（相差 {} 万元）{}",
+            self.stated_label,
+            self.stated,
+            self.sum_label,
+            self.computed,
+            format_amount(difference),
+            if within {
+                "，在四舍五入尾差范围内"
+            } else {
+                ""
+            }
+        );
+        let mut diagnostic = if within {
+            Diagnostic::warning(Rule::W01, self.path, message)
+        } else {
+            Diagnostic::error(self.rule, self.path, message)
+        }
+        .with_hint(format!("{} = {}；请核对", self.sum_label, self.source));
+        for (path, message) in self.related {
+            diagnostic = diagnostic.with_related(path, message);
+        }
+        Some(diagnostic)
+    }
+}
+
+/// The non-zero amounts of `field` in the function lines, as related places.
+fn function_terms(
+    budget: &Budget,
+    field: &str,
+    amount: fn(&FunctionLine) -> Money,
+) -> Vec<(String, String)> {
+    budget
+        .functions
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| !amount(line).is_zero())
+        .map(|(i, line)| {
+            (
+                format!("functions[{i}].{field}"),
+                format!("{} {}", line.name, amount(line)),
+            )
+        })
+        .collect()
+}
+
+/// The non-zero amounts of a serialized group of fields (`income`, `three_public.current`), with
+/// their paths, nested groups included.
+fn field_terms(prefix: &str, value: &impl serde::Serialize) -> Vec<(String, String)> {
+    match serde_json::to_value(value) {
+        Ok(value) => value_terms(prefix, &value),
+        // The check itself runs on the typed figures; only its pointers to the lines would be
+        // lost, so the diagnostic says so rather than listing nothing.
+        Err(error) => vec![(prefix.to_string(), format!("（无法列出明细：{error}）"))],
+    }
+}
+
+/// The non-zero amounts of a serialized section, by path.
+fn value_terms(prefix: &str, value: &serde_json::Value) -> Vec<(String, String)> {
+    let mut terms = Vec::new();
+    if let serde_json::Value::Object(map) = value {
+        for (key, item) in map {
+            let path = format!("{prefix}.{key}");
+            match item {
+                serde_json::Value::String(text) => {
+                    if let Ok(amount) = Money::parse(text) {
+                        if !amount.is_zero() {
+                            terms.push((path, amount.to_string()));
+                        }
+                    }
+                }
+                nested => terms.extend(value_terms(&path, nested)),
+            }
+        }
+    }
+    terms
+}
+
+fn project_terms(budget: &Budget) -> Vec<(String, String)> {
+    budget
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            (
+                format!("projects[{i}].amount"),
+                format!("{} {}", p.name, p.amount),
+            )
+        })
+        .collect()
+}
+
+/// C01–C07: the control totals equal the sums of the detail lines.
+pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
+    let stated = &budget.control_totals;
+    let split = &figures.expenditure;
+    let count =
+        |f: fn(&FunctionLine) -> Money| budget.functions.iter().filter(|l| !f(l).is_zero()).count();
+    let wages = |l: &FunctionLine| l.wages;
+    let family = |l: &FunctionLine| l.family_subsidies;
+    let goods = |l: &FunctionLine| l.goods_services;
+    let capital = |l: &FunctionLine| l.capital;
+    let basic_terms = count(wages) + count(family) + count(goods) + count(capital);
+    let projects = budget.projects.len();
+    let basic_related = || {
+        [
+            function_terms(budget, "wages", wages),
+            function_terms(budget, "family_subsidies", family),
+            function_terms(budget, "goods_services", goods),
+            function_terms(budget, "capital", capital),
+        ]
+        .concat()
+    };
+    // “其中：财政拨款” is part of 一般公共预算, not a term of its own.
+    let income_related: Vec<(String, String)> = field_terms("income", &budget.income)
+        .into_iter()
+        .filter(|(path, _)| path != "income.general_public_appropriation")
+        .collect();
+    let three_related = field_terms("three_public.current", &budget.three_public.current);
+    let control = |rule, field: &str, label, stated, computed, terms, source: &str, related| Sum {
+        rule,
+        path: format!("control_totals.{field}"),
+        stated_label: label,
+        stated,
+        sum_label: "明细合计",
+        computed,
+        terms,
+        source: source.to_string(),
+        related,
+    };
+    [
+        control(
+            Rule::C01,
+            "income_total",
+            "收入总计控制数",
+            stated.income_total,
+            figures.income_total,
+            14,
+            "income 各来源及 carryover 之和",
+            income_related,
+        ),
+        control(
+            Rule::C02,
+            "expenditure_total",
+            "支出总计控制数",
+            stated.expenditure_total,
+            split.total(),
+            basic_terms + projects,
+            "functions 基本支出与 projects 之和",
+            [basic_related(), project_terms(budget)].concat(),
+        ),
+        control(
+            Rule::C03,
+            "basic",
+            "基本支出控制数",
+            stated.basic,
+            split.basic(),
+            basic_terms,
+            "functions 中 wages、family_subsidies、goods_services、capital 之和",
+            basic_related(),
+        ),
+        control(
+            Rule::C04,
+            "personnel",
+            "人员经费控制数",
+            stated.personnel,
+            split.personnel(),
+            count(wages) + count(family),
+            "functions 中 wages 与 family_subsidies 之和",
+            [
+                function_terms(budget, "wages", wages),
+                function_terms(budget, "family_subsidies", family),
+            ]
+            .concat(),
+        ),
+        control(
+            Rule::C05,
+            "public",
+            "公用经费控制数",
+            stated.public,
+            split.public(),
+            count(goods) + count(capital),
+            "functions 中 goods_services 与 capital 之和",
+            [
+                function_terms(budget, "goods_services", goods),
+                function_terms(budget, "capital", capital),
+            ]
+            .concat(),
+        ),
+        control(
+            Rule::C06,
+            "project",
+            "项目支出控制数",
+            stated.project,
+            split.project(),
+            projects,
+            "projects 中各项目 amount 之和",
+            project_terms(budget),
+        ),
+        control(
+            Rule::C07,
+            "three_public",
+            "“三公”经费合计控制数",
+            stated.three_public,
+            figures.three_public_total,
+            4,
+            "three_public.current 四项之和",
+            three_related,
+        ),
+    ]
+    .into_iter()
+    .filter_map(Sum::check)
+    .collect()
+}
+
+/// B01: 收入总计 = 支出总计 (the booklet's first identity); B02: 其中财政拨款 ≤ 一般公共预算.
+pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let expenditure = figures.expenditure.total();
+    if figures.income_total != expenditure {
+        found.push(
+            Diagnostic::error(
+                Rule::B01,
+                "income",
+                format!(
+                    "收入总计 {} 万元与支出总计 {expenditure} 万元不相等（相差 {} 万元）",
+                    figures.income_total,
+                    format_amount(figures.income_total - expenditure)
+                ),
+            )
+            .with_hint("收入（income）各来源之和应等于支出（functions 与 projects）之和"),
+        );
+    }
+    let income = &budget.income;
+    // 以收定支: a fund outside the general budget spends what it receives, no more, no less; the
+    // general budget is what is left of the totals, so it balances when these and B01 do.
+    let funds = [
+        (
+            Fund::GovernmentFund,
+            "政府性基金",
+            "government_fund",
+            income.government_fund + income.carryover.government_fund,
+        ),
+        (
+            Fund::StateCapital,
+            "国有资本经营预算",
+            "state_capital",
+            income.state_capital + income.carryover.state_capital,
+        ),
+    ];
+    for (fund, label, key, received) in funds {
+        let spent = figures.fund(fund).total();
+        if received == spent {
+            continue;
+        }
+        let mut diagnostic = Diagnostic::error(
+            Rule::B03,
+            format!("income.{key}"),
+            format!(
+                "{label}收入 {received} 万元与{label}支出 {spent} 万元不相等（相差 {} 万元）：{label}以收定支，收支应各自平衡",
+                format_amount(received - spent)
+            ),
+        )
+        .with_hint(format!(
+            "检查{label}的收入（income.{key}、income.carryover.{key}），和资金来源写成 {key} 的功能分类科目与项目"
+        ));
+        for (index, line) in budget.functions.iter().enumerate() {
+            if line.fund == fund {
+                diagnostic = diagnostic.with_related(
+                    format!("functions[{index}].fund"),
+                    format!("{} {}：{label}支出", line.code, line.name),
+                );
+            }
+        }
+        for (index, project) in budget.projects.iter().enumerate() {
+            if project.fund == fund {
+                diagnostic = diagnostic.with_related(
+                    format!("projects[{index}].fund"),
+                    format!("{}：{label}支出 {}", project.name, project.amount),
+                );
+            }
+        }
+        found.push(diagnostic);
+    }
+    if income.general_public_appropriation > income.general_public {
+        found.push(Diagnostic::error(
+            Rule::B02,
+            "income.general_public_appropriation",
+            format!(
+                "“其中：财政拨款” {} 万元大于一般公共预算 {} 万元",
+                income.general_public_appropriation, income.general_public
+            ),
+        ));
+    }
+    found
+}
+
+/// P05: the project money a format's narrative states it set goals for
+/// (`extra.performance_amount`, in 万元, as the Shanghai format writes it) is not more than the
+/// 项目支出 there is.
+pub fn performance_amount(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
+    let Some(stated) = budget.extra.get("performance_amount") else {
+        return Vec::new();
+    };
+    // A value that cannot be read is an error, never a check skipped. A bare number is read
+    // by YAML as a binary fraction (and `1e3` as 1000), so only quoted text is an exact amount.
+    let unreadable = || {
+        vec![Diagnostic::error(
+            Rule::P05,
+            "extra.performance_amount",
+            "涉及项目预算资金应是万元金额，写成带引号的文字（\"4929.31\"）",
+        )
+        .with_hint("extra 中的金额加上引号，按写出的数字精确读取")]
+    };
+    let serde_yaml::Value::String(text) = stated else {
+        return unreadable();
+    };
+    let Ok(amount) = Money::parse_in(text, crate::model::money::DataUnit::Wan) else {
+        return unreadable();
+    };
+    let projects = figures.expenditure.project();
+    if amount <= projects {
+        return Vec::new();
+    }
+    vec![Diagnostic::error(
+        Rule::P05,
+        "extra.performance_amount",
+        format!("编报绩效目标的项目资金 {amount} 万元，超过了项目支出 {projects} 万元"),
+    )
+    .with_hint("涉及的项目预算资金不能超过项目支出合计：核对 extra.performance_amount（单位万元）")]
+}
+
+/// V01: vehicles the budget buys this year (`extra.vehicles_to_buy`, as the Shanghai format
+/// lists them: `[类别, 辆数]` pairs) come with a 公务用车购置费; and a 公务用车购置费 with no
+/// vehicle to buy is worth a look (warning), where the list is given.
+pub fn vehicles_to_buy(budget: &Budget) -> Vec<Diagnostic> {
+    let Some(listed) = budget.extra.get("vehicles_to_buy") else {
+        return Vec::new();
+    };
+    let path = "extra.vehicles_to_buy";
+    let count = |pair: &serde_yaml::Value| -> Option<u64> {
+        match pair.as_sequence()?.as_slice() {
+            [serde_yaml::Value::String(_), count] => count.as_u64(),
+            _ => None,
+        }
+    };
+    let counts: Option<Vec<u64>> = listed
+        .as_sequence()
+        .map(|pairs| pairs.iter().map(count).collect())
+        .unwrap_or(None);
+    let Some(counts) = counts else {
+        return vec![Diagnostic::error(
+            Rule::V01,
+            path,
+            "本年预算安排购置的车辆应按类别列出：每项 [类别, 辆数]，辆数为整数",
+        )
+        .with_hint("例如 - [其他用车, 0]")];
+    };
+    let total: u64 = counts.iter().sum();
+    let purchase = budget.three_public.current.vehicle_purchase;
+    if total > 0 && purchase.is_zero() {
+        vec![Diagnostic::error(
+            Rule::V01,
+            path,
+            format!("本年预算安排购置车辆 {total} 辆，但公务用车购置费为 0"),
+        )
+        .with_related("three_public.current.vehicle_purchase", "公务用车购置费 0")
+        .with_hint("核对 three_public.current.vehicle_purchase，或购置车辆的辆数")]
+    } else if total == 0 && !purchase.is_zero() {
+        vec![Diagnostic::warning(
+            Rule::V01,
+            "three_public.current.vehicle_purchase",
+            format!("公务用车购置费 {purchase} 万元，但本年预算没有安排购置车辆"),
+        )
+        .with_related(path, "购置车辆 0 辆")
+        .with_hint("核对 extra.vehicles_to_buy 中各类车辆的辆数")]
+    } else {
+        Vec::new()
+    }
+}
+
+/// W02 (warning): the 上年预算 the lines' explanations state add up to last year's 收支总计,
+/// within what rounding each to the printed 分 can make (n × 0.005 万元).
+pub fn explained_previous(budget: &Budget) -> Vec<Diagnostic> {
+    let stated: Vec<(usize, Money)> = budget
+        .functions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, line)| Some((index, line.explanation.as_ref()?.previous)))
+        .collect();
+    if stated.is_empty() {
+        return Vec::new();
+    }
+    let sum: Money = stated.iter().map(|(_, amount)| *amount).sum();
+    let total = budget.previous_year.total;
+    let gap = (sum.value() - total.value()).abs();
+    let slack = Decimal::new(5, 3) * Decimal::from(stated.len());
+    if gap <= slack {
+        return Vec::new();
+    }
+    vec![Diagnostic::warning(
+        Rule::W02,
+        "previous_year.total",
+        format!(
+            "各科目说明中的上年预算合计 {sum} 万元，与上年收支总计 {total} 万元相差 {} 万元，超出了四舍五入能有的差",
+            format_amount(gap)
+        ),
+    )
+    .with_hint("核对各科目 explanation.previous 与 previous_year.total")]
+}
+
+/// X01–X05: the 经济分类 lines agree with the 功能分类 split, 类 by 类: basic 301 with 工资福利支出,
+/// 303 with 对个人和家庭的补助, 302 with 商品和服务支出, 310 with 资本性支出, and the project
+/// lines with 项目支出. A wrong line shows up in the one group it belongs to, with its neighbours.
+/// X05 only where the 经济分类 summary, which lists the project lines, is printed.
+pub fn economic_agrees(
+    budget: &Budget,
+    figures: &Figures,
+    projects_printed: bool,
+) -> Vec<Diagnostic> {
+    // Each fund on its own (the tables show 一般公共预算 apart), when the data has more than
+    // one; a unit of one fund is checked as a whole, as before.
+    let mut funds: Vec<Fund> = budget
+        .functions
+        .iter()
+        .map(|l| l.fund)
+        .chain(budget.economic.iter().map(|l| l.fund))
+        .chain(budget.projects.iter().map(|p| p.fund))
+        .collect();
+    funds.sort();
+    funds.dedup();
+    if funds.len() <= 1 {
+        return economic_agrees_in(budget, &figures.expenditure, None, projects_printed);
+    }
+    funds
+        .into_iter()
+        .flat_map(|fund| {
+            economic_agrees_in(budget, &figures.fund(fund), Some(fund), projects_printed)
+        })
+        .collect()
+}
+
+/// [`economic_agrees`] for the lines of `fund` (all lines when `None`) against `split`.
+fn economic_agrees_in(
+    budget: &Budget,
+    split: &crate::compute::figures::Split,
+    fund: Option<Fund>,
+    projects_printed: bool,
+) -> Vec<Diagnostic> {
+    let group = |kind: EconomicKind, class: Option<&str>| -> Vec<(usize, &EconomicLine)> {
+        budget
+            .economic
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| fund.is_none_or(|f| l.fund == f))
+            .filter(|(_, l)| l.kind == kind && class.is_none_or(|c| l.code.starts_with(c)))
+            .collect()
+    };
+    let of_fund = match fund {
+        None => "",
+        Some(Fund::GeneralPublic) => "一般公共预算",
+        Some(Fund::GovernmentFund) => "政府性基金",
+        Some(Fund::StateCapital) => "国有资本经营预算",
+    };
+    let basic = |class| group(EconomicKind::Basic, Some(class));
+    [
+        (
+            Rule::X01,
+            "工资福利支出（301）",
+            basic("301"),
+            split.wages,
+            "wages",
+        ),
+        (
+            Rule::X02,
+            "对个人和家庭的补助（303）",
+            basic("303"),
+            split.family_subsidies,
+            "family_subsidies",
+        ),
+        (
+            Rule::X03,
+            "商品和服务支出（302）",
+            basic("302"),
+            split.goods_services,
+            "goods_services",
+        ),
+        (
+            Rule::X04,
+            "资本性支出（310）",
+            basic("310"),
+            split.capital,
+            "capital",
+        ),
+        (
+            Rule::X05,
+            "项目支出",
+            group(EconomicKind::Project, None),
+            split.project(),
+            "projects 的 amount",
+        ),
+    ]
+    .into_iter()
+    .filter(|(rule, ..)| projects_printed || *rule != Rule::X05)
+    .filter_map(|(rule, name, lines, functional, field)| {
+        let economic: Money = lines.iter().map(|(_, l)| l.amount).sum();
+        let path = lines.first().map_or("economic".to_string(), |(i, _)| {
+            format!("economic[{i}].amount")
+        });
+        let related = lines
+            .iter()
+            .skip(1)
+            .map(|(i, l)| {
+                (
+                    format!("economic[{i}].amount"),
+                    format!("{} {}", l.name, l.amount),
+                )
+            })
+            .collect();
+        Sum {
+            rule,
+            path,
+            stated_label: &format!("经济分类明细中的{of_fund}{name}合计"),
+            stated: economic,
+            sum_label: &format!("按功能分类的{of_fund}{name}"),
+            computed: functional,
+            terms: lines.len() + budget.functions.len(),
+            source: format!("functions 中各行 {field} 之和"),
+            related,
+        }
+        .check()
+    })
+    .collect()
+}
+
+/// X06: the “三公” amounts cover the basic 经济分类 lines of the same kind (三公 also includes
+/// project money, so it may be larger, never smaller).
+pub fn three_public_covers_economic(budget: &Budget) -> Vec<Diagnostic> {
+    let three = &budget.three_public.current;
+    crate::model::ThreePublicItem::ALL
+        .map(|item| (item.economic_code(), item.key(), item.label(), three.get(item)))
+        .into_iter()
+    .filter_map(|(code, field, name, stated)| {
+        let lines: Vec<(usize, &EconomicLine)> = budget
+            .economic
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.code == code && l.kind == EconomicKind::Basic)
+            .collect();
+        let economic: Money = lines.iter().map(|(_, l)| l.amount).sum();
+        (economic > stated).then(|| {
+            let mut diagnostic = Diagnostic::error(
+                Rule::X06,
+                format!("three_public.current.{field}"),
+                format!("“三公”经费中的{name}为 {stated} 万元，少于基本支出经济分类 {code} 的 {economic} 万元"),
+            )
+            .with_hint("“三公”经费包括基本支出和项目支出中的同类支出，不能少于基本支出中的数");
+            for (i, l) in lines {
+                diagnostic = diagnostic.with_related(format!("economic[{i}].amount"), format!("{} {}", l.name, l.amount));
+            }
+            diagnostic
+        })
+    })
+    .collect()
+}

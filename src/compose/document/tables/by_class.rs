@@ -1,0 +1,264 @@
+//! Rows in the Shanghai shape: income beside expenditure by 类 (only the 类 spent on, numbered
+//! in order), 功能分类 with 类 and 款 subtotal rows, and basic expenditure by 经济分类 with 类
+//! subtotals. Names of 类 and 款 come from the year's classification.
+
+use super::{FundFilter, Input, Row, Rows};
+use crate::base::numerals;
+use crate::compose::document::Cell;
+use crate::compute::figures::{class_code, FunctionRow, Split};
+use crate::model::money::Money;
+use crate::model::{EconomicLine, Fund, IncomeSource};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// One line of the income side: its label and the income figure it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncomeLine {
+    /// `一、财政拨款收入`.
+    pub label: String,
+    /// One of [`INCOME_LINE_FIGURES`]; none: the line has no amount.
+    #[serde(default)]
+    pub figure: Option<String>,
+}
+
+/// The income figures an [`IncomeLine`] may show: `appropriation` (财政拨款), each
+/// [`IncomeSource`]'s key, `carryover_total`.
+pub fn income_line_figures() -> Vec<&'static str> {
+    let mut figures = vec!["appropriation"];
+    figures.extend(IncomeSource::ALL.map(IncomeSource::key));
+    figures.push("carryover_total");
+    figures
+}
+
+/// The figures of [`summary`].
+pub const SUMMARY_FIGURES: &[(&str, &str)] = &[
+    ("income_item", "收入项目（格式中 income 所列）"),
+    ("income_amount", "收入金额"),
+    ("class_item", "支出功能分类类级科目，按顺序编号"),
+    ("total", "支出合计"),
+    ("basic_total", "基本支出"),
+    ("personnel", "人员经费"),
+    ("public", "公用经费"),
+    ("project_total", "项目支出"),
+    ("general_public", "一般公共预算"),
+    ("government_fund", "政府性基金预算"),
+    ("state_capital", "国有资本经营预算"),
+];
+
+/// The figures of [`functions`].
+pub const FUNCTION_FIGURES: &[(&str, &str)] = &[
+    ("code", "功能分类科目编码（类 3 位、款 5 位、项 7 位）"),
+    ("name", "功能分类科目名称"),
+    ("total", "合计"),
+    ("appropriation", "财政拨款收入"),
+    ("basic_total", "基本支出"),
+    ("personnel", "人员经费"),
+    ("public", "公用经费"),
+    ("project_total", "项目支出"),
+];
+
+/// The figures of [`basic_economic`].
+pub const ECONOMIC_FIGURES: &[(&str, &str)] = &[
+    ("class", "经济分类科目编码：类"),
+    ("item", "经济分类科目编码：款"),
+    ("name", "部门经济分类科目名称"),
+    ("total", "合计"),
+    ("personnel", "人员经费"),
+    ("public", "公用经费"),
+];
+
+/// An income figure of the data.
+fn income_figure(input: &Input, figure: &str) -> Money {
+    let income = &input.budget.income;
+    match figure {
+        "appropriation" => income.appropriation(),
+        "carryover_total" => input.figures.income_carryover,
+        _ => IncomeSource::ALL
+            .into_iter()
+            .find(|source| source.key() == figure)
+            .map_or(Money::ZERO, |source| income.from(source)),
+    }
+}
+
+/// The name of a 功能分类 or 经济分类 code in the year's classification.
+fn function_name(input: &Input, code: &str) -> String {
+    input
+        .catalogue
+        .and_then(|c| c.functions.get(code))
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn split_cells(row: &mut Row, split: &Split) {
+    for (figure, amount) in [
+        ("total", split.total()),
+        ("basic_total", split.basic()),
+        ("personnel", split.personnel()),
+        ("public", split.public()),
+        ("project_total", split.project()),
+    ] {
+        row.push(figure, Cell::amount(amount));
+    }
+}
+
+/// Income lines beside the 类 spent on, then 收入总计 beside 支出总计.
+pub fn summary(input: &Input, income: &[IncomeLine]) -> Rows {
+    let figures = input.figures;
+    let mut classes: BTreeMap<String, Vec<&FunctionRow>> = BTreeMap::new();
+    for row in &figures.rows {
+        classes
+            .entry(class_code(&row.code).to_string())
+            .or_default()
+            .push(row);
+    }
+    let right: Vec<Row> = classes
+        .iter()
+        .enumerate()
+        .map(|(index, (class, rows))| {
+            let number = numerals::counting(u32::try_from(index + 1).unwrap_or(u32::MAX));
+            let mut row = Row::of([(
+                "class_item",
+                Cell::text(format!("{number}、{}", function_name(input, class))),
+            )]);
+            fund_cells(&mut row, rows);
+            row
+        })
+        .collect();
+    let count = income.len().max(right.len());
+    let mut rows: Vec<Row> = (0..count)
+        .map(|i| {
+            let mut row = right.get(i).cloned().unwrap_or_default();
+            if let Some(line) = income.get(i) {
+                row.push("income_item", Cell::text(&line.label));
+                if let Some(figure) = &line.figure {
+                    row.push("income_amount", Cell::amount(income_figure(input, figure)));
+                }
+            }
+            row
+        })
+        .collect();
+    let all: Vec<&FunctionRow> = figures.rows.iter().collect();
+    let mut last = Row::of([
+        ("income_item", Cell::center("收入总计").strong()),
+        ("income_amount", Cell::amount(figures.income_total)),
+        ("class_item", Cell::center("支出总计").strong()),
+    ]);
+    fund_cells(&mut last, &all);
+    rows.push(last);
+    Rows::of(rows)
+}
+
+/// The split and the by-fund totals of some rows.
+fn fund_cells(row: &mut Row, rows: &[&FunctionRow]) {
+    split_cells(row, &Split::sum(rows.iter().map(|r| &r.split)));
+    for (figure, fund) in [
+        ("general_public", Fund::GeneralPublic),
+        ("government_fund", Fund::GovernmentFund),
+        ("state_capital", Fund::StateCapital),
+    ] {
+        let split = Split::sum(rows.iter().filter(|r| r.fund == fund).map(|r| &r.split));
+        row.push(figure, Cell::amount(split.total()));
+    }
+}
+
+/// Each 类, 款 and 项 of the lines whose funds pass `fund`, in code order, with its split, then
+/// the 合计.
+pub fn functions(input: &Input, fund: FundFilter) -> Rows {
+    let lines: Vec<&FunctionRow> = input
+        .figures
+        .rows
+        .iter()
+        .filter(|row| fund.keeps(row.fund))
+        .collect();
+    // Group by 类 (3 digits) and 款 (5 digits), keeping the lines' order inside.
+    let mut groups: BTreeMap<String, BTreeMap<String, Vec<&FunctionRow>>> = BTreeMap::new();
+    for line in &lines {
+        let code = &line.code;
+        groups
+            .entry(code.get(..3).unwrap_or(code).to_string())
+            .or_default()
+            .entry(code.get(..5).unwrap_or(code).to_string())
+            .or_default()
+            .push(line);
+    }
+    // A row of `labels`, then the split of `rows` and their 财政拨款.
+    let amounts = |mut row: Row, rows: &[&FunctionRow]| {
+        let split = Split::sum(rows.iter().map(|r| &r.split));
+        split_cells(&mut row, &split);
+        row.push("appropriation", Cell::amount(split.total()));
+        row
+    };
+    let subtotal = |code: &str, name: String, rows: &[&FunctionRow]| {
+        amounts(
+            Row::of([("code", Cell::code(code)), ("name", Cell::text(name))]),
+            rows,
+        )
+    };
+    let mut rows = Vec::new();
+    for (class, items) in &groups {
+        let in_class: Vec<&FunctionRow> = items.values().flatten().copied().collect();
+        rows.push(subtotal(class, function_name(input, class), &in_class));
+        for (item, lines) in items {
+            rows.push(subtotal(item, function_name(input, item), lines));
+            for line in lines {
+                rows.push(subtotal(&line.code, line.name.clone(), &[*line]));
+            }
+        }
+    }
+    // The 合计 label sits in the code column; the name column stays empty.
+    rows.push(amounts(
+        Row::of([("code", Cell::center("合计").strong())]),
+        &lines,
+    ));
+    Rows {
+        rows,
+        empty: lines.is_empty(),
+    }
+}
+
+/// Basic expenditure from the 一般公共预算 by 经济分类: each 类 with its subtotal, its 款 lines,
+/// then the 合计.
+pub fn basic_economic(input: &Input) -> Rows {
+    let lines = super::economic::basic_general_public(input);
+    let amounts = |row: &mut Row, lines: &[&EconomicLine]| {
+        let (personnel, public) = super::economic::personnel_and_public(lines);
+        row.push("total", Cell::amount(personnel + public));
+        row.push("personnel", Cell::amount(personnel));
+        row.push("public", Cell::amount(public));
+    };
+    let mut classes: BTreeMap<&str, Vec<&EconomicLine>> = BTreeMap::new();
+    for line in &lines {
+        classes
+            .entry(line.code.get(..3).unwrap_or(&line.code))
+            .or_default()
+            .push(line);
+    }
+    let mut rows = Vec::new();
+    for (class, in_class) in &classes {
+        let name = input
+            .catalogue
+            .and_then(|c| c.economic.get(*class))
+            .cloned()
+            .unwrap_or_default();
+        let mut row = Row::of([("class", Cell::code(*class)), ("name", Cell::text(name))]);
+        amounts(&mut row, in_class);
+        rows.push(row);
+        for line in in_class {
+            let mut row = Row::of([
+                ("class", Cell::code(*class)),
+                ("item", Cell::code(line.code.get(3..).unwrap_or_default())),
+                ("name", Cell::text(&line.name)),
+            ]);
+            amounts(&mut row, &[*line]);
+            rows.push(row);
+        }
+    }
+    let mut total = Row::of([("class", Cell::center("合计").strong())]);
+    amounts(&mut total, &lines);
+    rows.push(total);
+    Rows {
+        rows,
+        empty: lines.is_empty(),
+    }
+}

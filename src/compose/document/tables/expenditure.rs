@@ -1,0 +1,99 @@
+//! Expenditure by 功能分类 (单位支出预算表, 一般公共预算支出预算表, 政府性基金支出预算表): a 合计
+//! row, the department, then each 项 with its basic and project split.
+
+use super::{FundFilter, Input, Row, Rows};
+use crate::compose::document::Cell;
+use crate::compute::figures::{FunctionRow, Split};
+use crate::model::money::Money;
+
+/// The figures of [`by_function`].
+pub const FIGURES: &[(&str, &str)] = &[
+    ("class", "科目编码：类"),
+    ("item", "科目编码：款"),
+    ("section", "科目编码：项"),
+    ("unit_code", "单位代码"),
+    ("name", "单位（科目名称）"),
+    ("total", "合计"),
+    ("basic_total", "基本支出小计"),
+    ("personnel", "人员经费合计"),
+    ("wages", "工资福利支出"),
+    ("family_subsidies", "对个人和家庭的补助"),
+    ("public", "公用经费合计"),
+    ("goods_services", "商品和服务支出"),
+    ("capital", "资本性支出"),
+    ("project_total", "项目支出小计"),
+    ("project_other", "其他运转类"),
+    ("project_specific", "特定目标类"),
+];
+
+/// The rows of the 项 whose funds pass `fund`. An empty table shows its 合计 row as zeros
+/// when `zeros_shown`, as the reference does for the 政府性基金 table.
+pub fn by_function(input: &Input, fund: FundFilter, zeros_shown: bool) -> Rows {
+    let keep = |row: &FunctionRow| fund.keeps(row.fund);
+    let lines: Vec<&FunctionRow> = input.figures.rows.iter().filter(|row| keep(row)).collect();
+    let total = Split::sum(lines.iter().map(|row| &row.split));
+    let amount = if zeros_shown {
+        Cell::shown
+    } else {
+        Cell::amount
+    };
+    let mut rows = vec![split_row(
+        [("name", Cell::center("合计").strong())],
+        &total,
+        amount,
+    )];
+    if !lines.is_empty() {
+        let department = &input.budget.unit.department;
+        rows.push(split_row(
+            [
+                ("unit_code", Cell::code(&department.code)),
+                ("name", Cell::text(&department.name)),
+            ],
+            &total,
+            Cell::amount,
+        ));
+    }
+    for function in &lines {
+        let code = &function.code;
+        rows.push(split_row(
+            [
+                ("class", Cell::code(code.get(..3).unwrap_or_default())),
+                ("item", Cell::code(code.get(3..5).unwrap_or_default())),
+                ("section", Cell::code(code.get(5..).unwrap_or_default())),
+                ("name", Cell::text(&function.name)),
+            ],
+            &function.split,
+            Cell::amount,
+        ));
+    }
+    Rows {
+        rows,
+        empty: lines.is_empty(),
+    }
+}
+
+/// A row of `labels`, then 合计, 基本支出 小计 and its four parts, 项目支出 小计 and its two
+/// types.
+fn split_row<const N: usize>(
+    labels: [(&'static str, Cell); N],
+    split: &Split,
+    amount: fn(Money) -> Cell,
+) -> Row {
+    let mut row = Row::of(labels);
+    for (figure, value) in [
+        ("total", split.total()),
+        ("basic_total", split.basic()),
+        ("personnel", split.personnel()),
+        ("wages", split.wages),
+        ("family_subsidies", split.family_subsidies),
+        ("public", split.public()),
+        ("goods_services", split.goods_services),
+        ("capital", split.capital),
+        ("project_total", split.project()),
+        ("project_other", split.project_other),
+        ("project_specific", split.project_specific),
+    ] {
+        row.push(figure, amount(value));
+    }
+    row
+}

@@ -1,0 +1,165 @@
+//! Projects: 项目支出预算表 and 项目绩效目标表.
+
+use super::{Input, Row, Rows};
+use crate::compose::document::Cell;
+use crate::model::money::Money;
+use crate::model::{funded_total, Budget, Fund, Indicator, PerformanceGoal, Project};
+
+/// The figures of [`projects`].
+pub const PROJECT_FIGURES: &[(&str, &str)] = &[
+    ("kind", "项目类型"),
+    ("name", "项目名称"),
+    ("unit", "项目单位"),
+    ("total", "合计"),
+    ("general_public", "本年拨款：一般公共预算"),
+    ("government_fund", "本年拨款：政府性基金预算"),
+    ("state_capital", "本年拨款：国有资本经营预算"),
+];
+
+/// The figures of [`goals`].
+pub const GOAL_FIGURES: &[(&str, &str)] = &[
+    ("code", "单位编码（项目编码）"),
+    ("name", "项目单位（项目名称）"),
+    ("total", "资金总额"),
+    ("government", "政府预算资金"),
+    ("special_account", "财政专户管理资金（数据中没有，留空）"),
+    ("unit_funds", "单位资金（数据中没有，留空）"),
+    ("cost_indicator", "成本指标：三级指标"),
+    ("cost_value", "成本指标：指标值"),
+    ("output_indicator", "产出指标：三级指标"),
+    ("output_value", "产出指标：指标值"),
+    ("benefit_indicator", "效益指标：三级指标"),
+    ("benefit_value", "效益指标：指标值"),
+    ("satisfaction_indicator", "满意度指标：三级指标"),
+    ("satisfaction_value", "满意度指标：指标值"),
+];
+
+/// 项目支出预算表: the 合计, the department, then each project, by fund.
+pub fn projects(input: &Input) -> Rows {
+    let budget = input.budget;
+    let by_fund = |mut row: Row, projects: &[&Project]| {
+        row.push("total", Cell::amount(funded_total(projects, None)));
+        for (figure, fund) in [
+            ("general_public", Fund::GeneralPublic),
+            ("government_fund", Fund::GovernmentFund),
+            ("state_capital", Fund::StateCapital),
+        ] {
+            row.push(figure, Cell::amount(funded_total(projects, Some(fund))));
+        }
+        row
+    };
+    let all: Vec<&Project> = budget.projects.iter().collect();
+    let department = &budget.unit.department;
+    let mut rows = vec![
+        by_fund(Row::of([("unit", Cell::center("合计").strong())]), &all),
+        by_fund(
+            Row::of([
+                ("name", Cell::code(&department.code)),
+                ("unit", Cell::text(&department.name)),
+            ]),
+            &all,
+        ),
+    ];
+    for unit in input.units {
+        for project in &unit.projects {
+            let row = Row::of([
+                ("kind", Cell::center(project.kind.label())),
+                ("name", Cell::text(&project.name)),
+                ("unit", Cell::text(&unit.unit.name)),
+            ]);
+            rows.push(by_fund(row, &[project]));
+        }
+    }
+    Rows {
+        rows,
+        empty: all.is_empty(),
+    }
+}
+
+/// The indicator figures, by category, in column order.
+const INDICATORS: [(&str, &str); 4] = [
+    ("cost_indicator", "cost_value"),
+    ("output_indicator", "output_value"),
+    ("benefit_indicator", "benefit_value"),
+    ("satisfaction_indicator", "satisfaction_value"),
+];
+
+/// 项目绩效目标表: the department with the projects' total, then each unit with its projects'
+/// total followed by each of its projects' amounts and indicators, one indicator per row and
+/// category, the project's cells spanning all its rows.
+pub fn goals(input: &Input) -> Rows {
+    let department = &input.budget.unit.department;
+    let by_unit: Vec<(&Budget, Vec<(&Project, &PerformanceGoal)>)> = input
+        .units
+        .iter()
+        .map(|unit| (*unit, project_goals(unit)))
+        .collect();
+    let total_of = |goals: &[(&Project, &PerformanceGoal)]| -> Money {
+        goals.iter().map(|(project, _)| project.amount).sum()
+    };
+    let summary = |code: &str, name: &str, total: Money| {
+        Row::of([
+            ("code", Cell::code(code)),
+            ("name", Cell::text(name)),
+            ("total", Cell::amount(total)),
+            ("government", Cell::amount(total)),
+        ])
+    };
+    let all: Money = by_unit.iter().map(|(_, goals)| total_of(goals)).sum();
+    let mut rows = vec![summary(&department.code, "", all)];
+    for (unit, goals) in &by_unit {
+        rows.push(summary(&unit.unit.code, &unit.unit.name, total_of(goals)));
+        for (project, goal) in goals {
+            rows.extend(goal_rows(project, goal));
+        }
+    }
+    Rows {
+        rows,
+        empty: by_unit.iter().all(|(_, goals)| goals.is_empty()),
+    }
+}
+
+/// A unit's projects that have goals, with their goals, in the goals' order.
+fn project_goals(unit: &Budget) -> Vec<(&Project, &PerformanceGoal)> {
+    unit.performance
+        .iter()
+        .filter_map(|goal| {
+            unit.projects
+                .iter()
+                .find(|p| p.code == goal.project)
+                .map(|p| (p, goal))
+        })
+        .collect()
+}
+
+/// One project's rows: its amounts on the first, its indicators one per row and category.
+fn goal_rows(project: &Project, goal: &PerformanceGoal) -> Vec<Row> {
+    let lists: [&Vec<Indicator>; 4] = [&goal.cost, &goal.output, &goal.benefit, &goal.satisfaction];
+    let height = lists
+        .iter()
+        .map(|list| list.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let span = height as u16;
+    (0..height)
+        .map(|line| {
+            let mut row = Row::default();
+            if line == 0 {
+                row.push("code", Cell::code(&project.code).span(1, span));
+                row.push("name", Cell::text(&project.name).span(1, span));
+                row.push("total", Cell::amount(project.amount).span(1, span));
+                row.push("government", Cell::amount(project.amount).span(1, span));
+                row.push("special_account", Cell::blank().span(1, span));
+                row.push("unit_funds", Cell::blank().span(1, span));
+            }
+            for (list, (indicator, value)) in lists.iter().zip(INDICATORS) {
+                if let Some(Indicator(name, text)) = list.get(line) {
+                    row.push(indicator, Cell::text(name));
+                    row.push(value, Cell::center(text));
+                }
+            }
+            row
+        })
+        .collect()
+}

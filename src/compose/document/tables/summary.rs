@@ -1,0 +1,323 @@
+//! Summary rows: 单位收支预算表, 单位收入预算表, 财政拨款收支总体情况表 and the “三公” table.
+
+use super::{Input, Row, Rows};
+use crate::base::numerals;
+use crate::compose::document::Cell;
+use crate::model::money::Money;
+use crate::model::{Fund, IncomeSource};
+
+/// The figures of [`income_and_expenditure`].
+pub const SUMMARY_FIGURES: &[(&str, &str)] = &[
+    ("income_item", "收入项目"),
+    ("income_amount", "收入金额"),
+    ("expenditure_item", "支出项目（功能分类类级）"),
+    ("expenditure_amount", "支出金额"),
+];
+
+/// The figures of [`income`].
+pub const INCOME_FIGURES: &[(&str, &str)] = &[
+    ("code", "部门（单位）代码"),
+    ("name", "部门（单位）名称"),
+    ("total", "总计"),
+    ("current_total", "本年收入合计"),
+    ("general_public", "一般公共预算"),
+    ("general_public_appropriation", "其中：财政拨款"),
+    ("government_fund", "政府性基金"),
+    ("state_capital", "国有资本经营预算"),
+    ("special_account", "财政专户管理资金收入"),
+    ("business", "事业收入"),
+    ("operating", "事业单位经营收入"),
+    ("superior_subsidy", "上级补助收入"),
+    ("subordinate_remittance", "附属单位上缴收入"),
+    ("other", "其他收入"),
+    ("carryover_total", "上年结转结余合计"),
+    ("carryover_general_public", "上年结转：一般公共预算"),
+    ("carryover_government_fund", "上年结转：政府性基金"),
+    ("carryover_state_capital", "上年结转：国有资本经营预算"),
+    ("carryover_special_account", "上年结转：财政专户管理资金"),
+    ("carryover_unit_funds", "上年结转：单位资金"),
+];
+
+/// The figures of [`appropriation`].
+pub const APPROPRIATION_FIGURES: &[(&str, &str)] = &[
+    ("income_item", "收入项目"),
+    ("income_amount", "收入金额"),
+    ("expenditure_item", "支出项目"),
+    ("expenditure_total", "支出合计"),
+    ("expenditure_general_public", "一般公共预算小计"),
+    ("expenditure_general_public_appropriation", "其中：财政拨款"),
+    ("expenditure_government_fund", "政府性基金"),
+    ("expenditure_state_capital", "国有资本经营预算"),
+];
+
+/// The figures of [`three_public`].
+pub const THREE_PUBLIC_FIGURES: &[(&str, &str)] = &[
+    ("total", "“三公”经费合计"),
+    ("abroad", "因公出国（境）费"),
+    ("vehicles_total", "公务用车购置及运行费小计"),
+    ("vehicle_purchase", "公务用车购置费"),
+    ("vehicle_operation", "公务用车运行费"),
+    ("reception", "公务接待费"),
+    (
+        "running_costs",
+        "机关运行经费（一般公共预算基本支出中的公用经费）",
+    ),
+];
+
+/// 单位收支预算表: income by source beside expenditure by 类, then the totals.
+pub fn income_and_expenditure(input: &Input) -> Rows {
+    let (budget, figures, texts) = (input.budget, input.figures, input.texts);
+    let income = &budget.income;
+    let left: Vec<(&str, Money)> = vec![
+        ("一、一般公共预算", income.general_public),
+        ("其中：财政拨款", income.general_public_appropriation),
+        ("二、政府性基金预算拨款收入", income.government_fund),
+        ("三、国有资本经营预算拨款收入", income.state_capital),
+        ("四、财政专户管理资金收入", income.special_account),
+        ("五、事业收入", income.business),
+        ("六、事业单位经营收入", income.operating),
+        ("七、上级补助收入", income.superior_subsidy),
+        ("八、附属单位上缴收入", income.subordinate_remittance),
+        ("九、其他收入", income.other),
+    ];
+    let right: Vec<(String, Money)> = texts
+        .expenditure_classes
+        .iter()
+        .map(|class| {
+            let amount = figures
+                .by_class
+                .get(&class.code)
+                .map(|s| s.total())
+                .unwrap_or_default();
+            (
+                format!("{}、{}", class_number(&class.code), class.summary),
+                amount,
+            )
+        })
+        .collect();
+    let mut rows = side_by_side(
+        left.iter()
+            .map(|(label, amount)| (label.to_string(), *amount))
+            .collect(),
+        right,
+    );
+    let expenditure = figures.expenditure.total();
+    for (left_label, left_amount, right_label, right_amount) in [
+        (
+            "本年收入合计",
+            figures.income_current,
+            "本年支出合计",
+            expenditure,
+        ),
+        (
+            "上年结转结余",
+            figures.income_carryover,
+            "年终结转结余",
+            Money::ZERO,
+        ),
+        ("收入总计", figures.income_total, "支出总计", expenditure),
+    ] {
+        rows.push(Row::of([
+            ("income_item", Cell::center(left_label).strong()),
+            ("income_amount", Cell::amount(left_amount)),
+            ("expenditure_item", Cell::center(right_label).strong()),
+            ("expenditure_amount", Cell::amount(right_amount)),
+        ]));
+    }
+    Rows::of(rows)
+}
+
+/// Two label–amount lists set side by side; the shorter one's rows are left empty.
+fn side_by_side(left: Vec<(String, Money)>, right: Vec<(String, Money)>) -> Vec<Row> {
+    let rows = left.len().max(right.len());
+    (0..rows)
+        .map(|i| {
+            let mut row = Row::default();
+            if let Some((label, amount)) = left.get(i) {
+                row.push("income_item", Cell::text(label.clone()));
+                row.push("income_amount", Cell::amount(*amount));
+            }
+            if let Some((label, amount)) = right.get(i) {
+                row.push("expenditure_item", Cell::text(label.clone()));
+                row.push("expenditure_amount", Cell::amount(*amount));
+            }
+            row
+        })
+        .collect()
+}
+
+/// The ordinal of a 类 in the summary tables: its code minus 200 (208 → 八).
+fn class_number(code: &str) -> String {
+    let n: u32 = code.parse().unwrap_or(200);
+    numerals::counting(n.saturating_sub(200))
+}
+
+/// 单位收入预算表: the 合计, the department, and each unit, with every income figure.
+pub fn income(input: &Input) -> Rows {
+    let budget = input.budget;
+    let department = &budget.unit.department;
+    let mut rows = vec![
+        income_row(Cell::center("合计").strong(), "", &budget.income),
+        income_row(
+            Cell::text(&department.name),
+            &department.code,
+            &budget.income,
+        ),
+    ];
+    for unit in input.units {
+        rows.push(income_row(
+            Cell::text(&unit.unit.name),
+            &unit.unit.code,
+            &unit.income,
+        ));
+    }
+    Rows::of(rows)
+}
+
+/// One row of the 单位收入预算表: a label and code, and every figure of `income`.
+fn income_row(label: Cell, code: &str, income: &crate::model::Income) -> Row {
+    let carry = &income.carryover;
+    let mut row = Row::of([("code", Cell::code(code)), ("name", label)]);
+    let mut amounts: Vec<(&'static str, Money)> = vec![
+        ("total", income.total()),
+        ("current_total", income.current_total()),
+        ("general_public", income.general_public),
+        (
+            "general_public_appropriation",
+            income.general_public_appropriation,
+        ),
+    ];
+    amounts.extend(
+        IncomeSource::ALL
+            .into_iter()
+            .filter(|source| *source != IncomeSource::GeneralPublic)
+            .map(|source| (source.key(), income.from(source))),
+    );
+    amounts.extend([
+        ("carryover_total", carry.total()),
+        ("carryover_general_public", carry.general_public),
+        ("carryover_government_fund", carry.government_fund),
+        ("carryover_state_capital", carry.state_capital),
+        ("carryover_special_account", carry.special_account),
+        ("carryover_unit_funds", carry.unit_funds),
+    ]);
+    for (figure, amount) in amounts {
+        row.push(figure, Cell::amount(amount));
+    }
+    row
+}
+
+/// 财政拨款收支总体情况表: appropriations by fund beside expenditure by 类 and fund.
+pub fn appropriation(input: &Input) -> Rows {
+    let (budget, figures, texts) = (input.budget, input.figures, input.texts);
+    let income = &budget.income;
+    let carry = &income.carryover;
+    let current = income.appropriation();
+    let carried = carry.general_public + carry.government_fund + carry.state_capital;
+    let left: Vec<(&str, Money)> = vec![
+        ("一、本年收入", current),
+        ("（一）一般公共预算拨款", income.general_public),
+        ("其中：财政拨款", income.general_public_appropriation),
+        ("（二）政府性基金预算拨款", income.government_fund),
+        ("（三）国有资本经营预算拨款", income.state_capital),
+        ("二、上年结转", carried),
+        ("（一）一般公共预算拨款", carry.general_public),
+        ("（二）政府性基金预算拨款", carry.government_fund),
+        ("（三）国有资本经营预算拨款", carry.state_capital),
+    ];
+    // Each right-hand row: label and the four fund columns (一般公共预算 counts wholly as 财政拨款).
+    let funds = |general: Money, fund: Money, capital: Money| {
+        [general + fund + capital, general, general, fund, capital]
+    };
+    let general = figures.fund(Fund::GeneralPublic);
+    let fund = figures.fund(Fund::GovernmentFund);
+    let capital = figures.fund(Fund::StateCapital);
+    let mut right: Vec<(String, [Money; 5])> = vec![(
+        "一、本年支出".into(),
+        funds(general.total(), fund.total(), capital.total()),
+    )];
+    for class in &texts.expenditure_classes {
+        let by_fund = |key: Fund| {
+            figures
+                .rows
+                .iter()
+                .filter(|row| {
+                    row.fund == key && crate::compute::figures::class_code(&row.code) == class.code
+                })
+                .map(|row| row.split.total())
+                .sum::<Money>()
+        };
+        right.push((
+            format!("（{}）{}", class_number(&class.code), class.appropriation),
+            funds(
+                by_fund(Fund::GeneralPublic),
+                by_fund(Fund::GovernmentFund),
+                by_fund(Fund::StateCapital),
+            ),
+        ));
+    }
+    right.push(("二、年终结转结余".into(), [Money::ZERO; 5]));
+
+    const SPENT: [&str; 5] = [
+        "expenditure_total",
+        "expenditure_general_public",
+        "expenditure_general_public_appropriation",
+        "expenditure_government_fund",
+        "expenditure_state_capital",
+    ];
+    let count = left.len().max(right.len());
+    let mut rows: Vec<Row> = (0..count)
+        .map(|i| {
+            let mut row = Row::default();
+            if let Some((label, amount)) = left.get(i) {
+                row.push("income_item", Cell::text(*label));
+                row.push("income_amount", Cell::amount(*amount));
+            }
+            if let Some((label, amounts)) = right.get(i) {
+                row.push("expenditure_item", Cell::text(label.clone()));
+                for (figure, amount) in SPENT.into_iter().zip(amounts) {
+                    row.push(figure, Cell::amount(*amount));
+                }
+            }
+            row
+        })
+        .collect();
+    let total = funds(general.total(), fund.total(), capital.total());
+    let mut last = Row::of([
+        ("income_item", Cell::center("收入合计").strong()),
+        ("income_amount", Cell::amount(current + carried)),
+        ("expenditure_item", Cell::center("支出合计").strong()),
+    ]);
+    for (figure, amount) in SPENT.into_iter().zip(total) {
+        last.push(figure, Cell::amount(amount));
+    }
+    rows.push(last);
+    Rows::of(rows)
+}
+
+/// 一般公共预算“三公”经费预算表: one row of the items, and the 机关运行经费; zeros shown as
+/// `0.00` when `zeros_shown`.
+pub fn three_public(input: &Input, zeros_shown: bool) -> Rows {
+    let current = &input.budget.three_public.current;
+    // 机关运行经费: the 公用经费 of the basic 一般公共预算 lines.
+    let (_, running) =
+        super::economic::personnel_and_public(&super::economic::basic_general_public(input));
+    let cell = if zeros_shown {
+        Cell::shown
+    } else {
+        Cell::amount
+    };
+    let row = Row::of(
+        [
+            ("total", current.total()),
+            ("abroad", current.abroad),
+            ("vehicles_total", current.vehicles()),
+            ("vehicle_purchase", current.vehicle_purchase),
+            ("vehicle_operation", current.vehicle_operation),
+            ("reception", current.reception),
+            ("running_costs", running),
+        ]
+        .map(|(figure, amount)| (figure, cell(amount))),
+    );
+    Rows::of(vec![row])
+}

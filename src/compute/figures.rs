@@ -1,0 +1,341 @@
+//! Derived figures: totals, subtotals, shares and year-on-year changes. Pure functions, no I/O.
+//!
+//! Nothing here is typed twice in the data: every total of the booklet comes from these sums of
+//! detail lines, and the control totals stated in the data are checked against them.
+
+use crate::model::money::{format_amount, format_share, Money};
+use crate::model::{Budget, FunctionLine, Fund, ProjectType};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Expenditure of a row, a 类 or a whole table, split the way the expenditure tables split it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Split {
+    /// 人员经费：工资福利支出.
+    pub wages: Money,
+    /// 人员经费：对个人和家庭的补助.
+    pub family_subsidies: Money,
+    /// 公用经费：商品和服务支出.
+    pub goods_services: Money,
+    /// 公用经费：资本性支出.
+    pub capital: Money,
+    /// 项目支出：其他运转类.
+    pub project_other: Money,
+    /// 项目支出：特定目标类.
+    pub project_specific: Money,
+    /// 项目支出 stated for a 功能分类 line whose projects are not listed (`project:`).
+    pub project_stated: Money,
+}
+
+impl Split {
+    /// 人员经费.
+    pub fn personnel(&self) -> Money {
+        self.wages + self.family_subsidies
+    }
+    /// 公用经费.
+    pub fn public(&self) -> Money {
+        self.goods_services + self.capital
+    }
+    /// 基本支出.
+    pub fn basic(&self) -> Money {
+        self.personnel() + self.public()
+    }
+    /// 项目支出.
+    pub fn project(&self) -> Money {
+        self.project_other + self.project_specific + self.project_stated
+    }
+    /// 合计.
+    pub fn total(&self) -> Money {
+        self.basic() + self.project()
+    }
+
+    fn add(&mut self, other: &Split) {
+        self.wages = self.wages + other.wages;
+        self.family_subsidies = self.family_subsidies + other.family_subsidies;
+        self.goods_services = self.goods_services + other.goods_services;
+        self.capital = self.capital + other.capital;
+        self.project_other = self.project_other + other.project_other;
+        self.project_specific = self.project_specific + other.project_specific;
+        self.project_stated = self.project_stated + other.project_stated;
+    }
+
+    /// The sum of several splits.
+    pub fn sum<'a>(splits: impl IntoIterator<Item = &'a Split>) -> Split {
+        let mut total = Split::default();
+        for split in splits {
+            total.add(split);
+        }
+        total
+    }
+}
+
+impl Serialize for Split {
+    /// The stated parts and the derived subtotals, so templates can use either.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(11))?;
+        for (key, value) in [
+            ("wages", self.wages),
+            ("family_subsidies", self.family_subsidies),
+            ("goods_services", self.goods_services),
+            ("capital", self.capital),
+            ("project_other", self.project_other),
+            ("project_specific", self.project_specific),
+            ("personnel", self.personnel()),
+            ("public", self.public()),
+            ("basic", self.basic()),
+            ("project", self.project()),
+            ("total", self.total()),
+        ] {
+            map.serialize_entry(key, &value)?;
+        }
+        map.end()
+    }
+}
+
+/// One 功能分类 项 line with its projects added in.
+#[derive(Debug, Clone, Serialize)]
+pub struct FunctionRow {
+    /// 项级科目编码.
+    pub code: String,
+    /// 科目名称.
+    pub name: String,
+    /// 资金来源.
+    pub fund: Fund,
+    /// The row's figures.
+    pub split: Split,
+}
+
+/// A change against the previous year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// 本年.
+    pub current: Decimal,
+    /// 上年.
+    pub previous: Decimal,
+    /// 增减额 (本年 − 上年).
+    pub delta: Decimal,
+    /// 增减率 as displayed (`0.23%`, of the absolute change), `None` from a zero base.
+    pub rate: Option<String>,
+}
+
+impl Change {
+    /// The change from `previous` to `current`.
+    pub fn between(current: Money, previous: Money) -> Change {
+        let delta = current - previous;
+        Change {
+            current: current.value(),
+            previous: previous.value(),
+            delta,
+            rate: format_share(delta.abs(), previous.value()),
+        }
+    }
+
+    /// Up, down or level.
+    pub fn direction(&self) -> Direction {
+        if self.delta.is_zero() {
+            Direction::Level
+        } else if self.delta.is_sign_positive() {
+            Direction::Up
+        } else {
+            Direction::Down
+        }
+    }
+
+    /// The absolute change, displayed.
+    pub fn amount(&self) -> String {
+        format_amount(self.delta.abs())
+    }
+}
+
+/// Which way a figure moved against last year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// 增加 (增长).
+    Up,
+    /// 减少 (下降).
+    Down,
+    /// 持平.
+    Level,
+}
+
+impl Direction {
+    /// 增加, 减少 or 持平: how the text says it of an amount.
+    pub fn word(self) -> &'static str {
+        match self {
+            Direction::Up => "增加",
+            Direction::Down => "减少",
+            Direction::Level => "持平",
+        }
+    }
+
+    /// 增长, 下降 or 持平: how the text says it of a rate.
+    pub fn trend(self) -> &'static str {
+        match self {
+            Direction::Up => "增长",
+            Direction::Down => "下降",
+            Direction::Level => "持平",
+        }
+    }
+}
+
+/// Every derived figure of one booklet.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figures {
+    /// 本年收入合计.
+    pub income_current: Money,
+    /// 上年结转结余.
+    pub income_carryover: Money,
+    /// 收入总计.
+    pub income_total: Money,
+    /// The 功能分类 项 lines with projects added, in data order, then any project-only codes.
+    pub rows: Vec<FunctionRow>,
+    /// All expenditure.
+    pub expenditure: Split,
+    /// Expenditure by fund.
+    pub by_fund: BTreeMap<Fund, Split>,
+    /// Expenditure by 功能分类 类 (3-digit code), all funds, ordered by code.
+    pub by_class: BTreeMap<String, Split>,
+    /// 一般公共预算 expenditure by 类.
+    pub general_public_by_class: BTreeMap<String, Split>,
+    /// “三公”经费合计, this year.
+    pub three_public_total: Money,
+    /// 机构运转经费 (公用经费 of the basic expenditure).
+    pub running_costs: Money,
+    /// 政府采购 total.
+    pub procurement_total: Money,
+}
+
+impl Figures {
+    /// Computes every derived figure of `budget`.
+    pub fn compute(budget: &Budget) -> Figures {
+        let income_current = budget.income.current_total();
+        let income_carryover = budget.income.carryover.total();
+
+        let rows = function_rows(budget);
+        let expenditure = Split::sum(rows.iter().map(|row| &row.split));
+        let mut by_fund: BTreeMap<Fund, Split> = BTreeMap::new();
+        let mut by_class: BTreeMap<String, Split> = BTreeMap::new();
+        let mut general_public_by_class: BTreeMap<String, Split> = BTreeMap::new();
+        for row in &rows {
+            by_fund.entry(row.fund).or_default().add(&row.split);
+            let class = class_code(&row.code).to_string();
+            by_class.entry(class.clone()).or_default().add(&row.split);
+            if row.fund == Fund::GeneralPublic {
+                general_public_by_class
+                    .entry(class)
+                    .or_default()
+                    .add(&row.split);
+            }
+        }
+
+        let procurement = &budget.procurement;
+        Figures {
+            income_current,
+            income_carryover,
+            income_total: income_current + income_carryover,
+            running_costs: expenditure.public(),
+            rows,
+            expenditure,
+            by_fund,
+            by_class,
+            general_public_by_class,
+            three_public_total: budget.three_public.current.total(),
+            procurement_total: procurement.goods + procurement.works + procurement.services,
+        }
+    }
+
+    /// The expenditure of one fund (zero when the unit has none).
+    pub fn fund(&self, fund: Fund) -> Split {
+        self.by_fund.get(&fund).copied().unwrap_or_default()
+    }
+}
+
+/// The 类 (first three digits) of a 功能分类 code.
+pub fn class_code(code: &str) -> &str {
+    code.get(..3).unwrap_or(code)
+}
+
+/// The 功能分类 rows: each stated line with the projects booked to its code added in.
+fn function_rows(budget: &Budget) -> Vec<FunctionRow> {
+    let mut rows: Vec<FunctionRow> = budget.functions.iter().map(row_of_line).collect();
+    for project in &budget.projects {
+        let position = rows
+            .iter()
+            .position(|row| row.code == project.function && row.fund == project.fund);
+        let index = match position {
+            Some(index) => index,
+            None => {
+                // A project booked to a code with no basic expenditure still gets its own row;
+                // validation asks for the code's name in `functions`.
+                rows.push(FunctionRow {
+                    code: project.function.clone(),
+                    name: String::new(),
+                    fund: project.fund,
+                    split: Split::default(),
+                });
+                rows.len() - 1
+            }
+        };
+        let split = &mut rows[index].split;
+        match project.kind {
+            ProjectType::OtherOperation => {
+                split.project_other = split.project_other + project.amount
+            }
+            ProjectType::SpecificTarget => {
+                split.project_specific = split.project_specific + project.amount
+            }
+        }
+    }
+    rows
+}
+
+fn row_of_line(line: &FunctionLine) -> FunctionRow {
+    FunctionRow {
+        code: line.code.clone(),
+        name: line.name.clone(),
+        fund: line.fund,
+        split: Split {
+            wages: line.wages,
+            family_subsidies: line.family_subsidies,
+            goods_services: line.goods_services,
+            capital: line.capital,
+            project_stated: line.project,
+            ..Split::default()
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn money(text: &str) -> Money {
+        Money::parse(text).unwrap()
+    }
+
+    #[test]
+    fn change_words_and_rates() {
+        let down = Change::between(money("11436.06"), money("11462.22"));
+        assert_eq!(down.direction(), Direction::Down);
+        assert_eq!(down.direction().word(), "减少");
+        assert_eq!(down.direction().trend(), "下降");
+
+        assert_eq!(down.amount(), "26.16");
+        assert_eq!(down.rate.as_deref(), Some("0.23%"));
+        let same = Change::between(money("5.2"), money("5.20"));
+        assert_eq!(same.direction(), Direction::Level);
+        assert_eq!(same.direction().trend(), "持平");
+        let from_zero = Change::between(money("3"), money("0"));
+        assert_eq!(from_zero.direction(), Direction::Up);
+        assert_eq!(from_zero.direction().trend(), "增长");
+        assert_eq!(from_zero.rate, None);
+    }
+
+    #[test]
+    fn class_of_a_code() {
+        assert_eq!(class_code("2080109"), "208");
+        assert_eq!(class_code("21"), "21");
+    }
+}

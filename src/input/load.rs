@@ -1,0 +1,486 @@
+//! Reading a data file: its text, the typed budget, and the positions of its values. Problems
+//! with the content (encoding, YAML syntax, types, unknown or missing fields) become diagnostics;
+//! only I/O problems are operational errors.
+
+use crate::base::text::closest;
+use crate::input::diag::Diagnostic;
+use crate::input::rule::Rule;
+use crate::input::source_map::{Position, SourceMap};
+use crate::input::workbook::CellMap;
+use crate::model::Budget;
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+
+/// The largest data file read: 8 MiB (with comments and spacing; the text itself may expand
+/// to at most [`crate::input::source_map::MAX_EXPANDED_BYTES`]).
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// A data file as read from disk.
+pub struct SourceFile {
+    /// The path as given.
+    pub path: PathBuf,
+    /// Its text (empty when it could not be decoded).
+    pub text: String,
+    /// Positions of its values.
+    pub map: SourceMap,
+    /// The cell of each value, when the data is a workbook (its text is then the YAML the
+    /// workbook reads as).
+    pub cells: Option<CellMap>,
+    /// Why the bytes are not usable data, if they are not (one problem for a text file; a
+    /// workbook names every cell it could not read).
+    read_errors: Vec<Diagnostic>,
+}
+
+impl SourceFile {
+    /// Reads `path`. Only I/O problems are errors here; content problems become diagnostics.
+    pub fn read(path: &Path) -> Result<SourceFile> {
+        Ok(SourceFile::from_bytes(path, SourceFile::read_bytes(path)?))
+    }
+
+    /// The bytes of `path`, refused past [`MAX_FILE_BYTES`].
+    pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("无法读取数据文件 {}", path.display()))?;
+        // Read a little past the limit only: a huge file is refused without loading it whole.
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, MAX_FILE_BYTES as u64 + 1),
+            &mut bytes,
+        )
+        .with_context(|| format!("无法读取数据文件 {}", path.display()))?;
+        if bytes.len() > MAX_FILE_BYTES {
+            anyhow::bail!(
+                "数据文件 {} 超过 {} MB，不像是一个单位的数据",
+                path.display(),
+                MAX_FILE_BYTES / (1024 * 1024)
+            );
+        }
+        Ok(bytes)
+    }
+
+    /// A source file from bytes already read: a data workbook when the name ends in `.xlsx`
+    /// (or `.xlsm`, `.xls`) or the bytes are a workbook's, else YAML text. Files that are
+    /// neither (a CSV export, Excel's owner file `~$…`) are named for what they are.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> SourceFile {
+        if let Some(problem) = not_data(path) {
+            return SourceFile {
+                path: path.to_path_buf(),
+                text: String::new(),
+                map: SourceMap::parse(""),
+                cells: None,
+                read_errors: vec![problem],
+            };
+        }
+        if is_workbook(path) || looks_like_a_workbook(&bytes) {
+            let (text, cells, read_errors) = match crate::input::workbook::read(&bytes) {
+                Ok(read) => (read.yaml, read.cells, Vec::new()),
+                Err(problems) => (String::new(), CellMap::default(), problems),
+            };
+            return SourceFile {
+                path: path.to_path_buf(),
+                map: SourceMap::parse(&text),
+                text,
+                cells: Some(cells),
+                read_errors,
+            };
+        }
+        let (text, decode_error) = decode(bytes);
+        let map = SourceMap::parse(&text);
+        SourceFile {
+            path: path.to_path_buf(),
+            text,
+            map,
+            cells: None,
+            read_errors: decode_error.into_iter().collect(),
+        }
+    }
+
+    /// Whether the data is a workbook.
+    pub fn is_workbook(&self) -> bool {
+        self.cells.is_some()
+    }
+
+    /// Prints `diagnostics` about this file: with source lines for YAML, with cells for a
+    /// workbook.
+    pub fn render(&self, diagnostics: &[Diagnostic]) -> String {
+        if self.is_workbook() {
+            crate::input::diag::render_workbook(&self.name(), diagnostics)
+        } else {
+            crate::input::diag::render(&self.name(), &self.text, diagnostics)
+        }
+    }
+
+    /// The file name as shown in messages.
+    pub fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// Parses the data into a budget, or returns what stops parsing (located).
+    pub fn parse(&self) -> Result<Budget, Vec<Diagnostic>> {
+        if !self.read_errors.is_empty() {
+            return Err(self.read_errors.clone());
+        }
+        self.parse_text()
+            .map_err(|diagnostic| vec![self.locate(*diagnostic)])
+    }
+
+    /// Parses the text, or returns the one diagnostic that stops parsing.
+    fn parse_text(&self) -> Result<Budget, Box<Diagnostic>> {
+        if self
+            .text
+            .lines()
+            .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'))
+        {
+            return Err(Box::new(
+                Diagnostic::error(Rule::Y01, "", "数据文件是空的（没有任何数据）")
+                    .with_hint("从 data/ 中复制一个单位的数据文件，再改成本单位的数据"),
+            ));
+        }
+        if let Some(at) = self.map.oversized_at() {
+            let mut diagnostic = Diagnostic::error(
+                Rule::Y04,
+                "",
+                format!(
+                    "数据过大：展开别名（*名称）后超过 {} MB",
+                    crate::input::source_map::MAX_EXPANDED_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_hint(
+                "一个单位的数据通常不到 100 KB；检查是否有别名被重复引用，或把过长的文字拆开、删减",
+            );
+            diagnostic.position = Some(at);
+            return Err(Box::new(diagnostic));
+        }
+        let unit = crate::model::money::DataUnit::of_text(&self.text);
+        crate::model::money::reading_in(unit, || serde_yaml::from_str::<Budget>(&self.text))
+            .map_err(|error| {
+                let raw = error.to_string();
+                // A check done while reading (a date) names its own rule: `[U01] …`.
+                let (rule, message, hint) = match raw.split_once("[U01] ") {
+                    Some((_, rest)) => {
+                        let message = rest.split(" at line ").next().unwrap_or(rest);
+                        let hint = Some("写成 YYYY-MM-DD，例如 2023-02-01".to_string());
+                        (Rule::U01, message.to_string(), hint)
+                    }
+                    None => {
+                        let (message, hint) = explain_yaml_error(&raw);
+                        (Rule::Y02, message, hint)
+                    }
+                };
+                let mut diagnostic =
+                    Diagnostic::error(rule, yaml_error_path(&error.to_string()), message);
+                diagnostic.hint = hint;
+                diagnostic.position = error.location().map(|at| Position {
+                    line: at.line(),
+                    column: at.column(),
+                });
+                Box::new(diagnostic)
+            })
+    }
+
+    /// Fills in the positions of a diagnostic and its related places from their paths.
+    pub fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
+        if let Some(cells) = &self.cells {
+            if diagnostic.cell.is_none() {
+                diagnostic.cell = cells.locate(&diagnostic.path).map(str::to_string);
+            }
+            for related in &mut diagnostic.related {
+                related.cell = cells.locate(&related.path).map(str::to_string);
+            }
+            return diagnostic;
+        }
+        if diagnostic.position.is_none() {
+            diagnostic.position = self.map.locate(&diagnostic.path);
+        }
+        for related in &mut diagnostic.related {
+            related.position = self.map.locate(&related.path);
+        }
+        diagnostic
+    }
+}
+
+/// The extensions of the workbooks read as data: Excel's `.xlsx`, `.xlsm` (its macros are not
+/// run or read) and the old `.xls`, which is recognised to say how to save it as `.xlsx`.
+const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls"];
+
+/// Whether `path` names a data workbook (`.xlsx`, `.xlsm` or `.xls`, in any case).
+pub fn is_workbook(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        WORKBOOK_EXTENSIONS
+            .iter()
+            .any(|w| e.eq_ignore_ascii_case(w))
+    })
+}
+
+/// Whether `path` is the owner file Excel and WPS keep beside a workbook while it is open
+/// (`~$单位.xlsx`): a few bytes naming who has it open, not data.
+pub fn is_owner_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$"))
+}
+
+/// Whether the bytes are a zip package or an OLE compound file, whatever the file's name.
+fn looks_like_a_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// Why `path` is not data that yusuan reads, by its name: an owner file or a spreadsheet
+/// format other than Excel's.
+fn not_data(path: &Path) -> Option<Diagnostic> {
+    if is_owner_file(path) {
+        return Some(
+            Diagnostic::error(
+                Rule::Y02,
+                "",
+                "这是 Excel 或 WPS 打开工作簿时建立的临时文件（文件名以 ~$ 开头），不是数据",
+            )
+            .with_hint("读取同名但没有 ~$ 的工作簿；工作簿关闭后这个临时文件会自动消失"),
+        );
+    }
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    let (what, how) = match extension.as_str() {
+        "csv" => (
+            "CSV 文本文件（只有一张表，没有工作表和格式）",
+            "用 yusuan convert --blank 生成数据工作簿，把数据粘贴到对应的工作表，保存为 .xlsx",
+        ),
+        "et" | "ett" => (
+            "WPS 表格文件（.et）",
+            "在 WPS 中“另存为”，文件类型选“Excel 工作簿（*.xlsx）”",
+        ),
+        "xlsb" => (
+            "Excel 二进制工作簿（.xlsb）",
+            "用 Excel 打开后“另存为”，保存类型选“Excel 工作簿（*.xlsx）”",
+        ),
+        "numbers" => (
+            "苹果 Numbers 表格",
+            "在 Numbers 中“导出到 → Excel”，格式选 .xlsx",
+        ),
+        "ods" => (
+            "OpenDocument 表格（.ods）",
+            "“另存为”Excel 工作簿（*.xlsx）",
+        ),
+        _ => return None,
+    };
+    Some(
+        Diagnostic::error(
+            Rule::Y02,
+            "",
+            format!("这是{what}，yusuan 读取 .xlsx 数据工作簿或 .yaml 数据文件"),
+        )
+        .with_hint(how),
+    )
+}
+
+/// UTF-8 text, without a BOM; anything else is a diagnostic that says what the file is.
+fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if utf16 {
+        let error = Diagnostic::error(
+            Rule::Y03,
+            "",
+            "文件是 UTF-16 编码（带 BOM），yusuan 只读 UTF-8",
+        )
+        .with_hint("在编辑器中“另存为”UTF-8 编码后重试（记事本：编码选 UTF-8）");
+        return (String::new(), Some(error));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (
+            text.strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(text),
+            None,
+        ),
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let mut diagnostic = Diagnostic::error(
+                Rule::Y03,
+                "",
+                format!("文件不是 UTF-8 编码（第 {line} 行起有无法识别的字节，可能是 GBK/GB2312）"),
+            )
+            .with_hint("在编辑器中“另存为”UTF-8 编码后重试");
+            diagnostic.position = Some(Position { line, column: 1 });
+            (
+                String::from_utf8_lossy(error.as_bytes()).into_owned(),
+                Some(diagnostic),
+            )
+        }
+    }
+}
+
+/// The YAML path serde_yaml puts before its message (`functions[3].wages: invalid type…`).
+fn yaml_error_path(message: &str) -> String {
+    match message.split_once(": ") {
+        Some((path, _)) if !path.contains(' ') => path.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// serde_yaml's message in the user's terms, and a hint where one helps: for an unknown field,
+/// the known field it most resembles; for a syntax error, what to look at. yusuan's own
+/// messages (amounts) are already in those terms and pass through as they are.
+fn explain_yaml_error(raw: &str) -> (String, Option<String>) {
+    let raw = raw.split(" at line ").next().unwrap_or(raw);
+    let body = match raw.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') => rest,
+        _ => raw,
+    };
+    // serde's and libyaml's messages are English; yusuan's own start in Chinese.
+    if body.chars().next().is_some_and(|c| !c.is_ascii()) {
+        return (body.to_string(), None);
+    }
+    let mut hint = None;
+    let message = if let Some(rest) = body.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        if let Some(best) = closest(field, &known) {
+            hint = Some(format!("是不是要写 `{best}`？"));
+        } else if !known.is_empty() {
+            hint = Some(format!("这里可以写的字段：{}", known.join("、")));
+        }
+        format!("未知字段 `{field}`")
+    } else if let Some(rest) = body.strip_prefix("missing field `") {
+        format!("缺少字段 `{}`", rest.trim_end_matches('`'))
+    } else if let Some(rest) = body.strip_prefix("invalid type: ") {
+        mismatch("类型不对", rest)
+    } else if let Some(rest) = body.strip_prefix("invalid value: ") {
+        mismatch("取值不对", rest)
+    } else if let Some(rest) = body.strip_prefix("unknown variant ") {
+        // serde says “expected one of `a`, `b`, `c`”, or “expected `a` or `b`” for two.
+        let (found, expected) = rest
+            .split_once(", expected one of ")
+            .or_else(|| rest.split_once(", expected "))
+            .unwrap_or((rest, ""));
+        let choices: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        format!(
+            "取值不对：这里是 {found}，应为以下之一：{}",
+            choices.join("、")
+        )
+    } else if body.starts_with("duplicate entry") || body.starts_with("duplicate field") {
+        let key = body.split('`').nth(1).unwrap_or(body);
+        format!("字段 `{key}` 写了两次")
+    } else {
+        hint = Some("检查这一行及上一行：引号、括号是否成对，缩进是否对齐（用空格，不用 Tab），冒号后是否有空格".to_string());
+        format!("YAML 格式错误：{body}")
+    };
+    (message, hint)
+}
+
+/// "类型不对：应为…，这里是…" from serde's "{found}, expected {expected}", both in the user's
+/// terms rather than Rust's.
+fn mismatch(what: &str, rest: &str) -> String {
+    let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+    // An integer of the right kind but out of range: say the range, not the kind.
+    let range = match expected {
+        "u8" => Some(u64::from(u8::MAX)),
+        "u16" => Some(u64::from(u16::MAX)),
+        "u32" => Some(u64::from(u32::MAX)),
+        _ => None,
+    };
+    let expected = match range {
+        Some(max) if found.starts_with("integer") => format!("不大于 {max} 的非负整数"),
+        _ => expected_in_words(expected),
+    };
+    format!("{what}：应为{expected}，这里是{}", found_in_words(found))
+}
+
+fn expected_in_words(expected: &str) -> String {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "不小于 0 的整数".to_string(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "整数".to_string(),
+        "a string" => "文字".to_string(),
+        "a sequence" => "列表（每项一行，以“- ”开头）".to_string(),
+        "a boolean" => "true 或 false".to_string(),
+        "a map" => "一组字段（每行“字段: 值”）".to_string(),
+        other if other.starts_with("struct ") => "一组字段（每行“字段: 值”）".to_string(),
+        other if other.starts_with("tuple struct ") || other.starts_with("a tuple") => {
+            "两项的列表，如 [指标名称, 指标值]".to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+fn found_in_words(found: &str) -> String {
+    let quoted = found.split(['`', '"']).nth(1);
+    if found.starts_with("string") {
+        format!("文字“{}”", quoted.unwrap_or_default())
+    } else if found.starts_with("integer") {
+        format!("整数 {}", quoted.unwrap_or_default())
+    } else if found.starts_with("floating point") {
+        format!("小数 {}", quoted.unwrap_or_default())
+    } else if found.starts_with("boolean") {
+        quoted.unwrap_or("true/false").to_string()
+    } else {
+        match found {
+            "sequence" => "列表".to_string(),
+            "map" => "一组字段".to_string(),
+            "unit value" => "空值".to_string(),
+            other => other.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_choices_are_listed_like_many() {
+        let (message, _) = explain_yaml_error(
+            "amount_unit: unknown variant `美元`, expected `万元` or `元` at line 10 column 14",
+        );
+        assert_eq!(message, "取值不对：这里是 `美元`，应为以下之一：万元、元");
+    }
+
+    #[test]
+    fn typos_get_a_suggestion() {
+        let (message, hint) = explain_yaml_error("unknown field `fuctions`, expected one of `sample`, `unit`, `functions` at line 3 column 1");
+        assert_eq!(message, "未知字段 `fuctions`");
+        assert_eq!(hint.as_deref(), Some("是不是要写 `functions`？"));
+    }
+
+    #[test]
+    fn messages_speak_the_users_terms_once() {
+        let amount = "functions[0].wages: 金额应为数字（单位万元，如 1234.56），这里是“abc” at line 99 column 12";
+        let (message, hint) = explain_yaml_error(amount);
+        assert_eq!(message, "金额应为数字（单位万元，如 1234.56），这里是“abc”");
+        assert_eq!(hint, None, "no hint about quotes and tabs for an amount");
+        for (raw, expected) in [
+            (
+                "unit.year: invalid type: string \"abc\", expected u16 at line 19 column 9",
+                "类型不对：应为不小于 0 的整数，这里是文字“abc”",
+            ),
+            (
+                "unit.year: invalid value: integer `99999`, expected u16",
+                "取值不对：应为不大于 65535 的非负整数，这里是整数 99999",
+            ),
+            (
+                "assets.vehicles.general: invalid type: floating point `1.5`, expected u32",
+                "类型不对：应为不小于 0 的整数，这里是小数 1.5",
+            ),
+            (
+                "unit: invalid type: integer `5`, expected struct Unit",
+                "类型不对：应为一组字段（每行“字段: 值”），这里是整数 5",
+            ),
+        ] {
+            let (message, _) = explain_yaml_error(raw);
+            assert_eq!(message, expected);
+            for rust in ["u16", "u32", "struct", "invalid"] {
+                assert!(!message.contains(rust), "{message}");
+            }
+        }
+    }
+
+    #[test]
+    fn encodings() {
+        assert!(decode(vec![0xFF, 0xFE, b'a', 0])
+            .1
+            .unwrap()
+            .message
+            .contains("UTF-16"));
+        let gbk = decode(b"a: 1\nb: \xd6\xd0\n".to_vec()).1.unwrap();
+        assert!(gbk.message.contains("第 2 行"), "{}", gbk.message);
+        assert!(decode("\u{feff}a: 1".as_bytes().to_vec()).1.is_none());
+    }
+}
