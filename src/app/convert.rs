@@ -3,7 +3,7 @@
 
 use crate::input::load::{is_workbook, SourceFile};
 use crate::model::classification::Catalogues;
-use crate::model::money::AmountText;
+use crate::model::money::tree::{self, AmountText};
 use crate::model::Budget;
 use anyhow::{bail, Result};
 use serde_yaml::Value;
@@ -88,15 +88,22 @@ pub fn try_canonical(budget: &Budget) -> Result<String> {
 /// The data as YAML text; a tree that cannot be serialized is an error, never an empty text
 /// written in the data's place.
 fn yaml_body(budget: &Budget, amounts: AmountText) -> Result<String> {
-    let value = crate::model::money::plain_in_yaml(budget.amount_unit, amounts, || {
-        serde_yaml::to_value(budget)
-    })
-    .map(without_nulls)
-    .map_err(|error| anyhow::anyhow!("数据无法转换为 YAML：{error}"))?;
-    let text = serde_yaml::to_string(&value)
+    let mut value = serde_yaml::to_value(budget)
+        .map_err(|error| anyhow::anyhow!("数据无法转换为 YAML：{error}"))?;
+    tree::map_amounts(&mut value, &mut |_, money| {
+        let text = tree::written(money, budget.amount_unit, amounts);
+        Value::String(format!("{PLAIN}{text}"))
+    });
+    let text = serde_yaml::to_string(&without_nulls(value))
         .map_err(|error| anyhow::anyhow!("数据无法写成 YAML：{error}"))?;
-    Ok(crate::model::money::unmark_plain(&text))
+    Ok(text.replace(PLAIN, ""))
 }
+
+/// Put before an amount's digits while the YAML is written: a private-use character no data
+/// text contains, so that serde_yaml writes the amount unquoted (`basic: 4675.21`); removed
+/// from the text after. (serde_yaml has no exact decimal number: an amount's text would be
+/// quoted, a float inexact.)
+const PLAIN: char = '\u{E000}';
 
 /// The data as YAML: amounts as plain numbers with at least two decimals, codes quoted,
 /// nothing left empty.

@@ -86,36 +86,19 @@ fn function_terms(
         .collect()
 }
 
-/// The non-zero amounts of a serialized group of fields (`income`, `three_public.current`), with
-/// their paths, nested groups included.
+/// The non-zero amounts of a group of fields (`income`, `three_public.current`), with their
+/// paths, nested groups included.
 fn field_terms(prefix: &str, value: &impl serde::Serialize) -> Vec<(String, String)> {
-    match serde_json::to_value(value) {
-        Ok(value) => value_terms(prefix, &value),
+    match crate::model::money::tree::amounts(value) {
+        Ok(amounts) => amounts
+            .into_iter()
+            .filter(|(_, amount)| !amount.is_zero())
+            .map(|(path, amount)| (format!("{prefix}.{path}"), amount.to_string()))
+            .collect(),
         // The check itself runs on the typed figures; only its pointers to the lines would be
         // lost, so the diagnostic says so rather than listing nothing.
         Err(error) => vec![(prefix.to_string(), format!("（无法列出明细：{error}）"))],
     }
-}
-
-/// The non-zero amounts of a serialized section, by path.
-fn value_terms(prefix: &str, value: &serde_json::Value) -> Vec<(String, String)> {
-    let mut terms = Vec::new();
-    if let serde_json::Value::Object(map) = value {
-        for (key, item) in map {
-            let path = format!("{prefix}.{key}");
-            match item {
-                serde_json::Value::String(text) => {
-                    if let Ok(amount) = Money::parse(text) {
-                        if !amount.is_zero() {
-                            terms.push((path, amount.to_string()));
-                        }
-                    }
-                }
-                nested => terms.extend(value_terms(&path, nested)),
-            }
-        }
-    }
-    terms
 }
 
 fn project_terms(budget: &Budget) -> Vec<(String, String)> {

@@ -312,7 +312,7 @@ mod tests {
     use super::*;
 
     fn money(text: &str) -> Money {
-        Money::parse(text).unwrap()
+        Money::typed(text).unwrap()
     }
 
     #[test]

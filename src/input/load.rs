@@ -120,11 +120,20 @@ impl SourceFile {
         if !self.read_errors.is_empty() {
             return Err(self.read_errors.clone());
         }
-        self.parse_text()
-            .map_err(|diagnostic| vec![self.locate(*diagnostic)])
+        let typed = self
+            .parse_text()
+            .map_err(|diagnostic| vec![self.locate(*diagnostic)])?;
+        // Amounts were read as typed; the file's unit now gives their limits and their value.
+        let unit = typed.amount_unit;
+        crate::model::money::tree::from_unit(typed, unit).map_err(|problems| {
+            problems
+                .into_iter()
+                .map(|(path, message)| self.locate(Diagnostic::error(Rule::Y02, path, message)))
+                .collect()
+        })
     }
 
-    /// Parses the text, or returns the one diagnostic that stops parsing.
+    /// Parses the text, amounts as typed, or returns the one diagnostic that stops parsing.
     fn parse_text(&self) -> Result<Budget, Box<Diagnostic>> {
         if self
             .text
@@ -151,31 +160,29 @@ impl SourceFile {
             diagnostic.position = Some(at);
             return Err(Box::new(diagnostic));
         }
-        let unit = crate::model::money::DataUnit::of_text(&self.text);
-        crate::model::money::reading_in(unit, || serde_yaml::from_str::<Budget>(&self.text))
-            .map_err(|error| {
-                let raw = error.to_string();
-                // A check done while reading (a date) names its own rule: `[U01] …`.
-                let (rule, message, hint) = match raw.split_once("[U01] ") {
-                    Some((_, rest)) => {
-                        let message = rest.split(" at line ").next().unwrap_or(rest);
-                        let hint = Some("写成 YYYY-MM-DD，例如 2023-02-01".to_string());
-                        (Rule::U01, message.to_string(), hint)
-                    }
-                    None => {
-                        let (message, hint) = explain_yaml_error(&raw);
-                        (Rule::Y02, message, hint)
-                    }
-                };
-                let mut diagnostic =
-                    Diagnostic::error(rule, yaml_error_path(&error.to_string()), message);
-                diagnostic.hint = hint;
-                diagnostic.position = error.location().map(|at| Position {
-                    line: at.line(),
-                    column: at.column(),
-                });
-                Box::new(diagnostic)
-            })
+        serde_yaml::from_str::<Budget>(&self.text).map_err(|error| {
+            let raw = error.to_string();
+            // A check done while reading (a date) names its own rule: `[U01] …`.
+            let (rule, message, hint) = match raw.split_once("[U01] ") {
+                Some((_, rest)) => {
+                    let message = rest.split(" at line ").next().unwrap_or(rest);
+                    let hint = Some("写成 YYYY-MM-DD，例如 2023-02-01".to_string());
+                    (Rule::U01, message.to_string(), hint)
+                }
+                None => {
+                    let (message, hint) = explain_yaml_error(&raw);
+                    (Rule::Y02, message, hint)
+                }
+            };
+            let mut diagnostic =
+                Diagnostic::error(rule, yaml_error_path(&error.to_string()), message);
+            diagnostic.hint = hint;
+            diagnostic.position = error.location().map(|at| Position {
+                line: at.line(),
+                column: at.column(),
+            });
+            Box::new(diagnostic)
+        })
     }
 
     /// Fills in the positions of a diagnostic and its related places from their paths.
@@ -442,9 +449,10 @@ mod tests {
 
     #[test]
     fn messages_speak_the_users_terms_once() {
-        let amount = "functions[0].wages: 金额应为数字（单位万元，如 1234.56），这里是“abc” at line 99 column 12";
+        let amount =
+            "functions[0].wages: 金额应为数字（如 1234.56），这里是“abc” at line 99 column 12";
         let (message, hint) = explain_yaml_error(amount);
-        assert_eq!(message, "金额应为数字（单位万元，如 1234.56），这里是“abc”");
+        assert_eq!(message, "金额应为数字（如 1234.56），这里是“abc”");
         assert_eq!(hint, None, "no hint about quotes and tabs for an amount");
         for (raw, expected) in [
             (

@@ -341,11 +341,7 @@ fn a_broken_link_in_a_batch_folder_is_a_failed_unit() {
 #[test]
 fn amount_errors_say_what_the_field_expects_once() {
     for (case, typed, expected) in [
-        (
-            "word",
-            "abc",
-            "金额应为数字（单位万元，如 1234.56），这里是“abc”",
-        ),
+        ("word", "abc", "金额应为数字（如 1234.56），这里是“abc”"),
         (
             "decimals",
             "1.2345678",

@@ -396,7 +396,7 @@ fn bad_input_gets_one_clear_message_with_its_line() {
         (
             "not-a-number",
             reference.replacen("amount: 1212.19", "amount: 1212.1九", 1),
-            "金额应为数字（单位万元，如 1234.56），这里是“1212.1九”",
+            "金额应为数字（如 1234.56），这里是“1212.1九”",
             Some(line_of(&reference, "amount: 1212.19")),
         ),
         (

@@ -214,7 +214,7 @@ mod tests {
     const MAX_EM: f32 = 13.0 * 0.5;
 
     fn amount(text: &str) -> Money {
-        Money::parse(text).unwrap()
+        Money::typed(text).unwrap()
     }
 
     #[test]

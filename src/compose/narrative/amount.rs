@@ -1,5 +1,6 @@
 //! Amounts as template values: every [`Money`] in the template context reaches the templates as
-//! an [`Amount`] object holding the exact decimal, not as text. Templates compare amounts
+//! an [`Amount`] object holding the exact decimal, not as text; [`template_value`] builds the
+//! context so, finding the amounts by their tag in the serialized data. Templates compare amounts
 //! (`a > b`, `a == b`), test them (`{% if a %}` is false for zero), print them (`{{ a }}` shows
 //! the 万元 with two decimals, as `| wan` does) and pass them to the filters and functions, which
 //! read the exact value back. Adding two amounts with `+` is an error rather than text joined
@@ -41,6 +42,35 @@ pub fn value(money: Money) -> Value {
     Value::from_object(Amount(money))
 }
 
+/// `data` as a template value, each amount in it an [`Amount`].
+pub fn template_value<T: serde::Serialize>(data: &T) -> Result<Value, serde_yaml::Error> {
+    Ok(from_tree(serde_yaml::to_value(data)?))
+}
+
+fn from_tree(node: serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Node;
+    if let Some(money) = crate::model::money::tree::amount(&node) {
+        return value(money);
+    }
+    match node {
+        Node::Null => Value::from(()),
+        Node::Bool(flag) => Value::from(flag),
+        Node::Number(number) => match (number.as_u64(), number.as_i64(), number.as_f64()) {
+            (Some(whole), _, _) => Value::from(whole),
+            (None, Some(whole), _) => Value::from(whole),
+            (None, None, Some(fraction)) => Value::from(fraction),
+            (None, None, None) => Value::from(()),
+        },
+        Node::String(text) => Value::from(text),
+        Node::Sequence(items) => Value::from(items.into_iter().map(from_tree).collect::<Vec<_>>()),
+        Node::Mapping(map) => map
+            .into_iter()
+            .map(|(key, item)| (from_tree(key), from_tree(item)))
+            .collect(),
+        Node::Tagged(tagged) => from_tree(tagged.value),
+    }
+}
+
 /// The exact decimal of a value handed to a filter or function: an [`Amount`], a number written
 /// in the template (`100`), or a text holding a decimal (`extra:` values typed in quotes).
 pub fn decimal(value: &Value) -> Result<Decimal, Error> {
@@ -67,10 +97,7 @@ mod tests {
         env.add_filter("exact", |v: Value| -> Result<String, Error> {
             Ok(decimal(&v)?.to_string())
         });
-        env.render_str(
-            source,
-            minijinja::context! { a => Value::from_serialize(a), b => Value::from_serialize(b) },
-        )
+        env.render_str(source, minijinja::context! { a => value(a), b => value(b) })
     }
 
     fn money(text: &str) -> Money {
@@ -104,6 +131,30 @@ mod tests {
             render("{{ a == b }}", money("5.2"), money("5.20")).unwrap(),
             "True"
         );
+    }
+
+    #[test]
+    fn amounts_anywhere_in_the_context_are_amounts() {
+        #[derive(serde::Serialize)]
+        struct Line {
+            code: &'static str,
+            wages: Money,
+            items: Vec<Option<Money>>,
+        }
+        let context = template_value(&Line {
+            code: "2080501",
+            wages: money("1234.5"),
+            items: vec![Some(money("0")), None],
+        })
+        .unwrap();
+        let env = Environment::new();
+        let shown = env
+            .render_str(
+                "{{ code }}|{{ wages }}|{{ wages > items[0] }}|{% if items[0] %}x{% else %}zero{% endif %}|{{ items[1] is none }}",
+                context,
+            )
+            .unwrap();
+        assert_eq!(shown, "2080501|1,234.50|True|zero|True");
     }
 
     #[test]

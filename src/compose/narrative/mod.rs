@@ -133,14 +133,15 @@ impl Templates {
             "change",
             |current: Value, previous: Value| -> Result<Value, Error> {
                 let change = Change::between(Money(decimal(&current)?), Money(decimal(&previous)?));
-                Ok(Value::from_serialize(ChangeView {
+                amount::template_value(&ChangeView {
                     level: change.direction() == crate::compute::figures::Direction::Level,
                     direction: change.direction().word(),
                     trend: change.direction().trend(),
                     amount: change.amount(),
                     size: Money(change.delta.abs()),
                     rate: change.rate.clone(),
-                }))
+                })
+                .map_err(|error| Error::new(ErrorKind::InvalidOperation, error.to_string()))
             },
         );
         // The exact sum of amounts (amounts reach templates as decimal strings, which `+` would
@@ -152,15 +153,16 @@ impl Templates {
                 for value in values.iter() {
                     total = total + Money(decimal(value)?);
                 }
-                Ok(Value::from_serialize(total))
+                Ok(amount::value(total))
             },
         );
         // An amount rounded to the 万元 with two decimals, as printed: booklets that work out a
         // rate from the printed amounts (Shanghai's) pass them through this first.
         env.add_filter("rounded", |value: Value| -> Result<Value, Error> {
-            Ok(Value::from_serialize(Money(
-                crate::model::money::round_half_up(decimal(&value)?, 2),
-            )))
+            Ok(amount::value(Money(crate::model::money::round_half_up(
+                decimal(&value)?,
+                2,
+            ))))
         });
         env.add_filter("wan", |value: Value| -> Result<String, Error> {
             Ok(format_amount(decimal(&value)?))
@@ -226,7 +228,8 @@ impl Templates {
         catalogue: Option<&Catalogue>,
     ) -> Result<Narrative> {
         let context =
-            Value::from_serialize(TemplateContext::new(budget, figures, texts, catalogue));
+            amount::template_value(&TemplateContext::new(budget, figures, texts, catalogue))
+                .context("正文模板的数据无法整理")?;
         let parts = names
             .iter()
             .map(|name| -> Result<Vec<Block>> {

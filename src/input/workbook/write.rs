@@ -9,7 +9,7 @@ use super::schema::{
 };
 use super::value::{get, text_of};
 use crate::model::classification::Catalogue;
-use crate::model::money::AmountText;
+use crate::model::money::tree::{self, AmountText};
 use crate::model::Budget;
 use anyhow::{anyhow, bail, Context, Result};
 use rust_xlsxwriter::{
@@ -29,10 +29,7 @@ const FORMATTED_ROWS: u32 = 50;
 pub fn write(budget: Option<&Budget>, catalogue: Option<&Catalogue>) -> Result<Vec<u8>> {
     let data = match budget {
         Some(budget) => {
-            crate::model::money::writing_in(budget.amount_unit, AmountText::Shown, || {
-                serde_yaml::to_value(budget)
-            })
-            .context("数据无法转换")?
+            tree::in_unit(budget, budget.amount_unit, AmountText::Shown).context("数据无法转换")?
         }
         None => Value::Null,
     };
