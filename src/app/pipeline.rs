@@ -5,7 +5,7 @@
 use crate::base::resources::{self, TemplateFiles};
 use crate::base::typography::Typography;
 use crate::check;
-use crate::compose::document::{self, Document};
+use crate::compose::document::Document;
 use crate::compose::narrative::Templates;
 use crate::compute::figures::Figures;
 use crate::input::diag::Diagnostic;
@@ -250,7 +250,7 @@ impl Toolkit {
             .templates
             .render(&parts, &budget, &figures, &self.texts, catalogue)
             .map_err(Failure::Other)?;
-        let document = document::build(
+        let document = crate::compose::build::build(
             &budget,
             &figures,
             &narrative,

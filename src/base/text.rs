@@ -1,5 +1,5 @@
-//! Text as users type it and messages quote it: characters that show nothing, and the known
-//! word a typo most resembles.
+//! Text as users type it, messages quote it and pages measure it: characters that show nothing,
+//! the known word a typo most resembles, and a text's width.
 
 /// Characters that show nothing: control characters, zero-width spaces and joiners, direction
 /// marks, the BOM, the soft hyphen.
@@ -56,6 +56,20 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// The width of `text` set on one line, in em: ASCII half-width, everything else full-width
+/// (Chinese characters and punctuation).
+pub fn text_em(text: &str) -> f32 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+/// The width of `text` in Excel's column units, where a digit is one and a 汉字 two: the same
+/// measure as [`text_em`], twice over.
+pub fn excel_width(text: &str) -> f64 {
+    2.0 * f64::from(text_em(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +81,12 @@ mod tests {
             Some("expenditure")
         );
         assert_eq!(closest("zzz", &["economic", "income"]), None);
+    }
+
+    #[test]
+    fn widths_count_a_han_character_as_two_digits() {
+        assert_eq!(text_em("预算01"), 3.0);
+        assert_eq!(excel_width("预算01"), 6.0);
     }
 
     #[test]

@@ -3,10 +3,11 @@
 //! column trees, row sources and notes) and the narrative templates its parts name. Built-in
 //! profiles ship in the binary; `--profile DIR` or the data's `profile:` key picks one.
 
+pub mod rows;
 pub mod texts;
 
-use crate::compose::document::tables::RowSource;
 use anyhow::{anyhow, Context, Result};
+use rows::RowSource;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -154,6 +155,19 @@ pub struct ColumnSpec {
     /// The columns under a group.
     #[serde(default)]
     pub columns: Vec<ColumnSpec>,
+}
+
+/// The bottom-level columns of a column tree, left to right.
+pub fn leaves(columns: &[ColumnSpec]) -> Vec<&ColumnSpec> {
+    let mut found = Vec::new();
+    for column in columns {
+        if column.columns.is_empty() {
+            found.push(column);
+        } else {
+            found.extend(leaves(&column.columns));
+        }
+    }
+    found
 }
 
 /// A profile with its narrative templates, ready to use.
@@ -431,7 +445,7 @@ fn check(spec: &Profile) -> Result<(), Mistake> {
             &format!("tables[{index}].columns"),
         )?;
         if let RowSource::SummaryByClass { income } = &table.rows {
-            let figures = crate::compose::document::tables::by_class::income_line_figures();
+            let figures = rows::income_line_figures();
             for line in income {
                 if let Some(figure) = line.figure.as_deref() {
                     if !figures.contains(&figure) {
@@ -449,7 +463,7 @@ fn check(spec: &Profile) -> Result<(), Mistake> {
             }
         }
         if let Some(needed) = table.rows.form_columns() {
-            let found = crate::compose::document::tables::assemble::leaves(&table.columns).len();
+            let found = leaves(&table.columns).len();
             if found != needed {
                 return Err(Mistake::in_table(
                     table,
@@ -620,7 +634,7 @@ pub fn listing(profiles: &Profiles, sources: bool) -> String {
         let _ = writeln!(out, "  正文：{}", parts.join("、"));
         let _ = writeln!(out, "  附件 {} 张表：", spec.tables.len());
         for (index, table) in spec.tables.iter().enumerate() {
-            let columns = crate::compose::document::tables::assemble::leaves(&table.columns).len();
+            let columns = leaves(&table.columns).len();
             let _ = writeln!(
                 out,
                 "    {:>2}. {}（{} 列，行来源 {}）",

@@ -4,8 +4,8 @@
 //! print setup like the PDF's (A4, landscape where the PDF is, fit to the page width, header rows
 //! repeated on every page). It reads the same document model as the PDF and the DOCX.
 
+use crate::base::text::excel_width as text_width;
 use crate::compose::document::{Block, Cell, CellKind, Document, Table};
-use crate::input::workbook::cells::text_width;
 use anyhow::{anyhow, Result};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{

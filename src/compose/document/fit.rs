@@ -6,6 +6,7 @@
 
 use super::{CellKind, Table};
 use crate::base::numerals::is_cjk;
+use crate::base::text::text_em;
 use crate::base::typography::{Hao, Typography};
 
 /// Width of a character of an amount, in em. Digits are half-width in every font the booklets
@@ -75,14 +76,6 @@ fn widest_unbreakable(table: &Table) -> Vec<f32> {
         }
     }
     widest
-}
-
-/// The width of `text` set on one line, in em: ASCII half-width, everything else full-width
-/// (Chinese characters and punctuation).
-pub fn text_em(text: &str) -> f32 {
-    text.chars()
-        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-        .sum()
 }
 
 fn unbreakable_em(text: &str, kind: CellKind) -> f32 {

@@ -1,17 +1,12 @@
 //! The renderer-neutral document: cover, 目录, parts, headings, paragraphs and annex tables with
 //! merged header cells. Built once from the budget model; every renderer reads only this.
 
-mod balance;
-mod build;
-mod fit;
-mod title_lines;
-pub use fit::text_em;
-pub mod tables;
+pub mod balance;
+pub mod fit;
+pub mod title_lines;
 
 #[cfg(test)]
 mod tests;
-
-pub use build::build;
 
 use serde::Serialize;
 

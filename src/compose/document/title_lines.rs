@@ -3,7 +3,7 @@
 //! inside a place name (“石泉 / 路街道”). Both renderers set the lines given here.
 
 use super::balance::{is_closing, is_opening};
-use super::text_em;
+use crate::base::text::text_em;
 
 /// Words after which a title may break: the ends of the parts a unit's name is made of. Not 乡
 /// or 镇, which end a place as often as they begin one (新乡市); their governments end with

@@ -21,13 +21,6 @@ pub fn column_name(column: u32) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
-/// The width of a text in Excel's column units: a 汉字 counts two.
-pub fn text_width(text: &str) -> f64 {
-    text.chars()
-        .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
-        .sum()
-}
-
 /// YAML paths mapped to cells.
 #[derive(Debug, Clone, Default)]
 pub struct CellMap {
@@ -67,12 +60,6 @@ mod tests {
         assert_eq!(column_name(701), "ZZ");
         assert_eq!(column_name(702), "AAA");
         assert_eq!(address("支出经济分类", 4, 5), "支出经济分类!F5");
-    }
-
-    #[test]
-    fn widths_count_chinese_characters_twice() {
-        assert_eq!(text_width("ab"), 2.0);
-        assert_eq!(text_width("单位"), 4.0);
     }
 
     #[test]

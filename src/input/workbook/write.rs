@@ -2,12 +2,12 @@
 //! rows, `#,##0.00` amounts, codes kept as text, drop-down lists for the closed vocabularies,
 //! widths that fit, and a 说明 sheet that explains every column.
 
-use super::cells::text_width;
 use super::schema::{
     Field, Kind, Shape, Sheet, GOAL_CATEGORIES, GUIDE_SHEET, LISTS_SHEET, OFFICES, SHEETS,
     THREE_PUBLIC_ITEMS,
 };
 use super::value::{get, text_of};
+use crate::base::text::excel_width as text_width;
 use crate::model::classification::Catalogue;
 use crate::model::money::tree::{self, AmountText};
 use crate::model::Budget;

@@ -1,12 +1,13 @@
 //! Annex tables as Word tables: true merged cells (gridSpan, vMerge), fixed column widths that
 //! fit the page, header rows marked to repeat, amounts right-aligned.
 
-use super::{plain, run};
+use super::runs::{fixed_lines, plain, run};
+use super::{Child, Orientation};
 use crate::base::typography::{Role, Typography};
 use crate::compose::document::{Cell, CellKind, Table};
 use docx_rs::{
-    AlignmentType, LineSpacing, LineSpacingType, TableAlignmentType, TableCell, TableCellMargins,
-    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    AlignmentType, LineSpacing, LineSpacingType, Run, Tab, TabValueType, TableAlignmentType,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 /// Marks a header row until the XML is written: docx-rs has no `tblHeader`, so a header row's
@@ -102,7 +103,7 @@ fn header_heights(
         // Characters a line holds, in em of the type, less a little air as the column fitting
         // allows.
         let room = ((width as f32 - 2.0 * inset) / (size.pt() * 20.0) - 0.1).max(1.0);
-        (crate::compose::document::text_em(&cell.text) / room)
+        (crate::base::text::text_em(&cell.text) / room)
             .ceil()
             .max(1.0) as u32
     };
@@ -259,6 +260,60 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
         .layout(TableLayoutType::Fixed)
         .width(width as usize, WidthType::Dxa)
         .align(TableAlignmentType::Center)
+}
+
+impl super::Writer<'_> {
+    pub(super) fn table(&mut self, table: &crate::compose::document::Table) {
+        let sizes = *self.sizes();
+        let orientation = if table.landscape {
+            Orientation::Landscape
+        } else {
+            Orientation::Portrait
+        };
+        self.section(orientation, true);
+        let width = self.text_width(orientation);
+        let caption = |text: &str| run(text, Role::Table, sizes.table_caption);
+        self.paragraph(
+            fixed_lines(plain(), sizes.table_caption)
+                .align(AlignmentType::Right)
+                .add_run(caption(&table.label)),
+            true,
+        );
+        let title = self
+            .heading(
+                "Heading2",
+                Some(&table.toc),
+                vec![run(&table.title, Role::Title, sizes.table_title)],
+            )
+            .align(AlignmentType::Center);
+        // No space below the title: the PDF sets the label, the title and the unit line by
+        // their capitals' height, closer than Word's line boxes; without the gap the table
+        // starts where it does in the PDF (within a point), so its rows fall on the same pages.
+        let title = fixed_lines(title, sizes.table_title);
+        self.paragraph(title, false);
+        let unit_line = fixed_lines(plain(), sizes.table_caption)
+            .add_tab(Tab::new().val(TabValueType::Right).pos(width as usize))
+            .add_run(caption(&table.unit_name))
+            .add_run(Run::new().add_tab())
+            .add_run(caption(&table.unit));
+        self.paragraph(unit_line, false);
+        let word_table = build(table, width, self.typography);
+        self.parts
+            .last_mut()
+            .expect("open")
+            .children
+            .push(Child::Table(Box::new(word_table)));
+        for note in &table.notes {
+            self.paragraph(
+                fixed_lines(plain(), sizes.table_note).add_run(run(
+                    note,
+                    Role::Table,
+                    sizes.table_note,
+                )),
+                false,
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! Assembles the document: cover, 目录, the profile's narrative parts and annex tables.
 
-use super::tables::{self, assemble::Frame};
-use super::{Block, Cover, Document, Meta};
 use crate::base::numerals;
 use crate::base::typography::Typography;
+use crate::compose::document::{balance, fit, title_lines, Block, Cover, Document, Meta, Table};
 use crate::compose::narrative::{self, Narrative};
+use crate::compose::tables::{self, assemble::Frame};
 use crate::compute::figures::Figures;
 use crate::model::Budget;
 use crate::profile::texts::Texts;
@@ -45,7 +45,7 @@ pub fn build(
                 None => format!("{} {title}", spec.label),
             };
             let capacity = typography.text_width_pt(false) / typography.sizes.part_title.pt() - 0.5;
-            let lines = super::title_lines::title_lines(&title, capacity);
+            let lines = title_lines::title_lines(&title, capacity);
             blocks.push(Block::Part {
                 label: spec.label.clone(),
                 lines: if lines.len() > 1 { lines } else { Vec::new() },
@@ -74,9 +74,9 @@ pub fn build(
     };
     for (index, spec) in profile.tables.iter().enumerate() {
         let mut table = table(&input, spec, index + 1, profile, &values)?;
-        super::fit::fit_amounts(&mut table, typography);
+        fit::fit_amounts(&mut table, typography);
         table.place_cells();
-        super::balance::balance_lines(&mut table, typography);
+        balance::balance_lines(&mut table, typography);
         blocks.push(Block::Table(table));
     }
     add_parts(&mut blocks, true)?;
@@ -107,7 +107,7 @@ pub fn build(
                 typography.text_width_pt(false) / typography.sizes.cover_title.pt() - 0.5;
             Cover {
                 year_line: fill(&cover.year_line, &with_date)?,
-                title_lines: super::title_lines::title_lines(&title, capacity),
+                title_lines: title_lines::title_lines(&title, capacity),
                 title,
                 date_line: fill(&cover.date_line, &with_date)?,
             }
@@ -118,7 +118,7 @@ pub fn build(
     document.toc_lines = document
         .toc_entries()
         .iter()
-        .map(|entry| super::title_lines::toc_lines(&entry.text, entry.level, typography))
+        .map(|entry| title_lines::toc_lines(&entry.text, entry.level, typography))
         .collect();
     Ok(document)
 }
@@ -130,9 +130,9 @@ fn table(
     number: usize,
     profile: &Profile,
     values: &[(&str, &str)],
-) -> Result<super::Table> {
+) -> Result<Table> {
     let annex = &profile.annex;
-    let rows = spec.rows.rows(input);
+    let rows = tables::rows(&spec.rows, input);
     let (number1, number2) = (number.to_string(), format!("{number:02}"));
     let counting = numerals::counting(u32::try_from(number).unwrap_or(u32::MAX));
     let mut numbered = values.to_vec();

@@ -6,64 +6,6 @@ use crate::compose::document::Cell;
 use crate::model::money::Money;
 use crate::model::{Fund, IncomeSource};
 
-/// The figures of [`income_and_expenditure`].
-pub const SUMMARY_FIGURES: &[(&str, &str)] = &[
-    ("income_item", "收入项目"),
-    ("income_amount", "收入金额"),
-    ("expenditure_item", "支出项目（功能分类类级）"),
-    ("expenditure_amount", "支出金额"),
-];
-
-/// The figures of [`income`].
-pub const INCOME_FIGURES: &[(&str, &str)] = &[
-    ("code", "部门（单位）代码"),
-    ("name", "部门（单位）名称"),
-    ("total", "总计"),
-    ("current_total", "本年收入合计"),
-    ("general_public", "一般公共预算"),
-    ("general_public_appropriation", "其中：财政拨款"),
-    ("government_fund", "政府性基金"),
-    ("state_capital", "国有资本经营预算"),
-    ("special_account", "财政专户管理资金收入"),
-    ("business", "事业收入"),
-    ("operating", "事业单位经营收入"),
-    ("superior_subsidy", "上级补助收入"),
-    ("subordinate_remittance", "附属单位上缴收入"),
-    ("other", "其他收入"),
-    ("carryover_total", "上年结转结余合计"),
-    ("carryover_general_public", "上年结转：一般公共预算"),
-    ("carryover_government_fund", "上年结转：政府性基金"),
-    ("carryover_state_capital", "上年结转：国有资本经营预算"),
-    ("carryover_special_account", "上年结转：财政专户管理资金"),
-    ("carryover_unit_funds", "上年结转：单位资金"),
-];
-
-/// The figures of [`appropriation`].
-pub const APPROPRIATION_FIGURES: &[(&str, &str)] = &[
-    ("income_item", "收入项目"),
-    ("income_amount", "收入金额"),
-    ("expenditure_item", "支出项目"),
-    ("expenditure_total", "支出合计"),
-    ("expenditure_general_public", "一般公共预算小计"),
-    ("expenditure_general_public_appropriation", "其中：财政拨款"),
-    ("expenditure_government_fund", "政府性基金"),
-    ("expenditure_state_capital", "国有资本经营预算"),
-];
-
-/// The figures of [`three_public`].
-pub const THREE_PUBLIC_FIGURES: &[(&str, &str)] = &[
-    ("total", "“三公”经费合计"),
-    ("abroad", "因公出国（境）费"),
-    ("vehicles_total", "公务用车购置及运行费小计"),
-    ("vehicle_purchase", "公务用车购置费"),
-    ("vehicle_operation", "公务用车运行费"),
-    ("reception", "公务接待费"),
-    (
-        "running_costs",
-        "机关运行经费（一般公共预算基本支出中的公用经费）",
-    ),
-];
-
 /// 单位收支预算表: income by source beside expenditure by 类, then the totals.
 pub fn income_and_expenditure(input: &Input) -> Rows {
     let (budget, figures, texts) = (input.budget, input.figures, input.texts);

@@ -5,32 +5,6 @@ use crate::compose::document::Cell;
 use crate::model::money::Money;
 use crate::model::{funded_total, EconomicKind, EconomicLine, Fund};
 
-/// The figures of [`basic`].
-pub const BASIC_FIGURES: &[(&str, &str)] = &[
-    ("code", "部门预算经济分类科目编码"),
-    ("name", "部门预算经济分类科目名称"),
-    ("gov_code", "政府预算经济分类科目编码"),
-    ("gov_name", "政府预算经济分类科目名称"),
-    ("total", "合计"),
-    ("personnel", "人员经费"),
-    ("public", "公用经费"),
-];
-
-/// The figures of [`summary`].
-pub const SUMMARY_FIGURES: &[(&str, &str)] = &[
-    ("class", "部门预算经济分类：类"),
-    ("item", "部门预算经济分类：款"),
-    ("name", "部门预算经济分类科目名称"),
-    ("gov_class", "政府预算经济分类：类"),
-    ("gov_item", "政府预算经济分类：款"),
-    ("gov_name", "政府预算经济分类科目名称"),
-    ("total", "总计"),
-    ("general_public", "一般公共预算小计"),
-    ("general_public_appropriation", "其中：财政拨款"),
-    ("government_fund", "政府性基金"),
-    ("state_capital", "国有资本经营预算"),
-];
-
 /// The basic 经济分类 lines paid from the 一般公共预算, in data order.
 pub fn basic_general_public<'a>(input: &Input<'a>) -> Vec<&'a EconomicLine> {
     input

@@ -1,30 +1,11 @@
 //! Expenditure by 功能分类 (单位支出预算表, 一般公共预算支出预算表, 政府性基金支出预算表): a 合计
 //! row, the department, then each 项 with its basic and project split.
 
-use super::{FundFilter, Input, Row, Rows};
+use super::{Input, Row, Rows};
 use crate::compose::document::Cell;
 use crate::compute::figures::{FunctionRow, Split};
 use crate::model::money::Money;
-
-/// The figures of [`by_function`].
-pub const FIGURES: &[(&str, &str)] = &[
-    ("class", "科目编码：类"),
-    ("item", "科目编码：款"),
-    ("section", "科目编码：项"),
-    ("unit_code", "单位代码"),
-    ("name", "单位（科目名称）"),
-    ("total", "合计"),
-    ("basic_total", "基本支出小计"),
-    ("personnel", "人员经费合计"),
-    ("wages", "工资福利支出"),
-    ("family_subsidies", "对个人和家庭的补助"),
-    ("public", "公用经费合计"),
-    ("goods_services", "商品和服务支出"),
-    ("capital", "资本性支出"),
-    ("project_total", "项目支出小计"),
-    ("project_other", "其他运转类"),
-    ("project_specific", "特定目标类"),
-];
+use crate::profile::rows::FundFilter;
 
 /// The rows of the 项 whose funds pass `fund`. An empty table shows its 合计 row as zeros
 /// when `zeros_shown`, as the reference does for the 政府性基金 table.

@@ -2,71 +2,14 @@
 //! in order), 功能分类 with 类 and 款 subtotal rows, and basic expenditure by 经济分类 with 类
 //! subtotals. Names of 类 and 款 come from the year's classification.
 
-use super::{FundFilter, Input, Row, Rows};
+use super::{Input, Row, Rows};
 use crate::base::numerals;
 use crate::compose::document::Cell;
 use crate::compute::figures::{class_code, FunctionRow, Split};
 use crate::model::money::Money;
 use crate::model::{EconomicLine, Fund, IncomeSource};
-use serde::Deserialize;
+use crate::profile::rows::FundFilter;
 use std::collections::BTreeMap;
-
-/// One line of the income side: its label and the income figure it shows.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IncomeLine {
-    /// `一、财政拨款收入`.
-    pub label: String,
-    /// One of [`INCOME_LINE_FIGURES`]; none: the line has no amount.
-    #[serde(default)]
-    pub figure: Option<String>,
-}
-
-/// The income figures an [`IncomeLine`] may show: `appropriation` (财政拨款), each
-/// [`IncomeSource`]'s key, `carryover_total`.
-pub fn income_line_figures() -> Vec<&'static str> {
-    let mut figures = vec!["appropriation"];
-    figures.extend(IncomeSource::ALL.map(IncomeSource::key));
-    figures.push("carryover_total");
-    figures
-}
-
-/// The figures of [`summary`].
-pub const SUMMARY_FIGURES: &[(&str, &str)] = &[
-    ("income_item", "收入项目（格式中 income 所列）"),
-    ("income_amount", "收入金额"),
-    ("class_item", "支出功能分类类级科目，按顺序编号"),
-    ("total", "支出合计"),
-    ("basic_total", "基本支出"),
-    ("personnel", "人员经费"),
-    ("public", "公用经费"),
-    ("project_total", "项目支出"),
-    ("general_public", "一般公共预算"),
-    ("government_fund", "政府性基金预算"),
-    ("state_capital", "国有资本经营预算"),
-];
-
-/// The figures of [`functions`].
-pub const FUNCTION_FIGURES: &[(&str, &str)] = &[
-    ("code", "功能分类科目编码（类 3 位、款 5 位、项 7 位）"),
-    ("name", "功能分类科目名称"),
-    ("total", "合计"),
-    ("appropriation", "财政拨款收入"),
-    ("basic_total", "基本支出"),
-    ("personnel", "人员经费"),
-    ("public", "公用经费"),
-    ("project_total", "项目支出"),
-];
-
-/// The figures of [`basic_economic`].
-pub const ECONOMIC_FIGURES: &[(&str, &str)] = &[
-    ("class", "经济分类科目编码：类"),
-    ("item", "经济分类科目编码：款"),
-    ("name", "部门经济分类科目名称"),
-    ("total", "合计"),
-    ("personnel", "人员经费"),
-    ("public", "公用经费"),
-];
 
 /// An income figure of the data.
 fn income_figure(input: &Input, figure: &str) -> Money {
@@ -103,7 +46,7 @@ fn split_cells(row: &mut Row, split: &Split) {
 }
 
 /// Income lines beside the 类 spent on, then 收入总计 beside 支出总计.
-pub fn summary(input: &Input, income: &[IncomeLine]) -> Rows {
+pub fn summary(input: &Input, income: &[crate::profile::rows::IncomeLine]) -> Rows {
     let figures = input.figures;
     let mut classes: BTreeMap<String, Vec<&FunctionRow>> = BTreeMap::new();
     for row in &figures.rows {

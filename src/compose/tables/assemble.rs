@@ -4,7 +4,7 @@
 use super::Rows;
 use crate::compose::document::{Cell, Table};
 use crate::model::money::AmountFormat;
-use crate::profile::ColumnSpec;
+use crate::profile::{leaves, ColumnSpec};
 
 /// The parts of a table that are not its grid: label, title, 目录 entry, unit lines, notes.
 pub struct Frame {
@@ -101,19 +101,6 @@ pub fn assemble(frame: Frame, columns: &[ColumnSpec], rows: &Rows, show_header: 
     }
 }
 
-/// The bottom-level columns, left to right.
-pub fn leaves(columns: &[ColumnSpec]) -> Vec<&ColumnSpec> {
-    let mut found = Vec::new();
-    for column in columns {
-        if column.columns.is_empty() {
-            found.push(column);
-        } else {
-            found.extend(leaves(&column.columns));
-        }
-    }
-    found
-}
-
 /// How many header rows the tree needs.
 fn depth(columns: &[ColumnSpec]) -> usize {
     columns
@@ -148,7 +135,7 @@ fn header(columns: &[ColumnSpec]) -> Vec<Vec<Cell>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::document::tables::Row;
+    use crate::compose::tables::Row;
 
     fn leaf(header: &str, show: Option<&str>) -> ColumnSpec {
         ColumnSpec {

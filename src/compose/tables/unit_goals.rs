@@ -7,9 +7,6 @@ use crate::compose::document::Cell;
 use crate::model::money::Money;
 use crate::model::UnitIndicator;
 
-/// The columns the form needs.
-pub const COLUMNS: usize = 6;
-
 /// The form's rows; a unit without `unit_performance` gets its name and empty blocks.
 pub fn unit_goals(input: &Input) -> Rows {
     let budget = input.budget;

@@ -5,35 +5,6 @@ use crate::compose::document::Cell;
 use crate::model::money::Money;
 use crate::model::{funded_total, Budget, Fund, Indicator, PerformanceGoal, Project};
 
-/// The figures of [`projects`].
-pub const PROJECT_FIGURES: &[(&str, &str)] = &[
-    ("kind", "项目类型"),
-    ("name", "项目名称"),
-    ("unit", "项目单位"),
-    ("total", "合计"),
-    ("general_public", "本年拨款：一般公共预算"),
-    ("government_fund", "本年拨款：政府性基金预算"),
-    ("state_capital", "本年拨款：国有资本经营预算"),
-];
-
-/// The figures of [`goals`].
-pub const GOAL_FIGURES: &[(&str, &str)] = &[
-    ("code", "单位编码（项目编码）"),
-    ("name", "项目单位（项目名称）"),
-    ("total", "资金总额"),
-    ("government", "政府预算资金"),
-    ("special_account", "财政专户管理资金（数据中没有，留空）"),
-    ("unit_funds", "单位资金（数据中没有，留空）"),
-    ("cost_indicator", "成本指标：三级指标"),
-    ("cost_value", "成本指标：指标值"),
-    ("output_indicator", "产出指标：三级指标"),
-    ("output_value", "产出指标：指标值"),
-    ("benefit_indicator", "效益指标：三级指标"),
-    ("benefit_value", "效益指标：指标值"),
-    ("satisfaction_indicator", "满意度指标：三级指标"),
-    ("satisfaction_value", "满意度指标：指标值"),
-];
-
 /// 项目支出预算表: the 合计, the department, then each project, by fund.
 pub fn projects(input: &Input) -> Rows {
     let budget = input.budget;

@@ -1,0 +1,198 @@
+//! The annex tables: row sources, computed in code, arranged by the profile.
+//!
+//! A row source (the profile's [`RowSource`]) computes the rows of one kind of table (income by source,
+//! expenditure by 功能分类, projects, …); each row names its cells by figure (`total`,
+//! `basic_total`, …). The profile's table says which columns there are, their headers and
+//! widths, and which figure each column shows ([`assemble`]). So a profile can drop a column,
+//! add one that shows another figure, rename or reorder tables, and no figure is computed
+//! twice: every figure a row shows comes from one place here.
+
+pub mod assemble;
+pub mod by_class;
+mod economic;
+mod expenditure;
+mod performance;
+mod summary;
+mod unit_goals;
+
+pub use assemble::assemble;
+
+use crate::compose::document::Cell;
+use crate::compute::figures::Figures;
+use crate::model::Budget;
+use crate::profile::rows::RowSource;
+use crate::profile::texts::Texts;
+
+/// Everything a row source may read.
+pub struct Input<'a> {
+    /// The booklet's data: its one unit's, or (a 部门预算) its units' consolidated.
+    pub budget: &'a Budget,
+    /// The units the booklet covers, each with its own data: the one unit of a 单位预算, or a
+    /// department's units. Row sources that print a row per unit (收入预算表, 项目支出表,
+    /// 项目绩效目标表) read these; the rest read the booklet's figures.
+    pub units: &'a [&'a Budget],
+    /// Derived figures.
+    pub figures: &'a Figures,
+    /// Shared texts.
+    pub texts: &'a Texts,
+    /// The year's classification, for the names of 类 and 款.
+    pub catalogue: Option<&'a crate::model::classification::Catalogue>,
+}
+
+/// The rows `source` computes.
+pub fn rows(source: &RowSource, input: &Input) -> Rows {
+    match source {
+        RowSource::IncomeExpenditureSummary => summary::income_and_expenditure(input),
+        RowSource::IncomeBySource => summary::income(input),
+        RowSource::ExpenditureByFunction { fund, zeros_shown } => {
+            expenditure::by_function(input, *fund, *zeros_shown)
+        }
+        RowSource::AppropriationSummary => summary::appropriation(input),
+        RowSource::BasicByEconomic => economic::basic(input),
+        RowSource::EconomicSummary => economic::summary(input),
+        RowSource::ThreePublic { zeros_shown } => summary::three_public(input, *zeros_shown),
+        RowSource::SummaryByClass { income } => by_class::summary(input, income),
+        RowSource::FunctionsWithSubtotals { fund } => by_class::functions(input, *fund),
+        RowSource::BasicByEconomicClass => by_class::basic_economic(input),
+        RowSource::Projects => performance::projects(input),
+        RowSource::ProjectGoals => performance::goals(input),
+        RowSource::UnitGoals => unit_goals::unit_goals(input),
+    }
+}
+
+/// One row: its cells by figure. A figure the row does not name is an empty cell, unless a
+/// cell above spans down over it. A form row (the 整体绩效目标表's blocks) lists its cells in
+/// order instead, with their spans, whatever the columns show.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    keyed: Vec<(&'static str, Cell)>,
+    form: Option<Vec<Cell>>,
+}
+
+impl Row {
+    /// A row of the given cells.
+    pub fn of(cells: impl IntoIterator<Item = (&'static str, Cell)>) -> Row {
+        Row {
+            keyed: cells.into_iter().collect(),
+            form: None,
+        }
+    }
+
+    /// A form row: `cells` in order, left to right, in the columns not covered from above.
+    pub fn form(cells: Vec<Cell>) -> Row {
+        Row {
+            keyed: Vec::new(),
+            form: Some(cells),
+        }
+    }
+
+    /// The cell showing `figure`, if the row has one.
+    pub fn get(&self, figure: &str) -> Option<&Cell> {
+        self.keyed
+            .iter()
+            .find(|(key, _)| *key == figure)
+            .map(|(_, cell)| cell)
+    }
+
+    /// A form row's cells.
+    pub fn form_cells(&self) -> Option<&[Cell]> {
+        self.form.as_deref()
+    }
+
+    /// Adds a cell.
+    pub fn push(&mut self, figure: &'static str, cell: Cell) {
+        self.keyed.push((figure, cell));
+    }
+}
+
+/// The rows of a table, and whether it has no data rows (only its 合计 and heading rows).
+#[derive(Debug, Clone, Default)]
+pub struct Rows {
+    /// The rows, in order.
+    pub rows: Vec<Row>,
+    /// No data rows: the profile's `notes_when_empty` apply.
+    pub empty: bool,
+}
+
+impl Rows {
+    fn of(rows: Vec<Row>) -> Rows {
+        let empty = rows.is_empty();
+        Rows { rows, empty }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference unit under another name and code, with its projects renamed.
+    fn second_unit(budget: &Budget) -> Budget {
+        let mut other = budget.clone();
+        other.unit.name = "第二单位".into();
+        other.unit.code = "999001".into();
+        other.income.general_public = Money::ZERO;
+        for project in &mut other.projects {
+            project.name = format!("{}（二）", project.name);
+        }
+        other
+    }
+
+    /// The text of `figure` in every row that has it.
+    fn column(rows: &Rows, figure: &str) -> Vec<String> {
+        rows.rows
+            .iter()
+            .filter_map(|row| row.get(figure))
+            .map(|cell| cell.text.clone())
+            .collect()
+    }
+
+    use crate::model::money::Money;
+
+    #[test]
+    fn row_sources_print_a_row_per_unit_of_the_booklet() {
+        let first: Budget = serde_yaml::from_str(crate::base::resources::REFERENCE_DATA)
+            .expect("the reference data");
+        let second = second_unit(&first);
+        let figures = Figures::compute(&first);
+        let texts = Texts::parse(
+            crate::base::resources::TemplateFiles::builtin()
+                .texts
+                .as_str(),
+            "内置",
+        )
+        .expect("texts");
+        let units = [&first, &second];
+        let input = Input {
+            budget: &first,
+            units: &units,
+            figures: &figures,
+            texts: &texts,
+            catalogue: None,
+        };
+        let income = summary::income(&input);
+        assert_eq!(
+            column(&income, "name"),
+            [
+                "合计",
+                "新乡市人力资源和社会保障局",
+                "新乡市社会保险中心",
+                "第二单位"
+            ]
+            .map(String::from)
+        );
+        // Each unit's row shows its own income, not the booklet's.
+        let general = column(&income, "general_public");
+        assert_eq!(general[2], first.income.general_public.display());
+        assert_eq!(general[3], "");
+        let projects = performance::projects(&input);
+        let units_column = column(&projects, "unit");
+        assert_eq!(
+            units_column.iter().filter(|u| *u == "第二单位").count(),
+            second.projects.len()
+        );
+        assert!(column(&projects, "name").contains(&format!("{}（二）", first.projects[0].name)));
+        let goals = performance::goals(&input);
+        let names = column(&goals, "name");
+        assert!(names.contains(&"第二单位".to_string()), "{names:?}");
+    }
+}
