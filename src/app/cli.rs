@@ -489,6 +489,6 @@ fn profiles(args: &ProfilesArgs) -> Result<ExitCode> {
         None => crate::base::resources::TemplateFiles::builtin(),
     };
     let profiles = crate::profile::Profiles::load(files.profiles.as_deref())?;
-    print!("{}", crate::profile::listing(&profiles, args.sources));
+    print!("{}", crate::app::listing::profiles(&profiles, args.sources));
     Ok(ExitCode::SUCCESS)
 }

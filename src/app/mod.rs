@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod cli;
 pub mod convert;
+pub mod listing;
 pub mod output;
 pub mod pipeline;
 pub mod staged;

@@ -278,11 +278,11 @@ fn narrative_templates(key: &str, profile: &LoadedProfile) -> Vec<(String, Strin
     profile
         .narrative
         .iter()
-        .map(|(file, text)| {
+        .map(|file| {
             (
-                template_name(key, file),
-                text.clone(),
-                format!("{}（narrative/{file}）", profile.origin),
+                template_name(key, &file.file),
+                file.text.clone(),
+                file.origin.clone(),
             )
         })
         .collect()

@@ -147,7 +147,13 @@ mod tests {
             "every shipped profile is built in"
         );
         for ((_, shipped), (_, builtin)) in shipped_profiles.iter().zip(builtin_profiles.iter()) {
-            assert_eq!(shipped.narrative, builtin.narrative);
+            let texts = |p: &crate::profile::LoadedProfile| -> Vec<(String, String)> {
+                p.narrative
+                    .iter()
+                    .map(|n| (n.file.clone(), n.text.clone()))
+                    .collect()
+            };
+            assert_eq!(texts(shipped), texts(builtin));
             assert_eq!(format!("{:?}", shipped.spec), format!("{:?}", builtin.spec));
         }
         let mut font_files: Vec<String> = std::fs::read_dir(root.join("templates/fonts"))

@@ -317,7 +317,7 @@ fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
 }
 
 /// The YAML path serde_yaml puts before its message (`functions[3].wages: invalid type…`).
-fn yaml_error_path(message: &str) -> String {
+pub fn yaml_error_path(message: &str) -> String {
     match message.split_once(": ") {
         Some((path, _)) if !path.contains(' ') => path.to_string(),
         _ => String::new(),
@@ -327,7 +327,7 @@ fn yaml_error_path(message: &str) -> String {
 /// serde_yaml's message in the user's terms, and a hint where one helps: for an unknown field,
 /// the known field it most resembles; for a syntax error, what to look at. yusuan's own
 /// messages (amounts) are already in those terms and pass through as they are.
-fn explain_yaml_error(raw: &str) -> (String, Option<String>) {
+pub fn explain_yaml_error(raw: &str) -> (String, Option<String>) {
     let raw = raw.split(" at line ").next().unwrap_or(raw);
     let body = match raw.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') => rest,

@@ -61,6 +61,9 @@ rules! {
     K01 => "编码在当年分类科目中（或当年没有分类科目）",
     M01 => "数据所写的 profile 存在",
     M02 => "预算书格式适用于数据的预算年度",
+    M03 => "格式文件的 YAML、字段和取值正确",
+    M04 => "格式的列、行来源、注释和文字彼此一致",
+    M05 => "extends 所继承的格式存在、不绕回自己，所改的表存在",
     N01 => "与上年相比有增减时写明原因",
     P01 => "项目的功能分类编码列在 functions 中",
     P02 => "每个绩效目标对应一个项目",
@@ -114,7 +117,7 @@ mod tests {
         assert_eq!(Rule::C03.to_string(), "C03");
         assert!(Rule::X05 == "X05");
         assert!(Rule::X05 != "X06");
-        assert_eq!(Rule::ALL.len(), 53);
+        assert_eq!(Rule::ALL.len(), 56);
         assert!(Rule::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 

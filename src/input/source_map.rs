@@ -51,10 +51,16 @@ impl SourceMap {
 
     /// The position of the value at `path`, or of its nearest recorded ancestor.
     pub fn locate(&self, path: &str) -> Option<Position> {
+        self.locate_depth(path).map(|(_, position)| position)
+    }
+
+    /// [`SourceMap::locate`], with the length of the part of `path` found: all of it when the
+    /// text holds that very value.
+    pub fn locate_depth(&self, path: &str) -> Option<(usize, Position)> {
         let mut candidate = path;
         loop {
             if let Some(position) = self.positions.get(candidate) {
-                return Some(*position);
+                return Some((candidate.len(), *position));
             }
             let cut = candidate.rfind(['.', '['])?;
             candidate = &candidate[..cut];

@@ -754,3 +754,71 @@ fn a_closing_total_row_never_stands_alone_on_a_page() {
         _ => true,
     }));
 }
+
+/// An office's variant of a built-in profile is a folder of a few lines and the one template it
+/// changes: the Shanghai format with two decimals in its tables and its own last part.
+#[test]
+fn an_office_variant_of_shanghai_is_a_few_lines_and_one_template() {
+    use yusuan::compose::document::{Block, CellKind, Document};
+    let dir = scratch_dir("profile-shanghai-variant");
+    std::fs::create_dir_all(dir.join("narrative")).unwrap();
+    std::fs::write(
+        dir.join("profile.yaml"),
+        "extends: shanghai\nname: shanghai-office\ndescription: 上海某区：表中金额保留两位小数\nannex:\n  amounts: { decimals: 2 }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("narrative/other.j2"),
+        "{{ h1(\"一、其他说明\") }}\n\n{{ unit.name }}没有需要说明的其他情况。\n",
+    )
+    .unwrap();
+    let source = SourceFile::read(&root().join("data/shanghai/putuo-shiquan-2026.yaml")).unwrap();
+    let document = |profile: &str| -> Document {
+        let mut kit = Toolkit::builtin().unwrap();
+        kit.use_profile(profile).unwrap();
+        match kit.prepare(&source) {
+            Ok(prepared) => prepared.document,
+            Err(_) => panic!("the Shanghai sample prepares with {profile}"),
+        }
+    };
+    let (builtin, variant) = (document("shanghai"), document(dir.to_str().unwrap()));
+    let amounts = |doc: &Document| -> Vec<String> {
+        let Some(table) = doc.blocks.iter().find_map(|b| match b {
+            Block::Table(t) => Some(t.clone()),
+            _ => None,
+        }) else {
+            panic!("a table");
+        };
+        table
+            .body
+            .iter()
+            .flatten()
+            .filter(|c| c.kind == CellKind::Amount && !c.text.is_empty())
+            .map(|c| c.text.clone())
+            .collect()
+    };
+    let (whole, two) = (amounts(&builtin), amounts(&variant));
+    assert!(!whole.is_empty() && whole.len() == two.len());
+    for (whole, two) in whole.iter().zip(&two) {
+        assert!(!whole.contains('.'), "{whole}");
+        let (integer, cents) = two.split_once('.').expect("two decimals");
+        assert_eq!(cents.len(), 2, "{two}");
+        if cents == "00" {
+            assert_eq!(integer, whole);
+        }
+    }
+    let texts = |doc: &Document| -> String { format!("{:?}", doc.blocks) };
+    let (builtin_text, variant_text) = (texts(&builtin), texts(&variant));
+    assert!(variant_text.contains("没有需要说明的其他情况"));
+    assert!(!variant_text.contains("二、机关运行经费预算"));
+    assert!(builtin_text.contains("二、机关运行经费预算"));
+    // Everything else is the parent's: its other parts and its tables.
+    assert!(variant_text.contains("主要职能") && variant_text.contains("名词解释"));
+    let tables = |doc: &Document| {
+        doc.blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Table(_)))
+            .count()
+    };
+    assert_eq!(tables(&variant), tables(&builtin));
+}
