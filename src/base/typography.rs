@@ -117,6 +117,11 @@ pub enum Role {
 }
 
 impl Role {
+    /// The font Word, WPS and Excel are told to use for this role (the office's first choice).
+    pub fn office_font(self) -> &'static str {
+        font(self).office[0]
+    }
+
     /// Every role, in a fixed order.
     pub const ALL: [Role; 6] = [
         Role::Title,

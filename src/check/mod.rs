@@ -7,6 +7,7 @@
 
 mod catalogue;
 mod characters;
+mod economic;
 mod references;
 mod text;
 mod totals;
@@ -42,12 +43,12 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     let mut found = Vec::new();
     found.extend(totals::control_totals(budget, figures));
     found.extend(totals::balance(budget, figures));
-    found.extend(totals::economic_agrees(
+    found.extend(economic::economic_agrees(
         budget,
         figures,
         context.prints("economic_summary"),
     ));
-    found.extend(totals::three_public_covers_economic(budget));
+    found.extend(economic::three_public_covers_economic(budget));
     found.extend(totals::explained_previous(budget));
     found.extend(totals::performance_amount(budget, figures));
     found.extend(totals::vehicles_to_buy(budget));

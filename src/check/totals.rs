@@ -5,35 +5,35 @@ use crate::compute::figures::Figures;
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
 use crate::model::money::{format_amount, Money};
-use crate::model::{Budget, EconomicKind, EconomicLine, FunctionLine, Fund};
+use crate::model::{Budget, FunctionLine, Fund};
 use rust_decimal::Decimal;
 
 /// Half a cent of 万元: the most one rounded term can be off.
 const HALF_UNIT: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
 
 /// A stated figure against the sum of `terms` rounded detail lines.
-struct Sum<'a> {
-    rule: Rule,
+pub(super) struct Sum<'a> {
+    pub(super) rule: Rule,
     /// Where the stated figure is.
-    path: String,
+    pub(super) path: String,
     /// What the stated figure is, e.g. “基本支出控制数”.
-    stated_label: &'a str,
-    stated: Money,
+    pub(super) stated_label: &'a str,
+    pub(super) stated: Money,
     /// What the sum is, e.g. “明细合计”.
-    sum_label: &'a str,
-    computed: Money,
+    pub(super) sum_label: &'a str,
+    pub(super) computed: Money,
     /// How many rounded terms the sum has.
-    terms: usize,
+    pub(super) terms: usize,
     /// How the sum is made, for the hint.
-    source: String,
+    pub(super) source: String,
     /// The lines that went into the sum.
-    related: Vec<(String, String)>,
+    pub(super) related: Vec<(String, String)>,
 }
 
 impl Sum<'_> {
     /// Equal is fine; off by no more than `terms` × 0.005 万元 is a 尾差 warning (W01); more is
     /// an error.
-    fn check(self) -> Option<Diagnostic> {
+    pub(super) fn check(self) -> Option<Diagnostic> {
         let difference = self.stated - self.computed;
         if difference.is_zero() {
             return None;
@@ -432,159 +432,4 @@ pub fn explained_previous(budget: &Budget) -> Vec<Diagnostic> {
         ),
     )
     .with_hint("核对各科目 explanation.previous 与 previous_year.total")]
-}
-
-/// X01–X05: the 经济分类 lines agree with the 功能分类 split, 类 by 类: basic 301 with 工资福利支出,
-/// 303 with 对个人和家庭的补助, 302 with 商品和服务支出, 310 with 资本性支出, and the project
-/// lines with 项目支出. A wrong line shows up in the one group it belongs to, with its neighbours.
-/// X05 only where the 经济分类 summary, which lists the project lines, is printed.
-pub fn economic_agrees(
-    budget: &Budget,
-    figures: &Figures,
-    projects_printed: bool,
-) -> Vec<Diagnostic> {
-    // Each fund on its own (the tables show 一般公共预算 apart), when the data has more than
-    // one; a unit of one fund is checked as a whole, as before.
-    let mut funds: Vec<Fund> = budget
-        .functions
-        .iter()
-        .map(|l| l.fund)
-        .chain(budget.economic.iter().map(|l| l.fund))
-        .chain(budget.projects.iter().map(|p| p.fund))
-        .collect();
-    funds.sort();
-    funds.dedup();
-    if funds.len() <= 1 {
-        return economic_agrees_in(budget, &figures.expenditure, None, projects_printed);
-    }
-    funds
-        .into_iter()
-        .flat_map(|fund| {
-            economic_agrees_in(budget, &figures.fund(fund), Some(fund), projects_printed)
-        })
-        .collect()
-}
-
-/// [`economic_agrees`] for the lines of `fund` (all lines when `None`) against `split`.
-fn economic_agrees_in(
-    budget: &Budget,
-    split: &crate::compute::figures::Split,
-    fund: Option<Fund>,
-    projects_printed: bool,
-) -> Vec<Diagnostic> {
-    let group = |kind: EconomicKind, class: Option<&str>| -> Vec<(usize, &EconomicLine)> {
-        budget
-            .economic
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| fund.is_none_or(|f| l.fund == f))
-            .filter(|(_, l)| l.kind == kind && class.is_none_or(|c| l.code.starts_with(c)))
-            .collect()
-    };
-    let of_fund = match fund {
-        None => "",
-        Some(Fund::GeneralPublic) => "一般公共预算",
-        Some(Fund::GovernmentFund) => "政府性基金",
-        Some(Fund::StateCapital) => "国有资本经营预算",
-    };
-    let basic = |class| group(EconomicKind::Basic, Some(class));
-    [
-        (
-            Rule::X01,
-            "工资福利支出（301）",
-            basic("301"),
-            split.wages,
-            "wages",
-        ),
-        (
-            Rule::X02,
-            "对个人和家庭的补助（303）",
-            basic("303"),
-            split.family_subsidies,
-            "family_subsidies",
-        ),
-        (
-            Rule::X03,
-            "商品和服务支出（302）",
-            basic("302"),
-            split.goods_services,
-            "goods_services",
-        ),
-        (
-            Rule::X04,
-            "资本性支出（310）",
-            basic("310"),
-            split.capital,
-            "capital",
-        ),
-        (
-            Rule::X05,
-            "项目支出",
-            group(EconomicKind::Project, None),
-            split.project(),
-            "projects 的 amount",
-        ),
-    ]
-    .into_iter()
-    .filter(|(rule, ..)| projects_printed || *rule != Rule::X05)
-    .filter_map(|(rule, name, lines, functional, field)| {
-        let economic: Money = lines.iter().map(|(_, l)| l.amount).sum();
-        let path = lines.first().map_or("economic".to_string(), |(i, _)| {
-            format!("economic[{i}].amount")
-        });
-        let related = lines
-            .iter()
-            .skip(1)
-            .map(|(i, l)| {
-                (
-                    format!("economic[{i}].amount"),
-                    format!("{} {}", l.name, l.amount),
-                )
-            })
-            .collect();
-        Sum {
-            rule,
-            path,
-            stated_label: &format!("经济分类明细中的{of_fund}{name}合计"),
-            stated: economic,
-            sum_label: &format!("按功能分类的{of_fund}{name}"),
-            computed: functional,
-            terms: lines.len() + budget.functions.len(),
-            source: format!("functions 中各行 {field} 之和"),
-            related,
-        }
-        .check()
-    })
-    .collect()
-}
-
-/// X06: the “三公” amounts cover the basic 经济分类 lines of the same kind (三公 also includes
-/// project money, so it may be larger, never smaller).
-pub fn three_public_covers_economic(budget: &Budget) -> Vec<Diagnostic> {
-    let three = &budget.three_public.current;
-    crate::model::ThreePublicItem::ALL
-        .map(|item| (item.economic_code(), item.key(), item.label(), three.get(item)))
-        .into_iter()
-    .filter_map(|(code, field, name, stated)| {
-        let lines: Vec<(usize, &EconomicLine)> = budget
-            .economic
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.code == code && l.kind == EconomicKind::Basic)
-            .collect();
-        let economic: Money = lines.iter().map(|(_, l)| l.amount).sum();
-        (economic > stated).then(|| {
-            let mut diagnostic = Diagnostic::error(
-                Rule::X06,
-                format!("three_public.current.{field}"),
-                format!("“三公”经费中的{name}为 {stated} 万元，少于基本支出经济分类 {code} 的 {economic} 万元"),
-            )
-            .with_hint("“三公”经费包括基本支出和项目支出中的同类支出，不能少于基本支出中的数");
-            for (i, l) in lines {
-                diagnostic = diagnostic.with_related(format!("economic[{i}].amount"), format!("{} {}", l.name, l.amount));
-            }
-            diagnostic
-        })
-    })
-    .collect()
 }

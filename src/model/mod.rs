@@ -3,6 +3,7 @@
 //! Field names are English identifiers; the Chinese meaning of each is in the doc comment and in
 //! the commented header of every data file. Unknown fields are errors, so a typo cannot be ignored.
 
+pub mod choices;
 pub mod classification;
 pub mod date;
 mod expenditure;

@@ -5,6 +5,7 @@
 //! repeated on every page). It reads the same document model as the PDF and the DOCX.
 
 use crate::base::text::excel_width as text_width;
+use crate::base::typography::Role;
 use crate::compose::document::{Block, Cell, CellKind, Document, Table};
 use anyhow::{anyhow, Result};
 use rust_decimal::Decimal;
@@ -91,21 +92,23 @@ struct Styles {
 impl Styles {
     fn new() -> Styles {
         let body = Format::new()
-            .set_font_name("宋体")
+            .set_font_name(Role::Table.office_font())
             .set_font_size(10)
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter)
             .set_text_wrap();
         Styles {
             title: Format::new()
-                .set_font_name("黑体")
+                .set_font_name(Role::Heading.office_font())
                 .set_font_size(16)
                 .set_bold()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
-            unit_left: Format::new().set_font_name("宋体").set_font_size(10),
+            unit_left: Format::new()
+                .set_font_name(Role::Table.office_font())
+                .set_font_size(10),
             unit_right: Format::new()
-                .set_font_name("宋体")
+                .set_font_name(Role::Table.office_font())
                 .set_font_size(10)
                 .set_align(FormatAlign::Right),
             header: body.clone().set_bold().set_align(FormatAlign::Center),
@@ -124,7 +127,7 @@ impl Styles {
                 .set_align(FormatAlign::Right)
                 .set_num_format("#,##0"),
             note: Format::new()
-                .set_font_name("宋体")
+                .set_font_name(Role::Table.office_font())
                 .set_font_size(10)
                 .set_text_wrap()
                 .set_align(FormatAlign::Top),

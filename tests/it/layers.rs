@@ -60,13 +60,16 @@ fn collect(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
     for path in entries {
         if path.is_dir() {
             collect(&path, files);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && path.file_name().is_some_and(|n| n != "tests.rs")
+        {
             files.push(path);
         }
     }
 }
 
-/// The code without comments and without its test module (tests may reach any stage).
+/// The code without comments and without its test module (tests, here and in `tests.rs`
+/// files, may reach any stage).
 fn shipped_code(text: &str) -> String {
     let code = match text.find("#[cfg(test)]\nmod ") {
         Some(at) => &text[..at],
