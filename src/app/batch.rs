@@ -2,10 +2,11 @@
 //! few threads sharing one toolkit (fonts, templates and the Typst library are loaded once). A
 //! unit that fails does not stop the others; its errors are kept for the end.
 
-use crate::app::output::{unit_paths, write_outputs, Format, Written};
+use crate::app::output::{unit_paths, write_outputs, Written};
 use crate::app::pipeline::{Failure, Toolkit};
 use crate::input::load::SourceFile;
 use crate::render::typst::Engine;
+use crate::render::Format;
 use anyhow::{Context, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;

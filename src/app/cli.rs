@@ -1,9 +1,10 @@
 //! The command line: `yusuan build DATA.yaml [-o DIR] [--format pdf|typst] [--font-path DIR]`.
 
-use crate::app::output::{write_outputs, Format};
+use crate::app::output::write_outputs;
 use crate::app::pipeline::{Failure, Toolkit};
 use crate::input::diag::Diagnostic;
 use crate::input::load::SourceFile;
+use crate::render::Format;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -4,26 +4,11 @@
 use crate::app::pipeline::Prepared;
 use crate::app::staged::{self, Staged};
 use crate::render::typst::Engine;
-use crate::render::{Context, Docx, Pagination, Pdf, Renderer, Xlsx};
+use crate::render::{Context, Format};
 use anyhow::Result;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// PDF、DOCX 和附表 XLSX
-    All,
-    /// PDF/A-2b
-    Pdf,
-    /// Word 文档（供编辑、审批）
-    Docx,
-    /// 附表工作簿（每张表一个工作表）
-    Xlsx,
-    /// 可编辑的 Typst 项目（main.typ + data.json）
-    Typst,
-}
 
 /// One file written.
 #[derive(Debug, Clone, Serialize)]
@@ -54,16 +39,6 @@ pub fn unit_paths(out: &Path, unit: &crate::model::Unit) -> Result<(PathBuf, Str
     ))
 }
 
-/// The annex tables' workbook, `<单位名称><年度>年单位预算表.xlsx`.
-fn annex_workbook(
-    dir: &Path,
-    stem: &str,
-    context: &Context,
-) -> Result<(PathBuf, Vec<u8>, Option<usize>)> {
-    let path = dir.join(crate::base::file_name::annex_workbook_name(stem));
-    Ok((path, Xlsx.render(context)?, None))
-}
-
 /// Renders one unit's outputs in memory, then writes them; returns what was written.
 pub fn write_outputs(
     engine: &Engine,
@@ -72,67 +47,32 @@ pub fn write_outputs(
     format: Format,
 ) -> Result<Vec<Written>> {
     let (dir, stem) = unit_paths(out, &prepared.budget.unit)?;
-    let mut files: Vec<(PathBuf, Vec<u8>, Option<usize>)> = Vec::new();
-    match format {
-        Format::Pdf | Format::Docx | Format::All => {
-            // The DOCX 目录 shows the PDF's page numbers, so both come from one layout.
-            let layout = engine.layout(&prepared.document)?;
-            let pagination = Pagination::of(&layout);
-            let context = Context {
-                document: &prepared.document,
-                typography: engine.typography(),
-                pagination: Some(&pagination),
-            };
-            let pdf = Pdf(&layout);
-            let mut renderers: Vec<&dyn Renderer> = Vec::new();
-            if format != Format::Docx {
-                renderers.push(&pdf);
-            }
-            if format != Format::Pdf {
-                renderers.push(&Docx);
-            }
-            for renderer in renderers {
-                let path = dir.join(format!("{stem}.{}", renderer.extension()));
-                files.push((path, renderer.render(&context)?, Some(pagination.pages)));
-            }
-            if format == Format::All {
-                files.push(annex_workbook(&dir, &stem, &context)?);
-            }
-        }
-        Format::Xlsx => {
-            let context = Context {
-                document: &prepared.document,
-                typography: engine.typography(),
-                pagination: None,
-            };
-            files.push(annex_workbook(&dir, &stem, &context)?);
-        }
-        Format::Typst => {
-            let project = dir.join("typst");
-            // The data of the layout itself, with the page breaks it chose.
-            let layout = engine.layout(&prepared.document)?;
-            files.push((project.join("data.json"), layout.data_json().to_vec(), None));
-            files.push((
-                project.join("main.typ"),
-                engine.template().as_bytes().to_vec(),
-                None,
-            ));
-        }
+    let context = Context::new(&prepared.document, engine, &stem);
+    let mut files = Vec::new();
+    for renderer in format.renderers() {
+        files.extend(renderer.render(&context)?);
     }
     // Everything is rendered before anything is written, and written as one set: a failure
     // leaves no partial set.
+    let path_of = |name: &str| {
+        name.split('/')
+            .fold(dir.clone(), |path, part| path.join(part))
+    };
     let written = files
         .iter()
-        .map(|(path, bytes, pages)| Written {
-            sha256: hex(&Sha256::digest(bytes)),
-            bytes: bytes.len(),
-            pages: *pages,
-            path: path.clone(),
+        .map(|file| Written {
+            sha256: hex(&Sha256::digest(&file.bytes)),
+            bytes: file.bytes.len(),
+            pages: file.pages,
+            path: path_of(&file.name),
         })
         .collect();
     let staged: Vec<Staged> = files
         .into_iter()
-        .map(|(path, bytes, _)| Staged { path, bytes })
+        .map(|file| Staged {
+            path: path_of(&file.name),
+            bytes: file.bytes,
+        })
         .collect();
     staged::write_all(&staged)?;
     Ok(written)

@@ -1,5 +1,6 @@
-//! Renderers of the document model. Each output format is one module with one
-//! [`Renderer`]; they all read the same [`Context`].
+//! Renderers of the document model. Each output format is a [`Renderer`] that makes its files
+//! from one [`Context`]; [`Format::renderers`] is the one place that knows which renderers a
+//! format asks for, so adding a format is one module and one line there.
 
 pub mod docx;
 pub mod typst;
@@ -8,81 +9,151 @@ pub mod xlsx;
 use crate::base::typography::Typography;
 use crate::compose::document::Document;
 use anyhow::Result;
+use std::cell::OnceCell;
 
-/// Where the PDF layout put things, for formats that cannot lay out pages themselves (the
-/// DOCX pre-fills its 目录 with these numbers).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pagination {
-    /// Pages of the booklet.
-    pub pages: usize,
-    /// The printed page number of each 目录 entry, in document order.
-    pub toc_pages: Vec<usize>,
+/// What every renderer reads: the document, the engine that lays it out, the stem of the
+/// booklet's file names, and the Typst layout, computed once for the booklet when a renderer
+/// first asks for it and then shared (the PDF is its export, the DOCX takes its page numbers,
+/// the Typst project its data).
+pub struct Context<'a> {
+    /// The document model.
+    pub document: &'a Document,
+    /// The Typst engine, with the run's fonts and typography.
+    pub engine: &'a typst::Engine,
+    /// The stem of the booklet's file names: `<单位名称><年度>年单位预算`.
+    pub stem: &'a str,
+    layout: OnceCell<typst::Layout>,
 }
 
-impl Pagination {
-    /// The pagination of a Typst layout.
-    pub fn of(layout: &typst::Layout) -> Pagination {
-        Pagination {
-            pages: layout.page_count(),
-            toc_pages: layout.toc_pages(),
+impl<'a> Context<'a> {
+    /// The context of one booklet.
+    pub fn new(document: &'a Document, engine: &'a typst::Engine, stem: &'a str) -> Self {
+        Context {
+            document,
+            engine,
+            stem,
+            layout: OnceCell::new(),
+        }
+    }
+
+    /// Font roles, sizes, margins.
+    pub fn typography(&self) -> &Typography {
+        self.engine.typography()
+    }
+
+    /// The booklet laid out by Typst: laid out on the first call, shared after.
+    pub fn layout(&self) -> Result<&typst::Layout> {
+        if let Some(layout) = self.layout.get() {
+            return Ok(layout);
+        }
+        let layout = self.engine.layout(self.document)?;
+        Ok(self.layout.get_or_init(|| layout))
+    }
+}
+
+/// One file a renderer makes.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Its path inside the unit's folder (`新乡市社会保险中心2023年单位预算.pdf`,
+    /// `typst/main.typ`).
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// Pages of the booklet it shows (the PDF layout's), for the PDF and DOCX.
+    pub pages: Option<usize>,
+}
+
+/// An output format's renderer.
+pub trait Renderer: Sync {
+    /// Its files for the booklet of `context`.
+    fn render(&self, context: &Context) -> Result<Vec<OutputFile>>;
+}
+
+/// The output formats a user asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// PDF、DOCX 和附表 XLSX
+    All,
+    /// PDF/A-2b
+    Pdf,
+    /// Word 文档（供编辑、审批）
+    Docx,
+    /// 附表工作簿（每张表一个工作表）
+    Xlsx,
+    /// 可编辑的 Typst 项目（main.typ + data.json）
+    Typst,
+}
+
+impl Format {
+    /// The renderers that make the format's files, in the order the files are listed.
+    pub fn renderers(self) -> &'static [&'static dyn Renderer] {
+        match self {
+            Format::All => &[&Pdf, &Docx, &Xlsx],
+            Format::Pdf => &[&Pdf],
+            Format::Docx => &[&Docx],
+            Format::Xlsx => &[&Xlsx],
+            Format::Typst => &[&TypstProject],
         }
     }
 }
 
-/// What every renderer reads.
-pub struct Context<'a> {
-    /// The document model.
-    pub document: &'a Document,
-    /// Font roles, sizes, margins.
-    pub typography: &'a Typography,
-    /// The PDF layout's pagination, when there is one.
-    pub pagination: Option<&'a Pagination>,
-}
+/// The PDF: the Typst layout, exported as PDF/A-2b.
+pub struct Pdf;
 
-/// An output format.
-pub trait Renderer {
-    /// The file ending of its files (`pdf`).
-    fn extension(&self) -> &'static str;
-    /// The file's bytes.
-    fn render(&self, context: &Context) -> Result<Vec<u8>>;
-}
-
-/// The PDF of a laid-out booklet.
-pub struct Pdf<'a>(pub &'a typst::Layout);
-
-impl Renderer for Pdf<'_> {
-    fn extension(&self) -> &'static str {
-        "pdf"
-    }
-    fn render(&self, _: &Context) -> Result<Vec<u8>> {
-        self.0.pdf()
+impl Renderer for Pdf {
+    fn render(&self, context: &Context) -> Result<Vec<OutputFile>> {
+        let layout = context.layout()?;
+        Ok(vec![OutputFile {
+            name: format!("{}.pdf", context.stem),
+            bytes: layout.pdf()?,
+            pages: Some(layout.page_count()),
+        }])
     }
 }
 
-/// The Word document.
+/// The Word document, its 目录 pre-filled with the PDF layout's page numbers.
 pub struct Docx;
 
 impl Renderer for Docx {
-    fn extension(&self) -> &'static str {
-        "docx"
-    }
-    fn render(&self, context: &Context) -> Result<Vec<u8>> {
-        let toc_pages = context
-            .pagination
-            .map(|p| p.toc_pages.as_slice())
-            .unwrap_or_default();
-        docx::render(context.document, context.typography, toc_pages)
+    fn render(&self, context: &Context) -> Result<Vec<OutputFile>> {
+        let layout = context.layout()?;
+        let bytes = docx::render(context.document, context.typography(), &layout.toc_pages())?;
+        Ok(vec![OutputFile {
+            name: format!("{}.docx", context.stem),
+            bytes,
+            pages: Some(layout.page_count()),
+        }])
     }
 }
 
-/// The annex tables as a workbook.
+/// The annex tables as a workbook, `<单位名称><年度>年单位预算表.xlsx`.
 pub struct Xlsx;
 
 impl Renderer for Xlsx {
-    fn extension(&self) -> &'static str {
-        "xlsx"
+    fn render(&self, context: &Context) -> Result<Vec<OutputFile>> {
+        Ok(vec![OutputFile {
+            name: crate::base::file_name::annex_workbook_name(context.stem),
+            bytes: xlsx::render(context.document)?,
+            pages: None,
+        }])
     }
-    fn render(&self, context: &Context) -> Result<Vec<u8>> {
-        xlsx::render(context.document)
+}
+
+/// An editable Typst project, `typst/main.typ` and `typst/data.json`, that compiles to the PDF:
+/// the data is the layout's own, with the page breaks it chose.
+pub struct TypstProject;
+
+impl Renderer for TypstProject {
+    fn render(&self, context: &Context) -> Result<Vec<OutputFile>> {
+        let layout = context.layout()?;
+        let file = |name: &str, bytes: &[u8]| OutputFile {
+            name: format!("typst/{name}"),
+            bytes: bytes.to_vec(),
+            pages: None,
+        };
+        Ok(vec![
+            file("data.json", layout.data_json()),
+            file("main.typ", context.engine.template().as_bytes()),
+        ])
     }
 }

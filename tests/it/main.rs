@@ -6,6 +6,7 @@ mod booklet;
 mod command;
 mod docx;
 mod hostile;
+mod inspect;
 mod layers;
 mod pages;
 mod pagination;
@@ -14,6 +15,7 @@ mod validate;
 mod workbook;
 mod workbook_broken;
 
+pub use inspect::{Inspect, PlacedText, VerticalRule};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use yusuan::input::load::SourceFile;

@@ -214,7 +214,7 @@ fn long_names_wrap_in_the_toc_with_the_page_number_on_the_last_line() {
             .filter(|t| t.page == toc && !t.text.trim().is_empty())
             .collect();
         runs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
-        let mut grouped: Vec<Vec<yusuan::render::typst::PlacedText>> = Vec::new();
+        let mut grouped: Vec<Vec<PlacedText>> = Vec::new();
         for run in runs {
             match grouped.last_mut() {
                 Some(line) if (run.baseline - line[0].baseline).abs() < 1.0 => line.push(run),

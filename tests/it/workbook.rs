@@ -452,12 +452,10 @@ fn the_annex_workbook_holds_every_figure_of_the_reference_tables_as_numbers() {
     let Ok(prepared) = toolkit().prepare(&source) else {
         panic!("the reference prepares");
     };
-    let context = yusuan::render::Context {
-        document: &prepared.document,
-        typography: toolkit().typography(),
-        pagination: None,
-    };
-    let bytes = yusuan::render::Renderer::render(&yusuan::render::Xlsx, &context).unwrap();
+    let context = yusuan::render::Context::new(&prepared.document, engine(), "参考");
+    let files = yusuan::render::Renderer::render(&yusuan::render::Xlsx, &context).unwrap();
+    assert_eq!(files[0].name, "参考表.xlsx");
+    let bytes = files[0].bytes.clone();
     let sheets = sheets_of(&bytes);
     assert_eq!(sheets.len(), 11);
     assert_eq!(sheets[0].0, "预算01表");
@@ -527,7 +525,7 @@ fn the_annex_workbook_holds_every_figure_of_the_reference_tables_as_numbers() {
     );
     // The same bytes each time.
     assert_eq!(
-        yusuan::render::Renderer::render(&yusuan::render::Xlsx, &context).unwrap(),
+        yusuan::render::Renderer::render(&yusuan::render::Xlsx, &context).unwrap()[0].bytes,
         bytes
     );
 }
@@ -786,12 +784,9 @@ fn a_sample_unit_s_annex_workbook_is_marked_on_every_printed_page() {
         let Ok(prepared) = toolkit().prepare(&source) else {
             panic!("{path} prepares");
         };
-        let context = yusuan::render::Context {
-            document: &prepared.document,
-            typography: toolkit().typography(),
-            pagination: None,
-        };
-        yusuan::render::Renderer::render(&yusuan::render::Xlsx, &context).unwrap()
+        let context = yusuan::render::Context::new(&prepared.document, engine(), "参考");
+        let files = yusuan::render::Renderer::render(&yusuan::render::Xlsx, &context).unwrap();
+        files.into_iter().next().unwrap().bytes
     };
     let sample = sheet_xml(&annex("data/2024/xinxiang-shebao-2024.yaml"));
     assert!(!sample.is_empty());
