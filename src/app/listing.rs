@@ -54,7 +54,7 @@ pub fn profiles(profiles: &Profiles, sources: bool) -> String {
         for source in RowSource::all() {
             let _ = writeln!(out, "  {}：{}", source.name(), source.description());
             for (figure, meaning) in source.figures() {
-                let _ = writeln!(out, "      {figure:<42} {meaning}");
+                let _ = writeln!(out, "      {:<42} {meaning}", figure.key());
             }
         }
     }

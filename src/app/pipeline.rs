@@ -13,6 +13,7 @@ use crate::input::load::SourceFile;
 use crate::input::rule::Rule;
 use crate::model::classification::Catalogues;
 use crate::model::Budget;
+use crate::profile::rows::RowKind;
 use crate::profile::texts::Texts;
 use crate::profile::{self, LoadedProfile, Profiles};
 use crate::render::typst::{fonts::FontSet, Engine};
@@ -213,8 +214,7 @@ impl Toolkit {
         let figures = Figures::compute(&budget);
         let catalogue = self.catalogues.year(budget.unit.year);
         let has_glyph = |c: char| self.fonts.has_glyph(c);
-        let printed: Vec<&'static str> =
-            profile.spec.tables.iter().map(|t| t.rows.name()).collect();
+        let printed: Vec<RowKind> = profile.spec.tables.iter().map(|t| t.rows.kind()).collect();
         let context = check::Context {
             texts: &self.texts,
             catalogue,

@@ -17,6 +17,7 @@ use crate::compute::figures::Figures;
 use crate::input::diag::Diagnostic;
 use crate::model::classification::Catalogue;
 use crate::model::Budget;
+use crate::profile::rows::RowKind;
 use crate::profile::texts::Texts;
 
 /// What the rules may read besides the data.
@@ -27,14 +28,14 @@ pub struct Context<'a> {
     pub catalogue: Option<&'a Catalogue>,
     /// Whether a character is in one of the fonts the booklet is set in.
     pub has_glyph: &'a dyn Fn(char) -> bool,
-    /// The row sources of the tables the profile prints (`project_goals`, `unit_goals`, …):
-    /// a rule about a table that is not printed asks for no data.
-    pub printed: &'a [&'static str],
+    /// The kinds of the tables the profile prints: a rule about a table that is not printed
+    /// asks for no data.
+    pub printed: &'a [RowKind],
 }
 
 impl Context<'_> {
-    fn prints(&self, source: &str) -> bool {
-        self.printed.contains(&source)
+    fn prints(&self, kind: RowKind) -> bool {
+        self.printed.contains(&kind)
     }
 }
 
@@ -46,7 +47,7 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     found.extend(economic::economic_agrees(
         budget,
         figures,
-        context.prints("economic_summary"),
+        context.prints(RowKind::EconomicSummary),
     ));
     found.extend(economic::three_public_covers_economic(budget));
     found.extend(totals::explained_previous(budget));
@@ -54,11 +55,11 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     found.extend(totals::vehicles_to_buy(budget));
     found.extend(references::duplicates(budget));
     found.extend(references::project_functions(budget));
-    if context.prints("project_goals") {
+    if context.prints(RowKind::ProjectGoals) {
         found.extend(references::performance_projects(budget));
         found.extend(references::cost_within_amount(budget));
     }
-    if context.prints("unit_goals") {
+    if context.prints(RowKind::UnitGoals) {
         found.extend(unit_goals::unit_goals(budget, figures));
     }
     found.extend(references::unit_codes(budget));
@@ -66,15 +67,15 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     found.extend(characters::unit_name_is_a_file_name(budget));
     found.extend(catalogue::known_classes(budget, context.texts));
     found.extend(catalogue::code_formats(budget));
-    if context.prints("basic_by_economic") || context.prints("economic_summary") {
+    if context.prints(RowKind::BasicByEconomic) || context.prints(RowKind::EconomicSummary) {
         found.extend(catalogue::government_economic_given(budget));
     }
     found.extend(catalogue::names(budget, context.catalogue));
     found.extend(catalogue::printed_class_names(
         budget,
         context.catalogue,
-        context.prints("summary_by_class") || context.prints("functions_with_subtotals"),
-        context.prints("basic_by_economic_class"),
+        context.prints(RowKind::SummaryByClass) || context.prints(RowKind::FunctionsWithSubtotals),
+        context.prints(RowKind::BasicByEconomicClass),
     ));
     found.extend(text::change_reasons(budget, figures));
     // The rules on texts read every string of the data: collected once for all of them.

@@ -162,20 +162,17 @@ impl SourceFile {
         }
         serde_yaml::from_str::<Budget>(&self.text).map_err(|error| {
             let raw = error.to_string();
-            // A check done while reading (a date) names its own rule: `[U01] …`.
-            let (rule, message, hint) = match raw.split_once("[U01] ") {
-                Some((_, rest)) => {
-                    let message = rest.split(" at line ").next().unwrap_or(rest);
-                    let hint = Some("写成 YYYY-MM-DD，例如 2023-02-01".to_string());
-                    (Rule::U01, message.to_string(), hint)
-                }
-                None => {
-                    let (message, hint) = explain_yaml_error(&raw);
-                    (Rule::Y02, message, hint)
-                }
+            let path = yaml_error_path(&raw);
+            let (message, hint) = explain_yaml_error(&raw);
+            // The publication date is checked as it is read: a date that is none is rule U01's.
+            let (rule, hint) = match path == crate::model::Unit::PUBLISHED_PATH {
+                true => (
+                    Rule::U01,
+                    Some("写成 YYYY-MM-DD，例如 2023-02-01".to_string()),
+                ),
+                false => (Rule::Y02, hint),
             };
-            let mut diagnostic =
-                Diagnostic::error(rule, yaml_error_path(&error.to_string()), message);
+            let mut diagnostic = Diagnostic::error(rule, path, message);
             diagnostic.hint = hint;
             diagnostic.position = error.location().map(|at| Position {
                 line: at.line(),

@@ -56,10 +56,8 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str("YYYY-MM-DD 格式的日期")
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
-                // The rule id leads the message: the loader reports it as U01.
-                Date::parse(text).ok_or_else(|| {
-                    E::custom(format!("[U01] 发布日期“{}”不是有效日期", text.trim()))
-                })
+                Date::parse(text)
+                    .ok_or_else(|| E::custom(format!("发布日期“{}”不是有效日期", text.trim())))
             }
         }
         deserializer.deserialize_str(Visitor)

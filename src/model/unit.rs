@@ -21,6 +21,12 @@ pub struct Unit {
     pub published: crate::model::date::Date,
 }
 
+impl Unit {
+    /// The YAML path of the publication date, the one date of the data (rule U01 when it is
+    /// none).
+    pub const PUBLISHED_PATH: &'static str = "unit.published";
+}
+
 /// 主管部门.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

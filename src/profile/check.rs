@@ -175,8 +175,12 @@ fn columns(
                 ));
             }
             if let Some(figure) = &column.show {
-                if !rows.figures().iter().any(|(name, _)| name == figure) {
-                    let known: Vec<&str> = rows.figures().iter().map(|(name, _)| *name).collect();
+                if !rows
+                    .figures()
+                    .iter()
+                    .any(|(provided, _)| provided.key() == figure)
+                {
+                    let known: Vec<&str> = rows.figures().iter().map(|(f, _)| f.key()).collect();
                     mistakes.push((
                         format!("{path}.show"),
                         format!(

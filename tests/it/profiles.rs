@@ -382,7 +382,8 @@ fn unit_goal_rules_follow_the_profile() {
     };
     prepared.budget.performance.pop();
     let texts = &toolkit().texts;
-    let rules = |printed: &[&'static str]| -> Vec<&'static str> {
+    use yusuan::profile::rows::RowKind;
+    let rules = |printed: &[RowKind]| -> Vec<&'static str> {
         let context = yusuan::check::Context {
             texts,
             catalogue: None,
@@ -398,8 +399,8 @@ fn unit_goal_rules_follow_the_profile() {
         .map(|d| d.rule.code())
         .collect()
     };
-    assert!(rules(&["projects", "project_goals"]).contains(&"P03"));
-    assert!(!rules(&["projects"]).contains(&"P03"));
+    assert!(rules(&[RowKind::Projects, RowKind::ProjectGoals]).contains(&"P03"));
+    assert!(!rules(&[RowKind::Projects]).contains(&"P03"));
 }
 
 /// The amounts (`x.xx`, separators and extraction spaces dropped) and the runs of four or more

@@ -4,6 +4,7 @@
 use super::Rows;
 use crate::compose::document::{Cell, Table};
 use crate::model::money::AmountFormat;
+use crate::profile::rows::Figure;
 use crate::profile::{leaves, ColumnSpec};
 
 /// The parts of a table that are not its grid: label, title, 目录 entry, unit lines, notes.
@@ -71,6 +72,7 @@ pub fn assemble(frame: Frame, columns: &[ColumnSpec], rows: &Rows, show_header: 
                         let cell = leaf
                             .show
                             .as_deref()
+                            .and_then(Figure::named)
                             .and_then(|figure| row.get(figure))
                             .cloned()
                             .unwrap_or_else(Cell::blank);
@@ -212,11 +214,14 @@ mod tests {
         let rows = Rows {
             rows: vec![
                 Row::of([
-                    ("total", Cell::text("9").span(1, 2)),
-                    ("code", Cell::code("1")),
-                    ("unused", Cell::text("x")),
+                    (Figure::Total, Cell::text("9").span(1, 2)),
+                    (Figure::Code, Cell::code("1")),
+                    (Figure::Name, Cell::text("not shown")),
                 ]),
-                Row::of([("code", Cell::code("2")), ("total", Cell::text("covered"))]),
+                Row::of([
+                    (Figure::Code, Cell::code("2")),
+                    (Figure::Total, Cell::text("covered")),
+                ]),
                 Row::default(),
             ],
             empty: false,

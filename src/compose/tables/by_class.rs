@@ -8,6 +8,7 @@ use crate::compose::document::Cell;
 use crate::compute::figures::{class_code, FunctionRow, Split};
 use crate::model::money::Money;
 use crate::model::{EconomicLine, Fund, IncomeSource};
+use crate::profile::rows::Figure;
 use crate::profile::rows::FundFilter;
 use std::collections::BTreeMap;
 
@@ -35,11 +36,11 @@ fn function_name(input: &Input, code: &str) -> String {
 
 fn split_cells(row: &mut Row, split: &Split) {
     for (figure, amount) in [
-        ("total", split.total()),
-        ("basic_total", split.basic()),
-        ("personnel", split.personnel()),
-        ("public", split.public()),
-        ("project_total", split.project()),
+        (Figure::Total, split.total()),
+        (Figure::BasicTotal, split.basic()),
+        (Figure::Personnel, split.personnel()),
+        (Figure::Public, split.public()),
+        (Figure::ProjectTotal, split.project()),
     ] {
         row.push(figure, Cell::amount(amount));
     }
@@ -61,7 +62,7 @@ pub fn summary(input: &Input, income: &[crate::profile::rows::IncomeLine]) -> Ro
         .map(|(index, (class, rows))| {
             let number = numerals::counting(u32::try_from(index + 1).unwrap_or(u32::MAX));
             let mut row = Row::of([(
-                "class_item",
+                Figure::ClassItem,
                 Cell::text(format!("{number}、{}", function_name(input, class))),
             )]);
             fund_cells(&mut row, rows);
@@ -73,9 +74,12 @@ pub fn summary(input: &Input, income: &[crate::profile::rows::IncomeLine]) -> Ro
         .map(|i| {
             let mut row = right.get(i).cloned().unwrap_or_default();
             if let Some(line) = income.get(i) {
-                row.push("income_item", Cell::text(&line.label));
+                row.push(Figure::IncomeItem, Cell::text(&line.label));
                 if let Some(figure) = &line.figure {
-                    row.push("income_amount", Cell::amount(income_figure(input, figure)));
+                    row.push(
+                        Figure::IncomeAmount,
+                        Cell::amount(income_figure(input, figure)),
+                    );
                 }
             }
             row
@@ -83,9 +87,9 @@ pub fn summary(input: &Input, income: &[crate::profile::rows::IncomeLine]) -> Ro
         .collect();
     let all: Vec<&FunctionRow> = figures.rows.iter().collect();
     let mut last = Row::of([
-        ("income_item", Cell::center("收入总计").strong()),
-        ("income_amount", Cell::amount(figures.income_total)),
-        ("class_item", Cell::center("支出总计").strong()),
+        (Figure::IncomeItem, Cell::center("收入总计").strong()),
+        (Figure::IncomeAmount, Cell::amount(figures.income_total)),
+        (Figure::ClassItem, Cell::center("支出总计").strong()),
     ]);
     fund_cells(&mut last, &all);
     rows.push(last);
@@ -96,9 +100,9 @@ pub fn summary(input: &Input, income: &[crate::profile::rows::IncomeLine]) -> Ro
 fn fund_cells(row: &mut Row, rows: &[&FunctionRow]) {
     split_cells(row, &Split::sum(rows.iter().map(|r| &r.split)));
     for (figure, fund) in [
-        ("general_public", Fund::GeneralPublic),
-        ("government_fund", Fund::GovernmentFund),
-        ("state_capital", Fund::StateCapital),
+        (Figure::GeneralPublic, Fund::GeneralPublic),
+        (Figure::GovernmentFund, Fund::GovernmentFund),
+        (Figure::StateCapital, Fund::StateCapital),
     ] {
         let split = Split::sum(rows.iter().filter(|r| r.fund == fund).map(|r| &r.split));
         row.push(figure, Cell::amount(split.total()));
@@ -129,12 +133,15 @@ pub fn functions(input: &Input, fund: FundFilter) -> Rows {
     let amounts = |mut row: Row, rows: &[&FunctionRow]| {
         let split = Split::sum(rows.iter().map(|r| &r.split));
         split_cells(&mut row, &split);
-        row.push("appropriation", Cell::amount(split.total()));
+        row.push(Figure::Appropriation, Cell::amount(split.total()));
         row
     };
     let subtotal = |code: &str, name: String, rows: &[&FunctionRow]| {
         amounts(
-            Row::of([("code", Cell::code(code)), ("name", Cell::text(name))]),
+            Row::of([
+                (Figure::Code, Cell::code(code)),
+                (Figure::Name, Cell::text(name)),
+            ]),
             rows,
         )
     };
@@ -151,7 +158,7 @@ pub fn functions(input: &Input, fund: FundFilter) -> Rows {
     }
     // The 合计 label sits in the code column; the name column stays empty.
     rows.push(amounts(
-        Row::of([("code", Cell::center("合计").strong())]),
+        Row::of([(Figure::Code, Cell::center("合计").strong())]),
         &lines,
     ));
     Rows {
@@ -166,9 +173,9 @@ pub fn basic_economic(input: &Input) -> Rows {
     let lines = super::economic::basic_general_public(input);
     let amounts = |row: &mut Row, lines: &[&EconomicLine]| {
         let (personnel, public) = super::economic::personnel_and_public(lines);
-        row.push("total", Cell::amount(personnel + public));
-        row.push("personnel", Cell::amount(personnel));
-        row.push("public", Cell::amount(public));
+        row.push(Figure::Total, Cell::amount(personnel + public));
+        row.push(Figure::Personnel, Cell::amount(personnel));
+        row.push(Figure::Public, Cell::amount(public));
     };
     let mut classes: BTreeMap<&str, Vec<&EconomicLine>> = BTreeMap::new();
     for line in &lines {
@@ -184,20 +191,26 @@ pub fn basic_economic(input: &Input) -> Rows {
             .and_then(|c| c.economic.get(*class))
             .cloned()
             .unwrap_or_default();
-        let mut row = Row::of([("class", Cell::code(*class)), ("name", Cell::text(name))]);
+        let mut row = Row::of([
+            (Figure::Class, Cell::code(*class)),
+            (Figure::Name, Cell::text(name)),
+        ]);
         amounts(&mut row, in_class);
         rows.push(row);
         for line in in_class {
             let mut row = Row::of([
-                ("class", Cell::code(*class)),
-                ("item", Cell::code(line.code.get(3..).unwrap_or_default())),
-                ("name", Cell::text(&line.name)),
+                (Figure::Class, Cell::code(*class)),
+                (
+                    Figure::Item,
+                    Cell::code(line.code.get(3..).unwrap_or_default()),
+                ),
+                (Figure::Name, Cell::text(&line.name)),
             ]);
             amounts(&mut row, &[*line]);
             rows.push(row);
         }
     }
-    let mut total = Row::of([("class", Cell::center("合计").strong())]);
+    let mut total = Row::of([(Figure::Class, Cell::center("合计").strong())]);
     amounts(&mut total, &lines);
     rows.push(total);
     Rows {

@@ -4,6 +4,7 @@ use super::{Input, Row, Rows};
 use crate::compose::document::Cell;
 use crate::model::money::Money;
 use crate::model::{funded_total, EconomicKind, EconomicLine, Fund};
+use crate::profile::rows::Figure;
 
 /// The basic 经济分类 lines paid from the 一般公共预算, in data order.
 pub fn basic_general_public<'a>(input: &Input<'a>) -> Vec<&'a EconomicLine> {
@@ -32,10 +33,10 @@ pub fn basic(input: &Input) -> Rows {
     let lines = basic_general_public(input);
     let (personnel, public) = personnel_and_public(&lines);
     let mut rows = vec![Row::of([
-        ("code", Cell::center("合计").strong()),
-        ("total", Cell::shown(personnel + public)),
-        ("personnel", Cell::amount(personnel)),
-        ("public", Cell::amount(public)),
+        (Figure::Code, Cell::center("合计").strong()),
+        (Figure::Total, Cell::shown(personnel + public)),
+        (Figure::Personnel, Cell::amount(personnel)),
+        (Figure::Public, Cell::amount(public)),
     ])];
     for line in &lines {
         let (personnel, public) = if line.is_personnel() {
@@ -44,13 +45,13 @@ pub fn basic(input: &Input) -> Rows {
             (Money::ZERO, line.amount)
         };
         rows.push(Row::of([
-            ("code", Cell::code(&line.code)),
-            ("name", Cell::text(&line.name)),
-            ("gov_code", Cell::code(&line.gov_code)),
-            ("gov_name", Cell::text(&line.gov_name)),
-            ("total", Cell::amount(line.amount)),
-            ("personnel", Cell::amount(personnel)),
-            ("public", Cell::amount(public)),
+            (Figure::Code, Cell::code(&line.code)),
+            (Figure::Name, Cell::text(&line.name)),
+            (Figure::GovCode, Cell::code(&line.gov_code)),
+            (Figure::GovName, Cell::text(&line.gov_name)),
+            (Figure::Total, Cell::amount(line.amount)),
+            (Figure::Personnel, Cell::amount(personnel)),
+            (Figure::Public, Cell::amount(public)),
         ]));
     }
     Rows {
@@ -66,11 +67,11 @@ pub fn summary(input: &Input) -> Rows {
         let by = |fund: Fund| funded_total(lines, Some(fund));
         let general = by(Fund::GeneralPublic);
         for (figure, amount) in [
-            ("total", funded_total(lines, None)),
-            ("general_public", general),
-            ("general_public_appropriation", general),
-            ("government_fund", by(Fund::GovernmentFund)),
-            ("state_capital", by(Fund::StateCapital)),
+            (Figure::Total, funded_total(lines, None)),
+            (Figure::GeneralPublic, general),
+            (Figure::GeneralPublicAppropriation, general),
+            (Figure::GovernmentFund, by(Fund::GovernmentFund)),
+            (Figure::StateCapital, by(Fund::StateCapital)),
         ] {
             row.push(figure, Cell::amount(amount));
         }
@@ -79,29 +80,38 @@ pub fn summary(input: &Input) -> Rows {
     let all: Vec<&EconomicLine> = budget.economic.iter().collect();
     let department = &budget.unit.department;
     let mut rows = vec![
-        by_fund(Row::of([("name", Cell::center("合计").strong())]), &all),
+        by_fund(
+            Row::of([(Figure::Name, Cell::center("合计").strong())]),
+            &all,
+        ),
         by_fund(
             Row::of([
-                ("class", Cell::code(&department.code)),
-                ("name", Cell::text(&department.name)),
+                (Figure::Class, Cell::code(&department.code)),
+                (Figure::Name, Cell::text(&department.name)),
             ]),
             &all,
         ),
     ];
     for line in &all {
         let row = Row::of([
-            ("class", Cell::code(line.code.get(..3).unwrap_or_default())),
-            ("item", Cell::code(line.code.get(3..).unwrap_or_default())),
-            ("name", Cell::text(&line.name)),
             (
-                "gov_class",
+                Figure::Class,
+                Cell::code(line.code.get(..3).unwrap_or_default()),
+            ),
+            (
+                Figure::Item,
+                Cell::code(line.code.get(3..).unwrap_or_default()),
+            ),
+            (Figure::Name, Cell::text(&line.name)),
+            (
+                Figure::GovClass,
                 Cell::code(line.gov_code.get(..3).unwrap_or_default()),
             ),
             (
-                "gov_item",
+                Figure::GovItem,
                 Cell::code(line.gov_code.get(3..).unwrap_or_default()),
             ),
-            ("gov_name", Cell::text(&line.gov_name)),
+            (Figure::GovName, Cell::text(&line.gov_name)),
         ]);
         rows.push(by_fund(row, &[line]));
     }

@@ -5,6 +5,7 @@ use super::{Input, Row, Rows};
 use crate::compose::document::Cell;
 use crate::compute::figures::{FunctionRow, Split};
 use crate::model::money::Money;
+use crate::profile::rows::Figure;
 use crate::profile::rows::FundFilter;
 
 /// The rows of the 项 whose funds pass `fund`. An empty table shows its 合计 row as zeros
@@ -19,7 +20,7 @@ pub fn by_function(input: &Input, fund: FundFilter, zeros_shown: bool) -> Rows {
         Cell::amount
     };
     let mut rows = vec![split_row(
-        [("name", Cell::center("合计").strong())],
+        [(Figure::Name, Cell::center("合计").strong())],
         &total,
         amount,
     )];
@@ -27,8 +28,8 @@ pub fn by_function(input: &Input, fund: FundFilter, zeros_shown: bool) -> Rows {
         let department = &input.budget.unit.department;
         rows.push(split_row(
             [
-                ("unit_code", Cell::code(&department.code)),
-                ("name", Cell::text(&department.name)),
+                (Figure::UnitCode, Cell::code(&department.code)),
+                (Figure::Name, Cell::text(&department.name)),
             ],
             &total,
             Cell::amount,
@@ -38,10 +39,13 @@ pub fn by_function(input: &Input, fund: FundFilter, zeros_shown: bool) -> Rows {
         let code = &function.code;
         rows.push(split_row(
             [
-                ("class", Cell::code(code.get(..3).unwrap_or_default())),
-                ("item", Cell::code(code.get(3..5).unwrap_or_default())),
-                ("section", Cell::code(code.get(5..).unwrap_or_default())),
-                ("name", Cell::text(&function.name)),
+                (Figure::Class, Cell::code(code.get(..3).unwrap_or_default())),
+                (Figure::Item, Cell::code(code.get(3..5).unwrap_or_default())),
+                (
+                    Figure::Section,
+                    Cell::code(code.get(5..).unwrap_or_default()),
+                ),
+                (Figure::Name, Cell::text(&function.name)),
             ],
             &function.split,
             Cell::amount,
@@ -56,23 +60,23 @@ pub fn by_function(input: &Input, fund: FundFilter, zeros_shown: bool) -> Rows {
 /// A row of `labels`, then 合计, 基本支出 小计 and its four parts, 项目支出 小计 and its two
 /// types.
 fn split_row<const N: usize>(
-    labels: [(&'static str, Cell); N],
+    labels: [(Figure, Cell); N],
     split: &Split,
     amount: fn(Money) -> Cell,
 ) -> Row {
     let mut row = Row::of(labels);
     for (figure, value) in [
-        ("total", split.total()),
-        ("basic_total", split.basic()),
-        ("personnel", split.personnel()),
-        ("wages", split.wages),
-        ("family_subsidies", split.family_subsidies),
-        ("public", split.public()),
-        ("goods_services", split.goods_services),
-        ("capital", split.capital),
-        ("project_total", split.project()),
-        ("project_other", split.project_other),
-        ("project_specific", split.project_specific),
+        (Figure::Total, split.total()),
+        (Figure::BasicTotal, split.basic()),
+        (Figure::Personnel, split.personnel()),
+        (Figure::Wages, split.wages),
+        (Figure::FamilySubsidies, split.family_subsidies),
+        (Figure::Public, split.public()),
+        (Figure::GoodsServices, split.goods_services),
+        (Figure::Capital, split.capital),
+        (Figure::ProjectTotal, split.project()),
+        (Figure::ProjectOther, split.project_other),
+        (Figure::ProjectSpecific, split.project_specific),
     ] {
         row.push(figure, amount(value));
     }

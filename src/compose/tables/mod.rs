@@ -20,6 +20,7 @@ pub use assemble::assemble;
 use crate::compose::document::Cell;
 use crate::compute::figures::Figures;
 use crate::model::Budget;
+use crate::profile::rows::Figure;
 use crate::profile::rows::RowSource;
 use crate::profile::texts::Texts;
 
@@ -65,13 +66,13 @@ pub fn rows(source: &RowSource, input: &Input) -> Rows {
 /// order instead, with their spans, whatever the columns show.
 #[derive(Debug, Clone, Default)]
 pub struct Row {
-    keyed: Vec<(&'static str, Cell)>,
+    keyed: Vec<(Figure, Cell)>,
     form: Option<Vec<Cell>>,
 }
 
 impl Row {
     /// A row of the given cells.
-    pub fn of(cells: impl IntoIterator<Item = (&'static str, Cell)>) -> Row {
+    pub fn of(cells: impl IntoIterator<Item = (Figure, Cell)>) -> Row {
         Row {
             keyed: cells.into_iter().collect(),
             form: None,
@@ -87,11 +88,16 @@ impl Row {
     }
 
     /// The cell showing `figure`, if the row has one.
-    pub fn get(&self, figure: &str) -> Option<&Cell> {
+    pub fn get(&self, figure: Figure) -> Option<&Cell> {
         self.keyed
             .iter()
             .find(|(key, _)| *key == figure)
             .map(|(_, cell)| cell)
+    }
+
+    /// The figures the row shows, in the order given.
+    pub fn figures(&self) -> impl Iterator<Item = Figure> + '_ {
+        self.keyed.iter().map(|(figure, _)| *figure)
     }
 
     /// A form row's cells.
@@ -100,7 +106,7 @@ impl Row {
     }
 
     /// Adds a cell.
-    pub fn push(&mut self, figure: &'static str, cell: Cell) {
+    pub fn push(&mut self, figure: Figure, cell: Cell) {
         self.keyed.push((figure, cell));
     }
 }
@@ -138,7 +144,7 @@ mod tests {
     }
 
     /// The text of `figure` in every row that has it.
-    fn column(rows: &Rows, figure: &str) -> Vec<String> {
+    fn column(rows: &Rows, figure: Figure) -> Vec<String> {
         rows.rows
             .iter()
             .filter_map(|row| row.get(figure))
@@ -147,6 +153,61 @@ mod tests {
     }
 
     use crate::model::money::Money;
+
+    /// Every row source's rows, computed from the reference data, show only figures the source
+    /// says it provides: the builders' figures and the profiles' `show:` are one vocabulary.
+    #[test]
+    fn every_row_shows_only_figures_its_source_provides() {
+        use crate::profile::rows::{FundFilter, IncomeLine};
+        let budget: Budget = serde_yaml::from_str(crate::base::resources::REFERENCE_DATA)
+            .expect("the reference data");
+        let figures = Figures::compute(&budget);
+        let texts = Texts::parse(
+            crate::base::resources::TemplateFiles::builtin()
+                .texts
+                .as_str(),
+            "内置",
+        )
+        .expect("texts");
+        let units = [&budget];
+        let input = Input {
+            budget: &budget,
+            units: &units,
+            figures: &figures,
+            texts: &texts,
+            catalogue: None,
+        };
+        let mut sources = RowSource::all();
+        sources.push(RowSource::SummaryByClass {
+            income: vec![IncomeLine {
+                label: "一、财政拨款收入".into(),
+                figure: Some("appropriation".into()),
+            }],
+        });
+        sources.push(RowSource::FunctionsWithSubtotals {
+            fund: FundFilter::GeneralPublic,
+        });
+        for source in sources {
+            let provided: Vec<Figure> = source.figures().iter().map(|(f, _)| *f).collect();
+            let built = rows(&source, &input);
+            assert!(!built.rows.is_empty(), "{}", source.name());
+            for row in &built.rows {
+                for figure in row.figures() {
+                    assert!(
+                        provided.contains(&figure),
+                        "{} fills {} but does not list it",
+                        source.name(),
+                        figure.key()
+                    );
+                }
+            }
+        }
+        for source in crate::model::IncomeSource::ALL {
+            assert_eq!(Figure::from(source).key(), source.key());
+        }
+        assert_eq!(Figure::named("basic_total"), Some(Figure::BasicTotal));
+        assert_eq!(Figure::named("totl"), None);
+    }
 
     #[test]
     fn row_sources_print_a_row_per_unit_of_the_booklet() {
@@ -171,7 +232,7 @@ mod tests {
         };
         let income = summary::income(&input);
         assert_eq!(
-            column(&income, "name"),
+            column(&income, Figure::Name),
             [
                 "合计",
                 "新乡市人力资源和社会保障局",
@@ -181,18 +242,20 @@ mod tests {
             .map(String::from)
         );
         // Each unit's row shows its own income, not the booklet's.
-        let general = column(&income, "general_public");
+        let general = column(&income, Figure::GeneralPublic);
         assert_eq!(general[2], first.income.general_public.display());
         assert_eq!(general[3], "");
         let projects = performance::projects(&input);
-        let units_column = column(&projects, "unit");
+        let units_column = column(&projects, Figure::Unit);
         assert_eq!(
             units_column.iter().filter(|u| *u == "第二单位").count(),
             second.projects.len()
         );
-        assert!(column(&projects, "name").contains(&format!("{}（二）", first.projects[0].name)));
+        assert!(
+            column(&projects, Figure::Name).contains(&format!("{}（二）", first.projects[0].name))
+        );
         let goals = performance::goals(&input);
-        let names = column(&goals, "name");
+        let names = column(&goals, Figure::Name);
         assert!(names.contains(&"第二单位".to_string()), "{names:?}");
     }
 }

@@ -4,16 +4,17 @@ use super::{Input, Row, Rows};
 use crate::compose::document::Cell;
 use crate::model::money::Money;
 use crate::model::{funded_total, Budget, Fund, Indicator, PerformanceGoal, Project};
+use crate::profile::rows::Figure;
 
 /// 项目支出预算表: the 合计, the department, then each project, by fund.
 pub fn projects(input: &Input) -> Rows {
     let budget = input.budget;
     let by_fund = |mut row: Row, projects: &[&Project]| {
-        row.push("total", Cell::amount(funded_total(projects, None)));
+        row.push(Figure::Total, Cell::amount(funded_total(projects, None)));
         for (figure, fund) in [
-            ("general_public", Fund::GeneralPublic),
-            ("government_fund", Fund::GovernmentFund),
-            ("state_capital", Fund::StateCapital),
+            (Figure::GeneralPublic, Fund::GeneralPublic),
+            (Figure::GovernmentFund, Fund::GovernmentFund),
+            (Figure::StateCapital, Fund::StateCapital),
         ] {
             row.push(figure, Cell::amount(funded_total(projects, Some(fund))));
         }
@@ -22,11 +23,14 @@ pub fn projects(input: &Input) -> Rows {
     let all: Vec<&Project> = budget.projects.iter().collect();
     let department = &budget.unit.department;
     let mut rows = vec![
-        by_fund(Row::of([("unit", Cell::center("合计").strong())]), &all),
+        by_fund(
+            Row::of([(Figure::Unit, Cell::center("合计").strong())]),
+            &all,
+        ),
         by_fund(
             Row::of([
-                ("name", Cell::code(&department.code)),
-                ("unit", Cell::text(&department.name)),
+                (Figure::Name, Cell::code(&department.code)),
+                (Figure::Unit, Cell::text(&department.name)),
             ]),
             &all,
         ),
@@ -34,9 +38,9 @@ pub fn projects(input: &Input) -> Rows {
     for unit in input.units {
         for project in &unit.projects {
             let row = Row::of([
-                ("kind", Cell::center(project.kind.label())),
-                ("name", Cell::text(&project.name)),
-                ("unit", Cell::text(&unit.unit.name)),
+                (Figure::Kind, Cell::center(project.kind.label())),
+                (Figure::Name, Cell::text(&project.name)),
+                (Figure::Unit, Cell::text(&unit.unit.name)),
             ]);
             rows.push(by_fund(row, &[project]));
         }
@@ -48,11 +52,11 @@ pub fn projects(input: &Input) -> Rows {
 }
 
 /// The indicator figures, by category, in column order.
-const INDICATORS: [(&str, &str); 4] = [
-    ("cost_indicator", "cost_value"),
-    ("output_indicator", "output_value"),
-    ("benefit_indicator", "benefit_value"),
-    ("satisfaction_indicator", "satisfaction_value"),
+const INDICATORS: [(Figure, Figure); 4] = [
+    (Figure::CostIndicator, Figure::CostValue),
+    (Figure::OutputIndicator, Figure::OutputValue),
+    (Figure::BenefitIndicator, Figure::BenefitValue),
+    (Figure::SatisfactionIndicator, Figure::SatisfactionValue),
 ];
 
 /// 项目绩效目标表: the department with the projects' total, then each unit with its projects'
@@ -70,10 +74,10 @@ pub fn goals(input: &Input) -> Rows {
     };
     let summary = |code: &str, name: &str, total: Money| {
         Row::of([
-            ("code", Cell::code(code)),
-            ("name", Cell::text(name)),
-            ("total", Cell::amount(total)),
-            ("government", Cell::amount(total)),
+            (Figure::Code, Cell::code(code)),
+            (Figure::Name, Cell::text(name)),
+            (Figure::Total, Cell::amount(total)),
+            (Figure::Government, Cell::amount(total)),
         ])
     };
     let all: Money = by_unit.iter().map(|(_, goals)| total_of(goals)).sum();
@@ -117,12 +121,15 @@ fn goal_rows(project: &Project, goal: &PerformanceGoal) -> Vec<Row> {
         .map(|line| {
             let mut row = Row::default();
             if line == 0 {
-                row.push("code", Cell::code(&project.code).span(1, span));
-                row.push("name", Cell::text(&project.name).span(1, span));
-                row.push("total", Cell::amount(project.amount).span(1, span));
-                row.push("government", Cell::amount(project.amount).span(1, span));
-                row.push("special_account", Cell::blank().span(1, span));
-                row.push("unit_funds", Cell::blank().span(1, span));
+                row.push(Figure::Code, Cell::code(&project.code).span(1, span));
+                row.push(Figure::Name, Cell::text(&project.name).span(1, span));
+                row.push(Figure::Total, Cell::amount(project.amount).span(1, span));
+                row.push(
+                    Figure::Government,
+                    Cell::amount(project.amount).span(1, span),
+                );
+                row.push(Figure::SpecialAccount, Cell::blank().span(1, span));
+                row.push(Figure::UnitFunds, Cell::blank().span(1, span));
             }
             for (list, (indicator, value)) in lists.iter().zip(INDICATORS) {
                 if let Some(Indicator(name, text)) = list.get(line) {

@@ -5,6 +5,7 @@ use crate::base::numerals;
 use crate::compose::document::Cell;
 use crate::model::money::Money;
 use crate::model::{Fund, IncomeSource};
+use crate::profile::rows::Figure;
 
 /// 单位收支预算表: income by source beside expenditure by 类, then the totals.
 pub fn income_and_expenditure(input: &Input) -> Rows {
@@ -60,10 +61,10 @@ pub fn income_and_expenditure(input: &Input) -> Rows {
         ("收入总计", figures.income_total, "支出总计", expenditure),
     ] {
         rows.push(Row::of([
-            ("income_item", Cell::center(left_label).strong()),
-            ("income_amount", Cell::amount(left_amount)),
-            ("expenditure_item", Cell::center(right_label).strong()),
-            ("expenditure_amount", Cell::amount(right_amount)),
+            (Figure::IncomeItem, Cell::center(left_label).strong()),
+            (Figure::IncomeAmount, Cell::amount(left_amount)),
+            (Figure::ExpenditureItem, Cell::center(right_label).strong()),
+            (Figure::ExpenditureAmount, Cell::amount(right_amount)),
         ]));
     }
     Rows::of(rows)
@@ -76,12 +77,12 @@ fn side_by_side(left: Vec<(String, Money)>, right: Vec<(String, Money)>) -> Vec<
         .map(|i| {
             let mut row = Row::default();
             if let Some((label, amount)) = left.get(i) {
-                row.push("income_item", Cell::text(label.clone()));
-                row.push("income_amount", Cell::amount(*amount));
+                row.push(Figure::IncomeItem, Cell::text(label.clone()));
+                row.push(Figure::IncomeAmount, Cell::amount(*amount));
             }
             if let Some((label, amount)) = right.get(i) {
-                row.push("expenditure_item", Cell::text(label.clone()));
-                row.push("expenditure_amount", Cell::amount(*amount));
+                row.push(Figure::ExpenditureItem, Cell::text(label.clone()));
+                row.push(Figure::ExpenditureAmount, Cell::amount(*amount));
             }
             row
         })
@@ -119,13 +120,13 @@ pub fn income(input: &Input) -> Rows {
 /// One row of the 单位收入预算表: a label and code, and every figure of `income`.
 fn income_row(label: Cell, code: &str, income: &crate::model::Income) -> Row {
     let carry = &income.carryover;
-    let mut row = Row::of([("code", Cell::code(code)), ("name", label)]);
-    let mut amounts: Vec<(&'static str, Money)> = vec![
-        ("total", income.total()),
-        ("current_total", income.current_total()),
-        ("general_public", income.general_public),
+    let mut row = Row::of([(Figure::Code, Cell::code(code)), (Figure::Name, label)]);
+    let mut amounts: Vec<(Figure, Money)> = vec![
+        (Figure::Total, income.total()),
+        (Figure::CurrentTotal, income.current_total()),
+        (Figure::GeneralPublic, income.general_public),
         (
-            "general_public_appropriation",
+            Figure::GeneralPublicAppropriation,
             income.general_public_appropriation,
         ),
     ];
@@ -133,15 +134,15 @@ fn income_row(label: Cell, code: &str, income: &crate::model::Income) -> Row {
         IncomeSource::ALL
             .into_iter()
             .filter(|source| *source != IncomeSource::GeneralPublic)
-            .map(|source| (source.key(), income.from(source))),
+            .map(|source| (Figure::from(source), income.from(source))),
     );
     amounts.extend([
-        ("carryover_total", carry.total()),
-        ("carryover_general_public", carry.general_public),
-        ("carryover_government_fund", carry.government_fund),
-        ("carryover_state_capital", carry.state_capital),
-        ("carryover_special_account", carry.special_account),
-        ("carryover_unit_funds", carry.unit_funds),
+        (Figure::CarryoverTotal, carry.total()),
+        (Figure::CarryoverGeneralPublic, carry.general_public),
+        (Figure::CarryoverGovernmentFund, carry.government_fund),
+        (Figure::CarryoverStateCapital, carry.state_capital),
+        (Figure::CarryoverSpecialAccount, carry.special_account),
+        (Figure::CarryoverUnitFunds, carry.unit_funds),
     ]);
     for (figure, amount) in amounts {
         row.push(figure, Cell::amount(amount));
@@ -200,23 +201,23 @@ pub fn appropriation(input: &Input) -> Rows {
     }
     right.push(("二、年终结转结余".into(), [Money::ZERO; 5]));
 
-    const SPENT: [&str; 5] = [
-        "expenditure_total",
-        "expenditure_general_public",
-        "expenditure_general_public_appropriation",
-        "expenditure_government_fund",
-        "expenditure_state_capital",
+    const SPENT: [Figure; 5] = [
+        Figure::ExpenditureTotal,
+        Figure::ExpenditureGeneralPublic,
+        Figure::ExpenditureGeneralPublicAppropriation,
+        Figure::ExpenditureGovernmentFund,
+        Figure::ExpenditureStateCapital,
     ];
     let count = left.len().max(right.len());
     let mut rows: Vec<Row> = (0..count)
         .map(|i| {
             let mut row = Row::default();
             if let Some((label, amount)) = left.get(i) {
-                row.push("income_item", Cell::text(*label));
-                row.push("income_amount", Cell::amount(*amount));
+                row.push(Figure::IncomeItem, Cell::text(*label));
+                row.push(Figure::IncomeAmount, Cell::amount(*amount));
             }
             if let Some((label, amounts)) = right.get(i) {
-                row.push("expenditure_item", Cell::text(label.clone()));
+                row.push(Figure::ExpenditureItem, Cell::text(label.clone()));
                 for (figure, amount) in SPENT.into_iter().zip(amounts) {
                     row.push(figure, Cell::amount(*amount));
                 }
@@ -226,9 +227,9 @@ pub fn appropriation(input: &Input) -> Rows {
         .collect();
     let total = funds(general.total(), fund.total(), capital.total());
     let mut last = Row::of([
-        ("income_item", Cell::center("收入合计").strong()),
-        ("income_amount", Cell::amount(current + carried)),
-        ("expenditure_item", Cell::center("支出合计").strong()),
+        (Figure::IncomeItem, Cell::center("收入合计").strong()),
+        (Figure::IncomeAmount, Cell::amount(current + carried)),
+        (Figure::ExpenditureItem, Cell::center("支出合计").strong()),
     ]);
     for (figure, amount) in SPENT.into_iter().zip(total) {
         last.push(figure, Cell::amount(amount));
@@ -251,13 +252,13 @@ pub fn three_public(input: &Input, zeros_shown: bool) -> Rows {
     };
     let row = Row::of(
         [
-            ("total", current.total()),
-            ("abroad", current.abroad),
-            ("vehicles_total", current.vehicles()),
-            ("vehicle_purchase", current.vehicle_purchase),
-            ("vehicle_operation", current.vehicle_operation),
-            ("reception", current.reception),
-            ("running_costs", running),
+            (Figure::Total, current.total()),
+            (Figure::Abroad, current.abroad),
+            (Figure::VehiclesTotal, current.vehicles()),
+            (Figure::VehiclePurchase, current.vehicle_purchase),
+            (Figure::VehicleOperation, current.vehicle_operation),
+            (Figure::Reception, current.reception),
+            (Figure::RunningCosts, running),
         ]
         .map(|(figure, amount)| (figure, cell(amount))),
     );

@@ -2,7 +2,12 @@
 //! each one's rows provide (what a column's `show:` may name). This is the profile's
 //! vocabulary; the rows themselves are computed in `compose::tables`.
 
+mod figure;
+mod provided;
+
 use crate::model::IncomeSource;
+pub use figure::{Figure, Figures};
+use provided::*;
 use serde::Deserialize;
 
 /// Which 功能分类 rows an expenditure table shows, by source of funds.
@@ -30,6 +35,38 @@ impl FundFilter {
             FundFilter::StateCapital => fund == Fund::StateCapital,
         }
     }
+}
+
+/// A row source without its parameters: what a table is, for the rules that check the data a
+/// printed table needs (validation asks `prints(RowKind::ProjectGoals)`, never a name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RowKind {
+    /// [`RowSource::IncomeExpenditureSummary`].
+    IncomeExpenditureSummary,
+    /// [`RowSource::IncomeBySource`].
+    IncomeBySource,
+    /// [`RowSource::ExpenditureByFunction`].
+    ExpenditureByFunction,
+    /// [`RowSource::AppropriationSummary`].
+    AppropriationSummary,
+    /// [`RowSource::BasicByEconomic`].
+    BasicByEconomic,
+    /// [`RowSource::EconomicSummary`].
+    EconomicSummary,
+    /// [`RowSource::ThreePublic`].
+    ThreePublic,
+    /// [`RowSource::Projects`].
+    Projects,
+    /// [`RowSource::ProjectGoals`].
+    ProjectGoals,
+    /// [`RowSource::SummaryByClass`].
+    SummaryByClass,
+    /// [`RowSource::FunctionsWithSubtotals`].
+    FunctionsWithSubtotals,
+    /// [`RowSource::BasicByEconomicClass`].
+    BasicByEconomicClass,
+    /// [`RowSource::UnitGoals`].
+    UnitGoals,
 }
 
 /// The row sources a profile's table can draw on (`rows: { source: … }`).
@@ -107,6 +144,25 @@ impl RowSource {
         ]
     }
 
+    /// Its kind, without parameters.
+    pub fn kind(&self) -> RowKind {
+        match self {
+            RowSource::IncomeExpenditureSummary => RowKind::IncomeExpenditureSummary,
+            RowSource::IncomeBySource => RowKind::IncomeBySource,
+            RowSource::ExpenditureByFunction { .. } => RowKind::ExpenditureByFunction,
+            RowSource::AppropriationSummary => RowKind::AppropriationSummary,
+            RowSource::BasicByEconomic => RowKind::BasicByEconomic,
+            RowSource::EconomicSummary => RowKind::EconomicSummary,
+            RowSource::ThreePublic { .. } => RowKind::ThreePublic,
+            RowSource::Projects => RowKind::Projects,
+            RowSource::ProjectGoals => RowKind::ProjectGoals,
+            RowSource::SummaryByClass { .. } => RowKind::SummaryByClass,
+            RowSource::FunctionsWithSubtotals { .. } => RowKind::FunctionsWithSubtotals,
+            RowSource::BasicByEconomicClass => RowKind::BasicByEconomicClass,
+            RowSource::UnitGoals => RowKind::UnitGoals,
+        }
+    }
+
     /// Its name in a profile.
     pub fn name(&self) -> &'static str {
         match self {
@@ -155,7 +211,7 @@ impl RowSource {
 
     /// The figures its rows provide, each with what it is, for profile checks and
     /// `yusuan profiles`.
-    pub fn figures(&self) -> &'static [(&'static str, &'static str)] {
+    pub fn figures(&self) -> Figures {
         match self {
             RowSource::IncomeExpenditureSummary => SUMMARY_FIGURES,
             RowSource::IncomeBySource => INCOME_FIGURES,
@@ -206,173 +262,3 @@ pub fn income_line_figures() -> Vec<&'static str> {
 
 /// The columns the form needs.
 pub const UNIT_GOAL_COLUMNS: usize = 6;
-
-/// The figures of `expenditure::by_function`.
-pub const EXPENDITURE_FIGURES: &[(&str, &str)] = &[
-    ("class", "科目编码：类"),
-    ("item", "科目编码：款"),
-    ("section", "科目编码：项"),
-    ("unit_code", "单位代码"),
-    ("name", "单位（科目名称）"),
-    ("total", "合计"),
-    ("basic_total", "基本支出小计"),
-    ("personnel", "人员经费合计"),
-    ("wages", "工资福利支出"),
-    ("family_subsidies", "对个人和家庭的补助"),
-    ("public", "公用经费合计"),
-    ("goods_services", "商品和服务支出"),
-    ("capital", "资本性支出"),
-    ("project_total", "项目支出小计"),
-    ("project_other", "其他运转类"),
-    ("project_specific", "特定目标类"),
-];
-
-/// The figures of `summary::income_and_expenditure`.
-pub const SUMMARY_FIGURES: &[(&str, &str)] = &[
-    ("income_item", "收入项目"),
-    ("income_amount", "收入金额"),
-    ("expenditure_item", "支出项目（功能分类类级）"),
-    ("expenditure_amount", "支出金额"),
-];
-
-/// The figures of `summary::income`.
-pub const INCOME_FIGURES: &[(&str, &str)] = &[
-    ("code", "部门（单位）代码"),
-    ("name", "部门（单位）名称"),
-    ("total", "总计"),
-    ("current_total", "本年收入合计"),
-    ("general_public", "一般公共预算"),
-    ("general_public_appropriation", "其中：财政拨款"),
-    ("government_fund", "政府性基金"),
-    ("state_capital", "国有资本经营预算"),
-    ("special_account", "财政专户管理资金收入"),
-    ("business", "事业收入"),
-    ("operating", "事业单位经营收入"),
-    ("superior_subsidy", "上级补助收入"),
-    ("subordinate_remittance", "附属单位上缴收入"),
-    ("other", "其他收入"),
-    ("carryover_total", "上年结转结余合计"),
-    ("carryover_general_public", "上年结转：一般公共预算"),
-    ("carryover_government_fund", "上年结转：政府性基金"),
-    ("carryover_state_capital", "上年结转：国有资本经营预算"),
-    ("carryover_special_account", "上年结转：财政专户管理资金"),
-    ("carryover_unit_funds", "上年结转：单位资金"),
-];
-
-/// The figures of `summary::appropriation`.
-pub const APPROPRIATION_FIGURES: &[(&str, &str)] = &[
-    ("income_item", "收入项目"),
-    ("income_amount", "收入金额"),
-    ("expenditure_item", "支出项目"),
-    ("expenditure_total", "支出合计"),
-    ("expenditure_general_public", "一般公共预算小计"),
-    ("expenditure_general_public_appropriation", "其中：财政拨款"),
-    ("expenditure_government_fund", "政府性基金"),
-    ("expenditure_state_capital", "国有资本经营预算"),
-];
-
-/// The figures of `summary::three_public`.
-pub const THREE_PUBLIC_FIGURES: &[(&str, &str)] = &[
-    ("total", "“三公”经费合计"),
-    ("abroad", "因公出国（境）费"),
-    ("vehicles_total", "公务用车购置及运行费小计"),
-    ("vehicle_purchase", "公务用车购置费"),
-    ("vehicle_operation", "公务用车运行费"),
-    ("reception", "公务接待费"),
-    (
-        "running_costs",
-        "机关运行经费（一般公共预算基本支出中的公用经费）",
-    ),
-];
-
-/// The figures of `economic::basic`.
-pub const BASIC_ECONOMIC_FIGURES: &[(&str, &str)] = &[
-    ("code", "部门预算经济分类科目编码"),
-    ("name", "部门预算经济分类科目名称"),
-    ("gov_code", "政府预算经济分类科目编码"),
-    ("gov_name", "政府预算经济分类科目名称"),
-    ("total", "合计"),
-    ("personnel", "人员经费"),
-    ("public", "公用经费"),
-];
-
-/// The figures of `economic::summary`.
-pub const ECONOMIC_SUMMARY_FIGURES: &[(&str, &str)] = &[
-    ("class", "部门预算经济分类：类"),
-    ("item", "部门预算经济分类：款"),
-    ("name", "部门预算经济分类科目名称"),
-    ("gov_class", "政府预算经济分类：类"),
-    ("gov_item", "政府预算经济分类：款"),
-    ("gov_name", "政府预算经济分类科目名称"),
-    ("total", "总计"),
-    ("general_public", "一般公共预算小计"),
-    ("general_public_appropriation", "其中：财政拨款"),
-    ("government_fund", "政府性基金"),
-    ("state_capital", "国有资本经营预算"),
-];
-
-/// The figures of `by_class::summary`.
-pub const CLASS_SUMMARY_FIGURES: &[(&str, &str)] = &[
-    ("income_item", "收入项目（格式中 income 所列）"),
-    ("income_amount", "收入金额"),
-    ("class_item", "支出功能分类类级科目，按顺序编号"),
-    ("total", "支出合计"),
-    ("basic_total", "基本支出"),
-    ("personnel", "人员经费"),
-    ("public", "公用经费"),
-    ("project_total", "项目支出"),
-    ("general_public", "一般公共预算"),
-    ("government_fund", "政府性基金预算"),
-    ("state_capital", "国有资本经营预算"),
-];
-
-/// The figures of `by_class::functions`.
-pub const FUNCTION_SUBTOTAL_FIGURES: &[(&str, &str)] = &[
-    ("code", "功能分类科目编码（类 3 位、款 5 位、项 7 位）"),
-    ("name", "功能分类科目名称"),
-    ("total", "合计"),
-    ("appropriation", "财政拨款收入"),
-    ("basic_total", "基本支出"),
-    ("personnel", "人员经费"),
-    ("public", "公用经费"),
-    ("project_total", "项目支出"),
-];
-
-/// The figures of `by_class::basic_economic`.
-pub const ECONOMIC_CLASS_FIGURES: &[(&str, &str)] = &[
-    ("class", "经济分类科目编码：类"),
-    ("item", "经济分类科目编码：款"),
-    ("name", "部门经济分类科目名称"),
-    ("total", "合计"),
-    ("personnel", "人员经费"),
-    ("public", "公用经费"),
-];
-
-/// The figures of `performance::projects`.
-pub const PROJECT_FIGURES: &[(&str, &str)] = &[
-    ("kind", "项目类型"),
-    ("name", "项目名称"),
-    ("unit", "项目单位"),
-    ("total", "合计"),
-    ("general_public", "本年拨款：一般公共预算"),
-    ("government_fund", "本年拨款：政府性基金预算"),
-    ("state_capital", "本年拨款：国有资本经营预算"),
-];
-
-/// The figures of `performance::goals`.
-pub const GOAL_FIGURES: &[(&str, &str)] = &[
-    ("code", "单位编码（项目编码）"),
-    ("name", "项目单位（项目名称）"),
-    ("total", "资金总额"),
-    ("government", "政府预算资金"),
-    ("special_account", "财政专户管理资金（数据中没有，留空）"),
-    ("unit_funds", "单位资金（数据中没有，留空）"),
-    ("cost_indicator", "成本指标：三级指标"),
-    ("cost_value", "成本指标：指标值"),
-    ("output_indicator", "产出指标：三级指标"),
-    ("output_value", "产出指标：指标值"),
-    ("benefit_indicator", "效益指标：三级指标"),
-    ("benefit_value", "效益指标：指标值"),
-    ("satisfaction_indicator", "满意度指标：三级指标"),
-    ("satisfaction_value", "满意度指标：指标值"),
-];
