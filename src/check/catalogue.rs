@@ -5,6 +5,7 @@ use crate::compute::figures::class_code;
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
 use crate::model::classification::Catalogue;
+use crate::model::code::{EconomicCode, FunctionCode};
 use crate::model::{Budget, EconomicKind};
 use crate::profile::texts::Texts;
 use std::collections::BTreeMap;
@@ -74,9 +75,7 @@ pub fn code_formats(budget: &Budget) -> Vec<Diagnostic> {
                 ));
             }
         }
-        let basic_class = ["301", "302", "303", "310"]
-            .iter()
-            .any(|c| line.code.starts_with(c));
+        let basic_class = EconomicCode(&line.code).basic_class().is_some();
         if line.kind == EconomicKind::Basic && digits(&line.code, 5) && !basic_class {
             found.push(Diagnostic::error(
                 Rule::E03,
@@ -129,10 +128,7 @@ pub fn printed_class_names(
     };
     if functions {
         for (index, line) in budget.functions.iter().enumerate() {
-            for code in [line.code.get(..3), line.code.get(..5)]
-                .into_iter()
-                .flatten()
-            {
+            for code in FunctionCode(&line.code).levels_above() {
                 let what = if code.len() == 3 {
                     "功能分类类"
                 } else {
@@ -152,7 +148,7 @@ pub fn printed_class_names(
             if line.kind != EconomicKind::Basic {
                 continue;
             }
-            if let Some(class) = line.code.get(..3) {
+            if let Some(class) = EconomicCode(&line.code).whole_class() {
                 need(
                     class,
                     format!("economic[{index}].code"),

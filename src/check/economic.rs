@@ -5,6 +5,7 @@ use super::totals::Sum;
 use crate::compute::figures::Figures;
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
+use crate::model::code::{BasicClass, EconomicCode};
 use crate::model::money::Money;
 use crate::model::{Budget, EconomicKind, EconomicLine, Fund};
 
@@ -46,13 +47,16 @@ fn economic_agrees_in(
     fund: Option<Fund>,
     projects_printed: bool,
 ) -> Vec<Diagnostic> {
-    let group = |kind: EconomicKind, class: Option<&str>| -> Vec<(usize, &EconomicLine)> {
+    let group = |kind: EconomicKind, class: Option<BasicClass>| -> Vec<(usize, &EconomicLine)> {
         budget
             .economic
             .iter()
             .enumerate()
             .filter(|(_, l)| fund.is_none_or(|f| l.fund == f))
-            .filter(|(_, l)| l.kind == kind && class.is_none_or(|c| l.code.starts_with(c)))
+            .filter(|(_, l)| {
+                l.kind == kind
+                    && class.is_none_or(|c| EconomicCode(&l.code).basic_class() == Some(c))
+            })
             .collect()
     };
     let of_fund = match fund {
@@ -61,39 +65,30 @@ fn economic_agrees_in(
         Some(Fund::GovernmentFund) => "政府性基金",
         Some(Fund::StateCapital) => "国有资本经营预算",
     };
-    let basic = |class| group(EconomicKind::Basic, Some(class));
+    let basic = |class: BasicClass| {
+        let (rule, field, amount) = match class {
+            BasicClass::Wages => (Rule::X01, "wages", split.wages),
+            BasicClass::FamilySubsidies => (Rule::X02, "family_subsidies", split.family_subsidies),
+            BasicClass::GoodsServices => (Rule::X03, "goods_services", split.goods_services),
+            BasicClass::Capital => (Rule::X04, "capital", split.capital),
+        };
+        let name = format!("{}（{}）", class.name(), class.code());
+        (
+            rule,
+            name,
+            group(EconomicKind::Basic, Some(class)),
+            amount,
+            field,
+        )
+    };
     [
-        (
-            Rule::X01,
-            "工资福利支出（301）",
-            basic("301"),
-            split.wages,
-            "wages",
-        ),
-        (
-            Rule::X02,
-            "对个人和家庭的补助（303）",
-            basic("303"),
-            split.family_subsidies,
-            "family_subsidies",
-        ),
-        (
-            Rule::X03,
-            "商品和服务支出（302）",
-            basic("302"),
-            split.goods_services,
-            "goods_services",
-        ),
-        (
-            Rule::X04,
-            "资本性支出（310）",
-            basic("310"),
-            split.capital,
-            "capital",
-        ),
+        basic(BasicClass::Wages),
+        basic(BasicClass::FamilySubsidies),
+        basic(BasicClass::GoodsServices),
+        basic(BasicClass::Capital),
         (
             Rule::X05,
-            "项目支出",
+            "项目支出".to_string(),
             group(EconomicKind::Project, None),
             split.project(),
             "projects 的 amount",

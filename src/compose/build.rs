@@ -7,7 +7,7 @@ use crate::compose::narrative::{self, Narrative};
 use crate::compose::tables::{self, assemble::Frame};
 use crate::compute::figures::Figures;
 use crate::model::Budget;
-use crate::profile::texts::Texts;
+use crate::profile::texts::{Note, Texts};
 use crate::profile::{fill, Profile, TableSpec};
 use anyhow::Result;
 
@@ -142,7 +142,7 @@ fn table(
         ("counting", counting.as_str()),
         ("name", spec.name.as_str()),
     ]);
-    let note = |entry: &String| fill(input.texts.note(entry).unwrap_or(entry), &numbered);
+    let note = |entry: &Note| fill(input.texts.text_of(entry), &numbered);
     let mut notes: Vec<String> = spec.notes.iter().map(note).collect::<Result<_>>()?;
     if rows.empty {
         for entry in &spec.notes_when_empty {

@@ -254,7 +254,7 @@ impl Figures {
 
 /// The 类 (first three digits) of a 功能分类 code.
 pub fn class_code(code: &str) -> &str {
-    code.get(..3).unwrap_or(code)
+    crate::model::code::FunctionCode(code).class()
 }
 
 /// The 功能分类 rows: each stated line with the projects booked to its code added in.

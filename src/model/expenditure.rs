@@ -132,7 +132,9 @@ pub struct EconomicLine {
 impl EconomicLine {
     /// 人员经费 (301 工资福利, 303 对个人和家庭的补助) as opposed to 公用经费 (302, 310).
     pub fn is_personnel(&self) -> bool {
-        self.code.starts_with("301") || self.code.starts_with("303")
+        super::code::EconomicCode(&self.code)
+            .basic_class()
+            .is_some_and(super::code::BasicClass::is_personnel)
     }
 }
 

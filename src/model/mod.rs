@@ -5,6 +5,7 @@
 
 pub mod choices;
 pub mod classification;
+pub mod code;
 pub mod date;
 mod expenditure;
 pub mod money;

@@ -1,12 +1,12 @@
 //! What serde cannot check in a profile, each mistake at the YAML path of the value at fault:
 //! every bottom-level column has a width and shows a figure its table's rows provide, groups
-//! have columns under them and neither width nor figure, notes name notes that exist, texts
-//! name only the values they are filled with.
+//! have columns under them and neither width nor figure, texts name only the values they are
+//! filled with. (A note naming no note is serde's to find, when the profile is typed.)
 
 use super::fill::fill;
 use super::rows::{income_line_figures, RowSource};
 use super::spec::{leaves, ColumnSpec, Profile};
-use super::texts::NOTE_NAMES;
+use super::texts::Note;
 
 /// A mistake: the YAML path of the value at fault (`tables[6].columns[2].show`), and what is
 /// wrong. The path is found by the source map, right through anchors and aliases.
@@ -27,32 +27,6 @@ pub fn check(spec: &Profile) -> Vec<Mistake> {
     for (index, table) in spec.tables.iter().enumerate() {
         let at = format!("tables[{index}]");
         let place = format!("tables 第 {} 张表“{}”", index + 1, table.name);
-        // A note is a name in texts.yaml or the text itself; a word of Latin letters is meant
-        // as a name (a text would be Chinese), so one that names nothing is a misspelling that
-        // would otherwise print under the table.
-        let notes = [
-            ("notes", &table.notes),
-            ("notes_when_empty", &table.notes_when_empty),
-        ];
-        for (field, list) in notes {
-            for (n, note) in list.iter().enumerate() {
-                let looks_like_a_name =
-                    !note.is_empty() && note.chars().all(|c| c.is_ascii_lowercase() || c == '_');
-                if looks_like_a_name && !NOTE_NAMES.contains(&note.as_str()) {
-                    let hint = match crate::base::text::closest(note, NOTE_NAMES) {
-                        Some(best) => format!("是不是要写“{best}”？"),
-                        None => String::new(),
-                    };
-                    mistakes.push((
-                        format!("{at}.{field}[{n}]"),
-                        format!(
-                            "{place}：注释名“{note}”不存在。{hint}可用的注释名有：{}（或直接写出注释的文字）",
-                            NOTE_NAMES.join("、")
-                        ),
-                    ));
-                }
-            }
-        }
         if table.columns.is_empty() {
             mistakes.push((format!("{at}.columns"), format!("{place}没有列（columns）")));
             continue;
@@ -118,11 +92,16 @@ fn texts(spec: &Profile, mistakes: &mut Vec<Mistake>) {
     }
     for (index, table) in spec.tables.iter().enumerate() {
         texts.push((format!("tables[{index}].title"), &table.title));
-        for (n, note) in table.notes.iter().enumerate() {
-            texts.push((format!("tables[{index}].notes[{n}]"), note));
-        }
-        for (n, note) in table.notes_when_empty.iter().enumerate() {
-            texts.push((format!("tables[{index}].notes_when_empty[{n}]"), note));
+        let notes = [
+            ("notes", &table.notes),
+            ("notes_when_empty", &table.notes_when_empty),
+        ];
+        for (field, list) in notes {
+            for (n, note) in list.iter().enumerate() {
+                if let Note::Text(text) = note {
+                    texts.push((format!("tables[{index}].{field}[{n}]"), text));
+                }
+            }
         }
         if let Some(line) = &table.unit_line {
             texts.push((format!("tables[{index}].unit_line"), line));

@@ -315,11 +315,9 @@ mod tests {
     /// The error of loading `yaml` as the profile of a folder `p` (and the line it points at,
     /// as `p/profile.yaml:LINE:`).
     fn error_of(yaml: &str) -> String {
-        let dir = std::env::temp_dir().join(format!(
-            "yusuan-profile-{}-{}",
-            std::process::id(),
-            yaml.len()
-        ));
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("yusuan-profile-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("profile.yaml"), yaml).unwrap();
         let error = LoadedProfile::read(&dir).unwrap_err();

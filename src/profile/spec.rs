@@ -2,6 +2,7 @@
 //! tables with their column trees, row sources and notes.
 
 use super::rows::RowSource;
+use super::texts::Note;
 use crate::model::money::AmountFormat;
 use serde::Deserialize;
 
@@ -114,10 +115,10 @@ pub struct TableSpec {
     pub columns: Vec<ColumnSpec>,
     /// Notes: a note's name in `texts.yaml`, or the text itself.
     #[serde(default)]
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// Notes added when the table has no data rows.
     #[serde(default)]
-    pub notes_when_empty: Vec<String>,
+    pub notes_when_empty: Vec<Note>,
     /// How this table prints amounts, when not as the annex says.
     #[serde(default)]
     pub amounts: Option<AmountFormat>,

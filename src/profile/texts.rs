@@ -40,24 +40,89 @@ pub struct ExpenditureClass {
     pub appropriation: String,
 }
 
-/// The names a profile's `notes:` can give instead of a note's text.
-pub const NOTE_NAMES: &[&str] = &[
-    "rounding",
-    "appropriation_only",
-    "three_public",
-    "empty_government_fund",
-];
+/// A note of `texts.yaml` that a profile's `notes:` names instead of writing it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteName {
+    /// `rounding`: the 尾差 note.
+    Rounding,
+    /// `appropriation_only`.
+    AppropriationOnly,
+    /// `three_public`.
+    ThreePublic,
+    /// `empty_government_fund`.
+    EmptyGovernmentFund,
+}
+
+impl NoteName {
+    /// Every note, with its name in profiles.
+    pub const ALL: [(NoteName, &'static str); 4] = [
+        (NoteName::Rounding, "rounding"),
+        (NoteName::AppropriationOnly, "appropriation_only"),
+        (NoteName::ThreePublic, "three_public"),
+        (NoteName::EmptyGovernmentFund, "empty_government_fund"),
+    ];
+
+    /// The note a profile names.
+    pub fn named(name: &str) -> Option<NoteName> {
+        NoteName::ALL
+            .iter()
+            .find(|(_, key)| *key == name)
+            .map(|(note, _)| *note)
+    }
+}
+
+/// A table note as a profile gives it, resolved when the profile loads: a note of
+/// `texts.yaml` by name, or the text itself. A word of Latin letters is meant as a name (a
+/// note's text is Chinese), so one that names no note is an error at its line, never a word
+/// printed under the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// A shared note.
+    Shared(NoteName),
+    /// The note's own text.
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for Note {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Note, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if let Some(name) = NoteName::named(&text) {
+            return Ok(Note::Shared(name));
+        }
+        let looks_like_a_name =
+            !text.is_empty() && text.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        if !looks_like_a_name {
+            return Ok(Note::Text(text));
+        }
+        let names: Vec<&str> = NoteName::ALL.iter().map(|(_, name)| *name).collect();
+        let hint = match crate::base::text::closest(&text, &names) {
+            Some(best) => format!("是不是要写“{best}”？"),
+            None => String::new(),
+        };
+        Err(serde::de::Error::custom(format!(
+            "注释名“{text}”不存在。{hint}可用的注释名有：{}（或直接写出注释的文字）",
+            names.join("、")
+        )))
+    }
+}
 
 impl Texts {
-    /// The note named `name` (one of [`NOTE_NAMES`]), if there is one.
-    pub fn note(&self, name: &str) -> Option<&str> {
+    /// The text of the shared note `name`.
+    pub fn note(&self, name: NoteName) -> &str {
         let notes = &self.notes;
         match name {
-            "rounding" => Some(&notes.rounding),
-            "appropriation_only" => Some(&notes.appropriation_only),
-            "three_public" => Some(&notes.three_public),
-            "empty_government_fund" => Some(&notes.empty_government_fund),
-            _ => None,
+            NoteName::Rounding => &notes.rounding,
+            NoteName::AppropriationOnly => &notes.appropriation_only,
+            NoteName::ThreePublic => &notes.three_public,
+            NoteName::EmptyGovernmentFund => &notes.empty_government_fund,
+        }
+    }
+
+    /// The text of `note`.
+    pub fn text_of<'a>(&'a self, note: &'a Note) -> &'a str {
+        match note {
+            Note::Shared(name) => self.note(*name),
+            Note::Text(text) => text,
         }
     }
 

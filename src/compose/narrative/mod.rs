@@ -342,8 +342,8 @@ impl<'a> TemplateContext<'a> {
         let mut lines: Vec<&crate::model::FunctionLine> = budget.functions.iter().collect();
         lines.sort_by(|a, b| a.code.cmp(&b.code));
         for line in lines {
-            let class = line.code.get(..3).unwrap_or(&line.code);
-            let item = line.code.get(..5).unwrap_or(&line.code);
+            let code = crate::model::code::FunctionCode(&line.code);
+            let (class, item) = (code.class(), code.item());
             if function_classes.last().is_none_or(|c| c.code != class) {
                 function_classes.push(FunctionGroup {
                     code: class.to_string(),

@@ -6,6 +6,7 @@ use super::{Input, Row, Rows};
 use crate::base::numerals;
 use crate::compose::document::Cell;
 use crate::compute::figures::{class_code, FunctionRow, Split};
+use crate::model::code::{EconomicCode, FunctionCode};
 use crate::model::money::Money;
 use crate::model::{EconomicLine, Fund, IncomeSource};
 use crate::profile::rows::Figure;
@@ -123,9 +124,9 @@ pub fn functions(input: &Input, fund: FundFilter) -> Rows {
     for line in &lines {
         let code = &line.code;
         groups
-            .entry(code.get(..3).unwrap_or(code).to_string())
+            .entry(FunctionCode(code).class().to_string())
             .or_default()
-            .entry(code.get(..5).unwrap_or(code).to_string())
+            .entry(FunctionCode(code).item().to_string())
             .or_default()
             .push(line);
     }
@@ -180,7 +181,7 @@ pub fn basic_economic(input: &Input) -> Rows {
     let mut classes: BTreeMap<&str, Vec<&EconomicLine>> = BTreeMap::new();
     for line in &lines {
         classes
-            .entry(line.code.get(..3).unwrap_or(&line.code))
+            .entry(EconomicCode(&line.code).class())
             .or_default()
             .push(line);
     }

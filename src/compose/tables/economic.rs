@@ -2,6 +2,7 @@
 
 use super::{Input, Row, Rows};
 use crate::compose::document::Cell;
+use crate::model::code::EconomicCode;
 use crate::model::money::Money;
 use crate::model::{funded_total, EconomicKind, EconomicLine, Fund};
 use crate::profile::rows::Figure;
@@ -94,10 +95,7 @@ pub fn summary(input: &Input) -> Rows {
     ];
     for line in &all {
         let row = Row::of([
-            (
-                Figure::Class,
-                Cell::code(line.code.get(..3).unwrap_or_default()),
-            ),
+            (Figure::Class, Cell::code(EconomicCode(&line.code).class())),
             (
                 Figure::Item,
                 Cell::code(line.code.get(3..).unwrap_or_default()),
@@ -105,7 +103,7 @@ pub fn summary(input: &Input) -> Rows {
             (Figure::Name, Cell::text(&line.name)),
             (
                 Figure::GovClass,
-                Cell::code(line.gov_code.get(..3).unwrap_or_default()),
+                Cell::code(EconomicCode(&line.gov_code).class()),
             ),
             (
                 Figure::GovItem,

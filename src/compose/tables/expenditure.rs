@@ -4,6 +4,7 @@
 use super::{Input, Row, Rows};
 use crate::compose::document::Cell;
 use crate::compute::figures::{FunctionRow, Split};
+use crate::model::code::FunctionCode;
 use crate::model::money::Money;
 use crate::profile::rows::Figure;
 use crate::profile::rows::FundFilter;
@@ -39,11 +40,11 @@ pub fn by_function(input: &Input, fund: FundFilter, zeros_shown: bool) -> Rows {
         let code = &function.code;
         rows.push(split_row(
             [
-                (Figure::Class, Cell::code(code.get(..3).unwrap_or_default())),
-                (Figure::Item, Cell::code(code.get(3..5).unwrap_or_default())),
+                (Figure::Class, Cell::code(FunctionCode(code).class())),
+                (Figure::Item, Cell::code(FunctionCode(code).item_digits())),
                 (
                     Figure::Section,
-                    Cell::code(code.get(5..).unwrap_or_default()),
+                    Cell::code(FunctionCode(code).section_digits()),
                 ),
                 (Figure::Name, Cell::text(&function.name)),
             ],
