@@ -5,6 +5,7 @@ use crate::compute::figures::Figures;
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
 use crate::model::money::{format_amount, Money};
+use crate::model::BasicParts;
 use crate::model::{Budget, FunctionLine, Fund};
 use rust_decimal::Decimal;
 

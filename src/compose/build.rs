@@ -2,9 +2,11 @@
 
 use crate::base::numerals;
 use crate::base::typography::Typography;
-use crate::compose::document::{balance, fit, title_lines, Block, Cover, Document, Meta, Table};
+use crate::compose::document::{
+    balance, fit, title_lines, Block, Cover, Document, Meta, Table, TableFrame,
+};
 use crate::compose::narrative::{self, Narrative};
-use crate::compose::tables::{self, assemble::Frame};
+use crate::compose::tables;
 use crate::compute::figures::Figures;
 use crate::model::Budget;
 use crate::profile::texts::{Note, Texts};
@@ -152,7 +154,7 @@ fn table(
     // The 目录 entry may name the table by its title (Shanghai: `1. 2026年…总表`).
     let title = fill(&spec.title, &numbered)?;
     numbered.push(("title", title.as_str()));
-    let frame = Frame {
+    let frame = TableFrame {
         label: fill(&annex.table_label, &numbered)?,
         title: title.clone(),
         toc: fill(&annex.table_toc, &numbered)?,
@@ -163,7 +165,13 @@ fn table(
         )?,
         landscape: spec.landscape,
         notes,
-        amounts: spec.amounts.unwrap_or(annex.amounts),
     };
-    Ok(tables::assemble(frame, &spec.columns, &rows, spec.header))
+    let amounts = spec.amounts.unwrap_or(annex.amounts);
+    Ok(tables::assemble(
+        frame,
+        amounts,
+        &spec.columns,
+        &rows,
+        spec.header,
+    ))
 }

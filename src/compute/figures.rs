@@ -4,6 +4,7 @@
 //! detail lines, and the control totals stated in the data are checked against them.
 
 use crate::model::money::{format_amount, format_share, Money};
+use crate::model::BasicParts;
 use crate::model::{Budget, FunctionLine, Fund, ProjectType};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -28,19 +29,22 @@ pub struct Split {
     pub project_stated: Money,
 }
 
+impl BasicParts for Split {
+    fn wages(&self) -> Money {
+        self.wages
+    }
+    fn family_subsidies(&self) -> Money {
+        self.family_subsidies
+    }
+    fn goods_services(&self) -> Money {
+        self.goods_services
+    }
+    fn capital(&self) -> Money {
+        self.capital
+    }
+}
+
 impl Split {
-    /// 人员经费.
-    pub fn personnel(&self) -> Money {
-        self.wages + self.family_subsidies
-    }
-    /// 公用经费.
-    pub fn public(&self) -> Money {
-        self.goods_services + self.capital
-    }
-    /// 基本支出.
-    pub fn basic(&self) -> Money {
-        self.personnel() + self.public()
-    }
     /// 项目支出.
     pub fn project(&self) -> Money {
         self.project_other + self.project_specific + self.project_stated

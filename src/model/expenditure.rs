@@ -80,18 +80,44 @@ pub struct LineExplanation {
     pub reason: String,
 }
 
-impl FunctionLine {
-    /// 人员经费 of this line.
-    pub fn personnel(&self) -> Money {
-        self.wages + self.family_subsidies
+/// The four parts of 基本支出 (a 功能分类 line's, or a sum of lines'), and the sums the booklet
+/// prints of them: the arithmetic in one place.
+pub trait BasicParts {
+    /// 工资福利支出 (301).
+    fn wages(&self) -> Money;
+    /// 对个人和家庭的补助 (303).
+    fn family_subsidies(&self) -> Money;
+    /// 商品和服务支出 (302).
+    fn goods_services(&self) -> Money;
+    /// 资本性支出 (310).
+    fn capital(&self) -> Money;
+
+    /// 人员经费: 工资福利 and 对个人和家庭的补助.
+    fn personnel(&self) -> Money {
+        self.wages() + self.family_subsidies()
     }
-    /// 公用经费 of this line.
-    pub fn public(&self) -> Money {
-        self.goods_services + self.capital
+    /// 公用经费: 商品和服务 and 资本性支出.
+    fn public(&self) -> Money {
+        self.goods_services() + self.capital()
     }
-    /// 基本支出 of this line.
-    pub fn basic(&self) -> Money {
+    /// 基本支出.
+    fn basic(&self) -> Money {
         self.personnel() + self.public()
+    }
+}
+
+impl BasicParts for FunctionLine {
+    fn wages(&self) -> Money {
+        self.wages
+    }
+    fn family_subsidies(&self) -> Money {
+        self.family_subsidies
+    }
+    fn goods_services(&self) -> Money {
+        self.goods_services
+    }
+    fn capital(&self) -> Money {
+        self.capital
     }
 }
 

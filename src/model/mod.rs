@@ -12,7 +12,7 @@ pub mod money;
 mod unit;
 
 pub use expenditure::{
-    funded_total, EconomicKind, EconomicLine, FunctionLine, Fund, Funded, Indicator,
+    funded_total, BasicParts, EconomicKind, EconomicLine, FunctionLine, Fund, Funded, Indicator,
     LineExplanation, PerformanceGoal, Project, ProjectType, ThreePublic, ThreePublicItem,
     ThreePublicItems, UnitIndicator, UnitPerformance, UnitTask,
 };

@@ -52,10 +52,10 @@ pub fn render(document: &Document) -> Result<Vec<u8>> {
 /// A sheet name for `table`: its label (`预算01表`), else its title, made a name Excel takes (at
 /// most 31 characters, none of `[]:*?/\`) and unique in the workbook.
 fn sheet_name(table: &Table, taken: &[String]) -> String {
-    let source = if table.label.trim().is_empty() {
-        table.toc.as_str()
+    let source = if table.frame.label.trim().is_empty() {
+        table.frame.toc.as_str()
     } else {
-        table.label.as_str()
+        table.frame.label.as_str()
     };
     let cleaned: String = source
         .chars()
@@ -140,7 +140,7 @@ fn sheet(ws: &mut Worksheet, table: &Table, styles: &Styles) -> Result<()> {
     let columns = table.column_count().max(1) as u16;
     let last = columns - 1;
     // Widths in Excel's character units, in the table's proportions, filling a page's width.
-    let page_width = if table.landscape { 150.0 } else { 100.0 };
+    let page_width = if table.frame.landscape { 150.0 } else { 100.0 };
     let total: f64 = table
         .columns
         .iter()
@@ -156,9 +156,9 @@ fn sheet(ws: &mut Worksheet, table: &Table, styles: &Styles) -> Result<()> {
         ws.set_column_width(column as u16, *width)?;
     }
     let mut row = 0u32;
-    ws.write_string_with_format(row, last, &table.label, &styles.unit_right)?;
+    ws.write_string_with_format(row, last, &table.frame.label, &styles.unit_right)?;
     row += 1;
-    merge(ws, row, 0, row, last, &table.title, &styles.title)?;
+    merge(ws, row, 0, row, last, &table.frame.title, &styles.title)?;
     ws.set_row_height(row, 30)?;
     row += 1;
     let half = columns / 2;
@@ -169,15 +169,23 @@ fn sheet(ws: &mut Worksheet, table: &Table, styles: &Styles) -> Result<()> {
             0,
             row,
             half.saturating_sub(1),
-            &table.unit_name,
+            &table.frame.unit_name,
             &styles.unit_left,
         )?;
-        merge(ws, row, half, row, last, &table.unit, &styles.unit_right)?;
+        merge(
+            ws,
+            row,
+            half,
+            row,
+            last,
+            &table.frame.unit,
+            &styles.unit_right,
+        )?;
     } else {
         ws.write_string_with_format(
             row,
             0,
-            format!("{} {}", table.unit_name, table.unit),
+            format!("{} {}", table.frame.unit_name, table.frame.unit),
             &styles.unit_left,
         )?;
     }
@@ -223,15 +231,16 @@ fn sheet(ws: &mut Worksheet, table: &Table, styles: &Styles) -> Result<()> {
         }
     }
     row = grid_top + grid_rows;
-    for note in &table.notes {
+    for note in &table.frame.notes {
         merge(ws, row, 0, row, last, note, &styles.note)?;
-        let lines =
-            (note.chars().count() as f64 / (if table.landscape { 70.0 } else { 45.0 })).ceil();
+        let lines = (note.chars().count() as f64
+            / (if table.frame.landscape { 70.0 } else { 45.0 }))
+        .ceil();
         ws.set_row_height(row, 15.0 * lines.max(1.0))?;
         row += 1;
     }
     ws.set_paper_size(9);
-    if table.landscape {
+    if table.frame.landscape {
         ws.set_landscape();
     } else {
         ws.set_portrait();
@@ -328,8 +337,11 @@ mod tests {
     #[test]
     fn sheet_names_are_labels_made_valid_and_unique() {
         let table = |label: &str, toc: &str| Table {
-            label: label.into(),
-            toc: toc.into(),
+            frame: crate::compose::document::TableFrame {
+                label: label.into(),
+                toc: toc.into(),
+                ..Default::default()
+            },
             ..Table::default()
         };
         assert_eq!(sheet_name(&table("预算01表", "一、收支"), &[]), "预算01表");

@@ -380,13 +380,13 @@ fn the_goals_tables_have_no_unit_line_as_the_reference_has_none() {
         let (prepared, _) = laid_out(&format!("unit-line-{name}"), &text);
         let tables = tables_of(&prepared.document);
         for table in tables {
-            let goals = table.title.contains("绩效目标表");
+            let goals = table.frame.title.contains("绩效目标表");
             assert_eq!(
-                table.unit.is_empty(),
+                table.frame.unit.is_empty(),
                 goals,
                 "{name}: {} has unit line “{}”",
-                table.title,
-                table.unit
+                table.frame.title,
+                table.frame.unit
             );
         }
     }

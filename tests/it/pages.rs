@@ -39,10 +39,14 @@ fn every_cell_has_its_own_place_and_every_row_is_full() {
                                 .unwrap_or_else(|| {
                                     panic!(
                                         "{name} {}: “{}” outside the grid",
-                                        table.label, cell.text
+                                        table.frame.label, cell.text
                                     )
                                 });
-                            assert!(!*slot, "{name} {}: two cells at ({x}, {y})", table.label);
+                            assert!(
+                                !*slot,
+                                "{name} {}: two cells at ({x}, {y})",
+                                table.frame.label
+                            );
                             *slot = true;
                         }
                     }
@@ -52,7 +56,7 @@ fn every_cell_has_its_own_place_and_every_row_is_full() {
                 assert!(
                     row.iter().all(|&t| t),
                     "{name} {}: row {y} leaves a column empty: {row:?}",
-                    table.label
+                    table.frame.label
                 );
             }
         }
@@ -70,8 +74,8 @@ fn header_labels_sit_over_the_columns_they_span() {
     for table in tables(&prepared) {
         let page = pages
             .iter()
-            .position(|p| p.contains(&table.label))
-            .unwrap_or_else(|| panic!("{} is laid out", table.label));
+            .position(|p| p.contains(&table.frame.label))
+            .unwrap_or_else(|| panic!("{} is laid out", table.frame.label));
         let mut edges: Vec<f64> = rules
             .iter()
             .filter(|r| r.page == page)
@@ -83,7 +87,7 @@ fn header_labels_sit_over_the_columns_they_span() {
             edges.len(),
             table.column_count() + 1,
             "{}: one rule per column edge",
-            table.label
+            table.frame.label
         );
         for cell in table.header.iter().flatten().filter(|c| !c.text.is_empty()) {
             let left = edges[usize::from(cell.column)];
@@ -100,7 +104,7 @@ fn header_labels_sit_over_the_columns_they_span() {
             assert!(
                 found,
                 "{}: “{}” is not centred over columns {}..{}",
-                table.label,
+                table.frame.label,
                 cell.text,
                 cell.column,
                 cell.column + cell.colspan
@@ -297,7 +301,7 @@ fn every_table_row_matches_the_reference_cell_by_cell() {
     let mut compared = 0;
     let mut differing = Vec::new();
     for (table, (title, rows)) in tables.iter().zip(&reference) {
-        assert_eq!(&comparable(&table.title), title);
+        assert_eq!(&comparable(&table.frame.title), title);
         for row in &table.body {
             let mut grid = vec![String::new(); table.column_count()];
             for cell in row {
@@ -308,7 +312,7 @@ fn every_table_row_matches_the_reference_cell_by_cell() {
             }
             compared += 1;
             if !rows.contains(&grid) {
-                differing.push(format!("{} {}", table.label, grid.join("|")));
+                differing.push(format!("{} {}", table.frame.label, grid.join("|")));
             }
         }
     }
@@ -350,7 +354,7 @@ fn capital_spending_reaches_its_columns() {
         panic!("卫辉市 prepares");
     };
     let tables = tables(&prepared);
-    let by_label = |label: &str| *tables.iter().find(|t| t.label == label).unwrap();
+    let by_label = |label: &str| *tables.iter().find(|t| t.frame.label == label).unwrap();
     let expenditure = by_label("预算03表");
     assert_eq!(
         cell_under(expenditure, "资本性支出", &["社会保险经办机构"]).as_deref(),
@@ -382,13 +386,13 @@ fn figure(table: &Table, row: &str, header: &str) -> String {
         .iter()
         .flatten()
         .find(|c| c.text == header)
-        .unwrap_or_else(|| panic!("{}: a header “{header}”", table.label))
+        .unwrap_or_else(|| panic!("{}: a header “{header}”", table.frame.label))
         .column;
     table
         .body
         .iter()
         .find(|cells| cells.iter().any(|c| c.text == row))
-        .unwrap_or_else(|| panic!("{}: a row “{row}”", table.label))
+        .unwrap_or_else(|| panic!("{}: a row “{row}”", table.frame.label))
         .iter()
         .find(|c| c.column == column)
         .map(|c| c.text.clone())
@@ -416,7 +420,7 @@ fn every_total_prints_one_value_wherever_it_appears() {
             panic!("{name} prepares");
         };
         let tables = tables(&prepared);
-        let table = |label: &str| *tables.iter().find(|t| t.label == label).unwrap();
+        let table = |label: &str| *tables.iter().find(|t| t.frame.label == label).unwrap();
         let narrative: String = prepared
             .document
             .blocks

@@ -20,7 +20,7 @@ fn titles(prepared: &Prepared) -> Vec<String> {
         .iter()
         .filter_map(|block| match block {
             Block::Part { label, .. } | Block::Annex { label, .. } => Some(label.clone()),
-            Block::Table(table) => Some(table.label.clone()),
+            Block::Table(table) => Some(table.frame.label.clone()),
             _ => None,
         })
         .collect()

@@ -131,12 +131,12 @@ fn an_edited_copy_of_a_profile_reshapes_the_booklet() {
         panic!("the reference prepares under the edited profile");
     };
     let tables = tables_of(&prepared.document);
-    let titles: Vec<&str> = tables.iter().map(|t| t.title.as_str()).collect();
+    let titles: Vec<&str> = tables.iter().map(|t| t.frame.title.as_str()).collect();
     assert_eq!(tables.len(), 10, "{titles:?}");
     assert!(!titles.contains(&"2023年政府性基金支出预算表"));
-    assert_eq!(tables[8].label, "预算09表");
-    assert_eq!(tables[8].title, "2023年项目支出明细表");
-    assert_eq!(tables[8].toc, "九、项目支出明细表");
+    assert_eq!(tables[8].frame.label, "预算09表");
+    assert_eq!(tables[8].frame.title, "2023年项目支出明细表");
+    assert_eq!(tables[8].frame.toc, "九、项目支出明细表");
     let general = tables[4];
     let headers: Vec<&str> = general.header[0].iter().map(|c| c.text.as_str()).collect();
     assert_eq!(
@@ -281,8 +281,8 @@ fn the_2024_sample_has_twelve_tables_with_the_unit_goals() {
         .collect();
     assert_eq!(tables.len(), 12);
     let goals = tables[10];
-    assert_eq!(goals.label, "预算11表");
-    assert_eq!(goals.title, "2024年度本级部门（单位）整体绩效目标表");
+    assert_eq!(goals.frame.label, "预算11表");
+    assert_eq!(goals.frame.title, "2024年度本级部门（单位）整体绩效目标表");
     assert!(
         goals.header.is_empty(),
         "a form: its labels are in its rows"

@@ -504,7 +504,7 @@ fn the_annex_workbook_holds_every_figure_of_the_reference_tables_as_numbers() {
         );
         assert_eq!(
             xml.contains("orientation=\"landscape\""),
-            table.landscape,
+            table.frame.landscape,
             "{name}"
         );
         assert!(xml.contains("<mergeCell ref="), "{name}: merged cells");

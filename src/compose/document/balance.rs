@@ -29,9 +29,9 @@ pub(super) fn is_opening(c: char) -> bool {
 pub fn balance_lines(table: &mut Table, typography: &Typography) {
     let size = table
         .type_size
-        .unwrap_or_else(|| typography.table_size(table.landscape))
+        .unwrap_or_else(|| typography.table_size(table.frame.landscape))
         .pt();
-    let width = typography.text_width_pt(table.landscape);
+    let width = typography.text_width_pt(table.frame.landscape);
     let total: f32 = table
         .columns
         .iter()

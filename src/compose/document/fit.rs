@@ -28,8 +28,8 @@ const UNBREAKABLE_RUN: usize = 16;
 
 /// Makes every amount of `table` fit its column (see the module notes).
 pub fn fit_amounts(table: &mut Table, typography: &Typography) {
-    let width = typography.text_width_pt(table.landscape);
-    let mut size = typography.table_size(table.landscape);
+    let width = typography.text_width_pt(table.frame.landscape);
+    let mut size = typography.table_size(table.frame.landscape);
     let ems = widest_unbreakable(table);
     let weights: Vec<f32> = table.columns.iter().map(|&w| f32::from(w)).collect();
     loop {
@@ -38,14 +38,14 @@ pub fn fit_amounts(table: &mut Table, typography: &Typography) {
             .map(|&em| needed_pt(em, size, typography))
             .collect();
         if fits_in_shares(&weights, &needed, width) {
-            if size != typography.table_size(table.landscape) {
+            if size != typography.table_size(table.frame.landscape) {
                 table.type_size = Some(size);
             }
             return;
         }
         if let Some(widths) = widen(&weights, &needed, width) {
             table.columns = to_weights(&widths);
-            if size != typography.table_size(table.landscape) {
+            if size != typography.table_size(table.frame.landscape) {
                 table.type_size = Some(size);
             }
             return;
@@ -196,7 +196,10 @@ mod tests {
 
     fn table(columns: Vec<u16>, rows: Vec<Vec<Cell>>, landscape: bool) -> Table {
         Table {
-            landscape,
+            frame: crate::compose::document::TableFrame {
+                landscape,
+                ..Default::default()
+            },
             columns,
             body: rows,
             ..Table::default()

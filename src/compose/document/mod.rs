@@ -45,7 +45,7 @@ impl Document {
                 let (level, text) = match block {
                     Block::Part { toc, .. } | Block::Annex { toc, .. } => (1, toc),
                     Block::Heading { toc: Some(toc), .. } => (2, toc),
-                    Block::Table(table) => (2, &table.toc),
+                    Block::Table(table) => (2, &table.frame.toc),
                     _ => return None,
                 };
                 Some((level, text.clone()))
@@ -140,9 +140,9 @@ pub enum Block {
     Table(Table),
 }
 
-/// A table of the annex.
+/// The parts of a table around its grid: label, title, 目录 entry, unit lines, notes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Table {
+pub struct TableFrame {
     /// `预算01表`.
     pub label: String,
     /// `2023年单位收支预算表`.
@@ -155,6 +155,16 @@ pub struct Table {
     pub unit: String,
     /// Whether the table is set on landscape pages.
     pub landscape: bool,
+    /// Notes printed under the table.
+    pub notes: Vec<String>,
+}
+
+/// A table of the annex: its frame and its grid.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Table {
+    /// Label, title, unit lines, notes.
+    #[serde(flatten)]
+    pub frame: TableFrame,
     /// Relative column widths.
     pub columns: Vec<u16>,
     /// The cells' type size when smaller than the typography's, so that large amounts fit.
@@ -163,8 +173,6 @@ pub struct Table {
     pub header: Vec<Vec<Cell>>,
     /// Body rows.
     pub body: Vec<Vec<Cell>>,
-    /// Notes printed under the table.
-    pub notes: Vec<String>,
     /// Body rows a page break comes before, besides those the table's length makes: set by
     /// the layout when a closing 合计 row would otherwise stand alone on a page.
     #[serde(skip_serializing_if = "Vec::is_empty")]

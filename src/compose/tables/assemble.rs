@@ -2,34 +2,20 @@
 //! figure its column shows.
 
 use super::Rows;
-use crate::compose::document::{Cell, Table};
+use crate::compose::document::{Cell, Table, TableFrame};
 use crate::model::money::AmountFormat;
 use crate::profile::rows::Figure;
 use crate::profile::{leaves, ColumnSpec};
 
-/// The parts of a table that are not its grid: label, title, 目录 entry, unit lines, notes.
-pub struct Frame {
-    /// `预算01表`.
-    pub label: String,
-    /// `2023年单位收支预算表`.
-    pub title: String,
-    /// `一、单位收支预算表`.
-    pub toc: String,
-    /// `单位名称：…`.
-    pub unit_name: String,
-    /// `单位：万元`.
-    pub unit: String,
-    /// Set on landscape pages.
-    pub landscape: bool,
-    /// Notes under the table.
-    pub notes: Vec<String>,
-    /// How its amounts print.
-    pub amounts: AmountFormat,
-}
-
 /// The table of `columns` filled with `rows`, with the columns' header rows when
 /// `show_header` (a form, like the 整体绩效目标表, carries its labels in its rows).
-pub fn assemble(frame: Frame, columns: &[ColumnSpec], rows: &Rows, show_header: bool) -> Table {
+pub fn assemble(
+    frame: TableFrame,
+    amounts: AmountFormat,
+    columns: &[ColumnSpec],
+    rows: &Rows,
+    show_header: bool,
+) -> Table {
     let leaves = leaves(columns);
     // For each column, how many more rows a cell from above covers.
     let mut covered = vec![0_u16; leaves.len()];
@@ -44,7 +30,7 @@ pub fn assemble(frame: Frame, columns: &[ColumnSpec], rows: &Rows, show_header: 
             let mut cells = Vec::with_capacity(leaves.len());
             let mut place = |column: usize, mut cell: Cell, covered: &mut [u16]| {
                 if let Some(value) = cell.value {
-                    cell.text = frame.amounts.show(value);
+                    cell.text = amounts.show(value);
                 }
                 let span = usize::from(cell.colspan.max(1));
                 for rows in covered.iter_mut().skip(column).take(span) {
@@ -84,12 +70,7 @@ pub fn assemble(frame: Frame, columns: &[ColumnSpec], rows: &Rows, show_header: 
         })
         .collect();
     Table {
-        label: frame.label,
-        title: frame.title,
-        toc: frame.toc,
-        unit_name: frame.unit_name,
-        unit: frame.unit,
-        landscape: frame.landscape,
+        frame,
         columns: leaves.iter().map(|leaf| leaf.width.unwrap_or(1)).collect(),
         type_size: None,
         header: if show_header {
@@ -98,7 +79,6 @@ pub fn assemble(frame: Frame, columns: &[ColumnSpec], rows: &Rows, show_header: 
             Vec::new()
         },
         body,
-        notes: frame.notes,
         page_breaks: Vec::new(),
     }
 }
@@ -157,16 +137,12 @@ mod tests {
         }
     }
 
-    fn frame() -> Frame {
-        Frame {
+    fn frame() -> TableFrame {
+        TableFrame {
             label: "预算01表".into(),
             title: "t".into(),
             toc: "一、t".into(),
-            unit_name: String::new(),
-            unit: String::new(),
-            landscape: false,
-            notes: Vec::new(),
-            amounts: AmountFormat::default(),
+            ..TableFrame::default()
         }
     }
 
@@ -182,7 +158,13 @@ mod tests {
                 ],
             ),
         ];
-        let table = assemble(frame(), &columns, &Rows::default(), true);
+        let table = assemble(
+            frame(),
+            AmountFormat::default(),
+            &columns,
+            &Rows::default(),
+            true,
+        );
         let shape: Vec<Vec<(String, u16, u16)>> = table
             .header
             .iter()
@@ -226,7 +208,7 @@ mod tests {
             ],
             empty: false,
         };
-        let table = assemble(frame(), &columns, &rows, true);
+        let table = assemble(frame(), AmountFormat::default(), &columns, &rows, true);
         let texts: Vec<Vec<&str>> = table
             .body
             .iter()
@@ -252,7 +234,7 @@ mod tests {
             ],
             empty: false,
         };
-        let mut table = assemble(frame(), &columns, &rows, false);
+        let mut table = assemble(frame(), AmountFormat::default(), &columns, &rows, false);
         assert!(table.header.is_empty());
         table.place_cells();
         let placed: Vec<(&str, u16, u16)> = table

@@ -8,6 +8,7 @@ use crate::compose::document::Cell;
 use crate::compute::figures::{class_code, FunctionRow, Split};
 use crate::model::code::{EconomicCode, FunctionCode};
 use crate::model::money::Money;
+use crate::model::BasicParts;
 use crate::model::{EconomicLine, Fund, IncomeSource};
 use crate::profile::rows::Figure;
 use crate::profile::rows::FundFilter;

@@ -6,6 +6,7 @@ use crate::compose::document::Cell;
 use crate::compute::figures::{FunctionRow, Split};
 use crate::model::code::FunctionCode;
 use crate::model::money::Money;
+use crate::model::BasicParts;
 use crate::profile::rows::Figure;
 use crate::profile::rows::FundFilter;
 

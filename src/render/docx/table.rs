@@ -155,7 +155,7 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
         .collect();
     let size = table
         .type_size
-        .unwrap_or_else(|| typography.table_size(table.landscape));
+        .unwrap_or_else(|| typography.table_size(table.frame.landscape));
     // `held`: a cell of this row spans into the next one. Such a row keeps with the next (Word
     // keeps a row with the next when its paragraphs do; LibreOffice follows Word here), so a
     // project's rows stay on one page, as in the PDF: LibreOffice draws a vertical merge cut by
@@ -265,7 +265,7 @@ pub fn build(table: &Table, width: u32, typography: &Typography) -> docx_rs::Tab
 impl super::Writer<'_> {
     pub(super) fn table(&mut self, table: &crate::compose::document::Table) {
         let sizes = *self.sizes();
-        let orientation = if table.landscape {
+        let orientation = if table.frame.landscape {
             Orientation::Landscape
         } else {
             Orientation::Portrait
@@ -276,14 +276,14 @@ impl super::Writer<'_> {
         self.paragraph(
             fixed_lines(plain(), sizes.table_caption)
                 .align(AlignmentType::Right)
-                .add_run(caption(&table.label)),
+                .add_run(caption(&table.frame.label)),
             true,
         );
         let title = self
             .heading(
                 "Heading2",
-                Some(&table.toc),
-                vec![run(&table.title, Role::Title, sizes.table_title)],
+                Some(&table.frame.toc),
+                vec![run(&table.frame.title, Role::Title, sizes.table_title)],
             )
             .align(AlignmentType::Center);
         // No space below the title: the PDF sets the label, the title and the unit line by
@@ -293,9 +293,9 @@ impl super::Writer<'_> {
         self.paragraph(title, false);
         let unit_line = fixed_lines(plain(), sizes.table_caption)
             .add_tab(Tab::new().val(TabValueType::Right).pos(width as usize))
-            .add_run(caption(&table.unit_name))
+            .add_run(caption(&table.frame.unit_name))
             .add_run(Run::new().add_tab())
-            .add_run(caption(&table.unit));
+            .add_run(caption(&table.frame.unit));
         self.paragraph(unit_line, false);
         let word_table = build(table, width, self.typography);
         self.parts
@@ -303,7 +303,7 @@ impl super::Writer<'_> {
             .expect("open")
             .children
             .push(Child::Table(Box::new(word_table)));
-        for note in &table.notes {
+        for note in &table.frame.notes {
             self.paragraph(
                 fixed_lines(plain(), sizes.table_note).add_run(run(
                     note,
