@@ -4,7 +4,6 @@
 pub mod batch;
 pub mod cli;
 pub mod convert;
-pub mod listing;
 pub mod output;
 pub mod pipeline;
 pub mod staged;

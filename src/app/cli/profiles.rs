@@ -1,12 +1,44 @@
-//! What `yusuan profiles` prints: each profile with its parts and tables, and the row sources
-//! with their figures.
+//! `yusuan profiles`: the booklet formats with their tables, and the row sources' figures.
 
+use super::*;
 use crate::profile::rows::RowSource;
 use crate::profile::{Profiles, DEFAULT};
 
+pub(super) const PROFILES_HELP: &str = "\
+列出预算书格式（profile）：每种格式的名称、适用地区和年度、正文各部分和附件各表。
+数据文件用 profile: 名称 选择格式（不写时为 henan-2023），--profile 名称或文件夹 则对
+所有单位使用同一格式。要按新格式出书，建一个文件夹，其中的 profile.yaml 用
+extends: 继承最接近的格式，只写不同之处（增删改表、金额格式、替换的正文模板），
+再用 --profile 文件夹 使用它（见 README 的 Profiles 一节）。
+
+--sources 另外列出每种行来源（rows: { source: … }）提供的数字名称（show: …）。";
+
+/// Arguments of `profiles`.
+#[derive(Debug, clap::Args)]
+pub struct ProfilesArgs {
+    /// 同时列出各行来源提供的数字
+    #[arg(long)]
+    pub sources: bool,
+    /// 模板目录（默认使用程序内置的模板；目录结构同 templates/）
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// `yusuan profiles`: the profiles, their parts and tables, and with `--sources` the figures
+/// each row source provides.
+pub fn profiles(args: &ProfilesArgs) -> Result<ExitCode> {
+    let files = match &args.templates {
+        Some(dir) => crate::base::resources::TemplateFiles::read(dir)?,
+        None => crate::base::resources::TemplateFiles::builtin(),
+    };
+    let profiles = crate::profile::Profiles::load(files.profiles.as_deref())?;
+    print!("{}", listing(&profiles, args.sources));
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The listing `yusuan profiles` prints: each profile with its parts and tables (and the row
 /// source of each), and with `sources` every row source's figures.
-pub fn profiles(profiles: &Profiles, sources: bool) -> String {
+pub fn listing(profiles: &Profiles, sources: bool) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     for (key, profile) in profiles.iter() {

@@ -1,0 +1,56 @@
+//! `yusuan build`: one unit's booklet.
+
+use super::*;
+
+pub(super) const BUILD_HELP: &str = "\
+读取一个单位的数据文件（.yaml，或 .xlsx 数据工作簿），先检查控制数与明细是否一致
+（有错误时不写任何文件），再生成预算书，写入 DIR/<单位名称>/：
+
+  --format all    PDF、DOCX 和附表工作簿（默认）
+  --format pdf    <单位名称><年度>年单位预算.pdf（PDF/A-2b，带目录、书签和页码）
+  --format docx   <单位名称><年度>年单位预算.docx（Word 文档：标题样式、目录域、横排表格分节）
+  --format xlsx   <单位名称><年度>年单位预算表.xlsx（附表：每张表一个工作表，金额为数字）
+  --format typst  typst/main.typ 和 typst/data.json：一个完整的 Typst 项目，
+                  可以手工调整版式后用 typst 命令行编译成同样的 PDF：
+                  typst compile --font-path templates/fonts --pdf-standard a-2b main.typ
+
+字体：默认使用 templates/fonts 中随附的开源字体（Fandol）。单位自己有授权字体
+（方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312、宋体）时，用 --font-path 指向
+字体目录，按角色优先使用这些字体。
+
+退出码：0 成功；1 数据有错误；2 用法、读写或排版错误。";
+
+/// Arguments of `build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// 单位数据文件（YAML），例如 data/xinxiang-shebao-2023.yaml
+    pub data: PathBuf,
+    /// Where and what to write.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Shared options.
+    #[command(flatten)]
+    pub shared: SharedArgs,
+}
+
+/// `yusuan build`.
+pub fn build(args: &BuildArgs) -> Result<ExitCode> {
+    let toolkit = args.shared.toolkit()?;
+    let source = SourceFile::read(&args.data)?;
+    let prepared = match toolkit.prepare(&source) {
+        Ok(prepared) => prepared,
+        Err(Failure::Data(diagnostics)) => {
+            report(&source, &diagnostics, false);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("{}: {errors} 个错误，未生成任何文件。", source.name());
+            return Ok(ExitCode::from(1));
+        }
+        Err(Failure::Other(error)) => return Err(error),
+    };
+    report(&source, &prepared.warnings, false);
+    let engine = toolkit.engine()?;
+    for written in write_outputs(&engine, &prepared, &args.output.out, args.output.format)? {
+        println!("已生成 {}", written.path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

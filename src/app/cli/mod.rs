@@ -1,0 +1,168 @@
+//! The command line: its arguments and one file per command (`build`, `validate`, `batch`,
+//! `convert`, `profiles`, `rules`), each a few calls into the library.
+
+mod batch;
+mod build;
+mod convert;
+mod generate;
+mod profiles;
+mod rules;
+mod validate;
+
+pub use batch::BatchArgs;
+pub use build::BuildArgs;
+pub use convert::ConvertArgs;
+pub use generate::GenerateArgs;
+pub use profiles::ProfilesArgs;
+pub use rules::rules_listing;
+pub use validate::ValidateArgs;
+use batch::batch;
+use build::{build, BUILD_HELP};
+use convert::{convert, CONVERT_HELP};
+use generate::generate;
+use profiles::{profiles, PROFILES_HELP};
+use batch::BATCH_HELP;
+use validate::{validate, VALIDATE_HELP};
+
+use crate::app::output::write_outputs;
+use crate::app::pipeline::{Failure, Toolkit};
+use crate::input::diag::Diagnostic;
+use crate::input::load::SourceFile;
+use crate::render::Format;
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const ABOUT: &str = "yusuan（预算）：把预算单位的数据（YAML 文件或 Excel 数据工作簿）排成年度《单位预算》公开文本：PDF、可编辑的 DOCX 和附表 XLSX。";
+
+/// Command-line arguments.
+#[derive(Debug, Parser)]
+#[command(name = "yusuan", version, about = ABOUT)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 生成一个单位的预算书。
+    #[command(long_about = BUILD_HELP)]
+    Build(BuildArgs),
+    /// 检查数据文件：列出所有错误和警告，不生成文件。
+    #[command(long_about = VALIDATE_HELP)]
+    Validate(ValidateArgs),
+    /// 批量生成目录中所有单位的预算书（PDF、DOCX 和附表 XLSX）。
+    #[command(long_about = BATCH_HELP)]
+    Batch(BatchArgs),
+    /// 列出内置的预算书格式（profile）及各自的表和行来源。
+    #[command(long_about = PROFILES_HELP)]
+    Profiles(ProfilesArgs),
+    /// 数据文件与 Excel 数据工作簿互相转换（按扩展名：.yaml → .xlsx 或 .xlsx → .yaml）。
+    #[command(long_about = CONVERT_HELP)]
+    Convert(ConvertArgs),
+    /// 列出数据检查规则：规则编号（如 C03）和它检查的内容。
+    Rules,
+    /// 生成 N 个合成的单位数据文件（用于性能测试）。
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+/// Where and what `build` and `batch` write.
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
+    /// 输出目录
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "DIR",
+        default_value = "output"
+    )]
+    pub out: PathBuf,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::All)]
+    pub format: Format,
+}
+
+/// Options shared by the commands that read data.
+#[derive(Debug, clap::Args)]
+pub struct SharedArgs {
+    /// 警告也视为错误
+    #[arg(long)]
+    pub strict: bool,
+    /// 模板目录（默认使用程序内置的模板；目录结构同 templates/）
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 政府收支分类科目表目录（默认使用程序内置的科目表，同 data/classification/）
+    #[arg(long, value_name = "DIR")]
+    pub classification: Option<PathBuf>,
+    /// 单位自有字体所在目录（可多次指定），优先于随附字体
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+    /// 预算书格式：内置格式的名称，或含 profile.yaml 的文件夹；对所有单位生效，优先于数据中的 profile:
+    #[arg(long, value_name = "NAME|DIR")]
+    pub profile: Option<String>,
+}
+
+impl SharedArgs {
+    /// The toolkit these options describe.
+    pub fn toolkit(&self) -> Result<Toolkit> {
+        let mut toolkit = Toolkit::load(
+            self.templates.as_deref(),
+            self.classification.as_deref(),
+            &self.font_paths,
+        )?;
+        toolkit.strict = self.strict;
+        if let Some(profile) = &self.profile {
+            toolkit.use_profile(profile)?;
+        }
+        Ok(toolkit)
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let outcome = match cli.command {
+        Command::Build(args) => build(&args),
+        Command::Validate(args) => validate(&args),
+        Command::Batch(args) => batch(&args),
+        Command::Profiles(args) => profiles(&args),
+        Command::Convert(args) => convert(&args),
+        Command::Rules => {
+            print!("{}", rules_listing());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate(args) => generate(&args),
+    };
+    outcome.unwrap_or_else(|error| {
+        eprintln!("错误 error: {error:#}");
+        ExitCode::from(2)
+    })
+}
+
+/// Prints a file's diagnostics: to standard output when they are what was asked for
+/// (`validate`), to standard error when they accompany other output (`build`).
+fn report(source: &SourceFile, diagnostics: &[Diagnostic], to_stdout: bool) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let text = source.render(diagnostics);
+    if to_stdout {
+        print!("{text}");
+    } else {
+        eprint!("{text}");
+    }
+}
