@@ -121,6 +121,7 @@ fn economic_agrees_in(
             terms: lines.len() + budget.functions.len(),
             source: format!("functions 中各行 {field} 之和"),
             related,
+            unit: budget.amount_unit,
         }
         .check()
     })

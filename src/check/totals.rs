@@ -4,7 +4,7 @@
 use crate::compute::figures::Figures;
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
-use crate::model::money::{format_amount, Money};
+use crate::model::money::{format_amount, AmountFormat, DataUnit, Money};
 use crate::model::BasicParts;
 use crate::model::{Budget, FunctionLine, Fund};
 use rust_decimal::Decimal;
@@ -29,25 +29,37 @@ pub(super) struct Sum<'a> {
     pub(super) source: String,
     /// The lines that went into the sum.
     pub(super) related: Vec<(String, String)>,
+    /// The unit the data states its amounts in: 万元 amounts may each be rounded to the 分 of
+    /// 万元, 元 amounts are exact to the 分.
+    pub(super) unit: DataUnit,
 }
 
 impl Sum<'_> {
-    /// Equal is fine; off by no more than `terms` × 0.005 万元 is a 尾差 warning (W01); more is
-    /// an error.
+    /// Equal is fine; in data in 万元, off by no more than `terms` × 0.005 万元 is a 尾差
+    /// warning (W01); more is an error. Data in 元 is exact to the 分 and has no 尾差: any
+    /// difference is an error, stated in 元.
     pub(super) fn check(self) -> Option<Diagnostic> {
         let difference = self.stated - self.computed;
         if difference.is_zero() {
             return None;
         }
-        let tolerance = HALF_UNIT * Decimal::from(self.terms.max(1));
+        let tolerance = match self.unit {
+            DataUnit::Wan => HALF_UNIT * Decimal::from(self.terms.max(1)),
+            DataUnit::Yuan => Decimal::ZERO,
+        };
         let within = difference.abs() <= tolerance;
+        let shown = AmountFormat {
+            unit: self.unit,
+            ..AmountFormat::default()
+        };
+        let unit = self.unit.name();
         let message = format!(
-            "{}为 {} 万元，但{}为 {} 万元（相差 {} 万元）{}",
+            "{}为 {} {unit}，但{}为 {} {unit}（相差 {} {unit}）{}",
             self.stated_label,
-            self.stated,
+            shown.show(self.stated),
             self.sum_label,
-            self.computed,
-            format_amount(difference),
+            shown.show(self.computed),
+            shown.show(Money(difference)),
             if within {
                 "，在四舍五入尾差范围内"
             } else {
@@ -153,6 +165,7 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
         terms,
         source: source.to_string(),
         related,
+        unit: budget.amount_unit,
     };
     [
         control(
@@ -433,4 +446,41 @@ pub fn explained_previous(budget: &Budget) -> Vec<Diagnostic> {
         ),
     )
     .with_hint("核对各科目 explanation.previous 与 previous_year.total")]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sum(unit: DataUnit, stated: &str, computed: &str) -> Option<Diagnostic> {
+        Sum {
+            rule: Rule::C03,
+            path: "control_totals.basic".into(),
+            stated_label: "基本支出控制数",
+            stated: Money(stated.parse().unwrap()),
+            sum_label: "明细合计",
+            computed: Money(computed.parse().unwrap()),
+            terms: 4,
+            source: "functions 中各行之和".into(),
+            related: Vec::new(),
+            unit,
+        }
+        .check()
+    }
+
+    #[test]
+    fn data_in_yuan_has_no_rounding_slack_and_is_told_in_yuan() {
+        // 49 元 off: within 4 × 0.005 万元 for data rounded to the 分 of 万元, not for 元.
+        let wan = sum(DataUnit::Wan, "4675.2149", "4675.21").unwrap();
+        assert_eq!(wan.rule, Rule::W01);
+        let yuan = sum(DataUnit::Yuan, "4675.2149", "4675.21").unwrap();
+        assert_eq!(yuan.rule, Rule::C03);
+        assert!(
+            yuan.message.contains("46,752,149.00 元") && yuan.message.contains("相差 49.00 元"),
+            "{}",
+            yuan.message
+        );
+        assert!(sum(DataUnit::Yuan, "1", "1").is_none());
+        assert!(sum(DataUnit::Wan, "4675.3", "4675.21").unwrap().rule == Rule::C03);
+    }
 }

@@ -7,6 +7,7 @@ use super::fill::fill;
 use super::rows::{income_line_figures, RowSource};
 use super::spec::{leaves, ColumnSpec, Profile};
 use super::texts::Note;
+use crate::model::money::{AmountFormat, DataUnit};
 
 /// A mistake: the YAML path of the value at fault (`tables[6].columns[2].show`), and what is
 /// wrong. The path is found by the source map, right through anchors and aliases.
@@ -24,6 +25,8 @@ pub fn check(spec: &Profile) -> Vec<Mistake> {
         }
     }
     texts(spec, &mut mistakes);
+    amounts(spec, &mut mistakes);
+    mistakes.dedup();
     for (index, table) in spec.tables.iter().enumerate() {
         let at = format!("tables[{index}]");
         let place = format!("tables 第 {} 张表“{}”", index + 1, table.name);
@@ -69,6 +72,70 @@ pub fn check(spec: &Profile) -> Vec<Mistake> {
         }
     }
     mistakes
+}
+
+/// The most decimals a profile may print an amount with: to the 分 of a 万元 amount.
+const MOST_DECIMALS: u32 = 6;
+
+/// How each table prints its amounts agrees with its unit line (`单位：元` over amounts in 元),
+/// and asks for at most [`MOST_DECIMALS`] decimals. A unit changed in one place and not the
+/// other would print every figure 10,000 times off its line.
+fn amounts(spec: &Profile, mistakes: &mut Vec<Mistake>) {
+    let annex = &spec.annex;
+    let mut check = |format: AmountFormat, line: &str, at: &str, line_at: &str| {
+        if format.decimals > MOST_DECIMALS {
+            mistakes.push((
+                format!("{at}.decimals"),
+                format!(
+                    "decimals: {} 过大：金额最多保留 {MOST_DECIMALS} 位小数",
+                    format.decimals
+                ),
+            ));
+        }
+        let says = if line.contains("万元") {
+            Some(DataUnit::Wan)
+        } else if line.contains('元') {
+            Some(DataUnit::Yuan)
+        } else {
+            None
+        };
+        if let Some(says) = says.filter(|says| *says != format.unit) {
+            let (path, what) = match line_at.starts_with("tables") {
+                true => (line_at.to_string(), "单位行"),
+                false => (format!("{at}.unit"), "金额单位"),
+            };
+            mistakes.push((
+                path,
+                format!(
+                    "{what}不一致：单位行是“{line}”（{}），金额却按{}印出；两处一起改",
+                    says.name(),
+                    format.unit.name()
+                ),
+            ));
+        }
+    };
+    check(
+        annex.amounts,
+        &annex.unit_line,
+        "annex.amounts",
+        "annex.unit_line",
+    );
+    for (index, table) in spec.tables.iter().enumerate() {
+        if table.amounts.is_none() && table.unit_line.is_none() {
+            continue;
+        }
+        let at = match table.amounts {
+            Some(_) => format!("tables[{index}].amounts"),
+            None => "annex.amounts".to_string(),
+        };
+        let line_at = match table.unit_line {
+            Some(_) => format!("tables[{index}].unit_line"),
+            None => "annex.unit_line".to_string(),
+        };
+        let format = table.amounts.unwrap_or(annex.amounts);
+        let line = table.unit_line.as_deref().unwrap_or(&annex.unit_line);
+        check(format, line, &at, &line_at);
+    }
 }
 
 /// Every text template fills with the names it may use, so a misspelt name is found here, at

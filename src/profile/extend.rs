@@ -99,6 +99,14 @@ pub fn merge(
             .iter()
             .position(|table| table.get("name").and_then(Value::as_str) == Some(name))
     };
+    for key in [ADDED, REMOVED, CHANGED] {
+        if child.get(key).is_some_and(|value| !value.is_sequence()) {
+            mistakes.push((
+                key.to_string(),
+                format!("{key} 应为列表（每项一行，以“- ”开头）"),
+            ));
+        }
+    }
     for (index, name) in entries(&child, REMOVED).iter().enumerate() {
         let path = format!("{REMOVED}[{index}]");
         match name.as_str().and_then(|name| position(&tables, name)) {
@@ -111,10 +119,10 @@ pub fn merge(
     }
     for (index, change) in entries(&child, CHANGED).iter().enumerate() {
         let path = format!("{CHANGED}[{index}]");
-        let name = change
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
+        let Some(name) = change.get("name").and_then(Value::as_str) else {
+            mistakes.push((path, "tables_changed 的每一项用 name: 指出要改的表".into()));
+            continue;
+        };
         match position(&tables, name) {
             Some(at) => {
                 let before = std::mem::take(&mut tables[at]);
@@ -147,6 +155,17 @@ pub fn merge(
                 continue;
             }
         };
+        let name = table
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if position(&tables, name).is_some() {
+            mistakes.push((
+                format!("{path}.name"),
+                format!("所继承的格式已有名为“{name}”的表：改它用 tables_changed，换掉它先 tables_removed"),
+            ));
+            continue;
+        }
         match at {
             Some(at) => {
                 tables.insert(at, Value::Mapping(table));
@@ -198,14 +217,19 @@ fn unknown_table(name: &Value, tables: &[Value]) -> String {
     )
 }
 
+/// Mappings that are one value, replaced whole rather than merged: a table's row source (its
+/// parameters belong to its `source:`).
+const WHOLE: &[&str] = &["rows"];
+
 /// `over` written over `under`: mappings merge key by key, anything else replaces.
 fn merge_value(under: Value, over: Value) -> Value {
     match (under, over) {
         (Value::Mapping(mut under), Value::Mapping(over)) => {
             for (key, value) in over {
+                let whole = key.as_str().is_some_and(|key| WHOLE.contains(&key));
                 let merged = match under.remove(&key) {
-                    Some(before) => merge_value(before, value),
-                    None => value,
+                    Some(before) if !whole => merge_value(before, value),
+                    _ => value,
                 };
                 under.insert(key, merged);
             }
@@ -275,6 +299,32 @@ mod tests {
             ]
         );
         assert!(mistakes[0].1.contains("癸") && mistakes[0].1.contains("甲、丙"));
+    }
+
+    #[test]
+    fn edits_that_are_not_lists_or_name_nothing_are_mistakes_and_rows_are_replaced_whole() {
+        let child = mapping(
+            "tables_removed: 乙\ntables_changed: [{ title: z }]\ntables_added: [{ name: 甲 }]\n",
+        );
+        let mistakes = merge(mapping(PARENT), Origins::whole(1, 3), child, 0).unwrap_err();
+        let paths: Vec<&str> = mistakes.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "tables_removed",
+                "tables_changed[0]",
+                "tables_added[0].name"
+            ]
+        );
+        let parent = mapping("tables:\n  - { name: 甲, rows: { source: x, fund: all } }\n");
+        let child = mapping("tables_changed: [{ name: 甲, rows: { source: y } }]\n");
+        let (merged, _) = merge(parent, Origins::whole(1, 1), child, 0).unwrap();
+        let rows = merged["tables"][0]["rows"].as_mapping().unwrap();
+        assert_eq!(
+            rows.len(),
+            1,
+            "the parent's fund: is not left under another source"
+        );
     }
 
     #[test]

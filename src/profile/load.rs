@@ -3,15 +3,15 @@
 //! else its parent's). Every mistake is a diagnostic at the line of the file that wrote it,
 //! printed as the data's are.
 
-use super::builtin::{BuiltinProfile, BUILTIN};
+use super::builtin::BUILTIN;
 use super::extend::{self, Origins, EXTENDS};
+use super::source::{same_folder, Place, Source};
 use super::spec::Profile;
 use crate::input::diag::{self, Diagnostic};
 use crate::input::rule::Rule;
-use crate::input::source_map::SourceMap;
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, Result};
 use serde_yaml::{Mapping, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A profile with its narrative templates, ready to use.
 #[derive(Debug, Clone)]
@@ -47,67 +47,6 @@ impl LoadedProfile {
     }
 }
 
-/// One `profile.yaml` of a chain of profiles extending each other.
-struct Source {
-    /// How messages name it.
-    name: String,
-    text: String,
-    map: SourceMap,
-    place: Place,
-}
-
-/// Where a profile's files are.
-enum Place {
-    Builtin(&'static BuiltinProfile),
-    Folder(PathBuf),
-}
-
-impl Source {
-    fn builtin(profile: &'static BuiltinProfile) -> Source {
-        let (name, text, _) = profile;
-        Source {
-            name: format!("内置格式 {name}"),
-            text: text.to_string(),
-            map: SourceMap::parse(text),
-            place: Place::Builtin(profile),
-        }
-    }
-
-    fn folder(dir: &Path) -> Result<Source> {
-        let file = dir.join("profile.yaml");
-        let text = std::fs::read_to_string(&file)
-            .with_context(|| format!("无法读取格式文件 {}", file.display()))?;
-        Ok(Source {
-            name: file.display().to_string(),
-            map: SourceMap::parse(&text),
-            text,
-            place: Place::Folder(dir.to_path_buf()),
-        })
-    }
-
-    /// The narrative template `file` of this profile's own, with its origin.
-    fn narrative(&self, file: &str) -> Option<(String, String)> {
-        match &self.place {
-            Place::Builtin((_, _, files)) => {
-                files
-                    .iter()
-                    .find(|(name, _)| *name == file)
-                    .map(|(_, text)| {
-                        (
-                            text.to_string(),
-                            format!("{}（narrative/{file}）", self.name),
-                        )
-                    })
-            }
-            Place::Folder(dir) => {
-                let path = dir.join("narrative").join(file);
-                let text = std::fs::read_to_string(&path).ok()?;
-                Some((text, path.display().to_string()))
-            }
-        }
-    }
-}
-
 /// A mistake found in file `file` of the chain.
 type Found = (usize, Diagnostic);
 
@@ -132,23 +71,24 @@ fn load(first: Source) -> Result<LoadedProfile> {
     if !mistakes.is_empty() {
         return Err(chain.report(mistakes));
     }
-    let narrative = spec
-        .parts
-        .iter()
-        .map(|part| {
-            let file = &part.narrative;
-            chain
-                .sources
-                .iter()
-                .find_map(|source| source.narrative(file))
-                .map(|(text, origin)| NarrativeFile {
-                    file: file.clone(),
-                    text,
-                    origin,
-                })
-                .ok_or_else(|| anyhow!("{}：缺少正文模板 {file}", chain.sources[0].name))
-        })
-        .collect::<Result<_>>()?;
+    let mut narrative = Vec::new();
+    for part in &spec.parts {
+        let file = &part.narrative;
+        let mut found = None;
+        for source in &chain.sources {
+            if let Some(template) = source.narrative(file)? {
+                found = Some(template);
+                break;
+            }
+        }
+        let (text, origin) = found
+            .ok_or_else(|| anyhow!("{}：缺少正文模板 narrative/{file}", chain.sources[0].name))?;
+        narrative.push(NarrativeFile {
+            file: file.clone(),
+            text,
+            origin,
+        });
+    }
     Ok(LoadedProfile {
         spec,
         origin: chain.sources[0].name.clone(),
@@ -212,11 +152,14 @@ impl Chain {
                 builtin.join("、")
             )));
         };
+        // A folder of that name beside this one, unless it is this very folder (an office's
+        // `henan-2023` folder that extends the built-in `henan-2023`).
         let beside = match &self.sources[index].place {
             Place::Folder(dir) => dir
                 .parent()
                 .map(|parent| parent.join(name))
-                .filter(|folder| folder.join("profile.yaml").is_file()),
+                .filter(|folder| folder.join("profile.yaml").is_file())
+                .filter(|folder| !same_folder(folder, dir)),
             Place::Builtin(_) => None,
         };
         let parent = match beside {
@@ -231,7 +174,11 @@ impl Chain {
                 }
             },
         };
-        if self.sources.iter().any(|source| source.name == parent.name) {
+        if self
+            .sources
+            .iter()
+            .any(|source| source.identity == parent.identity)
+        {
             return Err(at(format!("格式“{name}”的继承绕回了自己：{}", parent.name)));
         }
         Ok(parent)
@@ -253,6 +200,14 @@ impl Chain {
         }
         let (file, mut diagnostic) = self.locate(Rule::M03, &path, message, origins);
         diagnostic.hint = hint;
+        // The keys of extending are taken out before typing: a misspelt one is suggested here.
+        if let Some(field) = raw.split("unknown field `").nth(1) {
+            let field = field.split('`').next().unwrap_or_default();
+            let keys = [EXTENDS, "tables_added", "tables_removed", "tables_changed"];
+            if let Some(best) = crate::base::text::closest(field, &keys) {
+                diagnostic.hint = Some(format!("是不是要写 `{best}`？"));
+            }
+        }
         (file, diagnostic)
     }
 
@@ -323,6 +278,16 @@ mod tests {
         let error = LoadedProfile::read(&dir).unwrap_err();
         std::fs::remove_dir_all(&dir).unwrap();
         format!("{error:#}")
+    }
+
+    /// The error of loading `yaml`, or none when it loads.
+    fn error_of_or_ok(yaml: &str) -> Option<String> {
+        let dir = std::env::temp_dir().join(format!("yusuan-profile-ok-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("profile.yaml"), yaml).unwrap();
+        let loaded = LoadedProfile::read(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        loaded.err().map(|error| format!("{error:#}"))
     }
 
     fn line_of(yaml: &str, text: &str) -> String {
@@ -435,6 +400,55 @@ mod tests {
         let error = error_of(&yaml);
         assert!(error.contains(&line_of(&yaml, "{{ unt }}")), "{error}");
         assert!(error.contains("parts.title"), "{error}");
+    }
+
+    #[test]
+    fn a_unit_changed_without_its_line_and_too_many_decimals_are_mistakes() {
+        let yaml = "extends: shanghai\nname: mine\nannex:\n  amounts: { unit: 万元 }\n";
+        let error = error_of(yaml);
+        assert!(
+            error.contains("单位：元") && error.contains(&line_of(yaml, "unit: 万元")),
+            "{error}"
+        );
+        let yaml = "extends: shanghai\nname: mine\nannex:\n  amounts: { decimals: 24 }\n";
+        let error = error_of(yaml);
+        assert!(
+            error.contains("decimals: 24") && error.contains(&line_of(yaml, "decimals")),
+            "{error}"
+        );
+        let yaml = "extends: shanghai\nname: mine\nannex:\n  amounts: { unit: 万元 }\n  unit_line: 单位：万元\n";
+        assert!(error_of_or_ok(yaml).is_none(), "both changed together load");
+    }
+
+    #[test]
+    fn a_folder_may_extend_the_built_in_it_is_named_after_and_cycles_are_found_by_folder() {
+        let root = std::env::temp_dir().join(format!("yusuan-extend-{}", std::process::id()));
+        let folder = |name: &str, yaml: &str| {
+            let dir = root.join(name);
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("profile.yaml"), yaml).unwrap();
+            dir
+        };
+        let own = folder(
+            "shanghai",
+            "extends: shanghai\nname: shanghai\nyears: [2027]\n",
+        );
+        assert_eq!(LoadedProfile::read(&own).unwrap().spec.years, [2027]);
+        let a = folder("a", "extends: ./b/../b\nname: a\n");
+        folder("b", "extends: ./a/../a\nname: b\n");
+        let error = format!("{:#}", LoadedProfile::read(&a).unwrap_err());
+        assert!(
+            error.contains("绕回了自己") && error.contains("error[M05]"),
+            "{error}"
+        );
+        std::fs::create_dir_all(own.join("narrative")).unwrap();
+        std::fs::write(own.join("narrative/duties.j2"), b"\xd6\xd0\xce\xc4").unwrap();
+        let error = format!("{:#}", LoadedProfile::read(&own).unwrap_err());
+        assert!(
+            error.contains("duties.j2") && error.contains("GBK"),
+            "{error}"
+        );
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod fill;
 pub mod load;
 pub mod registry;
 pub mod rows;
+mod source;
 pub mod spec;
 pub mod texts;
 

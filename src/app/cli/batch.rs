@@ -96,8 +96,8 @@ pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
         eprintln!("—— {} ——", outcome.source.display());
         eprint!("{}", outcome.failure.as_deref().unwrap_or_default());
     }
-    print!("{}", crate::app::batch::summary(&outcomes));
-    println!(
+    out!("{}", crate::app::batch::summary(&outcomes));
+    outln!(
         "共 {} 个单位：{} 个成功，{} 个失败；用时 {:.2} 秒（{jobs} 个并行）。清单：{}",
         outcomes.len(),
         outcomes.len() - failed.len(),

@@ -50,7 +50,7 @@ pub fn build(args: &BuildArgs) -> Result<ExitCode> {
     report(&source, &prepared.warnings, false);
     let engine = toolkit.engine()?;
     for written in write_outputs(&engine, &prepared, &args.output.out, args.output.format)? {
-        println!("已生成 {}", written.path.display());
+        outln!("已生成 {}", written.path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -44,7 +44,7 @@ pub fn convert(args: &ConvertArgs) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         crate::app::convert::Converted::Refused(report) => {
-            print!("{report}");
+            out!("{report}");
             eprintln!(
                 "{} 有错误，没有写出 {}",
                 args.input.display(),

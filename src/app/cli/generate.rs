@@ -27,7 +27,7 @@ pub fn generate(args: &GenerateArgs) -> Result<ExitCode> {
             data.as_bytes(),
         )?;
     }
-    println!(
+    outln!(
         "已生成 {} 个合成单位数据文件于 {}",
         args.count,
         args.dir.display()

@@ -1,6 +1,23 @@
 //! The command line: its arguments and one file per command (`build`, `validate`, `batch`,
 //! `convert`, `profiles`, `rules`), each a few calls into the library.
 
+/// `print!` to standard output, where a reader that goes away (`yusuan validate … | head -1`)
+/// ends the output quietly rather than the program with a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `println!` to standard output, as [`out!`].
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod batch;
 mod build;
 mod convert;
@@ -9,19 +26,19 @@ mod profiles;
 mod rules;
 mod validate;
 
-pub use batch::BatchArgs;
-pub use build::BuildArgs;
-pub use convert::ConvertArgs;
-pub use generate::GenerateArgs;
-pub use profiles::ProfilesArgs;
-pub use rules::rules_listing;
-pub use validate::ValidateArgs;
 use batch::batch;
+pub use batch::BatchArgs;
+use batch::BATCH_HELP;
+pub use build::BuildArgs;
 use build::{build, BUILD_HELP};
+pub use convert::ConvertArgs;
 use convert::{convert, CONVERT_HELP};
 use generate::generate;
+pub use generate::GenerateArgs;
+pub use profiles::ProfilesArgs;
 use profiles::{profiles, PROFILES_HELP};
-use batch::BATCH_HELP;
+pub use rules::rules_listing;
+pub use validate::ValidateArgs;
 use validate::{validate, VALIDATE_HELP};
 
 use crate::app::output::write_outputs;
@@ -142,7 +159,7 @@ pub fn main() -> ExitCode {
         Command::Profiles(args) => profiles(&args),
         Command::Convert(args) => convert(&args),
         Command::Rules => {
-            print!("{}", rules_listing());
+            out!("{}", rules_listing());
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate(args) => generate(&args),
@@ -161,7 +178,7 @@ fn report(source: &SourceFile, diagnostics: &[Diagnostic], to_stdout: bool) {
     }
     let text = source.render(diagnostics);
     if to_stdout {
-        print!("{text}");
+        out!("{text}");
     } else {
         eprint!("{text}");
     }

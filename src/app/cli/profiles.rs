@@ -32,7 +32,7 @@ pub fn profiles(args: &ProfilesArgs) -> Result<ExitCode> {
         None => crate::base::resources::TemplateFiles::builtin(),
     };
     let profiles = crate::profile::Profiles::load(files.profiles.as_deref())?;
-    print!("{}", listing(&profiles, args.sources));
+    out!("{}", listing(&profiles, args.sources));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -44,10 +44,10 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
         errors += file_errors;
         warnings += diagnostics.len() - file_errors;
         if diagnostics.is_empty() {
-            println!("{}: 通过", source.name());
+            outln!("{}: 通过", source.name());
         }
     }
-    println!(
+    outln!(
         "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告{}。",
         args.files.len(),
         if unreadable > 0 {
