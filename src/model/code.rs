@@ -137,6 +137,20 @@ mod tests {
         assert_eq!(code.levels_above(), ["208", "20805"]);
         assert_eq!(FunctionCode("2080").levels_above(), ["208"]);
         assert_eq!(EconomicCode("30").whole_class(), None);
+        assert_eq!(EconomicCode("30113").whole_class(), Some("301"));
+        let named: Vec<String> = BasicClass::ALL
+            .into_iter()
+            .map(|c| format!("{}{}", c.code(), c.name()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                "301工资福利支出",
+                "302商品和服务支出",
+                "303对个人和家庭的补助",
+                "310资本性支出"
+            ]
+        );
         let economic = EconomicCode("30113");
         assert_eq!((economic.class(), economic.item()), ("301", "30113"));
         assert_eq!(economic.basic_class(), Some(BasicClass::Wages));

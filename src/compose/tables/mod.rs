@@ -143,6 +143,15 @@ mod tests {
         other
     }
 
+    /// The reference unit's data and the built-in shared texts.
+    fn reference() -> (Budget, Texts) {
+        let budget = serde_yaml::from_str(crate::base::resources::REFERENCE_DATA)
+            .expect("the reference data");
+        let files = crate::base::resources::TemplateFiles::builtin();
+        let texts = Texts::parse(files.texts.as_str(), "内置").expect("texts");
+        (budget, texts)
+    }
+
     /// The text of `figure` in every row that has it.
     fn column(rows: &Rows, figure: Figure) -> Vec<String> {
         rows.rows
@@ -159,16 +168,8 @@ mod tests {
     #[test]
     fn every_row_shows_only_figures_its_source_provides() {
         use crate::profile::rows::{FundFilter, IncomeLine};
-        let budget: Budget = serde_yaml::from_str(crate::base::resources::REFERENCE_DATA)
-            .expect("the reference data");
+        let (budget, texts) = reference();
         let figures = Figures::compute(&budget);
-        let texts = Texts::parse(
-            crate::base::resources::TemplateFiles::builtin()
-                .texts
-                .as_str(),
-            "内置",
-        )
-        .expect("texts");
         let units = [&budget];
         let input = Input {
             budget: &budget,
@@ -211,17 +212,9 @@ mod tests {
 
     #[test]
     fn row_sources_print_a_row_per_unit_of_the_booklet() {
-        let first: Budget = serde_yaml::from_str(crate::base::resources::REFERENCE_DATA)
-            .expect("the reference data");
+        let (first, texts) = reference();
         let second = second_unit(&first);
         let figures = Figures::compute(&first);
-        let texts = Texts::parse(
-            crate::base::resources::TemplateFiles::builtin()
-                .texts
-                .as_str(),
-            "内置",
-        )
-        .expect("texts");
         let units = [&first, &second];
         let input = Input {
             budget: &first,
