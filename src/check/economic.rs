@@ -1,7 +1,7 @@
 //! The 经济分类 lines against the 功能分类 split and the projects (X01–X05), and the “三公”
 //! amounts against the 经济分类 lines they are booked to (X06).
 
-use super::totals::Sum;
+use super::totals::{in_data_unit, Sum};
 use crate::compute::figures::Figures;
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
@@ -107,7 +107,7 @@ fn economic_agrees_in(
             .map(|(i, l)| {
                 (
                     format!("economic[{i}].amount"),
-                    format!("{} {}", l.name, l.amount),
+                    format!("{} {}", l.name, in_data_unit(budget, l.amount)),
                 )
             })
             .collect();
@@ -151,7 +151,7 @@ pub fn three_public_covers_economic(budget: &Budget) -> Vec<Diagnostic> {
             )
             .with_hint("“三公”经费包括基本支出和项目支出中的同类支出，不能少于基本支出中的数");
             for (i, l) in lines {
-                diagnostic = diagnostic.with_related(format!("economic[{i}].amount"), format!("{} {}", l.name, l.amount));
+                diagnostic = diagnostic.with_related(format!("economic[{i}].amount"), format!("{} {}", l.name, in_data_unit(budget, l.amount)));
             }
             diagnostic
         })

@@ -79,6 +79,16 @@ impl Sum<'_> {
     }
 }
 
+/// `amount` as the data states it, in its unit (`7,262.61` in 万元, `72,626,134.00` in 元), so a
+/// line listed under a sum reads as the line the user typed.
+pub(super) fn in_data_unit(budget: &Budget, amount: Money) -> String {
+    let shown = AmountFormat {
+        unit: budget.amount_unit,
+        ..AmountFormat::default()
+    };
+    shown.show(amount)
+}
+
 /// The non-zero amounts of `field` in the function lines, as related places.
 fn function_terms(
     budget: &Budget,
@@ -93,7 +103,7 @@ fn function_terms(
         .map(|(i, line)| {
             (
                 format!("functions[{i}].{field}"),
-                format!("{} {}", line.name, amount(line)),
+                format!("{} {}", line.name, in_data_unit(budget, amount(line))),
             )
         })
         .collect()
@@ -101,12 +111,16 @@ fn function_terms(
 
 /// The non-zero amounts of a group of fields (`income`, `three_public.current`), with their
 /// paths, nested groups included.
-fn field_terms(prefix: &str, value: &impl serde::Serialize) -> Vec<(String, String)> {
+fn field_terms(
+    budget: &Budget,
+    prefix: &str,
+    value: &impl serde::Serialize,
+) -> Vec<(String, String)> {
     match crate::model::money::tree::amounts(value) {
         Ok(amounts) => amounts
             .into_iter()
             .filter(|(_, amount)| !amount.is_zero())
-            .map(|(path, amount)| (format!("{prefix}.{path}"), amount.to_string()))
+            .map(|(path, amount)| (format!("{prefix}.{path}"), in_data_unit(budget, amount)))
             .collect(),
         // The check itself runs on the typed figures; only its pointers to the lines would be
         // lost, so the diagnostic says so rather than listing nothing.
@@ -122,7 +136,7 @@ fn project_terms(budget: &Budget) -> Vec<(String, String)> {
         .map(|(i, p)| {
             (
                 format!("projects[{i}].amount"),
-                format!("{} {}", p.name, p.amount),
+                format!("{} {}", p.name, in_data_unit(budget, p.amount)),
             )
         })
         .collect()
@@ -150,11 +164,11 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
         .concat()
     };
     // “其中：财政拨款” is part of 一般公共预算, not a term of its own.
-    let income_related: Vec<(String, String)> = field_terms("income", &budget.income)
+    let income_related: Vec<(String, String)> = field_terms(budget, "income", &budget.income)
         .into_iter()
         .filter(|(path, _)| path != "income.general_public_appropriation")
         .collect();
-    let three_related = field_terms("three_public.current", &budget.three_public.current);
+    let three_related = field_terms(budget, "three_public.current", &budget.three_public.current);
     let control = |rule, field: &str, label, stated, computed, terms, source: &str, related| Sum {
         rule,
         path: format!("control_totals.{field}"),

@@ -162,7 +162,7 @@ pub fn merge(
         if position(&tables, name).is_some() {
             mistakes.push((
                 format!("{path}.name"),
-                format!("所继承的格式已有名为“{name}”的表：改它用 tables_changed，换掉它先 tables_removed"),
+                format!("已有名为“{name}”的表（所继承的或前面加的）：改它用 tables_changed，换掉它先 tables_removed"),
             ));
             continue;
         }

@@ -282,7 +282,10 @@ mod tests {
 
     /// The error of loading `yaml`, or none when it loads.
     fn error_of_or_ok(yaml: &str) -> Option<String> {
-        let dir = std::env::temp_dir().join(format!("yusuan-profile-ok-{}", std::process::id()));
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("yusuan-profile-ok-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("profile.yaml"), yaml).unwrap();
         let loaded = LoadedProfile::read(&dir);
@@ -400,6 +403,13 @@ mod tests {
         let error = error_of(&yaml);
         assert!(error.contains(&line_of(&yaml, "{{ unt }}")), "{error}");
         assert!(error.contains("parts.title"), "{error}");
+    }
+
+    /// A child may write one setting of a group its parent leaves to the defaults.
+    #[test]
+    fn a_setting_the_parent_leaves_to_its_default_can_be_changed_alone() {
+        let yaml = "extends: henan-2023\nname: mine\nannex:\n  amounts: { decimals: 0 }\ncover: { date_line: \"\" }\n";
+        assert!(error_of_or_ok(yaml).is_none(), "{:?}", error_of_or_ok(yaml));
     }
 
     #[test]

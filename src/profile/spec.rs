@@ -49,9 +49,10 @@ pub struct PartSpec {
     pub after_annex: bool,
 }
 
-/// The cover's lines, templates (`{{ date }}` is the publication month, 二〇二三年二月).
+/// The cover's lines, templates (`{{ date }}` is the publication month, 二〇二三年二月). A line
+/// left out is the 新乡 cover's, so a profile may change one line only.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct CoverSpec {
     /// The line above the title.
     pub year_line: String,

@@ -42,22 +42,18 @@ pub fn format_decimals(value: Decimal, places: u32) -> String {
 }
 
 /// How a booklet prints amounts: the unit, the decimals, and whether a whole amount drops its
-/// zeros (`50` rather than `50.00`, as Shanghai's text and “三公” table print them).
+/// zeros (`50` rather than `50.00`, as Shanghai's text and “三公” table print them). What a
+/// profile leaves out is the default's (万元, two decimals), so a profile that extends another
+/// may write only the setting it changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct AmountFormat {
     /// 万元 or 元.
     pub unit: DataUnit,
     /// Decimals shown.
-    #[serde(default = "two")]
     pub decimals: u32,
     /// A whole amount is shown without decimals.
-    #[serde(default)]
     pub whole_without_decimals: bool,
-}
-
-fn two() -> u32 {
-    2
 }
 
 impl Default for AmountFormat {
