@@ -185,6 +185,20 @@ mod tests {
             "{accounting}"
         );
         assert!(!accounting.contains("(4675.21)"), "{accounting}");
+        // Where the unit is known (a workbook cell), the hint names it; read as typed, it cannot.
+        assert!(Money::parse_in("1e3", DataUnit::Yuan)
+            .unwrap_err()
+            .ends_with("请写出完整的数字（单位元）"));
+        assert!(Money::typed("1e3")
+            .unwrap_err()
+            .ends_with("请写出完整的数字"));
+        assert_eq!(
+            Money::typed("abc").unwrap_err(),
+            "金额应为数字（如 1234.56），这里是“abc”"
+        );
+        assert!(Money::typed("12,34,567")
+            .unwrap_err()
+            .starts_with("金额应为数字（如 1234.56）"));
         let scientific = wan("1e30").unwrap_err();
         assert!(scientific.contains("科学计数法"), "{scientific}");
         assert!(wan("4.67521e3").unwrap_err().contains("即 4675.21"));
