@@ -182,6 +182,21 @@ mod tests {
         assert_eq!(found[1].1.value().to_string(), "2.5");
     }
 
+    /// An amount inside a tagged value (an enum's variant) is found too.
+    #[test]
+    fn amounts_under_other_tags_are_found() {
+        #[derive(Serialize)]
+        enum Held {
+            Amount(Money),
+        }
+        let found = amounts(&vec![Held::Amount(Money::typed("7").unwrap())]).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].0.as_str(), found[0].1.value().to_string()),
+            ("[0]", "7".into())
+        );
+    }
+
     #[test]
     fn a_file_in_yuan_is_converted_to_wan_and_its_limits_named_by_path() {
         let wan = from_unit(lines(["76306134", "12.34", "0"]), DataUnit::Yuan).unwrap();
