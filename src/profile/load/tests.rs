@@ -199,6 +199,13 @@ fn a_folder_may_extend_the_built_in_it_is_named_after_and_cycles_are_found_by_fo
         "extends: shanghai\nname: shanghai\nyears: [2027]\n",
     );
     assert_eq!(LoadedProfile::read(&own).unwrap().spec.years, [2027]);
+    // The same folder reached by another name (a link) is still itself, not its parent.
+    #[cfg(unix)]
+    {
+        let alias = root.join("alias");
+        std::os::unix::fs::symlink(&own, &alias).unwrap();
+        assert_eq!(LoadedProfile::read(&alias).unwrap().spec.years, [2027]);
+    }
     let a = folder("a", "extends: ./b/../b\nname: a\n");
     folder("b", "extends: ./a/../a\nname: b\n");
     let error = format!("{:#}", LoadedProfile::read(&a).unwrap_err());
