@@ -1,7 +1,7 @@
 //! Classification codes: their form, the 类 the summary tables list, and their names against
 //! the year's 政府收支分类科目.
 
-use crate::compute::figures::class_code;
+use super::lines::{faults, path};
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
 use crate::model::classification::Catalogue;
@@ -12,55 +12,39 @@ use std::collections::BTreeMap;
 
 /// F01: every 类 with expenditure has a row in the 收支预算表 and 财政拨款收支总体情况表.
 pub fn known_classes(budget: &Budget, texts: &Texts) -> Vec<Diagnostic> {
-    budget
-        .functions
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| {
-            !texts
-                .expenditure_classes
-                .iter()
-                .any(|c| c.code == class_code(&row.code))
-        })
-        .map(|(index, row)| {
-            Diagnostic::error(
-                Rule::F01,
-                format!("functions[{index}].code"),
-                format!(
-                    "功能分类科目 {} 的类级科目不在 templates/texts.yaml 的类级科目表中",
-                    row.code
-                ),
-            )
-        })
-        .collect()
+    let listed = |code: &str| texts.expenditure_classes.iter().any(|c| c.code == code);
+    faults("functions", &budget.functions, |line| {
+        let message = format!(
+            "功能分类科目 {} 的类级科目不在 templates/texts.yaml 的类级科目表中",
+            line.code
+        );
+        (!listed(FunctionCode(&line.code).class())).then_some(("code", message))
+    })
+    .into_iter()
+    .map(|(path, message)| Diagnostic::error(Rule::F01, path, message))
+    .collect()
 }
 
 /// F03/E03: 功能分类 codes have 7 digits (项); 经济分类 codes 5 digits (款), basic lines under
 /// 301, 302, 303 or 310.
 pub fn code_formats(budget: &Budget) -> Vec<Diagnostic> {
     let digits = |code: &str, n: usize| code.len() == n && code.chars().all(|c| c.is_ascii_digit());
-    let mut found = Vec::new();
-    for (i, line) in budget.functions.iter().enumerate() {
-        if !digits(&line.code, 7) {
-            found.push(Diagnostic::error(
-                Rule::F03,
-                format!("functions[{i}].code"),
-                format!("功能分类科目编码“{}”应为 7 位数字（项级）", line.code),
-            ));
-        }
-    }
-    for (i, project) in budget.projects.iter().enumerate() {
-        if !digits(&project.function, 7) {
-            found.push(Diagnostic::error(
-                Rule::F03,
-                format!("projects[{i}].function"),
-                format!(
-                    "功能分类科目编码“{}”应为 7 位数字（项级）",
-                    project.function
-                ),
-            ));
-        }
-    }
+    let function_code = |field: &'static str, code: &str| {
+        let message = format!("功能分类科目编码“{code}”应为 7 位数字（项级）");
+        (!digits(code, 7)).then_some((field, message))
+    };
+    let mut found: Vec<Diagnostic> = [
+        faults("functions", &budget.functions, |l| {
+            function_code("code", &l.code)
+        }),
+        faults("projects", &budget.projects, |p| {
+            function_code("function", &p.function)
+        }),
+    ]
+    .concat()
+    .into_iter()
+    .map(|(path, message)| Diagnostic::error(Rule::F03, path, message))
+    .collect();
     for (i, line) in budget.economic.iter().enumerate() {
         for (field, code) in [("code", &line.code), ("gov_code", &line.gov_code)] {
             // A 政府预算经济分类 left out is E04's business, where a table prints it.
@@ -70,7 +54,7 @@ pub fn code_formats(budget: &Budget) -> Vec<Diagnostic> {
             if !digits(code, 5) {
                 found.push(Diagnostic::error(
                     Rule::E03,
-                    format!("economic[{i}].{field}"),
+                    path("economic", i, field),
                     format!("经济分类科目编码“{code}”应为 5 位数字（款级）"),
                 ));
             }
@@ -79,7 +63,7 @@ pub fn code_formats(budget: &Budget) -> Vec<Diagnostic> {
         if line.kind == EconomicKind::Basic && digits(&line.code, 5) && !basic_class {
             found.push(Diagnostic::error(
                 Rule::E03,
-                format!("economic[{i}].code"),
+                path("economic", i, "code"),
                 format!(
                     "基本支出的经济分类科目 {} 应属于 301、302、303 或 310 类",
                     line.code
@@ -90,8 +74,6 @@ pub fn code_formats(budget: &Budget) -> Vec<Diagnostic> {
     found
 }
 
-/// F02/E01/E02: names agree with the year's classification (an old name, such as
-/// 医疗卫生与计划生育支出 for 210, is an error); K01 (warning): a code the shipped
 /// F04: the tables that print a subtotal row for each 类 and 款 (`summary_by_class`,
 /// `functions_with_subtotals`) or each economic 类 (`basic_by_economic_class`) take those
 /// names from the year's classification; a code it does not name would print a blank name, so
@@ -136,7 +118,7 @@ pub fn printed_class_names(
                 };
                 need(
                     code,
-                    format!("functions[{index}].code"),
+                    path("functions", index, "code"),
                     catalogue.map(|c| &c.functions),
                     what,
                 );
@@ -151,7 +133,7 @@ pub fn printed_class_names(
             if let Some(class) = EconomicCode(&line.code).whole_class() {
                 need(
                     class,
-                    format!("economic[{index}].code"),
+                    path("economic", index, "code"),
                     catalogue.map(|c| &c.economic),
                     "经济分类类",
                 );
@@ -161,6 +143,8 @@ pub fn printed_class_names(
     found
 }
 
+/// F02/E01/E02: names agree with the year's classification (an old name, such as
+/// 医疗卫生与计划生育支出 for 210, is an error); K01 (warning): a code the shipped
 /// classification does not list, or no classification for the year.
 pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> {
     let Some(catalogue) = catalogue else {
@@ -212,7 +196,7 @@ pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> 
             Rule::F02,
             "功能分类",
             &catalogue.functions,
-            format!("functions[{i}].name"),
+            path("functions", i, "name"),
             &line.code,
             &line.name,
         );
@@ -222,7 +206,7 @@ pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> 
             Rule::E01,
             "部门预算经济分类",
             &catalogue.economic,
-            format!("economic[{i}].name"),
+            path("economic", i, "name"),
             &line.code,
             &line.name,
         );
@@ -233,7 +217,7 @@ pub fn names(budget: &Budget, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> 
             Rule::E02,
             "政府预算经济分类",
             &catalogue.government_economic,
-            format!("economic[{i}].gov_name"),
+            path("economic", i, "gov_name"),
             &line.gov_code,
             &line.gov_name,
         );

@@ -1,7 +1,8 @@
 //! The 经济分类 lines against the 功能分类 split and the projects (X01–X05), and the “三公”
 //! amounts against the 经济分类 lines they are booked to (X06).
 
-use super::totals::{in_data_unit, Sum};
+use super::lines::{path, term};
+use super::totals::Sum;
 use crate::compute::figures::Figures;
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
@@ -98,22 +99,17 @@ fn economic_agrees_in(
     .filter(|(rule, ..)| projects_printed || *rule != Rule::X05)
     .filter_map(|(rule, name, lines, functional, field)| {
         let economic: Money = lines.iter().map(|(_, l)| l.amount).sum();
-        let path = lines.first().map_or("economic".to_string(), |(i, _)| {
-            format!("economic[{i}].amount")
+        let first = lines.first().map_or("economic".to_string(), |(i, _)| {
+            path("economic", *i, "amount")
         });
         let related = lines
             .iter()
             .skip(1)
-            .map(|(i, l)| {
-                (
-                    format!("economic[{i}].amount"),
-                    format!("{} {}", l.name, in_data_unit(budget, l.amount)),
-                )
-            })
+            .map(|(i, l)| term(budget, path("economic", *i, "amount"), &l.name, l.amount))
             .collect();
         Sum {
             rule,
-            path,
+            path: first,
             stated_label: &format!("经济分类明细中的{of_fund}{name}合计"),
             stated: economic,
             sum_label: &format!("按功能分类的{of_fund}{name}"),
@@ -151,7 +147,8 @@ pub fn three_public_covers_economic(budget: &Budget) -> Vec<Diagnostic> {
             )
             .with_hint("“三公”经费包括基本支出和项目支出中的同类支出，不能少于基本支出中的数");
             for (i, l) in lines {
-                diagnostic = diagnostic.with_related(format!("economic[{i}].amount"), format!("{} {}", l.name, in_data_unit(budget, l.amount)));
+                let (path, line) = term(budget, path("economic", i, "amount"), &l.name, l.amount);
+                diagnostic = diagnostic.with_related(path, line);
             }
             diagnostic
         })

@@ -8,6 +8,7 @@
 mod catalogue;
 mod characters;
 mod economic;
+mod lines;
 mod references;
 mod text;
 mod totals;

@@ -1,6 +1,7 @@
 //! References between lists and their keys: duplicate codes, projects booked to listed
 //! 功能分类 codes, 绩效目标 naming existing projects, the unit code under its department's.
 
+use super::lines::{faults, path};
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
 use crate::model::Budget;
@@ -17,10 +18,10 @@ pub fn duplicates(budget: &Budget) -> Vec<Diagnostic> {
                 found.push(
                     Diagnostic::error(
                         Rule::D01,
-                        format!("{list}[{index}].{field}"),
+                        path(list, index, field),
                         format!("{shown} 重复出现（第一次在 {list}[{first}]）"),
                     )
-                    .with_related(format!("{list}[{first}].{field}"), "第一次出现")
+                    .with_related(path(list, *first, field), "第一次出现")
                     .with_hint("同一科目或项目只能写一行；金额请合并"),
                 );
             } else {
@@ -82,57 +83,43 @@ pub fn duplicates(budget: &Budget) -> Vec<Diagnostic> {
 
 /// P01: every project is booked to a 功能分类 code listed in `functions`, where its name is.
 pub fn project_functions(budget: &Budget) -> Vec<Diagnostic> {
-    budget
-        .projects
-        .iter()
-        .enumerate()
-        .filter(|(_, project)| {
-            !budget
-                .functions
-                .iter()
-                .any(|line| line.code == project.function)
+    let listed = |code: &str| budget.functions.iter().any(|line| line.code == code);
+    faults("projects", &budget.projects, |project| {
+        (!listed(&project.function)).then(|| {
+            let message = format!(
+                "项目“{}”的功能分类科目 {} 不在 functions 中",
+                project.name, project.function
+            );
+            ("function", message)
         })
-        .map(|(index, project)| {
-            Diagnostic::error(
-                Rule::P01,
-                format!("projects[{index}].function"),
-                format!(
-                    "项目“{}”的功能分类科目 {} 不在 functions 中",
-                    project.name, project.function
-                ),
-            )
+    })
+    .into_iter()
+    .map(|(path, message)| {
+        Diagnostic::error(Rule::P01, path, message)
             .with_hint("在 functions 中加入该科目（写明 code 和 name，基本支出可以省略）")
-        })
-        .collect()
+    })
+    .collect()
 }
 
 /// P02: every 绩效目标 names a project of `projects`; P03 (warning): every project has one.
 pub fn performance_projects(budget: &Budget) -> Vec<Diagnostic> {
-    let unknown = budget
-        .performance
-        .iter()
-        .enumerate()
-        .filter(|(_, goal)| !budget.projects.iter().any(|p| p.code == goal.project))
-        .map(|(index, goal)| {
-            Diagnostic::error(
-                Rule::P02,
-                format!("performance[{index}].project"),
-                format!("绩效目标所指的项目编码 {} 不在 projects 中", goal.project),
-            )
+    let unknown = faults("performance", &budget.performance, |goal| {
+        let known = budget.projects.iter().any(|p| p.code == goal.project);
+        let message = format!("绩效目标所指的项目编码 {} 不在 projects 中", goal.project);
+        (!known).then_some(("project", message))
+    })
+    .into_iter()
+    .map(|(path, message)| {
+        Diagnostic::error(Rule::P02, path, message)
             .with_hint("绩效目标表的项目和金额取自项目支出：请核对项目编码")
-        });
-    let without = budget
-        .projects
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !budget.performance.iter().any(|g| g.project == p.code))
-        .map(|(index, project)| {
-            Diagnostic::warning(
-                Rule::P03,
-                format!("projects[{index}].code"),
-                format!("项目“{}”没有绩效目标，不会出现在绩效目标表中", project.name),
-            )
-        });
+    });
+    let without = faults("projects", &budget.projects, |project| {
+        let has_goal = budget.performance.iter().any(|g| g.project == project.code);
+        let message = format!("项目“{}”没有绩效目标，不会出现在绩效目标表中", project.name);
+        (!has_goal).then_some(("code", message))
+    })
+    .into_iter()
+    .map(|(path, message)| Diagnostic::warning(Rule::P03, path, message));
     unknown.chain(without).collect()
 }
 

@@ -4,6 +4,7 @@
 use crate::compute::figures::{Change, Figures};
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
+use crate::model::money::format_amount;
 use crate::model::Budget;
 
 /// N01 (warning): every change against last year that the narrative reports has a reason.
@@ -27,7 +28,7 @@ pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
                 format!(
                     "收支总计较上年{}{}万元，但没有写明原因",
                     total.direction().word(),
-                    total.amount()
+                    format_amount(total.size().value())
                 ),
             )
             .with_hint("在 previous_year.change_reason 中写明增减变化的主要原因"),
@@ -60,7 +61,7 @@ pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
                     format!(
                         "{name}较上年{}{}万元，但没有写明原因",
                         change.direction().word(),
-                        change.amount()
+                        format_amount(change.size().value())
                     ),
                 )
                 .with_hint(format!("在 three_public.reasons.{key} 中写明原因")),

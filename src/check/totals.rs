@@ -1,6 +1,7 @@
 //! Sums: control totals against the detail lines, income against expenditure, the 经济分类
 //! lines against the 功能分类 split, and the “三公” amounts against the 经济分类 lines.
 
+use super::lines::{in_data_unit, path, term};
 use crate::compute::figures::Figures;
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
@@ -79,16 +80,6 @@ impl Sum<'_> {
     }
 }
 
-/// `amount` as the data states it, in its unit (`7,262.61` in 万元, `72,626,134.00` in 元), so a
-/// line listed under a sum reads as the line the user typed.
-pub(super) fn in_data_unit(budget: &Budget, amount: Money) -> String {
-    let shown = AmountFormat {
-        unit: budget.amount_unit,
-        ..AmountFormat::default()
-    };
-    shown.show(amount)
-}
-
 /// The non-zero amounts of `field` in the function lines, as related places.
 fn function_terms(
     budget: &Budget,
@@ -101,9 +92,11 @@ fn function_terms(
         .enumerate()
         .filter(|(_, line)| !amount(line).is_zero())
         .map(|(i, line)| {
-            (
-                format!("functions[{i}].{field}"),
-                format!("{} {}", line.name, in_data_unit(budget, amount(line))),
+            term(
+                budget,
+                path("functions", i, field),
+                &line.name,
+                amount(line),
             )
         })
         .collect()
@@ -133,12 +126,7 @@ fn project_terms(budget: &Budget) -> Vec<(String, String)> {
         .projects
         .iter()
         .enumerate()
-        .map(|(i, p)| {
-            (
-                format!("projects[{i}].amount"),
-                format!("{} {}", p.name, in_data_unit(budget, p.amount)),
-            )
-        })
+        .map(|(i, p)| term(budget, path("projects", i, "amount"), &p.name, p.amount))
         .collect()
 }
 
@@ -320,7 +308,7 @@ pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
         for (index, line) in budget.functions.iter().enumerate() {
             if line.fund == fund {
                 diagnostic = diagnostic.with_related(
-                    format!("functions[{index}].fund"),
+                    path("functions", index, "fund"),
                     format!("{} {}：{label}支出", line.code, line.name),
                 );
             }
@@ -328,7 +316,7 @@ pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
         for (index, project) in budget.projects.iter().enumerate() {
             if project.fund == fund {
                 diagnostic = diagnostic.with_related(
-                    format!("projects[{index}].fund"),
+                    path("projects", index, "fund"),
                     format!("{}：{label}支出 {}", project.name, project.amount),
                 );
             }

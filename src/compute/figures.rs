@@ -3,7 +3,7 @@
 //! Nothing here is typed twice in the data: every total of the booklet comes from these sums of
 //! detail lines, and the control totals stated in the data are checked against them.
 
-use crate::model::money::{format_amount, format_share, Money};
+use crate::model::money::{percent_of, Money};
 use crate::model::BasicParts;
 use crate::model::{Budget, FunctionLine, Fund, ProjectType};
 use rust_decimal::Decimal;
@@ -120,8 +120,9 @@ pub struct Change {
     pub previous: Decimal,
     /// 增减额 (本年 − 上年).
     pub delta: Decimal,
-    /// 增减率 as displayed (`0.23%`, of the absolute change), `None` from a zero base.
-    pub rate: Option<String>,
+    /// 增减率 in per cent of last year, exact and of the absolute change (the texts say which
+    /// way with [`Direction`]); `None` from a zero base.
+    pub rate: Option<Decimal>,
 }
 
 impl Change {
@@ -132,7 +133,7 @@ impl Change {
             current: current.value(),
             previous: previous.value(),
             delta,
-            rate: format_share(delta.abs(), previous.value()),
+            rate: percent_of(delta.abs(), previous.value()),
         }
     }
 
@@ -147,9 +148,9 @@ impl Change {
         }
     }
 
-    /// The absolute change, displayed.
-    pub fn amount(&self) -> String {
-        format_amount(self.delta.abs())
+    /// The size of the change, whichever way it went.
+    pub fn size(&self) -> Money {
+        Money(self.delta.abs())
     }
 }
 
@@ -326,8 +327,15 @@ mod tests {
         assert_eq!(down.direction().word(), "减少");
         assert_eq!(down.direction().trend(), "下降");
 
-        assert_eq!(down.amount(), "26.16");
-        assert_eq!(down.rate.as_deref(), Some("0.23%"));
+        assert_eq!(down.size(), money("26.16"));
+        assert_eq!(down.delta, Decimal::new(-2616, 2));
+        // Exact: 26.16 / 11462.22 = 0.228227…%, rounded only when printed.
+        let rate = down.rate.unwrap();
+        assert!(
+            rate > Decimal::new(2282, 4) && rate < Decimal::new(2283, 4),
+            "{rate}"
+        );
+        assert_eq!(crate::model::money::format_percent(rate), "0.23%");
         let same = Change::between(money("5.2"), money("5.20"));
         assert_eq!(same.direction(), Direction::Level);
         assert_eq!(same.direction().trend(), "持平");

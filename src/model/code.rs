@@ -3,6 +3,30 @@
 //! codes as typed text (leading zeros and all); these views name their levels, so no other code
 //! slices a code by position.
 
+use std::collections::BTreeMap;
+
+/// Things grouped by 功能分类 类, then 款, both in code order.
+pub type ClassesAndItems<'c, T> = BTreeMap<&'c str, BTreeMap<&'c str, Vec<T>>>;
+
+/// Groups `things` by the 类 and 款 of their 功能分类 `code`, keeping their given order inside a
+/// 款: the shape of every 类/款/项 listing (the tables' and the narrative's).
+pub fn by_class_and_item<'c, T>(
+    things: impl IntoIterator<Item = T>,
+    code: impl Fn(&T) -> &'c str,
+) -> ClassesAndItems<'c, T> {
+    let mut groups: ClassesAndItems<'c, T> = BTreeMap::new();
+    for thing in things {
+        let code = FunctionCode(code(&thing));
+        groups
+            .entry(code.class())
+            .or_default()
+            .entry(code.item())
+            .or_default()
+            .push(thing);
+    }
+    groups
+}
+
 /// A 功能分类 code, as written in the data (`2080501`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FunctionCode<'a>(pub &'a str);

@@ -14,7 +14,7 @@ mod blocks;
 
 use crate::compute::figures::{class_code, Change, Figures};
 use crate::model::classification::Catalogue;
-use crate::model::money::{format_amount, format_share, Money};
+use crate::model::money::{format_amount, format_percent, format_share, Money};
 use crate::model::Budget;
 use crate::profile::texts::Texts;
 use amount::decimal;
@@ -137,9 +137,9 @@ impl Templates {
                     level: change.direction() == crate::compute::figures::Direction::Level,
                     direction: change.direction().word(),
                     trend: change.direction().trend(),
-                    amount: change.amount(),
-                    size: Money(change.delta.abs()),
-                    rate: change.rate.clone(),
+                    amount: format_amount(change.size().value()),
+                    size: change.size(),
+                    rate: change.rate.map(format_percent),
                 })
                 .map_err(|error| Error::new(ErrorKind::InvalidOperation, error.to_string()))
             },
@@ -338,36 +338,25 @@ impl<'a> TemplateContext<'a> {
                 .and_then(|c| c.functions.get(code).cloned())
                 .unwrap_or_default()
         };
-        let mut function_classes: Vec<FunctionGroup> = Vec::new();
         let mut lines: Vec<&crate::model::FunctionLine> = budget.functions.iter().collect();
         lines.sort_by(|a, b| a.code.cmp(&b.code));
-        for line in lines {
-            let code = crate::model::code::FunctionCode(&line.code);
-            let (class, item) = (code.class(), code.item());
-            if function_classes.last().is_none_or(|c| c.code != class) {
-                function_classes.push(FunctionGroup {
-                    code: class.to_string(),
-                    name: name(class),
-                    items: Vec::new(),
-                    lines: Vec::new(),
-                });
-            }
-            let group = function_classes.last_mut().expect("just pushed");
-            if group.items.last().is_none_or(|i| i.code != item) {
-                group.items.push(FunctionGroup {
-                    code: item.to_string(),
-                    name: name(item),
-                    items: Vec::new(),
-                    lines: Vec::new(),
-                });
-            }
-            group
-                .items
-                .last_mut()
-                .expect("just pushed")
-                .lines
-                .push(line);
-        }
+        let function_classes = crate::model::code::by_class_and_item(lines, |line| &line.code)
+            .into_iter()
+            .map(|(class, items)| FunctionGroup {
+                code: class.to_string(),
+                name: name(class),
+                items: items
+                    .into_iter()
+                    .map(|(item, lines)| FunctionGroup {
+                        code: item.to_string(),
+                        name: name(item),
+                        items: Vec::new(),
+                        lines,
+                    })
+                    .collect(),
+                lines: Vec::new(),
+            })
+            .collect();
         let three = &budget.three_public;
         TemplateContext {
             function_classes,

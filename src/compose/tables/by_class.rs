@@ -6,7 +6,7 @@ use super::{Input, Row, Rows};
 use crate::base::numerals;
 use crate::compose::document::Cell;
 use crate::compute::figures::{class_code, FunctionRow, Split};
-use crate::model::code::{EconomicCode, FunctionCode};
+use crate::model::code::{by_class_and_item, EconomicCode};
 use crate::model::money::Money;
 use crate::model::BasicParts;
 use crate::model::{EconomicLine, Fund, IncomeSource};
@@ -120,17 +120,7 @@ pub fn functions(input: &Input, fund: FundFilter) -> Rows {
         .iter()
         .filter(|row| fund.keeps(row.fund))
         .collect();
-    // Group by 类 (3 digits) and 款 (5 digits), keeping the lines' order inside.
-    let mut groups: BTreeMap<String, BTreeMap<String, Vec<&FunctionRow>>> = BTreeMap::new();
-    for line in &lines {
-        let code = &line.code;
-        groups
-            .entry(FunctionCode(code).class().to_string())
-            .or_default()
-            .entry(FunctionCode(code).item().to_string())
-            .or_default()
-            .push(line);
-    }
+    let groups = by_class_and_item(lines.iter().copied(), |line| line.code.as_str());
     // A row of `labels`, then the split of `rows` and their 财政拨款.
     let amounts = |mut row: Row, rows: &[&FunctionRow]| {
         let split = Split::sum(rows.iter().map(|r| &r.split));

@@ -82,11 +82,20 @@ impl AmountFormat {
 
 /// `part` as a percentage of `whole`: `40.88%`, half-up to two decimals. `None` when `whole` is 0.
 pub fn format_share(part: Decimal, whole: Decimal) -> Option<String> {
+    percent_of(part, whole).map(format_percent)
+}
+
+/// `part` in per cent of `whole`, exact. `None` when `whole` is 0.
+pub fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() {
         return None;
     }
-    let percent = round_half_up(part * Decimal::ONE_HUNDRED / whole, 2);
-    Some(format!("{percent:.2}%"))
+    Some(part * Decimal::ONE_HUNDRED / whole)
+}
+
+/// A percentage as printed: half-up to two decimals, `40.88%`.
+pub fn format_percent(percent: Decimal) -> String {
+    format!("{:.2}%", round_half_up(percent, 2))
 }
 
 #[cfg(test)]

@@ -15,7 +15,10 @@ mod format;
 mod parse;
 pub mod tree;
 
-pub use format::{format_amount, format_decimals, format_share, round_half_up, AmountFormat};
+pub use format::{
+    format_amount, format_decimals, format_percent, format_share, percent_of, round_half_up,
+    AmountFormat,
+};
 
 use rust_decimal::Decimal;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};

@@ -1,0 +1,43 @@
+//! The two shapes most rules share: a finding for each line of a list that fails a test, placed
+//! at `list[index].field`; and the lines that went into a sum, listed beside a diagnostic in the
+//! unit the data states its amounts in.
+
+use crate::model::money::{AmountFormat, Money};
+use crate::model::Budget;
+
+/// Where a field of a list's line is: `functions[3].code`.
+pub(super) fn path(list: &str, index: usize, field: &str) -> String {
+    format!("{list}[{index}].{field}")
+}
+
+/// For each line of `lines` (the data's `list`) that `fault` finds wrong: where it is
+/// (`list[index].field`, the field `fault` names) and what is wrong, in line order.
+pub(super) fn faults<T>(
+    list: &str,
+    lines: &[T],
+    fault: impl Fn(&T) -> Option<(&'static str, String)>,
+) -> Vec<(String, String)> {
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(index, line)| {
+            let (field, message) = fault(line)?;
+            Some((path(list, index, field), message))
+        })
+        .collect()
+}
+
+/// `amount` as the data states it, in its unit (`7,262.61` in 万元, `72,626,134.00` in 元), so a
+/// line listed under a sum reads as the line the user typed.
+pub(super) fn in_data_unit(budget: &Budget, amount: Money) -> String {
+    let shown = AmountFormat {
+        unit: budget.amount_unit,
+        ..AmountFormat::default()
+    };
+    shown.show(amount)
+}
+
+/// A line that went into a sum, as a related place: its path, and its name with its amount.
+pub(super) fn term(budget: &Budget, path: String, name: &str, amount: Money) -> (String, String) {
+    (path, format!("{name} {}", in_data_unit(budget, amount)))
+}
