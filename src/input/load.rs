@@ -324,6 +324,11 @@ pub fn yaml_error_path(message: &str) -> String {
 /// serde_yaml's message in the user's terms, and a hint where one helps: for an unknown field,
 /// the known field it most resembles; for a syntax error, what to look at. yusuan's own
 /// messages (amounts) are already in those terms and pass through as they are.
+///
+/// Why text: serde_yaml's error has no kind to match on, only its message and location. The
+/// messages it wraps are serde's own (`de::Error`'s provided methods, one fixed wording each),
+/// and the test `real_errors_of_every_kind_are_recognised` makes serde_yaml produce each kind, so
+/// a dependency that words one differently fails a test instead of reaching users in English.
 pub fn explain_yaml_error(raw: &str) -> (String, Option<String>) {
     let raw = raw.split(" at line ").next().unwrap_or(raw);
     let body = match raw.split_once(": ") {
@@ -475,6 +480,61 @@ mod tests {
                 assert!(!message.contains(rust), "{message}");
             }
         }
+    }
+
+    /// Every kind of message serde_yaml gives, made by serde_yaml itself, comes out in Chinese:
+    /// none falls through to the syntax-error wording.
+    #[test]
+    fn real_errors_of_every_kind_are_recognised() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Sample {
+            year: u16,
+            unit: crate::model::money::DataUnit,
+            names: Vec<String>,
+        }
+        let explain = |yaml: &str| {
+            let error = serde_yaml::from_str::<Sample>(yaml).unwrap_err();
+            explain_yaml_error(&error.to_string())
+        };
+        let fine = "year: 2024\nunit: 万元\nnames: [a]\n";
+        assert!(serde_yaml::from_str::<Sample>(fine).is_ok());
+        for (yaml, expected) in [
+            (
+                "year: 2024\nunit: 万元\nnames: [a]\nnmes: [b]\n",
+                "未知字段 `nmes`",
+            ),
+            ("year: 2024\nunit: 万元\n", "缺少字段 `names`"),
+            (
+                "year: abc\nunit: 万元\nnames: [a]\n",
+                "类型不对：应为不小于 0 的整数，这里是文字“abc”",
+            ),
+            (
+                "year: 99999\nunit: 万元\nnames: [a]\n",
+                "取值不对：应为不大于 65535 的非负整数，这里是整数 99999",
+            ),
+            (
+                "year: 2024\nunit: 美元\nnames: [a]\n",
+                "取值不对：这里是 `美元`，应为以下之一：万元、元",
+            ),
+            (
+                "year: 2024\nunit: 万元\nnames: a\n",
+                "类型不对：应为列表（每项一行，以“- ”开头），这里是文字“a”",
+            ),
+            (
+                "year: 2024\nyear: 2025\nunit: 万元\nnames: [a]\n",
+                "字段 `year` 写了两次",
+            ),
+        ] {
+            let (message, _) = explain(yaml);
+            assert_eq!(message, expected, "{yaml}");
+        }
+        let (_, hint) = explain("year: 2024\nunit: 万元\nnames: [a]\nnmes: [b]\n");
+        assert_eq!(hint.as_deref(), Some("是不是要写 `names`？"));
+        let (message, hint) = explain("year: 2024\nunit: \"万元\n");
+        assert!(message.starts_with("YAML 格式错误"), "{message}");
+        assert!(hint.is_some_and(|h| h.contains("缩进")));
     }
 
     #[test]

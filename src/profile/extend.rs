@@ -217,18 +217,27 @@ fn unknown_table(name: &Value, tables: &[Value]) -> String {
     )
 }
 
-/// Mappings that are one value, replaced whole rather than merged: a table's row source (its
-/// parameters belong to its `source:`).
-const WHOLE: &[&str] = &["rows"];
+/// The keys that name which kind of thing a mapping is (the tags of the profile's internally
+/// tagged choices: a table's `rows: { source: … }`). Such a mapping is one choice, replaced
+/// whole: its other keys are that kind's parameters, and a parent's parameters would not fit
+/// the child's kind.
+const KIND_TAGS: &[&str] = &["source"];
 
-/// `over` written over `under`: mappings merge key by key, anything else replaces.
+/// Whether `value` is a mapping that names its kind.
+fn is_tagged_choice(value: &Value) -> bool {
+    value
+        .as_mapping()
+        .is_some_and(|mapping| KIND_TAGS.iter().any(|tag| mapping.contains_key(*tag)))
+}
+
+/// `over` written over `under`: mappings merge key by key, anything else (and a tagged choice)
+/// replaces.
 fn merge_value(under: Value, over: Value) -> Value {
     match (under, over) {
         (Value::Mapping(mut under), Value::Mapping(over)) => {
             for (key, value) in over {
-                let whole = key.as_str().is_some_and(|key| WHOLE.contains(&key));
                 let merged = match under.remove(&key) {
-                    Some(before) if !whole => merge_value(before, value),
+                    Some(before) if !is_tagged_choice(&value) => merge_value(before, value),
                     _ => value,
                 };
                 under.insert(key, merged);
@@ -325,6 +334,14 @@ mod tests {
             1,
             "the parent's fund: is not left under another source"
         );
+        // Without a kind of its own, a choice's parameter changes in the parent's kind.
+        let parent = mapping("tables:\n  - { name: 甲, rows: { source: x, fund: all } }\n");
+        let child = mapping("tables_changed: [{ name: 甲, rows: { zeros_shown: true } }]\n");
+        let (merged, _) = merge(parent, Origins::whole(1, 1), child, 0).unwrap();
+        let rows = &merged["tables"][0]["rows"];
+        assert_eq!(rows["source"].as_str(), Some("x"));
+        assert_eq!(rows["fund"].as_str(), Some("all"));
+        assert_eq!(rows["zeros_shown"].as_bool(), Some(true));
     }
 
     #[test]
