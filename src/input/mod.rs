@@ -6,3 +6,4 @@ pub mod load;
 pub mod rule;
 pub mod source_map;
 pub mod workbook;
+pub mod yaml_error;

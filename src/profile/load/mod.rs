@@ -188,8 +188,8 @@ impl Chain {
     /// the value.
     fn typing_mistake(&self, error: &serde_yaml::Error, origins: &Origins) -> Found {
         let raw = error.to_string();
-        let (message, hint) = crate::input::load::explain_yaml_error(&raw);
-        let mut path = crate::input::load::yaml_error_path(&raw);
+        let (message, hint) = crate::input::yaml_error::explain_yaml_error(&raw);
+        let mut path = crate::input::yaml_error::yaml_error_path(&raw);
         // An unknown field is found at its own value, not at the mapping holding it.
         if let Some(field) = raw.split("unknown field `").nth(1) {
             let field = field.split('`').next().unwrap_or_default();

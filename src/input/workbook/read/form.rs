@@ -1,4 +1,5 @@
 //! Form sheets (控制数, 单位信息 …): one value a row, found by its label in the 项目 column.
+use super::headers::UnknownColumn;
 use super::*;
 
 impl Reading {
@@ -81,54 +82,25 @@ impl Reading {
         sheet: &'static Sheet,
         grid: &Grid,
     ) -> Option<(u32, u32, u32)> {
-        let header = grid.top()?;
-        if self.header_missing(sheet, grid, &[FORM_LABEL, FORM_VALUE, FORM_NOTE]) {
-            return None;
-        }
-        let mut at: HashMap<String, u32> = HashMap::new();
-        let mut ok = true;
-        for (column, cell) in grid.row(header) {
-            let Some(name) = text(Some(cell)) else {
-                continue;
-            };
-            let here = address(sheet.name, header, column);
-            if ![FORM_LABEL, FORM_VALUE, FORM_NOTE].contains(&name.as_str()) {
-                ok = false;
-                let diagnostic = unknown_name(
-                    format!("工作表“{}”中没有“{name}”这一列", sheet.name),
-                    &name,
-                    &[FORM_LABEL, FORM_VALUE, FORM_NOTE],
-                    "第 1 行的列名不能改动；插入的列请删除",
-                    "这个表的列有：",
-                )
-                .with_hint(format!(
+        const LABELS: [&str; 3] = [FORM_LABEL, FORM_VALUE, FORM_NOTE];
+        let header = self.header_row(
+            sheet,
+            grid,
+            &LABELS,
+            UnknownColumn {
+                advice: "第 1 行的列名不能改动；插入的列请删除",
+                hint: Some(format!(
                     "这个表只有“{FORM_LABEL}”“{FORM_VALUE}”“{FORM_NOTE}”三列，值按“{FORM_VALUE}”列读取；插入的列请删除"
-                ));
-                self.problem(diagnostic, here);
-            } else if let Some(first) = at.get(&name) {
-                ok = false;
-                let first = address(sheet.name, header, *first);
-                self.repeated_column(sheet, &name, &first, here);
-            } else {
-                at.insert(name, column);
-            }
-        }
-        for name in [FORM_LABEL, FORM_VALUE] {
-            if !at.contains_key(name) {
-                ok = false;
-                self.problem(
-                    Diagnostic::error(
-                        Rule::Y02,
-                        "",
-                        format!("工作表“{}”缺少“{name}”这一列", sheet.name),
-                    )
-                    .with_hint(format!(
-                        "第 1 行是列名：{FORM_LABEL}、{FORM_VALUE}、{FORM_NOTE}"
-                    )),
-                    address(sheet.name, header, 0),
-                );
-            }
-        }
-        ok.then(|| (header, at[FORM_LABEL], at[FORM_VALUE]))
+                )),
+            },
+        )?;
+        let complete = self.columns_present(
+            sheet,
+            &header,
+            &[(FORM_LABEL, true), (FORM_VALUE, true), (FORM_NOTE, false)],
+            &format!("第 1 行是列名：{}", LABELS.join("、")),
+        );
+        let (label, value) = (header.columns[0]?, header.columns[1]?);
+        (header.clean && complete).then_some((header.top, label, value))
     }
 }

@@ -1,7 +1,108 @@
 //! What a sheet's headers and labels can get wrong: missing, unknown, repeated, unlabelled.
 use super::*;
 
+/// What a sheet's header row says: which column each expected label is in.
+pub(super) struct HeaderRow {
+    /// The header's row.
+    pub(super) top: u32,
+    /// The first column of the row, where a missing column is reported.
+    left: u32,
+    /// Each expected label's column, by the label's index, when the row has it.
+    pub(super) columns: Vec<Option<u32>>,
+    /// No unknown or repeated header.
+    pub(super) clean: bool,
+}
+
+/// How a header no field has is reported: what to do, and a hint when the list of known
+/// columns is not enough.
+pub(super) struct UnknownColumn {
+    pub(super) advice: &'static str,
+    pub(super) hint: Option<String>,
+}
+
 impl Reading {
+    /// Reads the header row of `sheet` for the columns named `labels`: an unknown header and a
+    /// repeated one are problems at their cells; `None` when the sheet has no header row.
+    pub(super) fn header_row(
+        &mut self,
+        sheet: &Sheet,
+        grid: &Grid,
+        labels: &[&str],
+        unknown: UnknownColumn,
+    ) -> Option<HeaderRow> {
+        let top = grid.top()?;
+        if self.header_missing(sheet, grid, labels) {
+            return None;
+        }
+        let mut header = HeaderRow {
+            top,
+            left: 0,
+            columns: vec![None; labels.len()],
+            clean: true,
+        };
+        let mut left = None;
+        for (column, cell) in grid.row(top) {
+            left.get_or_insert(column);
+            let Some(name) = text(Some(cell)) else {
+                continue;
+            };
+            let here = address(sheet.name, top, column);
+            match labels.iter().position(|label| *label == name) {
+                Some(index) => match header.columns[index] {
+                    Some(first) => {
+                        header.clean = false;
+                        let first = address(sheet.name, top, first);
+                        self.repeated_column(sheet, &name, &first, here);
+                    }
+                    None => header.columns[index] = Some(column),
+                },
+                None => {
+                    header.clean = false;
+                    let mut diagnostic = unknown_name(
+                        format!("工作表“{}”中没有“{name}”这一列", sheet.name),
+                        &name,
+                        labels,
+                        unknown.advice,
+                        "这个表的列有：",
+                    );
+                    if let Some(hint) = &unknown.hint {
+                        diagnostic = diagnostic.with_hint(hint.clone());
+                    }
+                    self.problem(diagnostic, here);
+                }
+            }
+        }
+        header.left = left.unwrap_or(0);
+        Some(header)
+    }
+
+    /// Whether every label `required` (by index) has its column; each missing one is a problem
+    /// at the header row, with `hint`.
+    pub(super) fn columns_present(
+        &mut self,
+        sheet: &Sheet,
+        header: &HeaderRow,
+        required: &[(&str, bool)],
+        hint: &str,
+    ) -> bool {
+        let mut complete = true;
+        for ((name, needed), column) in required.iter().zip(&header.columns) {
+            if *needed && column.is_none() {
+                complete = false;
+                self.problem(
+                    Diagnostic::error(
+                        Rule::Y02,
+                        "",
+                        format!("工作表“{}”缺少“{name}”这一列", sheet.name),
+                    )
+                    .with_hint(hint),
+                    address(sheet.name, header.top, header.left),
+                );
+            }
+        }
+        complete
+    }
+
     /// Whether the header row (the first filled row) names none of `headers`: then it is not
     /// the header (deleted, or a title row put above it), which is said once for the sheet
     /// rather than as one unknown column per cell.

@@ -1,59 +1,33 @@
 //! List sheets (支出功能分类, 支出经济分类 …): a row a line, columns found by their headers, codes
 //! whose zeros Excel dropped, columns filled down to the sheet's end.
+use super::headers::UnknownColumn;
 use super::*;
 
 impl Reading {
     /// The header row's headers: each field's column; unknown, repeated and missing columns are
     /// problems.
     pub(super) fn columns(&mut self, sheet: &'static Sheet, grid: &Grid) -> Option<Columns> {
-        let top = grid.top()?;
         let labels: Vec<&str> = sheet.fields.iter().map(|f| f.label).collect();
-        if self.header_missing(sheet, grid, &labels) {
-            return None;
+        let unknown = UnknownColumn {
+            advice: "第 1 行的列名不能改动",
+            hint: None,
+        };
+        let header = self.header_row(sheet, grid, &labels, unknown)?;
+        // A sheet left empty needs no columns.
+        if grid.has_rows_below(header.top) {
+            let required: Vec<(&str, bool)> = (sheet.fields.iter())
+                .map(|f| (f.label, f.required))
+                .collect();
+            let hint = format!("这个表的列有：{}", labels.join("、"));
+            self.columns_present(sheet, &header, &required, &hint);
         }
-        let mut of: Vec<(usize, u32)> = Vec::new();
-        let mut left = None;
-        for (column, cell) in grid.row(top) {
-            left.get_or_insert(column);
-            let Some(header) = text(Some(cell)) else {
-                continue;
-            };
-            let here = address(sheet.name, top, column);
-            match sheet.fields.iter().position(|f| f.label == header) {
-                Some(index) => match of.iter().find(|(i, _)| *i == index) {
-                    Some((_, first)) => {
-                        let first = address(sheet.name, top, *first);
-                        self.repeated_column(sheet, &header, &first, here);
-                    }
-                    None => of.push((index, column)),
-                },
-                None => {
-                    let diagnostic = unknown_name(
-                        format!("工作表“{}”中没有“{header}”这一列", sheet.name),
-                        &header,
-                        &labels,
-                        "第 1 行的列名不能改动",
-                        "这个表的列有：",
-                    );
-                    self.problem(diagnostic, here);
-                }
-            }
-        }
-        let has_rows = grid.has_rows_below(top);
-        for (index, field) in sheet.fields.iter().enumerate() {
-            if field.required && !of.iter().any(|(i, _)| *i == index) && has_rows {
-                self.problem(
-                    Diagnostic::error(
-                        Rule::Y02,
-                        "",
-                        format!("工作表“{}”缺少“{}”这一列", sheet.name, field.label),
-                    )
-                    .with_hint(format!("这个表的列有：{}", labels.join("、"))),
-                    address(sheet.name, top, left.unwrap_or(0)),
-                );
-            }
-        }
-        Some(Columns { of, top })
+        let of = (header.columns.iter().enumerate())
+            .filter_map(|(index, column)| Some((index, (*column)?)))
+            .collect();
+        Some(Columns {
+            of,
+            top: header.top,
+        })
     }
 
     /// The sheet's data rows: values in field order (`Null` where empty) and their cells; rows
