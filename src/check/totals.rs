@@ -130,27 +130,27 @@ fn project_terms(budget: &Budget) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A part of 基本支出 in the function lines: its field, and how to read it.
+type BasicPart = (&'static str, fn(&FunctionLine) -> Money);
+const WAGES: BasicPart = ("wages", |line| line.wages);
+const FAMILY_SUBSIDIES: BasicPart = ("family_subsidies", |line| line.family_subsidies);
+const GOODS_SERVICES: BasicPart = ("goods_services", |line| line.goods_services);
+const CAPITAL: BasicPart = ("capital", |line| line.capital);
+
 /// C01–C07: the control totals equal the sums of the detail lines.
 pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
     let stated = &budget.control_totals;
     let split = &figures.expenditure;
-    let count =
-        |f: fn(&FunctionLine) -> Money| budget.functions.iter().filter(|l| !f(l).is_zero()).count();
-    let wages = |l: &FunctionLine| l.wages;
-    let family = |l: &FunctionLine| l.family_subsidies;
-    let goods = |l: &FunctionLine| l.goods_services;
-    let capital = |l: &FunctionLine| l.capital;
-    let basic_terms = count(wages) + count(family) + count(goods) + count(capital);
-    let projects = budget.projects.len();
-    let basic_related = || {
-        [
-            function_terms(budget, "wages", wages),
-            function_terms(budget, "family_subsidies", family),
-            function_terms(budget, "goods_services", goods),
-            function_terms(budget, "capital", capital),
-        ]
-        .concat()
+    // The non-zero amounts of these parts in the function lines: the terms of a sum.
+    let lines_of = |parts: &[BasicPart]| -> Vec<(String, String)> {
+        (parts.iter())
+            .flat_map(|(field, amount)| function_terms(budget, field, *amount))
+            .collect()
     };
+    let basic_related = lines_of(&[WAGES, FAMILY_SUBSIDIES, GOODS_SERVICES, CAPITAL]);
+    let personnel_related = lines_of(&[WAGES, FAMILY_SUBSIDIES]);
+    let public_related = lines_of(&[GOODS_SERVICES, CAPITAL]);
+    let projects = budget.projects.len();
     // “其中：财政拨款” is part of 一般公共预算, not a term of its own.
     let income_related: Vec<(String, String)> = field_terms(budget, "income", &budget.income)
         .into_iter()
@@ -186,9 +186,9 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             "支出总计控制数",
             stated.expenditure_total,
             split.total(),
-            basic_terms + projects,
+            basic_related.len() + projects,
             "functions 基本支出与 projects 之和",
-            [basic_related(), project_terms(budget)].concat(),
+            [basic_related.clone(), project_terms(budget)].concat(),
         ),
         control(
             Rule::C03,
@@ -196,9 +196,9 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             "基本支出控制数",
             stated.basic,
             split.basic(),
-            basic_terms,
+            basic_related.len(),
             "functions 中 wages、family_subsidies、goods_services、capital 之和",
-            basic_related(),
+            basic_related,
         ),
         control(
             Rule::C04,
@@ -206,13 +206,9 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             "人员经费控制数",
             stated.personnel,
             split.personnel(),
-            count(wages) + count(family),
+            personnel_related.len(),
             "functions 中 wages 与 family_subsidies 之和",
-            [
-                function_terms(budget, "wages", wages),
-                function_terms(budget, "family_subsidies", family),
-            ]
-            .concat(),
+            personnel_related,
         ),
         control(
             Rule::C05,
@@ -220,13 +216,9 @@ pub fn control_totals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             "公用经费控制数",
             stated.public,
             split.public(),
-            count(goods) + count(capital),
+            public_related.len(),
             "functions 中 goods_services 与 capital 之和",
-            [
-                function_terms(budget, "goods_services", goods),
-                function_terms(budget, "capital", capital),
-            ]
-            .concat(),
+            public_related,
         ),
         control(
             Rule::C06,

@@ -29,20 +29,7 @@ pub struct Split {
     pub project_stated: Money,
 }
 
-impl BasicParts for Split {
-    fn wages(&self) -> Money {
-        self.wages
-    }
-    fn family_subsidies(&self) -> Money {
-        self.family_subsidies
-    }
-    fn goods_services(&self) -> Money {
-        self.goods_services
-    }
-    fn capital(&self) -> Money {
-        self.capital
-    }
-}
+crate::model::basic_parts_from_fields!(Split);
 
 impl Split {
     /// 项目支出.

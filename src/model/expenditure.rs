@@ -106,20 +106,29 @@ pub trait BasicParts {
     }
 }
 
-impl BasicParts for FunctionLine {
-    fn wages(&self) -> Money {
-        self.wages
-    }
-    fn family_subsidies(&self) -> Money {
-        self.family_subsidies
-    }
-    fn goods_services(&self) -> Money {
-        self.goods_services
-    }
-    fn capital(&self) -> Money {
-        self.capital
-    }
+/// Implements [`BasicParts`] for a type that keeps the four parts in fields of their names
+/// (a 功能分类 line, the computed split of several).
+macro_rules! basic_parts_from_fields {
+    ($type:ty) => {
+        impl $crate::model::BasicParts for $type {
+            fn wages(&self) -> $crate::model::money::Money {
+                self.wages
+            }
+            fn family_subsidies(&self) -> $crate::model::money::Money {
+                self.family_subsidies
+            }
+            fn goods_services(&self) -> $crate::model::money::Money {
+                self.goods_services
+            }
+            fn capital(&self) -> $crate::model::money::Money {
+                self.capital
+            }
+        }
+    };
 }
+pub(crate) use basic_parts_from_fields;
+
+basic_parts_from_fields!(FunctionLine);
 
 /// 基本支出 or 项目支出.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

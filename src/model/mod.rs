@@ -11,6 +11,7 @@ mod expenditure;
 pub mod money;
 mod unit;
 
+pub(crate) use expenditure::basic_parts_from_fields;
 pub use expenditure::{
     funded_total, BasicParts, EconomicKind, EconomicLine, FunctionLine, Fund, Funded, Indicator,
     LineExplanation, PerformanceGoal, Project, ProjectType, ThreePublic, ThreePublicItem,

@@ -92,7 +92,7 @@ pub struct PreviousYear {
 }
 
 /// A source of this year's income.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IncomeSource {
     /// 一般公共预算.
     GeneralPublic,

@@ -102,9 +102,18 @@ pub fn summary(input: &Input, income: &[crate::profile::rows::IncomeLine]) -> Ro
 fn fund_cells(row: &mut Row, rows: &[&FunctionRow]) {
     split_cells(row, &Split::sum(rows.iter().map(|r| &r.split)));
     for (figure, fund) in [
-        (Figure::GeneralPublic, Fund::GeneralPublic),
-        (Figure::GovernmentFund, Fund::GovernmentFund),
-        (Figure::StateCapital, Fund::StateCapital),
+        (
+            Figure::Income(IncomeSource::GeneralPublic),
+            Fund::GeneralPublic,
+        ),
+        (
+            Figure::Income(IncomeSource::GovernmentFund),
+            Fund::GovernmentFund,
+        ),
+        (
+            Figure::Income(IncomeSource::StateCapital),
+            Fund::StateCapital,
+        ),
     ] {
         let split = Split::sum(rows.iter().filter(|r| r.fund == fund).map(|r| &r.split));
         row.push(figure, Cell::amount(split.total()));

@@ -4,6 +4,7 @@ use super::{Input, Row, Rows};
 use crate::compose::document::Cell;
 use crate::model::code::EconomicCode;
 use crate::model::money::Money;
+use crate::model::IncomeSource;
 use crate::model::{funded_total, EconomicKind, EconomicLine, Fund};
 use crate::profile::rows::Figure;
 
@@ -69,10 +70,16 @@ pub fn summary(input: &Input) -> Rows {
         let general = by(Fund::GeneralPublic);
         for (figure, amount) in [
             (Figure::Total, funded_total(lines, None)),
-            (Figure::GeneralPublic, general),
+            (Figure::Income(IncomeSource::GeneralPublic), general),
             (Figure::GeneralPublicAppropriation, general),
-            (Figure::GovernmentFund, by(Fund::GovernmentFund)),
-            (Figure::StateCapital, by(Fund::StateCapital)),
+            (
+                Figure::Income(IncomeSource::GovernmentFund),
+                by(Fund::GovernmentFund),
+            ),
+            (
+                Figure::Income(IncomeSource::StateCapital),
+                by(Fund::StateCapital),
+            ),
         ] {
             row.push(figure, Cell::amount(amount));
         }

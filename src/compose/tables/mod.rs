@@ -205,6 +205,7 @@ mod tests {
         }
         for source in crate::model::IncomeSource::ALL {
             assert_eq!(Figure::from(source).key(), source.key());
+            assert_eq!(Figure::named(source.key()), Some(Figure::from(source)));
         }
         assert_eq!(Figure::named("basic_total"), Some(Figure::BasicTotal));
         assert_eq!(Figure::named("totl"), None);
@@ -235,7 +236,10 @@ mod tests {
             .map(String::from)
         );
         // Each unit's row shows its own income, not the booklet's.
-        let general = column(&income, Figure::GeneralPublic);
+        let general = column(
+            &income,
+            Figure::Income(crate::model::IncomeSource::GeneralPublic),
+        );
         assert_eq!(general[2], first.income.general_public.display());
         assert_eq!(general[3], "");
         let projects = performance::projects(&input);

@@ -3,6 +3,7 @@
 use super::{Input, Row, Rows};
 use crate::compose::document::Cell;
 use crate::model::money::Money;
+use crate::model::IncomeSource;
 use crate::model::{funded_total, Budget, Fund, Indicator, PerformanceGoal, Project};
 use crate::profile::rows::Figure;
 
@@ -12,9 +13,18 @@ pub fn projects(input: &Input) -> Rows {
     let by_fund = |mut row: Row, projects: &[&Project]| {
         row.push(Figure::Total, Cell::amount(funded_total(projects, None)));
         for (figure, fund) in [
-            (Figure::GeneralPublic, Fund::GeneralPublic),
-            (Figure::GovernmentFund, Fund::GovernmentFund),
-            (Figure::StateCapital, Fund::StateCapital),
+            (
+                Figure::Income(IncomeSource::GeneralPublic),
+                Fund::GeneralPublic,
+            ),
+            (
+                Figure::Income(IncomeSource::GovernmentFund),
+                Fund::GovernmentFund,
+            ),
+            (
+                Figure::Income(IncomeSource::StateCapital),
+                Fund::StateCapital,
+            ),
         ] {
             row.push(figure, Cell::amount(funded_total(projects, Some(fund))));
         }
@@ -128,7 +138,10 @@ fn goal_rows(project: &Project, goal: &PerformanceGoal) -> Vec<Row> {
                     Figure::Government,
                     Cell::amount(project.amount).span(1, span),
                 );
-                row.push(Figure::SpecialAccount, Cell::blank().span(1, span));
+                row.push(
+                    Figure::Income(IncomeSource::SpecialAccount),
+                    Cell::blank().span(1, span),
+                );
                 row.push(Figure::UnitFunds, Cell::blank().span(1, span));
             }
             for (list, (indicator, value)) in lists.iter().zip(INDICATORS) {

@@ -124,7 +124,10 @@ fn income_row(label: Cell, code: &str, income: &crate::model::Income) -> Row {
     let mut amounts: Vec<(Figure, Money)> = vec![
         (Figure::Total, income.total()),
         (Figure::CurrentTotal, income.current_total()),
-        (Figure::GeneralPublic, income.general_public),
+        (
+            Figure::Income(IncomeSource::GeneralPublic),
+            income.general_public,
+        ),
         (
             Figure::GeneralPublicAppropriation,
             income.general_public_appropriation,

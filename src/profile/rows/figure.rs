@@ -52,26 +52,11 @@ pub enum Figure {
     Code,
     /// `current_total`.
     CurrentTotal,
-    /// `general_public`.
-    GeneralPublic,
+    /// An income source's amount: `general_public`, `business` … (the source's key), and
+    /// in the tables by fund, that fund's amount.
+    Income(IncomeSource),
     /// `general_public_appropriation`.
     GeneralPublicAppropriation,
-    /// `government_fund`.
-    GovernmentFund,
-    /// `state_capital`.
-    StateCapital,
-    /// `special_account`.
-    SpecialAccount,
-    /// `business`.
-    Business,
-    /// `operating`.
-    Operating,
-    /// `superior_subsidy`.
-    SuperiorSubsidy,
-    /// `subordinate_remittance`.
-    SubordinateRemittance,
-    /// `other`.
-    Other,
     /// `carryover_total`.
     CarryoverTotal,
     /// `carryover_general_public`.
@@ -169,19 +154,10 @@ impl Figure {
         (Figure::ExpenditureAmount, "expenditure_amount"),
         (Figure::Code, "code"),
         (Figure::CurrentTotal, "current_total"),
-        (Figure::GeneralPublic, "general_public"),
         (
             Figure::GeneralPublicAppropriation,
             "general_public_appropriation",
         ),
-        (Figure::GovernmentFund, "government_fund"),
-        (Figure::StateCapital, "state_capital"),
-        (Figure::SpecialAccount, "special_account"),
-        (Figure::Business, "business"),
-        (Figure::Operating, "operating"),
-        (Figure::SuperiorSubsidy, "superior_subsidy"),
-        (Figure::SubordinateRemittance, "subordinate_remittance"),
-        (Figure::Other, "other"),
         (Figure::CarryoverTotal, "carryover_total"),
         (Figure::CarryoverGeneralPublic, "carryover_general_public"),
         (Figure::CarryoverGovernmentFund, "carryover_government_fund"),
@@ -230,6 +206,9 @@ impl Figure {
 
     /// Its name in profiles (`basic_total`).
     pub fn key(self) -> &'static str {
+        if let Figure::Income(source) = self {
+            return source.key();
+        }
         Figure::NAMES
             .iter()
             .find(|(figure, _)| *figure == self)
@@ -238,27 +217,20 @@ impl Figure {
 
     /// The figure a profile names, if there is one.
     pub fn named(name: &str) -> Option<Figure> {
-        Figure::NAMES
-            .iter()
-            .find(|(_, key)| *key == name)
-            .map(|(figure, _)| *figure)
+        let income = IncomeSource::ALL.into_iter().find(|s| s.key() == name);
+        income.map(Figure::Income).or_else(|| {
+            Figure::NAMES
+                .iter()
+                .find(|(_, key)| *key == name)
+                .map(|(figure, _)| *figure)
+        })
     }
 }
 
 impl From<IncomeSource> for Figure {
     /// The figure of an income source's amount.
     fn from(source: IncomeSource) -> Figure {
-        match source {
-            IncomeSource::GeneralPublic => Figure::GeneralPublic,
-            IncomeSource::GovernmentFund => Figure::GovernmentFund,
-            IncomeSource::StateCapital => Figure::StateCapital,
-            IncomeSource::SpecialAccount => Figure::SpecialAccount,
-            IncomeSource::Business => Figure::Business,
-            IncomeSource::Operating => Figure::Operating,
-            IncomeSource::SuperiorSubsidy => Figure::SuperiorSubsidy,
-            IncomeSource::SubordinateRemittance => Figure::SubordinateRemittance,
-            IncomeSource::Other => Figure::Other,
-        }
+        Figure::Income(source)
     }
 }
 

@@ -2,6 +2,7 @@
 //! `yusuan profiles --sources` lists them.
 
 use super::figure::{Figure, Figures};
+use crate::model::IncomeSource;
 
 /// The figures of `expenditure::by_function`.
 pub const EXPENDITURE_FIGURES: Figures = &[
@@ -37,16 +38,28 @@ pub const INCOME_FIGURES: Figures = &[
     (Figure::Name, "部门（单位）名称"),
     (Figure::Total, "总计"),
     (Figure::CurrentTotal, "本年收入合计"),
-    (Figure::GeneralPublic, "一般公共预算"),
+    (Figure::Income(IncomeSource::GeneralPublic), "一般公共预算"),
     (Figure::GeneralPublicAppropriation, "其中：财政拨款"),
-    (Figure::GovernmentFund, "政府性基金"),
-    (Figure::StateCapital, "国有资本经营预算"),
-    (Figure::SpecialAccount, "财政专户管理资金收入"),
-    (Figure::Business, "事业收入"),
-    (Figure::Operating, "事业单位经营收入"),
-    (Figure::SuperiorSubsidy, "上级补助收入"),
-    (Figure::SubordinateRemittance, "附属单位上缴收入"),
-    (Figure::Other, "其他收入"),
+    (Figure::Income(IncomeSource::GovernmentFund), "政府性基金"),
+    (
+        Figure::Income(IncomeSource::StateCapital),
+        "国有资本经营预算",
+    ),
+    (
+        Figure::Income(IncomeSource::SpecialAccount),
+        "财政专户管理资金收入",
+    ),
+    (Figure::Income(IncomeSource::Business), "事业收入"),
+    (Figure::Income(IncomeSource::Operating), "事业单位经营收入"),
+    (
+        Figure::Income(IncomeSource::SuperiorSubsidy),
+        "上级补助收入",
+    ),
+    (
+        Figure::Income(IncomeSource::SubordinateRemittance),
+        "附属单位上缴收入",
+    ),
+    (Figure::Income(IncomeSource::Other), "其他收入"),
     (Figure::CarryoverTotal, "上年结转结余合计"),
     (Figure::CarryoverGeneralPublic, "上年结转：一般公共预算"),
     (Figure::CarryoverGovernmentFund, "上年结转：政府性基金"),
@@ -107,10 +120,16 @@ pub const ECONOMIC_SUMMARY_FIGURES: Figures = &[
     (Figure::GovItem, "政府预算经济分类：款"),
     (Figure::GovName, "政府预算经济分类科目名称"),
     (Figure::Total, "总计"),
-    (Figure::GeneralPublic, "一般公共预算小计"),
+    (
+        Figure::Income(IncomeSource::GeneralPublic),
+        "一般公共预算小计",
+    ),
     (Figure::GeneralPublicAppropriation, "其中：财政拨款"),
-    (Figure::GovernmentFund, "政府性基金"),
-    (Figure::StateCapital, "国有资本经营预算"),
+    (Figure::Income(IncomeSource::GovernmentFund), "政府性基金"),
+    (
+        Figure::Income(IncomeSource::StateCapital),
+        "国有资本经营预算",
+    ),
 ];
 
 /// The figures of `by_class::summary`.
@@ -123,9 +142,15 @@ pub const CLASS_SUMMARY_FIGURES: Figures = &[
     (Figure::Personnel, "人员经费"),
     (Figure::Public, "公用经费"),
     (Figure::ProjectTotal, "项目支出"),
-    (Figure::GeneralPublic, "一般公共预算"),
-    (Figure::GovernmentFund, "政府性基金预算"),
-    (Figure::StateCapital, "国有资本经营预算"),
+    (Figure::Income(IncomeSource::GeneralPublic), "一般公共预算"),
+    (
+        Figure::Income(IncomeSource::GovernmentFund),
+        "政府性基金预算",
+    ),
+    (
+        Figure::Income(IncomeSource::StateCapital),
+        "国有资本经营预算",
+    ),
 ];
 
 /// The figures of `by_class::functions`.
@@ -159,9 +184,18 @@ pub const PROJECT_FIGURES: Figures = &[
     (Figure::Name, "项目名称"),
     (Figure::Unit, "项目单位"),
     (Figure::Total, "合计"),
-    (Figure::GeneralPublic, "本年拨款：一般公共预算"),
-    (Figure::GovernmentFund, "本年拨款：政府性基金预算"),
-    (Figure::StateCapital, "本年拨款：国有资本经营预算"),
+    (
+        Figure::Income(IncomeSource::GeneralPublic),
+        "本年拨款：一般公共预算",
+    ),
+    (
+        Figure::Income(IncomeSource::GovernmentFund),
+        "本年拨款：政府性基金预算",
+    ),
+    (
+        Figure::Income(IncomeSource::StateCapital),
+        "本年拨款：国有资本经营预算",
+    ),
 ];
 
 /// The figures of `performance::goals`.
@@ -171,7 +205,7 @@ pub const GOAL_FIGURES: Figures = &[
     (Figure::Total, "资金总额"),
     (Figure::Government, "政府预算资金"),
     (
-        Figure::SpecialAccount,
+        Figure::Income(IncomeSource::SpecialAccount),
         "财政专户管理资金（数据中没有，留空）",
     ),
     (Figure::UnitFunds, "单位资金（数据中没有，留空）"),

@@ -4,6 +4,18 @@ use super::Kind::*;
 use super::*;
 use crate::model::{EconomicKind, Fund, ProjectType};
 
+/// The 资金来源 column of the lists of lines.
+const FUND: Field = field(
+    "fund",
+    "资金来源",
+    Choice(Fund::CHOICES),
+    true,
+    "一般公共预算、政府性基金或国有资本经营预算（空白不当作一般公共预算：请选择）",
+);
+
+/// The 金额 column of a list whose lines state one amount.
+const AMOUNT: Field = field("amount", "金额", Amount, true, "按“金额单位”");
+
 /// The sheet “支出功能分类”.
 pub const FUNCTIONS: Sheet = Sheet {
     name: "支出功能分类",
@@ -26,13 +38,7 @@ pub const FUNCTIONS: Sheet = Sheet {
             true,
             "当年政府收支分类科目中的名称",
         ),
-        field(
-            "fund",
-            "资金来源",
-            Choice(Fund::CHOICES),
-            true,
-            "一般公共预算、政府性基金或国有资本经营预算（空白不当作一般公共预算：请选择）",
-        ),
+        FUND,
         field("wages", "工资福利支出", Amount, false, "人员经费"),
         field(
             "family_subsidies",
@@ -123,14 +129,8 @@ pub const ECONOMIC: Sheet = Sheet {
             true,
             "基本支出或项目支出",
         ),
-        field(
-            "fund",
-            "资金来源",
-            Choice(Fund::CHOICES),
-            true,
-            "一般公共预算、政府性基金或国有资本经营预算（空白不当作一般公共预算：请选择）",
-        ),
-        field("amount", "金额", Amount, true, "按“金额单位”"),
+        FUND,
+        AMOUNT,
     ],
 };
 
@@ -163,14 +163,8 @@ pub const PROJECTS: Sheet = Sheet {
             true,
             "项目所属的 7 位功能分类科目",
         ),
-        field(
-            "fund",
-            "资金来源",
-            Choice(Fund::CHOICES),
-            true,
-            "一般公共预算、政府性基金或国有资本经营预算（空白不当作一般公共预算：请选择）",
-        ),
-        field("amount", "金额", Amount, true, "按“金额单位”"),
+        FUND,
+        AMOUNT,
     ],
 };
 
