@@ -10,6 +10,13 @@ use super::{EconomicKind, Fund, ProjectType, ThreePublicItem};
 pub type Choices = &'static [(&'static str, &'static str)];
 
 impl Fund {
+    /// Every fund, in the order the tables show them.
+    pub const ALL: [Fund; 3] = [
+        Fund::GeneralPublic,
+        Fund::GovernmentFund,
+        Fund::StateCapital,
+    ];
+
     /// 资金来源, in the order the tables show funds.
     pub const CHOICES: Choices = &[
         ("general_public", "一般公共预算"),
@@ -73,6 +80,9 @@ mod tests {
     #[test]
     fn every_list_is_its_types_variants() {
         both_ways::<Fund>(Fund::CHOICES, 3);
+        for ((value, _), fund) in Fund::CHOICES.iter().zip(Fund::ALL) {
+            assert_eq!(serde_yaml::from_str::<Fund>(value).unwrap(), fund);
+        }
         both_ways::<DataUnit>(DataUnit::CHOICES, 2);
         both_ways::<EconomicKind>(EconomicKind::CHOICES, 2);
         both_ways::<ProjectType>(ProjectType::CHOICES, 2);

@@ -101,22 +101,9 @@ pub fn summary(input: &Input, income: &[crate::profile::rows::IncomeLine]) -> Ro
 /// The split and the by-fund totals of some rows.
 fn fund_cells(row: &mut Row, rows: &[&FunctionRow]) {
     split_cells(row, &Split::sum(rows.iter().map(|r| &r.split)));
-    for (figure, fund) in [
-        (
-            Figure::Income(IncomeSource::GeneralPublic),
-            Fund::GeneralPublic,
-        ),
-        (
-            Figure::Income(IncomeSource::GovernmentFund),
-            Fund::GovernmentFund,
-        ),
-        (
-            Figure::Income(IncomeSource::StateCapital),
-            Fund::StateCapital,
-        ),
-    ] {
+    for fund in Fund::ALL {
         let split = Split::sum(rows.iter().filter(|r| r.fund == fund).map(|r| &r.split));
-        row.push(figure, Cell::amount(split.total()));
+        row.push(Figure::from(fund), Cell::amount(split.total()));
     }
 }
 

@@ -12,21 +12,11 @@ pub fn projects(input: &Input) -> Rows {
     let budget = input.budget;
     let by_fund = |mut row: Row, projects: &[&Project]| {
         row.push(Figure::Total, Cell::amount(funded_total(projects, None)));
-        for (figure, fund) in [
-            (
-                Figure::Income(IncomeSource::GeneralPublic),
-                Fund::GeneralPublic,
-            ),
-            (
-                Figure::Income(IncomeSource::GovernmentFund),
-                Fund::GovernmentFund,
-            ),
-            (
-                Figure::Income(IncomeSource::StateCapital),
-                Fund::StateCapital,
-            ),
-        ] {
-            row.push(figure, Cell::amount(funded_total(projects, Some(fund))));
+        for fund in Fund::ALL {
+            row.push(
+                Figure::from(fund),
+                Cell::amount(funded_total(projects, Some(fund))),
+            );
         }
         row
     };

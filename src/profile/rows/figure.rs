@@ -227,6 +227,18 @@ impl Figure {
     }
 }
 
+impl From<crate::model::Fund> for Figure {
+    /// The figure of a fund's amount: its income source's, as the tables by fund name it.
+    fn from(fund: crate::model::Fund) -> Figure {
+        use crate::model::Fund;
+        Figure::Income(match fund {
+            Fund::GeneralPublic => IncomeSource::GeneralPublic,
+            Fund::GovernmentFund => IncomeSource::GovernmentFund,
+            Fund::StateCapital => IncomeSource::StateCapital,
+        })
+    }
+}
+
 impl From<IncomeSource> for Figure {
     /// The figure of an income source's amount.
     fn from(source: IncomeSource) -> Figure {
