@@ -251,3 +251,29 @@ fn a_child_s_mistakes_are_at_its_own_lines_and_a_parent_must_exist() {
         "{error}"
     );
 }
+
+#[test]
+fn a_parent_s_mistake_beside_a_child_s_setting_is_at_the_parent_s_line() {
+    // The child writes `annex.amounts` too, but not its `decimals`: the parent's file records
+    // the whole path, so the mistake is placed there, not at the child's nearer miss.
+    let root = std::env::temp_dir().join(format!("yusuan-beside-{}", std::process::id()));
+    let parent = "extends: henan-2023\nname: p\nannex:\n  amounts: { decimals: 9 }\n";
+    let dir = root.join("p");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("profile.yaml"), parent).unwrap();
+    let child = root.join("c");
+    std::fs::create_dir_all(&child).unwrap();
+    let yaml = "extends: p\nname: c\nannex:\n  amounts: { unit: 万元 }\n";
+    std::fs::write(child.join("profile.yaml"), yaml).unwrap();
+    let error = format!("{:#}", LoadedProfile::read(&child).unwrap_err());
+    let line = parent
+        .lines()
+        .position(|l| l.contains("decimals: 9"))
+        .unwrap()
+        + 1;
+    assert!(
+        error.contains(&format!("p/profile.yaml:{line}:")),
+        "at the parent's line {line}: {error}"
+    );
+    std::fs::remove_dir_all(&root).unwrap();
+}

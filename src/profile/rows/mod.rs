@@ -262,3 +262,67 @@ pub fn income_line_figures() -> Vec<&'static str> {
 
 /// The columns the form needs.
 pub const UNIT_GOAL_COLUMNS: usize = 6;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Fund;
+
+    #[test]
+    fn a_fund_filter_keeps_its_fund_only() {
+        for fund in Fund::ALL {
+            assert!(FundFilter::All.keeps(fund));
+        }
+        for (filter, kept) in [
+            (FundFilter::GeneralPublic, Fund::GeneralPublic),
+            (FundFilter::GovernmentFund, Fund::GovernmentFund),
+            (FundFilter::StateCapital, Fund::StateCapital),
+        ] {
+            for fund in Fund::ALL {
+                assert_eq!(filter.keeps(fund), fund == kept, "{filter:?} {fund:?}");
+            }
+        }
+    }
+
+    /// The listing of `yusuan profiles --sources` names every source once, each described in
+    /// its own words, and each reads back from its name.
+    #[test]
+    fn every_source_is_listed_once_with_its_own_description() {
+        let all = RowSource::all();
+        assert_eq!(all.len(), 13);
+        let mut kinds: Vec<RowKind> = Vec::new();
+        let mut descriptions: Vec<&str> = Vec::new();
+        for source in &all {
+            assert!(!kinds.contains(&source.kind()), "{} twice", source.name());
+            kinds.push(source.kind());
+            let description = source.description();
+            assert!(
+                description.chars().filter(|c| !c.is_ascii()).count() > 5,
+                "{description}"
+            );
+            assert!(!descriptions.contains(&description), "{description}");
+            descriptions.push(description);
+            // With the parameters the listing's example gives the sources that need them.
+            let read: RowSource = ["", ", fund: all", ", income: []"]
+                .iter()
+                .find_map(|more| {
+                    serde_yaml::from_str(&format!("{{ source: {}{more} }}", source.name())).ok()
+                })
+                .unwrap_or_else(|| panic!("{} does not read back", source.name()));
+            assert_eq!(read.kind(), source.kind());
+        }
+    }
+
+    #[test]
+    fn only_the_unit_goals_form_has_fixed_columns_and_zeros_show_unless_turned_off() {
+        for source in RowSource::all() {
+            let expected = (source.kind() == RowKind::UnitGoals).then_some(UNIT_GOAL_COLUMNS);
+            assert_eq!(source.form_columns(), expected, "{}", source.name());
+        }
+        let three: RowSource = serde_yaml::from_str("source: three_public").unwrap();
+        assert_eq!(three, RowSource::ThreePublic { zeros_shown: true });
+        let off: RowSource =
+            serde_yaml::from_str("{ source: three_public, zeros_shown: false }").unwrap();
+        assert_eq!(off, RowSource::ThreePublic { zeros_shown: false });
+    }
+}
