@@ -6,4 +6,5 @@ pub mod cli;
 pub mod convert;
 pub mod output;
 pub mod pipeline;
+pub mod serve;
 pub mod staged;

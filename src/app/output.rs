@@ -27,15 +27,17 @@ pub struct Written {
 /// cannot be one file name (rule U03) is refused here too, so no output lands outside `out`
 /// even when validation was skipped.
 pub fn unit_paths(out: &Path, unit: &crate::model::Unit) -> Result<(PathBuf, String)> {
-    if let Some(problem) = crate::base::file_name::problem(&unit.name, unit.year) {
-        anyhow::bail!(
-            "单位名称“{}”不能用作文件名：{problem}",
-            unit.name.escape_debug()
-        );
+    paths_of(out, &unit.name, unit.year)
+}
+
+/// [`unit_paths`] of the unit named `name` of `year`.
+pub fn paths_of(out: &Path, name: &str, year: u16) -> Result<(PathBuf, String)> {
+    if let Some(problem) = crate::base::file_name::problem(name, year) {
+        anyhow::bail!("单位名称“{}”不能用作文件名：{problem}", name.escape_debug());
     }
     Ok((
-        out.join(&unit.name),
-        crate::base::file_name::booklet_stem(&unit.name, unit.year),
+        out.join(name),
+        crate::base::file_name::booklet_stem(name, year),
     ))
 }
 

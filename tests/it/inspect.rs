@@ -24,14 +24,8 @@ pub trait Inspect {
 impl Inspect for Layout {
     /// The text of each page, in reading order of the layout, text runs joined without spaces.
     fn page_texts(&self) -> Vec<String> {
-        self.pages()
-            .pages()
-            .iter()
-            .map(|page| {
-                let mut text = String::new();
-                collect_text(&page.frame, &mut text);
-                text
-            })
+        (0..self.page_count())
+            .map(|index| self.page_text(index).unwrap_or_default())
             .collect()
     }
 
@@ -134,12 +128,3 @@ fn walk(frame: &typst::layout::Frame, at: Transform, visit: &mut dyn FnMut(&Fram
     }
 }
 
-fn collect_text(frame: &typst::layout::Frame, out: &mut String) {
-    for (_, item) in frame.items() {
-        match item {
-            FrameItem::Group(group) => collect_text(&group.frame, out),
-            FrameItem::Text(run) => out.push_str(&run.text),
-            _ => {}
-        }
-    }
-}

@@ -11,6 +11,7 @@ mod layers;
 mod pages;
 mod pagination;
 mod profiles;
+mod serve;
 mod validate;
 mod workbook;
 mod workbook_broken;

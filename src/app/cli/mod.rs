@@ -24,6 +24,7 @@ mod convert;
 mod generate;
 mod profiles;
 mod rules;
+mod serve;
 mod validate;
 
 use batch::batch;
@@ -38,6 +39,8 @@ pub use generate::GenerateArgs;
 pub use profiles::ProfilesArgs;
 use profiles::{profiles, PROFILES_HELP};
 pub use rules::rules_listing;
+pub use serve::ServeArgs;
+use serve::{serve, SERVE_HELP};
 pub use validate::ValidateArgs;
 use validate::{validate, VALIDATE_HELP};
 
@@ -82,6 +85,9 @@ pub enum Command {
     Convert(ConvertArgs),
     /// 列出数据检查规则：规则编号（如 C03）和它检查的内容。
     Rules,
+    /// 在浏览器中打开工作台：总览、检查结果、页面预览、上传和下载。
+    #[command(long_about = SERVE_HELP)]
+    Serve(ServeArgs),
     /// 生成 N 个合成的单位数据文件（用于性能测试）。
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -163,6 +169,7 @@ pub fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate(args) => generate(&args),
+        Command::Serve(args) => serve(&args),
     };
     outcome.unwrap_or_else(|error| {
         eprintln!("错误 error: {error:#}");

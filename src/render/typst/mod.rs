@@ -49,6 +49,17 @@ struct Style<'a> {
     typography: &'a Typography,
 }
 
+/// A heading the booklet's 目录 lists, and where it landed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutlineEntry {
+    /// 1 for a part, 2 for a section or table.
+    pub level: usize,
+    /// Its text.
+    pub title: String,
+    /// The page it is on, from 0, as laid out.
+    pub page: usize,
+}
+
 /// A laid-out booklet.
 pub struct Layout {
     document: PagedDocument,
@@ -224,6 +235,68 @@ impl Layout {
                 usize::try_from(page).ok()
             })
             .collect()
+    }
+
+    /// The outlined headings (what the 目录 lists: parts, sections, tables), in order, each
+    /// with the page it is on, counted from 0 as laid out (not as the footer numbers it).
+    pub fn outline(&self) -> Vec<OutlineEntry> {
+        use typst::foundations::{NativeElement, Selector, StyleChain};
+        use typst::introspection::Introspector;
+        use typst::model::HeadingElem;
+        let introspector = self.document.introspector();
+        introspector
+            .query(&Selector::Elem(HeadingElem::ELEM, None))
+            .iter()
+            .filter_map(|content| {
+                let heading = content.to_packed::<HeadingElem>()?;
+                if !heading.outlined.get(StyleChain::default()) {
+                    return None;
+                }
+                let page = introspector.page(content.location()?)?.get() - 1;
+                // The template gives each listed heading its 目录 text as its supplement.
+                let listed = match heading.supplement.get_cloned(StyleChain::default()) {
+                    Smart::Custom(Some(typst::model::Supplement::Content(content))) => {
+                        Some(content.plain_text().to_string())
+                    }
+                    _ => None,
+                };
+                let title = listed.unwrap_or_else(|| heading.body.plain_text().to_string());
+                Some(OutlineEntry {
+                    level: heading.resolve_level(StyleChain::default()).get(),
+                    title: title.trim().to_string(),
+                    page,
+                })
+            })
+            .collect()
+    }
+
+    /// Page `index` (from 0) drawn by Typst as a PNG at `pixels_per_point`: the same layout
+    /// as the PDF's, for previews. `None` past the last page.
+    pub fn page_png(&self, index: usize, pixels_per_point: f32) -> Option<Vec<u8>> {
+        let page = self.document.pages().get(index)?;
+        let options = typst_render::RenderOptions {
+            pixel_per_pt: typst::utils::Scalar::new(f64::from(pixels_per_point)),
+            render_bleed: false,
+        };
+        typst_render::render(page, &options).encode_png().ok()
+    }
+
+    /// The text of page `index` (from 0), text runs in layout order joined without spaces: what
+    /// a preview offers to find and read aloud beside the page's picture.
+    pub fn page_text(&self, index: usize) -> Option<String> {
+        fn collect(frame: &typst::layout::Frame, out: &mut String) {
+            for (_, item) in frame.items() {
+                match item {
+                    typst::layout::FrameItem::Group(group) => collect(&group.frame, out),
+                    typst::layout::FrameItem::Text(run) => out.push_str(&run.text),
+                    _ => {}
+                }
+            }
+        }
+        let page = self.document.pages().get(index)?;
+        let mut text = String::new();
+        collect(&page.frame, &mut text);
+        Some(text)
     }
 
     /// The laid-out pages, for whoever inspects them (the tests read where text and rules

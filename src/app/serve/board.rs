@@ -1,0 +1,120 @@
+//! 总览, the board: every unit of the workspace in one table, with its checks and outputs.
+
+use super::pages::{BoardRow, Frame};
+use super::units::outputs;
+use super::workspace::file_name;
+use super::{blocking, Shared};
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Board<'a> {
+    #[serde(flatten)]
+    frame: Frame<'a>,
+    rows: Vec<BoardRow>,
+    /// Files of `data/` that could not be read at all.
+    unreadable: Vec<(String, String)>,
+    errors: usize,
+    warnings: usize,
+    data: String,
+    output: String,
+}
+
+/// `GET /`: the board.
+pub async fn board(State(server): State<Shared>) -> Response {
+    let work = server.clone();
+    let listed = blocking(move || rows(&work)).await;
+    match listed {
+        Ok(Ok((rows, unreadable))) => server.html(
+            "board.html",
+            Board {
+                frame: server.frame(),
+                errors: rows.iter().map(|r| r.errors).sum(),
+                warnings: rows.iter().map(|r| r.warnings).sum(),
+                rows,
+                unreadable,
+                data: server.workspace.data.display().to_string(),
+                output: server.workspace.output.display().to_string(),
+            },
+        ),
+        Ok(Err(error)) | Err(error) => server.message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "无法列出单位",
+            &format!("{error:#}"),
+        ),
+    }
+}
+
+/// The board's rows: each unit file checked (or remembered), then each new unit's draft.
+type Rows = (Vec<BoardRow>, Vec<(String, String)>);
+
+fn rows(server: &super::Server) -> anyhow::Result<Rows> {
+    let mut rows = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in server.workspace.unit_files()? {
+        match server.checker.file(&path) {
+            Ok(checked) => {
+                let draft = server.workspace.draft_of(&checked.id).is_some();
+                rows.push(BoardRow::of(
+                    &checked,
+                    outputs(&server.workspace, &checked),
+                    draft,
+                ));
+            }
+            Err(error) => unreadable.push((file_name(&path), format!("{error:#}"))),
+        }
+    }
+    for path in server.workspace.new_drafts() {
+        if let Ok(checked) = server.checker.file(&path) {
+            let mut row = BoardRow::of(&checked, Vec::new(), true);
+            row.file = format!("草稿：{}", checked.id);
+            rows.push(row);
+        }
+    }
+    Ok((rows, unreadable))
+}
+
+/// `GET /blank.xlsx`: an empty data workbook for a new unit.
+pub async fn blank_workbook(State(server): State<Shared>) -> Response {
+    let work = server.clone();
+    let made = blocking(move || {
+        let catalogues = &work.checker.toolkit().catalogues;
+        crate::input::workbook::write(None, catalogues.newest())
+    })
+    .await;
+    match made {
+        Ok(Ok(bytes)) => attachment("空白数据工作簿.xlsx", XLSX, bytes),
+        Ok(Err(error)) | Err(error) => server.message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "无法生成空白工作簿",
+            &format!("{error:#}"),
+        ),
+    }
+}
+
+/// The media type of a workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A download named `name` (any characters: sent in RFC 6266's UTF-8 form, with an ASCII
+/// stand-in for old browsers).
+pub fn attachment(name: &str, kind: &'static str, bytes: Vec<u8>) -> Response {
+    let ascii: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        super::pages::percent_encode(name)
+    );
+    (
+        [
+            (header::CONTENT_TYPE, kind.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}

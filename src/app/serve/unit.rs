@@ -1,0 +1,258 @@
+//! A unit's page: its diagnostics where they are, its booklet's pages, its downloads.
+
+use super::board::{attachment, XLSX};
+use super::pages::{
+    diagnostics, unit_href, when, BoardRow, DraftView, PageView, PreviewView, UnitPage,
+};
+use super::units::{outputs, Checked};
+use super::workspace::{file_name, DataKind};
+use super::{blocking, Server, Shared};
+use crate::render::{Context, Format};
+use anyhow::{anyhow, Result};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+/// The unit `id` (a data file's name, or a new unit's draft's), checked.
+fn find(server: &Server, id: &str) -> Result<Option<(Arc<Checked>, bool)>> {
+    if let Some(path) = server.workspace.unit_file(id) {
+        return Ok(Some((server.checker.file(&path)?, false)));
+    }
+    match (server.workspace.new_drafts().into_iter()).find(|path| file_name(path) == id) {
+        Some(path) => Ok(Some((server.checker.file(&path)?, true))),
+        None => Ok(None),
+    }
+}
+
+/// `GET /unit/{id}`.
+pub async fn page(State(server): State<Shared>, Path(id): Path<String>) -> Response {
+    let Ok(_permit) = server.busy.acquire().await else {
+        return server.message(StatusCode::SERVICE_UNAVAILABLE, "工作台正在停止", "");
+    };
+    let work = server.clone();
+    match blocking(move || unit_page(&work, &id)).await {
+        Ok(Ok(Some(html))) => html,
+        Ok(Ok(None)) => server.message(StatusCode::NOT_FOUND, "没有这个单位", "工作区的 data 文件夹中没有这个数据文件。"),
+        Ok(Err(error)) | Err(error) => server.message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "无法打开这个单位",
+            &format!("{error:#}"),
+        ),
+    }
+}
+
+fn unit_page(server: &Server, id: &str) -> Result<Option<Response>> {
+    let Some((checked, draft_only)) = find(server, id)? else {
+        return Ok(None);
+    };
+    let draft = match (draft_only, server.workspace.draft_of(&checked.id)) {
+        (false, Some(path)) => {
+            let draft = server.checker.file(&path)?;
+            Some(DraftView {
+                file: draft.id.clone(),
+                changed: draft.modified.map(when).unwrap_or_default(),
+                diagnostics: diagnostics(&draft),
+                sheets: sheets_of(&draft),
+            })
+        }
+        _ => None,
+    };
+    let (preview, no_preview) = match &checked.prepared {
+        Some(prepared) => match server.previews.layout(&checked.sha256, prepared) {
+            Ok(layout) => {
+                let version = &checked.sha256[..16];
+                let pages = (0..layout.page_count())
+                    .map(|index| PageView {
+                        number: index + 1,
+                        src: format!("{}/page/{}?v={version}", unit_href(&checked.id), index + 1),
+                        text: layout.page_text(index).unwrap_or_default(),
+                    })
+                    .collect();
+                (
+                    Some(PreviewView {
+                        pages,
+                        outline: layout.outline(),
+                    }),
+                    None,
+                )
+            }
+            Err(error) => (None, Some(format!("排版失败：{error}"))),
+        },
+        None => (
+            None,
+            Some("数据有错误，改正后才能预览和下载预算书。".to_string()),
+        ),
+    };
+    let href = unit_href(&checked.id);
+    let mut downloads = Vec::new();
+    if checked.prepared.is_some() {
+        for (what, label) in [("pdf", "PDF"), ("docx", "DOCX"), ("xlsx", "附表 XLSX")] {
+            downloads.push((format!("{href}/download/{what}"), label.to_string()));
+        }
+    }
+    if !draft_only && checked.unit.is_some() {
+        downloads.push((format!("{href}/download/workbook"), "数据（工作簿）".into()));
+        downloads.push((format!("{href}/download/yaml"), "数据（YAML）".into()));
+    }
+    let history = (server.workspace.history(&checked.stem).iter())
+        .map(|path| file_name(path))
+        .collect();
+    let unit = BoardRow::of(&checked, outputs(&server.workspace, &checked), draft.is_some());
+    Ok(Some(server.html(
+        "unit.html",
+        UnitPage {
+            frame: server.frame(),
+            unit,
+            diagnostics: diagnostics(&checked),
+            sheets: sheets_of(&checked),
+            draft,
+            preview,
+            no_preview,
+            downloads,
+            history,
+            draft_only,
+        },
+    )))
+}
+
+fn sheets_of(checked: &Checked) -> Vec<super::sheet::SheetView> {
+    if checked.kind == DataKind::Workbook {
+        super::sheet::sheets(&checked.bytes, &checked.diagnostics)
+    } else {
+        Vec::new()
+    }
+}
+
+/// The version a picture's address names (`?v=`), so a browser may keep it for good.
+#[derive(serde::Deserialize)]
+pub struct Version {
+    v: Option<String>,
+}
+
+/// `GET /unit/{id}/page/{number}`: one page of the booklet as PNG.
+pub async fn picture(
+    State(server): State<Shared>,
+    Path((id, number)): Path<(String, usize)>,
+    Query(version): Query<Version>,
+) -> Response {
+    let Ok(_permit) = server.busy.acquire().await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let work = server.clone();
+    let drawn = blocking(move || -> Result<Option<(Arc<Vec<u8>>, bool)>> {
+        let Some((checked, _)) = find(&work, &id)? else {
+            return Ok(None);
+        };
+        let Some(prepared) = &checked.prepared else {
+            return Ok(None);
+        };
+        let Some(index) = number.checked_sub(1) else {
+            return Ok(None);
+        };
+        let png = (work.previews.picture(&checked.sha256, prepared, index)).map_err(|e| anyhow!(e))?;
+        let current = version.v.is_some_and(|v| checked.sha256.starts_with(&v) && v.len() >= 16);
+        Ok(png.map(|png| (png, current)))
+    })
+    .await;
+    match drawn {
+        Ok(Ok(Some((png, current)))) => {
+            let cache = if current {
+                "private, max-age=31536000, immutable"
+            } else {
+                "no-cache"
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, "image/png"),
+                    (header::CACHE_CONTROL, cache),
+                ],
+                png.as_ref().clone(),
+            )
+                .into_response()
+        }
+        Ok(Ok(None)) => StatusCode::NOT_FOUND.into_response(),
+        Ok(Err(error)) | Err(error) => {
+            (StatusCode::INTERNAL_SERVER_ERROR, format!("{error:#}")).into_response()
+        }
+    }
+}
+
+/// `GET /unit/{id}/download/{what}`: the booklet as PDF, DOCX or annex XLSX, made as `yusuan
+/// build` makes it; or the data as a workbook or as YAML.
+pub async fn download(
+    State(server): State<Shared>,
+    Path((id, what)): Path<(String, String)>,
+) -> Response {
+    let Ok(_permit) = server.busy.acquire().await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let work = server.clone();
+    match blocking(move || made(&work, &id, &what)).await {
+        Ok(Ok(Some((name, kind, bytes)))) => attachment(&name, kind, bytes),
+        Ok(Ok(None)) => server.message(StatusCode::NOT_FOUND, "没有这个文件", "这个单位没有这个下载：数据有错误时没有预算书。"),
+        Ok(Err(error)) | Err(error) => server.message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "无法生成文件",
+            &format!("{error:#}"),
+        ),
+    }
+}
+
+type Download = (String, &'static str, Vec<u8>);
+
+fn made(server: &Server, id: &str, what: &str) -> Result<Option<Download>> {
+    let Some(path) = server.workspace.unit_file(id) else {
+        return Ok(None);
+    };
+    let checked = server.checker.file(&path)?;
+    let booklet = |format: Format, suffix: &str, kind: &'static str| -> Result<Option<Download>> {
+        let Some(prepared) = &checked.prepared else {
+            return Ok(None);
+        };
+        let unit = &prepared.budget.unit;
+        let stem = crate::base::file_name::booklet_stem(&unit.name, unit.year);
+        let context = Context::new(&prepared.document, &server.engine, &stem);
+        for renderer in format.renderers() {
+            for file in renderer.render(&context)? {
+                if file.name.ends_with(suffix) {
+                    return Ok(Some((file.name, kind, file.bytes)));
+                }
+            }
+        }
+        Ok(None)
+    };
+    match what {
+        "pdf" => booklet(Format::Pdf, ".pdf", "application/pdf"),
+        "docx" => booklet(
+            Format::Docx,
+            ".docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        "xlsx" => booklet(Format::Xlsx, ".xlsx", XLSX),
+        "workbook" | "yaml" => data_as(server, &checked, what == "workbook"),
+        _ => Ok(None),
+    }
+}
+
+/// The unit's data as a workbook or as YAML: the file itself when it is of that kind, else
+/// converted as `yusuan convert` converts it.
+fn data_as(server: &Server, checked: &Checked, workbook: bool) -> Result<Option<Download>> {
+    let wanted = if workbook { DataKind::Workbook } else { DataKind::Yaml };
+    let name = format!("{}.{}", checked.stem, wanted.extension());
+    let kind = if workbook { XLSX } else { "application/yaml; charset=utf-8" };
+    if checked.kind == wanted {
+        return Ok(Some((name, kind, checked.bytes.as_ref().clone())));
+    }
+    let source = crate::input::load::SourceFile::from_bytes(&checked.path, checked.bytes.to_vec());
+    let Ok(budget) = source.parse() else {
+        return Ok(None);
+    };
+    let bytes = if workbook {
+        let catalogue = server.checker.toolkit().catalogues.year(budget.unit.year);
+        crate::input::workbook::write(Some(&budget), catalogue)?
+    } else {
+        crate::app::convert::to_yaml(&budget, &checked.path)?.into_bytes()
+    };
+    Ok(Some((name, kind, bytes)))
+}

@@ -1,0 +1,356 @@
+//! The workspace on disk: the units' data files in `data/`, their drafts (data that has errors,
+//! kept beside and never in place of the unit's file) in `data/drafts/`, earlier versions in
+//! `data/history/<unit>/`, and the outputs in `output/`. A unit is named by its data file's
+//! name, and a name from a request is only ever looked up in the listing, never joined to a path.
+
+use crate::app::staged;
+use anyhow::{Context, Result};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// The folders of one workspace.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// The workspace folder.
+    pub root: PathBuf,
+    /// Where the units' data files are.
+    pub data: PathBuf,
+    /// Where the booklets are built.
+    pub output: PathBuf,
+}
+
+/// The two kinds of data file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataKind {
+    /// A YAML file.
+    Yaml,
+    /// A data workbook.
+    Workbook,
+}
+
+impl DataKind {
+    /// The kind of an uploaded file, by its name's extension (the name is read for this only).
+    pub fn of_upload(file_name: &str) -> Option<DataKind> {
+        let lower = file_name.to_lowercase();
+        if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+            Some(DataKind::Yaml)
+        } else if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
+            Some(DataKind::Workbook)
+        } else {
+            None
+        }
+    }
+
+    /// The extension a file of this kind is saved with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            DataKind::Yaml => "yaml",
+            DataKind::Workbook => "xlsx",
+        }
+    }
+
+    /// Its name on the pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            DataKind::Yaml => "YAML",
+            DataKind::Workbook => "工作簿",
+        }
+    }
+}
+
+/// The kind of the data file at `path`.
+pub fn kind_of(path: &Path) -> DataKind {
+    if crate::input::load::is_workbook(path) {
+        DataKind::Workbook
+    } else {
+        DataKind::Yaml
+    }
+}
+
+/// The SHA-256 of `bytes`, hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// An exclusive lock on a workspace's data folder, held while a unit's file and its history
+/// change, by the server and by `yusuan convert` writing into the folder: two writers never
+/// interleave, so no version is lost between reading the old file and renaming the new one.
+pub struct DataLock {
+    _file: std::fs::File,
+}
+
+impl DataLock {
+    /// Waits for and takes the lock of `dir`.
+    pub fn take(dir: &Path) -> Result<DataLock> {
+        let path = dir.join(".yusuan.lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("无法打开锁文件 {}", path.display()))?;
+        file.lock()
+            .with_context(|| format!("无法锁定 {}", path.display()))?;
+        Ok(DataLock { _file: file })
+    }
+}
+
+/// What replacing a unit's data did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replaced {
+    /// The file had these bytes already: nothing changed.
+    Unchanged,
+    /// The new data is in place; the previous version, if there was one, is in the history.
+    Written {
+        /// The unit's data file now.
+        path: PathBuf,
+        /// Where the previous version was kept.
+        kept: Option<PathBuf>,
+    },
+}
+
+impl Workspace {
+    /// The workspace of `root`: its `data/` and `output/` folders, made when missing.
+    pub fn open(root: &Path) -> Result<Workspace> {
+        // Absolute for the pages (and never Windows' `\\?\` form, which canonicalizing gives).
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        let root = root.as_path();
+        let workspace = Workspace {
+            root: root.to_path_buf(),
+            data: root.join("data"),
+            output: root.join("output"),
+        };
+        for dir in [&workspace.data, &workspace.output] {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("无法创建文件夹 {}", dir.display()))?;
+        }
+        Ok(workspace)
+    }
+
+    /// The units' data files, sorted by name (as `yusuan batch data/` builds them).
+    pub fn unit_files(&self) -> Result<Vec<PathBuf>> {
+        crate::app::batch::unit_files(&self.data)
+    }
+
+    /// The data file of the unit named `id` (its file name), if the workspace has one.
+    pub fn unit_file(&self, id: &str) -> Option<PathBuf> {
+        self.unit_files()
+            .ok()?
+            .into_iter()
+            .find(|path| file_name(path) == id)
+    }
+
+    /// The folder of drafts.
+    fn drafts(&self) -> PathBuf {
+        self.data.join("drafts")
+    }
+
+    /// The draft of the unit whose file is named `id`, if there is one: `drafts/<stem>.<ext>`.
+    pub fn draft_of(&self, id: &str) -> Option<PathBuf> {
+        let stem = stem(id);
+        let entries = std::fs::read_dir(self.drafts()).ok()?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|entry| Some(entry.ok()?.path()))
+            .filter(|path| path.is_file() && stem_of(path) == stem)
+            .collect();
+        found.sort();
+        found.pop()
+    }
+
+    /// The drafts whose unit has no data file yet (a new unit uploaded with errors).
+    pub fn new_drafts(&self) -> Vec<PathBuf> {
+        let units: Vec<String> = self
+            .unit_files()
+            .unwrap_or_default()
+            .iter()
+            .map(|path| stem_of(path))
+            .collect();
+        let mut drafts: Vec<PathBuf> = std::fs::read_dir(self.drafts())
+            .map(|entries| {
+                entries
+                    .filter_map(|entry| Some(entry.ok()?.path()))
+                    .filter(|path| {
+                        path.is_file()
+                            && DataKind::of_upload(&file_name(path)).is_some()
+                            && !units.contains(&stem_of(path))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        drafts.sort();
+        drafts
+    }
+
+    /// Keeps `bytes` as the draft of the unit `stem` (replacing an earlier draft of it).
+    pub fn save_draft(&self, stem: &str, kind: DataKind, bytes: &[u8]) -> Result<PathBuf> {
+        let _lock = DataLock::take(&self.data)?;
+        self.remove_drafts(stem);
+        let path = self
+            .drafts()
+            .join(format!("{stem}.{}", kind.extension()));
+        staged::write_one(&path, bytes)?;
+        Ok(path)
+    }
+
+    fn remove_drafts(&self, stem: &str) {
+        if let Ok(entries) = std::fs::read_dir(self.drafts()) {
+            for path in entries.filter_map(|entry| Some(entry.ok()?.path())) {
+                if path.is_file() && stem_of(&path) == stem {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+        }
+    }
+
+    /// Puts `bytes` in place as the data of the unit `stem`, of `kind`: the previous file (of
+    /// either kind) goes to `history/<stem>/<time>-<sha256>.<ext>` first, the new file is
+    /// renamed into place whole, and the unit's draft is removed. All under the folder's lock.
+    pub fn replace(&self, stem: &str, kind: DataKind, bytes: &[u8]) -> Result<Replaced> {
+        let _lock = DataLock::take(&self.data)?;
+        let target = self.data.join(format!("{stem}.{}", kind.extension()));
+        let previous: Vec<PathBuf> = self
+            .unit_files()?
+            .into_iter()
+            .filter(|path| stem_of(path) == stem)
+            .collect();
+        if previous.len() == 1 && previous[0] == target {
+            if let Ok(old) = std::fs::read(&target) {
+                if old == bytes {
+                    self.remove_drafts(stem);
+                    return Ok(Replaced::Unchanged);
+                }
+            }
+        }
+        let mut kept = None;
+        for old_path in &previous {
+            let old = std::fs::read(old_path)
+                .with_context(|| format!("无法读取 {}", old_path.display()))?;
+            let name = format!(
+                "{}-{}.{}",
+                timestamp(std::time::SystemTime::now()),
+                sha256_hex(&old),
+                kind_of(old_path).extension()
+            );
+            let path = self.data.join("history").join(stem).join(name);
+            staged::write_one(&path, &old)?;
+            kept = Some(path);
+        }
+        staged::write_one(&target, bytes)?;
+        for old_path in previous.iter().filter(|path| **path != target) {
+            std::fs::remove_file(old_path)
+                .with_context(|| format!("无法移走旧文件 {}", old_path.display()))?;
+        }
+        self.remove_drafts(stem);
+        Ok(Replaced::Written {
+            path: target,
+            kept,
+        })
+    }
+
+    /// The earlier versions of the unit `stem`, newest first.
+    pub fn history(&self, stem: &str) -> Vec<PathBuf> {
+        let dir = self.data.join("history").join(stem);
+        let mut versions: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|entry| Some(entry.ok()?.path()))
+                    .filter(|path| path.is_file() && !file_name(path).starts_with('.'))
+                    .collect()
+            })
+            .unwrap_or_default();
+        versions.sort();
+        versions.reverse();
+        versions
+    }
+}
+
+/// A path's file name, as text.
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A file name without its extension.
+pub fn stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+fn stem_of(path: &Path) -> String {
+    stem(&file_name(path)).to_string()
+}
+
+/// `time` in UTC as `20261202T031833Z`: sorts as it happened, and is a file name everywhere.
+pub fn timestamp(time: std::time::SystemTime) -> String {
+    let seconds = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    let (year, month, day) = civil_from_days(days as i64);
+    format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// The date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_utc_dates_that_sort() {
+        let at = |s: u64| timestamp(std::time::UNIX_EPOCH + std::time::Duration::from_secs(s));
+        assert_eq!(at(0), "19700101T000000Z");
+        assert_eq!(at(1_709_164_800), "20240229T000000Z");
+        assert_eq!(at(1_798_761_599), "20261231T235959Z");
+        assert!(at(1_798_761_599) < at(1_798_761_600));
+    }
+
+    #[test]
+    fn a_replaced_unit_keeps_its_previous_version_and_loses_its_draft() {
+        let root = std::env::temp_dir().join(format!("yusuan-ws-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let workspace = Workspace::open(&root).unwrap();
+        std::fs::write(workspace.data.join("a.yaml"), "old").unwrap();
+        workspace.save_draft("a", DataKind::Yaml, b"bad").unwrap();
+        assert!(workspace.draft_of("a.yaml").is_some());
+        assert_eq!(
+            workspace.replace("a", DataKind::Yaml, b"old").unwrap(),
+            Replaced::Unchanged
+        );
+        let Replaced::Written { path, kept } =
+            workspace.replace("a", DataKind::Workbook, b"new").unwrap()
+        else {
+            panic!("written");
+        };
+        assert_eq!(file_name(&path), "a.xlsx");
+        assert!(!workspace.data.join("a.yaml").exists(), "one file per unit");
+        let kept = kept.unwrap();
+        assert_eq!(std::fs::read(&kept).unwrap(), b"old");
+        assert!(file_name(&kept).ends_with(&format!("-{}.yaml", sha256_hex(b"old"))));
+        assert_eq!(workspace.history("a"), [kept]);
+        assert!(workspace.draft_of("a.xlsx").is_none());
+        assert_eq!(workspace.unit_file("a.xlsx"), Some(path));
+        assert_eq!(workspace.unit_file("../a.xlsx"), None);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}

@@ -1,0 +1,115 @@
+// yusuan 工作台: uploads by dropping a file, 全部生成 with live progress. Every request that
+// changes something carries the page's token; every text from the server is set as text.
+"use strict";
+
+const token = () => document.querySelector('meta[name="csrf-token"]').content;
+
+function send(form, file) {
+  const data = new FormData();
+  data.append("csrf", token());
+  data.append("file", file, file.name);
+  form.classList.add("sending");
+  fetch(form.action, { method: "POST", body: data, headers: { "X-CSRF-Token": token() } })
+    .then(async (response) => {
+      if (response.redirected) {
+        window.location.href = response.url;
+        return;
+      }
+      // A refusal is a page of its own: show it.
+      document.open();
+      document.write(await response.text());
+      document.close();
+    })
+    .catch((error) => {
+      form.classList.remove("sending");
+      alert("上传没有完成：" + error);
+    });
+}
+
+for (const form of document.querySelectorAll("form[data-upload]")) {
+  const input = form.querySelector('input[type="file"]');
+  input.addEventListener("change", () => {
+    if (input.files.length) send(form, input.files[0]);
+  });
+  form.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    form.classList.add("over");
+  });
+  form.addEventListener("dragleave", () => form.classList.remove("over"));
+  form.addEventListener("drop", (event) => {
+    event.preventDefault();
+    form.classList.remove("over");
+    if (event.dataTransfer.files.length) send(form, event.dataTransfer.files[0]);
+  });
+}
+
+for (const link of document.querySelectorAll("a[data-back]")) {
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    history.back();
+  });
+}
+
+const buildButton = document.getElementById("build-all");
+if (buildButton) {
+  const box = document.getElementById("build-progress");
+  const bar = document.getElementById("build-bar");
+  const text = document.getElementById("build-text");
+  const failed = document.getElementById("build-failed");
+
+  const show = (state) => {
+    box.hidden = false;
+    const done = state.done.length;
+    const total = state.total || 1;
+    bar.style.width = Math.round((100 * done) / total) + "%";
+    const bad = state.done.filter((unit) => !unit.ok);
+    if (state.error) {
+      text.textContent = "无法生成：" + state.error;
+    } else if (state.running) {
+      text.textContent = "正在生成：" + done + " / " + state.total + (done ? "，刚完成 " + state.done[done - 1].name : "");
+    } else {
+      text.textContent = "已生成 " + (done - bad.length) + " 个单位" + (bad.length ? "，" + bad.length + " 个失败" : "") +
+        (state.seconds ? "，用时 " + state.seconds.toFixed(1) + " 秒" : "") + "。";
+    }
+    failed.replaceChildren();
+    for (const unit of bad) {
+      const item = document.createElement("li");
+      item.textContent = unit.name;
+      const why = document.createElement("pre");
+      why.textContent = unit.failure || "";
+      item.appendChild(why);
+      failed.appendChild(item);
+    }
+    buildButton.disabled = state.running;
+  };
+
+  const poll = () =>
+    fetch("/build/status", { cache: "no-store" })
+      .then((response) => response.json())
+      .then((state) => {
+        show(state);
+        if (state.running) setTimeout(poll, 400);
+        else if (state.total) setTimeout(() => window.location.reload(), 1500);
+      });
+
+  buildButton.addEventListener("click", () => {
+    buildButton.disabled = true;
+    fetch("/build", { method: "POST", headers: { "X-CSRF-Token": token() } })
+      .then((response) => response.json())
+      .then((state) => {
+        show(state);
+        poll();
+      });
+  });
+
+  fetch("/build/status", { cache: "no-store" })
+    .then((response) => response.json())
+    .then((state) => {
+      if (state.running) {
+        show(state);
+        poll();
+      } else if (state.total) {
+        show(state);
+      }
+    });
+}
