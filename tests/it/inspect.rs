@@ -127,4 +127,3 @@ fn walk(frame: &typst::layout::Frame, at: Transform, visit: &mut dyn FnMut(&Fram
         }
     }
 }
-

@@ -12,6 +12,7 @@ mod pages;
 mod pagination;
 mod profiles;
 mod serve;
+mod serve_browser;
 mod validate;
 mod workbook;
 mod workbook_broken;

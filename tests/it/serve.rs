@@ -84,7 +84,13 @@ impl Answer {
 
 impl Served {
     /// Sends one request; `headers` beside `Host` (its own address unless given).
-    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Answer {
         let mut stream = TcpStream::connect(self.addr).unwrap();
         let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
         if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
@@ -117,7 +123,10 @@ impl Served {
     /// Uploads `bytes` as a file named `file_name` to `path`, with the page's token.
     pub fn upload(&self, path: &str, file_name: &str, bytes: &[u8]) -> Answer {
         let token = self.token();
-        let (content_type, body) = multipart(&[("csrf", None, token.as_bytes()), ("file", Some(file_name), bytes)]);
+        let (content_type, body) = multipart(&[
+            ("csrf", None, token.as_bytes()),
+            ("file", Some(file_name), bytes),
+        ]);
         self.request("POST", path, &[("Content-Type", &content_type)], &body)
     }
 }
@@ -148,16 +157,30 @@ fn parse(raw: &[u8]) -> Answer {
         .unwrap_or_else(|| panic!("no answer: {:?}", String::from_utf8_lossy(raw)));
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.split("\r\n");
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     let headers: Vec<(String, String)> = lines
         .filter_map(|line| line.split_once(':'))
         .map(|(n, v)| (n.trim().to_lowercase(), v.trim().to_string()))
         .collect();
     let mut body = raw[split + 4..].to_vec();
-    if headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked")) {
+    if headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"))
+    {
         body = unchunk(&body);
     }
-    Answer { status, headers, body }
+    Answer {
+        status,
+        headers,
+        body,
+    }
 }
 
 fn unchunk(mut rest: &[u8]) -> Vec<u8> {
@@ -166,7 +189,8 @@ fn unchunk(mut rest: &[u8]) -> Vec<u8> {
         let Some(end) = rest.windows(2).position(|w| w == b"\r\n") else {
             return out;
         };
-        let size = usize::from_str_radix(String::from_utf8_lossy(&rest[..end]).trim(), 16).unwrap_or(0);
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&rest[..end]).trim(), 16).unwrap_or(0);
         if size == 0 {
             return out;
         }
@@ -200,7 +224,11 @@ fn the_board_lists_every_unit_and_a_unit_page_its_booklet() {
     assert_eq!(board.status, 200);
     let html = board.text();
     assert_eq!(html.matches("<tr class=").count(), 12, "{html}");
-    for name in ["新乡市社会保险中心", "卫滨区社会保险中心", "封丘县社会保险中心"] {
+    for name in [
+        "新乡市社会保险中心",
+        "卫滨区社会保险中心",
+        "封丘县社会保险中心",
+    ] {
         assert!(html.contains(&format!(">{name}</a>")), "{name}");
     }
     assert!(html.contains("示例数据") && html.contains("henan-2023"));
@@ -216,10 +244,24 @@ fn the_board_lists_every_unit_and_a_unit_page_its_booklet() {
     assert_eq!(png.status, 200);
     assert_eq!(png.header("content-type"), Some("image/png"));
     assert!(png.body.starts_with(b"\x89PNG\r\n\x1a\n") && png.body.len() > 10_000);
-    assert_eq!(served.get("/unit/xinxiang-shebao-2023.yaml/page/23").status, 200);
-    assert_eq!(served.get("/unit/xinxiang-shebao-2023.yaml/page/24").status, 404);
-    assert_eq!(served.get("/unit/xinxiang-shebao-2023.yaml/page/0").status, 404);
-    assert_eq!(served.get("/unit/..%2Fdata%2Fxinxiang-shebao-2023.yaml").status, 404);
+    assert_eq!(
+        served.get("/unit/xinxiang-shebao-2023.yaml/page/23").status,
+        200
+    );
+    assert_eq!(
+        served.get("/unit/xinxiang-shebao-2023.yaml/page/24").status,
+        404
+    );
+    assert_eq!(
+        served.get("/unit/xinxiang-shebao-2023.yaml/page/0").status,
+        404
+    );
+    assert_eq!(
+        served
+            .get("/unit/..%2Fdata%2Fxinxiang-shebao-2023.yaml")
+            .status,
+        404
+    );
     assert_eq!(served.get("/unit/nothing.yaml").status, 404);
 }
 
@@ -228,9 +270,18 @@ fn a_foreign_host_or_origin_and_a_request_without_the_token_are_refused() {
     let served = serve(workspace("guard"));
     let foreign = served.request("GET", "/", &[("Host", "evil.example")], b"");
     assert_eq!(foreign.status, 421, "DNS rebinding: {}", foreign.text());
-    let rebound = served.request("GET", "/", &[("Host", &format!("evil.example:{}", served.addr.port()))], b"");
+    let rebound = served.request(
+        "GET",
+        "/",
+        &[("Host", &format!("evil.example:{}", served.addr.port()))],
+        b"",
+    );
     assert_eq!(rebound.status, 421);
-    assert_eq!(served.request("POST", "/build", &[], b"").status, 403, "no token");
+    assert_eq!(
+        served.request("POST", "/build", &[], b"").status,
+        403,
+        "no token"
+    );
     let token = served.token();
     let wrong = served.request("POST", "/build", &[("X-CSRF-Token", &"0".repeat(64))], b"");
     assert_eq!(wrong.status, 403);
@@ -245,12 +296,16 @@ fn a_foreign_host_or_origin_and_a_request_without_the_token_are_refused() {
     let (kind, body) = multipart(&[("file", Some("x.yaml"), b"unit: {}")]);
     let refused = served.request("POST", "/upload", &[("Content-Type", &kind)], &body);
     assert_eq!(refused.status, 403, "{}", refused.text());
-    assert!(files_under(&served.dir.join("data")).iter().all(|f| !f.starts_with("drafts")));
+    assert!(files_under(&served.dir.join("data"))
+        .iter()
+        .all(|f| !f.starts_with("drafts")));
     let started = served.request("POST", "/build", &[("X-CSRF-Token", &token)], b"");
     assert_eq!(started.status, 202, "{}", started.text());
     // Every answer forbids other scripts and framing.
     let board = served.get("/");
-    assert!(board.header("content-security-policy").is_some_and(|c| c.contains("script-src 'self'")));
+    assert!(board
+        .header("content-security-policy")
+        .is_some_and(|c| c.contains("script-src 'self'")));
     assert_eq!(board.header("x-frame-options"), Some("DENY"));
 }
 
@@ -263,7 +318,10 @@ fn another_address_than_loopback_is_refused_before_anything_starts() {
         .unwrap();
     assert_eq!(run.status.code(), Some(2), "a usage error");
     let said = String::from_utf8_lossy(&run.stderr);
-    assert!(said.contains("0.0.0.0:0") && said.contains("127.0.0.1"), "{said}");
+    assert!(
+        said.contains("0.0.0.0:0") && said.contains("127.0.0.1"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -288,32 +346,62 @@ fn data_with_errors_is_a_draft_and_data_without_replaces_the_unit_keeping_its_hi
     let original = std::fs::read(&unit).unwrap();
     let text = String::from_utf8(original.clone()).unwrap();
     let wrong = text.replacen("basic: 4675.21", "basic: 4675.31", 1);
-    let answer = served.upload("/unit/xinxiang-shebao-2023.yaml/upload", "新数据.yaml", wrong.as_bytes());
+    let answer = served.upload(
+        "/unit/xinxiang-shebao-2023.yaml/upload",
+        "新数据.yaml",
+        wrong.as_bytes(),
+    );
     assert_eq!(answer.status, 303, "{}", answer.text());
-    assert_eq!(answer.header("location"), Some("/unit/xinxiang-shebao-2023.yaml#draft"));
-    assert_eq!(std::fs::read(&unit).unwrap(), original, "the unit's data is unchanged");
+    assert_eq!(
+        answer.header("location"),
+        Some("/unit/xinxiang-shebao-2023.yaml#draft")
+    );
+    assert_eq!(
+        std::fs::read(&unit).unwrap(),
+        original,
+        "the unit's data is unchanged"
+    );
     assert_eq!(
         std::fs::read(served.dir.join("data/drafts/xinxiang-shebao-2023.yaml")).unwrap(),
         wrong.as_bytes()
     );
     let page = served.get("/unit/xinxiang-shebao-2023.yaml").text();
-    assert!(page.contains("草稿") && page.contains("C03") && page.contains("基本支出控制数为 4,675.31"), "{page}");
+    assert!(
+        page.contains("草稿") && page.contains("C03") && page.contains("基本支出控制数为 4,675.31"),
+        "{page}"
+    );
     // The previous data still builds: its preview is there.
     assert!(page.contains("<figure class=\"page\""));
 
     let right = text.replacen("total: 11462.22", "total: 11500.00", 1);
-    let answer = served.upload("/unit/xinxiang-shebao-2023.yaml/upload", "改好的.yaml", right.as_bytes());
+    let answer = served.upload(
+        "/unit/xinxiang-shebao-2023.yaml/upload",
+        "改好的.yaml",
+        right.as_bytes(),
+    );
     assert_eq!(answer.status, 303, "{}", answer.text());
-    assert_eq!(answer.header("location"), Some("/unit/xinxiang-shebao-2023.yaml"));
+    assert_eq!(
+        answer.header("location"),
+        Some("/unit/xinxiang-shebao-2023.yaml")
+    );
     assert_eq!(std::fs::read(&unit).unwrap(), right.as_bytes());
-    assert!(!served.dir.join("data/drafts/xinxiang-shebao-2023.yaml").exists(), "the draft is gone");
+    assert!(
+        !served
+            .dir
+            .join("data/drafts/xinxiang-shebao-2023.yaml")
+            .exists(),
+        "the draft is gone"
+    );
     let kept = files_under(&served.dir.join("data/history/xinxiang-shebao-2023"));
     assert_eq!(kept.len(), 1, "{kept:?}");
     let sha = yusuan::app::serve::workspace::sha256_hex(&original);
     assert!(kept[0].ends_with(&format!("-{sha}.yaml")), "{kept:?}");
     // 11,436.06 against 11,500.00 last year: the new change in the preview's text.
     let page = served.get("/unit/xinxiang-shebao-2023.yaml").text();
-    assert!(page.contains("减少63.94万元"), "the new figure in the preview");
+    assert!(
+        page.contains("减少63.94万元"),
+        "the new figure in the preview"
+    );
 }
 
 #[test]
@@ -329,7 +417,11 @@ fn two_uploads_at_once_leave_one_whole_version_and_whole_history_entries() {
         for version in &versions {
             let served = &served;
             scope.spawn(move || {
-                let answer = served.upload("/unit/xinxiang-shebao-2023.yaml/upload", "x.yaml", version.as_bytes());
+                let answer = served.upload(
+                    "/unit/xinxiang-shebao-2023.yaml/upload",
+                    "x.yaml",
+                    version.as_bytes(),
+                );
                 assert_eq!(answer.status, 303, "{}", answer.text());
             });
         }
@@ -348,8 +440,16 @@ fn two_uploads_at_once_leave_one_whole_version_and_whole_history_entries() {
     }
     assert!(contents.contains(&original));
     let first = versions.iter().find(|v| **v != now).unwrap();
-    assert!(contents.contains(first), "the upload replaced by the other is kept too");
-    assert!(files_under(&served.dir.join("data")).iter().all(|f| !f.contains(".tmp")), "no temporary left");
+    assert!(
+        contents.contains(first),
+        "the upload replaced by the other is kept too"
+    );
+    assert!(
+        files_under(&served.dir.join("data"))
+            .iter()
+            .all(|f| !f.contains(".tmp")),
+        "no temporary left"
+    );
 }
 
 #[test]
@@ -366,14 +466,24 @@ fn downloads_are_the_bytes_build_writes() {
     ] {
         let answer = served.get(&format!("/unit/xinxiang-shebao-2023.yaml/download/{what}"));
         assert_eq!(answer.status, 200, "{what}");
-        assert_eq!(answer.body, std::fs::read(built.join(&file)).unwrap(), "{what} as build writes it");
-        assert!(answer.header("content-disposition").is_some_and(|d| d.contains("filename*=UTF-8''")));
+        assert_eq!(
+            answer.body,
+            std::fs::read(built.join(&file)).unwrap(),
+            "{what} as build writes it"
+        );
+        assert!(answer
+            .header("content-disposition")
+            .is_some_and(|d| d.contains("filename*=UTF-8''")));
     }
     let yaml = served.get("/unit/xinxiang-shebao-2023.yaml/download/yaml");
-    assert_eq!(yaml.body, std::fs::read(root().join(crate::REFERENCE)).unwrap());
+    assert_eq!(
+        yaml.body,
+        std::fs::read(root().join(crate::REFERENCE)).unwrap()
+    );
     let workbook = served.get("/unit/xinxiang-shebao-2023.yaml/download/workbook");
     assert!(workbook.body.starts_with(b"PK\x03\x04"));
-    let back = yusuan::input::load::SourceFile::from_bytes(Path::new("x.xlsx"), workbook.body.clone());
+    let back =
+        yusuan::input::load::SourceFile::from_bytes(Path::new("x.xlsx"), workbook.body.clone());
     let reference = yusuan::input::load::SourceFile::read(&root().join(crate::REFERENCE)).unwrap();
     assert_eq!(
         yusuan::app::convert::canonical(&back.parse().unwrap()),
@@ -391,12 +501,24 @@ fn text_from_data_is_shown_as_text() {
     let unit = dir.join("data/xinxiang-shebao-2023.yaml");
     let text = std::fs::read_to_string(&unit).unwrap();
     let hostile = text
-        .replacen("name: 信息系统维护费", "name: \"<script>alert(1)</script>\"", 1)
+        .replacen(
+            "name: 信息系统维护费",
+            "name: \"<script>alert(1)</script>\"",
+            1,
+        )
         .replacen("410700220000000029838", "410700220000000029839", 1);
     std::fs::write(&unit, hostile).unwrap();
     let served = serve(dir);
     let page = served.get("/unit/xinxiang-shebao-2023.yaml").text();
-    assert!(page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;") || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{page}");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
     assert!(!page.contains("<script>alert"), "never as markup");
-    assert_eq!(page.matches("<script").count(), 1, "only the workspace's own script");
+    assert_eq!(
+        page.matches("<script").count(),
+        1,
+        "only the workspace's own script"
+    );
 }

@@ -102,7 +102,13 @@ pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshee
 pub fn attachment(name: &str, kind: &'static str, bytes: Vec<u8>) -> Response {
     let ascii: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let disposition = format!(
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",

@@ -72,8 +72,8 @@ fn build_all(server: &super::Server) -> anyhow::Result<()> {
     lock(server).total = files.len();
     let (jobs, _) = crate::app::batch::effective_jobs(None, files.len());
     let progress = |outcome: &UnitOutcome| {
-        let name = (outcome.unit.clone())
-            .unwrap_or_else(|| super::workspace::file_name(&outcome.source));
+        let name =
+            (outcome.unit.clone()).unwrap_or_else(|| super::workspace::file_name(&outcome.source));
         lock(server).done.push(UnitDone {
             name,
             ok: outcome.failure.is_none(),

@@ -42,7 +42,9 @@ impl Guard {
 
     /// Whether `host` (a `Host` header) names this server.
     pub fn host_allowed(&self, host: &str) -> bool {
-        self.hosts.iter().any(|allowed| allowed.eq_ignore_ascii_case(host))
+        self.hosts
+            .iter()
+            .any(|allowed| allowed.eq_ignore_ascii_case(host))
     }
 
     /// Whether `token` is this server's token (compared in constant time).

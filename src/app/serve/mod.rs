@@ -84,7 +84,12 @@ pub fn run(options: Options) -> Result<()> {
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.listen)
             .await
-            .with_context(|| format!("无法在 {} 上监听（端口被占用？可用 --listen 换一个）", options.listen))?;
+            .with_context(|| {
+                format!(
+                    "无法在 {} 上监听（端口被占用？可用 --listen 换一个）",
+                    options.listen
+                )
+            })?;
         let addr = listener.local_addr()?;
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let server = Arc::new(Server {
@@ -120,7 +125,10 @@ fn router(server: Shared) -> Router {
     Router::new()
         .route("/", get(board::board))
         .route("/assets/app.css", get(|| asset("text/css", pages::STYLE)))
-        .route("/assets/app.js", get(|| asset("text/javascript", pages::SCRIPT)))
+        .route(
+            "/assets/app.js",
+            get(|| asset("text/javascript", pages::SCRIPT)),
+        )
         .route("/blank.xlsx", get(board::blank_workbook))
         .route("/upload", post(upload::new_unit).layer(upload_limit))
         .route("/build", post(build::start))
@@ -163,7 +171,11 @@ impl Server {
     fn html(&self, name: &str, context: impl serde::Serialize) -> Response {
         match self.pages.render(name, context) {
             Ok(html) => Html(html).into_response(),
-            Err(error) => self.message(StatusCode::INTERNAL_SERVER_ERROR, "页面出错", &format!("{error:#}")),
+            Err(error) => self.message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "页面出错",
+                &format!("{error:#}"),
+            ),
         }
     }
 

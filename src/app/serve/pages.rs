@@ -26,10 +26,22 @@ impl Pages {
         let mut env = Environment::new();
         // `.html` names turn HTML escaping on for every `{{ }}`.
         for (name, text) in [
-            ("base.html", include_str!("../../../templates/serve/base.html")),
-            ("board.html", include_str!("../../../templates/serve/board.html")),
-            ("unit.html", include_str!("../../../templates/serve/unit.html")),
-            ("message.html", include_str!("../../../templates/serve/message.html")),
+            (
+                "base.html",
+                include_str!("../../../templates/serve/base.html"),
+            ),
+            (
+                "board.html",
+                include_str!("../../../templates/serve/board.html"),
+            ),
+            (
+                "unit.html",
+                include_str!("../../../templates/serve/unit.html"),
+            ),
+            (
+                "message.html",
+                include_str!("../../../templates/serve/message.html"),
+            ),
         ] {
             env.add_template(name, text)?;
         }
@@ -87,10 +99,12 @@ impl BoardRow {
             href: unit_href(&checked.id),
             file: checked.id.clone(),
             kind: checked.kind.label(),
-            name: (checked.unit.as_ref())
-                .map_or_else(|| checked.id.clone(), |u| u.name.clone()),
+            name: (checked.unit.as_ref()).map_or_else(|| checked.id.clone(), |u| u.name.clone()),
             year: checked.unit.as_ref().map(|u| u.year),
-            profile: checked.unit.as_ref().map_or_else(String::new, |u| u.profile.clone()),
+            profile: checked
+                .unit
+                .as_ref()
+                .map_or_else(String::new, |u| u.profile.clone()),
             sample: checked.unit.as_ref().is_some_and(|u| u.sample),
             errors: checked.errors(),
             warnings: checked.warnings(),
@@ -148,13 +162,14 @@ pub struct DiagnosticView {
     pub report: String,
 }
 
-/// The diagnostics of `checked`, for its page.
-pub fn diagnostics(checked: &Checked) -> Vec<DiagnosticView> {
+/// The diagnostics of `checked`, for its page, linked to its sheets' cells (whose anchors start
+/// with `prefix`: a draft's sheets are on the same page as the unit's).
+pub fn diagnostics(checked: &Checked, prefix: &str) -> Vec<DiagnosticView> {
     let mut views: Vec<DiagnosticView> = (checked.diagnostics.iter())
         .zip(&checked.reports)
         .map(|(diagnostic, report)| {
             let (place, anchor) = match (&diagnostic.cell, diagnostic.position) {
-                (Some(cell), _) => (cell.clone(), Some(cell_anchor(cell))),
+                (Some(cell), _) => (cell.clone(), Some(format!("{prefix}{}", cell_anchor(cell)))),
                 (None, Some(position)) => (format!("第 {} 行", position.line), None),
                 (None, None) => (diagnostic.path.clone(), None),
             };

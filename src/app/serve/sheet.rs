@@ -108,8 +108,7 @@ pub fn sheets(bytes: &[u8], diagnostics: &[Diagnostic]) -> Vec<SheetView> {
             }
         }
     }
-    let Ok(mut workbook) = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-    else {
+    let Ok(mut workbook) = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)) else {
         return Vec::new();
     };
     marks
@@ -127,7 +126,9 @@ fn view(
     marks: &BTreeMap<(u32, u32), &'static str>,
 ) -> SheetView {
     let end = range.end().unwrap_or((0, 0));
-    let marked_end = marks.keys().fold((0, 0), |(r, c), &(mr, mc)| (r.max(mr), c.max(mc)));
+    let marked_end = marks
+        .keys()
+        .fold((0, 0), |(r, c), &(mr, mc)| (r.max(mr), c.max(mc)));
     let last_row = end.0.max(marked_end.0).min(MOST_ROWS - 1);
     let last_column = end.1.max(marked_end.1).min(MOST_COLUMNS - 1);
     let rows = (0..=last_row)
@@ -160,9 +161,15 @@ fn cell_text(data: &Data) -> String {
         Data::Float(value) => {
             let text = format!("{value}");
             // 4675.209999999999 from a formula's sum: shown to nine places, as Excel rounds.
-            if text.split_once('.').is_some_and(|(_, fraction)| fraction.len() > 9) {
+            if text
+                .split_once('.')
+                .is_some_and(|(_, fraction)| fraction.len() > 9)
+            {
                 let rounded = format!("{value:.9}");
-                rounded.trim_end_matches('0').trim_end_matches('.').to_string()
+                rounded
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
+                    .to_string()
             } else {
                 text
             }
@@ -178,7 +185,10 @@ mod tests {
     #[test]
     fn cells_are_read_as_excel_writes_them() {
         assert_eq!(parse_cell("控制数!B4"), Some(("控制数", (3, 1))));
-        assert_eq!(parse_cell("支出功能分类!AA10"), Some(("支出功能分类", (9, 26))));
+        assert_eq!(
+            parse_cell("支出功能分类!AA10"),
+            Some(("支出功能分类", (9, 26)))
+        );
         assert_eq!(parse_cell("x!4"), None);
         assert_eq!(parse_cell("B4"), None);
         for (index, letters) in [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ")] {

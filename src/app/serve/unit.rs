@@ -33,7 +33,11 @@ pub async fn page(State(server): State<Shared>, Path(id): Path<String>) -> Respo
     let work = server.clone();
     match blocking(move || unit_page(&work, &id)).await {
         Ok(Ok(Some(html))) => html,
-        Ok(Ok(None)) => server.message(StatusCode::NOT_FOUND, "没有这个单位", "工作区的 data 文件夹中没有这个数据文件。"),
+        Ok(Ok(None)) => server.message(
+            StatusCode::NOT_FOUND,
+            "没有这个单位",
+            "工作区的 data 文件夹中没有这个数据文件。",
+        ),
         Ok(Err(error)) | Err(error) => server.message(
             StatusCode::INTERNAL_SERVER_ERROR,
             "无法打开这个单位",
@@ -52,7 +56,7 @@ fn unit_page(server: &Server, id: &str) -> Result<Option<Response>> {
             Some(DraftView {
                 file: draft.id.clone(),
                 changed: draft.modified.map(when).unwrap_or_default(),
-                diagnostics: diagnostics(&draft),
+                diagnostics: diagnostics(&draft, "draft-"),
                 sheets: sheets_of(&draft),
             })
         }
@@ -98,13 +102,17 @@ fn unit_page(server: &Server, id: &str) -> Result<Option<Response>> {
     let history = (server.workspace.history(&checked.stem).iter())
         .map(|path| file_name(path))
         .collect();
-    let unit = BoardRow::of(&checked, outputs(&server.workspace, &checked), draft.is_some());
+    let unit = BoardRow::of(
+        &checked,
+        outputs(&server.workspace, &checked),
+        draft.is_some(),
+    );
     Ok(Some(server.html(
         "unit.html",
         UnitPage {
             frame: server.frame(),
             unit,
-            diagnostics: diagnostics(&checked),
+            diagnostics: diagnostics(&checked, ""),
             sheets: sheets_of(&checked),
             draft,
             preview,
@@ -150,8 +158,11 @@ pub async fn picture(
         let Some(index) = number.checked_sub(1) else {
             return Ok(None);
         };
-        let png = (work.previews.picture(&checked.sha256, prepared, index)).map_err(|e| anyhow!(e))?;
-        let current = version.v.is_some_and(|v| checked.sha256.starts_with(&v) && v.len() >= 16);
+        let png =
+            (work.previews.picture(&checked.sha256, prepared, index)).map_err(|e| anyhow!(e))?;
+        let current = version
+            .v
+            .is_some_and(|v| checked.sha256.starts_with(&v) && v.len() >= 16);
         Ok(png.map(|png| (png, current)))
     })
     .await;
@@ -190,7 +201,11 @@ pub async fn download(
     let work = server.clone();
     match blocking(move || made(&work, &id, &what)).await {
         Ok(Ok(Some((name, kind, bytes)))) => attachment(&name, kind, bytes),
-        Ok(Ok(None)) => server.message(StatusCode::NOT_FOUND, "没有这个文件", "这个单位没有这个下载：数据有错误时没有预算书。"),
+        Ok(Ok(None)) => server.message(
+            StatusCode::NOT_FOUND,
+            "没有这个文件",
+            "这个单位没有这个下载：数据有错误时没有预算书。",
+        ),
         Ok(Err(error)) | Err(error) => server.message(
             StatusCode::INTERNAL_SERVER_ERROR,
             "无法生成文件",
@@ -238,9 +253,17 @@ fn made(server: &Server, id: &str, what: &str) -> Result<Option<Download>> {
 /// The unit's data as a workbook or as YAML: the file itself when it is of that kind, else
 /// converted as `yusuan convert` converts it.
 fn data_as(server: &Server, checked: &Checked, workbook: bool) -> Result<Option<Download>> {
-    let wanted = if workbook { DataKind::Workbook } else { DataKind::Yaml };
+    let wanted = if workbook {
+        DataKind::Workbook
+    } else {
+        DataKind::Yaml
+    };
     let name = format!("{}.{}", checked.stem, wanted.extension());
-    let kind = if workbook { XLSX } else { "application/yaml; charset=utf-8" };
+    let kind = if workbook {
+        XLSX
+    } else {
+        "application/yaml; charset=utf-8"
+    };
     if checked.kind == wanted {
         return Ok(Some((name, kind, checked.bytes.as_ref().clone())));
     }

@@ -22,7 +22,11 @@ struct Upload {
 struct Refused(StatusCode, String);
 
 /// Reads the form: the token (unless the request's header carried it) and the file.
-async fn read(server: &Server, headers: &HeaderMap, mut form: Multipart) -> Result<Upload, Refused> {
+async fn read(
+    server: &Server,
+    headers: &HeaderMap,
+    mut form: Multipart,
+) -> Result<Upload, Refused> {
     let mut token_ok = super::guard::carries_token(&server.guard, headers);
     let mut upload = None;
     let too_big = || {
@@ -40,7 +44,10 @@ async fn read(server: &Server, headers: &HeaderMap, mut form: Multipart) -> Resu
             Ok(None) => break,
             Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
             Err(error) => {
-                return Err(Refused(StatusCode::BAD_REQUEST, format!("上传没有完成：{error}")))
+                return Err(Refused(
+                    StatusCode::BAD_REQUEST,
+                    format!("上传没有完成：{error}"),
+                ))
             }
         };
         match field.name() {
@@ -56,7 +63,10 @@ async fn read(server: &Server, headers: &HeaderMap, mut form: Multipart) -> Resu
                         return Err(too_big())
                     }
                     Err(error) => {
-                        return Err(Refused(StatusCode::BAD_REQUEST, format!("上传没有完成：{error}")))
+                        return Err(Refused(
+                            StatusCode::BAD_REQUEST,
+                            format!("上传没有完成：{error}"),
+                        ))
                     }
                 };
                 let kind = DataKind::of_upload(&name).or_else(|| {
@@ -72,7 +82,8 @@ async fn read(server: &Server, headers: &HeaderMap, mut form: Multipart) -> Resu
                 let Some(kind) = kind else {
                     return Err(Refused(
                         StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                        "只能上传数据工作簿（.xlsx）或 YAML 数据文件（.yaml）；没有保存任何东西。".into(),
+                        "只能上传数据工作簿（.xlsx）或 YAML 数据文件（.yaml）；没有保存任何东西。"
+                            .into(),
                     ));
                 };
                 upload = Some(Upload { kind, bytes });
@@ -87,13 +98,19 @@ async fn read(server: &Server, headers: &HeaderMap, mut form: Multipart) -> Resu
         ));
     }
     let upload = upload.ok_or_else(|| {
-        Refused(StatusCode::BAD_REQUEST, "没有收到文件：请选择或拖入一个数据文件".into())
+        Refused(
+            StatusCode::BAD_REQUEST,
+            "没有收到文件：请选择或拖入一个数据文件".into(),
+        )
     })?;
     if upload.bytes.len() > MAX_FILE_BYTES {
         return Err(too_big());
     }
     if upload.bytes.is_empty() {
-        return Err(Refused(StatusCode::BAD_REQUEST, "文件是空的；没有保存任何东西。".into()));
+        return Err(Refused(
+            StatusCode::BAD_REQUEST,
+            "文件是空的；没有保存任何东西。".into(),
+        ));
     }
     Ok(upload)
 }
@@ -113,7 +130,11 @@ pub async fn to_unit(
     let stored = blocking(move || -> Result<Option<String>> {
         let Some(path) = work.workspace.unit_file(&id) else {
             // A new unit's draft, uploaded again: it becomes the unit when it has no errors.
-            let known = work.workspace.new_drafts().into_iter().any(|p| super::workspace::file_name(&p) == id);
+            let known = work
+                .workspace
+                .new_drafts()
+                .into_iter()
+                .any(|p| super::workspace::file_name(&p) == id);
             if !known {
                 return Ok(None);
             }
@@ -128,7 +149,11 @@ pub async fn to_unit(
 
 /// `POST /upload`: the data of a unit the workspace does not have yet, or of one it has (the
 /// unit is found by the name and year in the data).
-pub async fn new_unit(State(server): State<Shared>, headers: HeaderMap, form: Multipart) -> Response {
+pub async fn new_unit(
+    State(server): State<Shared>,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
     let upload = match read(&server, &headers, form).await {
         Ok(upload) => upload,
         Err(Refused(status, text)) => return server.message(status, "上传被拒绝", &text),
@@ -180,7 +205,9 @@ fn store(server: &Server, stem: &str, upload: Upload) -> Result<String> {
         None,
     );
     if checked.errors() > 0 {
-        server.workspace.save_draft(stem, upload.kind, &upload.bytes)?;
+        server
+            .workspace
+            .save_draft(stem, upload.kind, &upload.bytes)?;
         // A draft of a unit that has a file is shown on the unit's page; a new unit's draft
         // has a page of its own.
         let unit = (server.workspace.unit_files()?.into_iter())
@@ -197,12 +224,14 @@ fn store(server: &Server, stem: &str, upload: Upload) -> Result<String> {
 /// The answer to an upload: to the page that shows what became of it.
 fn answer(server: &Server, stored: Result<Result<Option<String>>>) -> Response {
     match stored {
-        Ok(Ok(Some(location))) => (
-            StatusCode::SEE_OTHER,
-            [(header::LOCATION, location)],
-        )
-            .into_response(),
-        Ok(Ok(None)) => server.message(StatusCode::NOT_FOUND, "没有这个单位", "工作区中没有这个数据文件；新单位请在总览页上传。"),
+        Ok(Ok(Some(location))) => {
+            (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+        }
+        Ok(Ok(None)) => server.message(
+            StatusCode::NOT_FOUND,
+            "没有这个单位",
+            "工作区中没有这个数据文件；新单位请在总览页上传。",
+        ),
         Ok(Err(error)) | Err(error) => server.message(
             StatusCode::INTERNAL_SERVER_ERROR,
             "上传没有保存",

@@ -188,9 +188,7 @@ impl Workspace {
     pub fn save_draft(&self, stem: &str, kind: DataKind, bytes: &[u8]) -> Result<PathBuf> {
         let _lock = DataLock::take(&self.data)?;
         self.remove_drafts(stem);
-        let path = self
-            .drafts()
-            .join(format!("{stem}.{}", kind.extension()));
+        let path = self.drafts().join(format!("{stem}.{}", kind.extension()));
         staged::write_one(&path, bytes)?;
         Ok(path)
     }
@@ -244,10 +242,7 @@ impl Workspace {
                 .with_context(|| format!("无法移走旧文件 {}", old_path.display()))?;
         }
         self.remove_drafts(stem);
-        Ok(Replaced::Written {
-            path: target,
-            kept,
-        })
+        Ok(Replaced::Written { path: target, kept })
     }
 
     /// The earlier versions of the unit `stem`, newest first.
