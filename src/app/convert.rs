@@ -40,6 +40,9 @@ pub fn convert(input: &Path, output: &Path, catalogues: &Catalogues) -> Result<C
     } else {
         to_yaml(&budget, input)?.into_bytes()
     };
+    // Into a workspace's data folder, in turn with the workspace's server.
+    let folder = output.parent().filter(|p| !p.as_os_str().is_empty());
+    let _lock = crate::app::staged::FolderLock::take_if_used(folder.unwrap_or(Path::new(".")))?;
     crate::app::staged::write_one(output, &bytes)?;
     Ok(Converted::Written)
 }

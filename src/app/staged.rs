@@ -46,6 +46,43 @@ pub fn write_all(files: &[Staged]) -> Result<()> {
     outcome
 }
 
+/// An exclusive lock on a folder (`.yusuan.lock` in it), held while files there change that
+/// another process may change too: the workspace's server replacing a unit's data and keeping
+/// its history, `yusuan convert` writing into the same folder. Two writers never interleave, so
+/// no version is lost between reading the old file and renaming the new one.
+pub struct FolderLock {
+    _file: std::fs::File,
+}
+
+/// The name of a folder's lock file.
+pub const LOCK_FILE: &str = ".yusuan.lock";
+
+impl FolderLock {
+    /// Waits for and takes the lock of `dir`.
+    pub fn take(dir: &Path) -> Result<FolderLock> {
+        let path = dir.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("无法打开锁文件 {}", path.display()))?;
+        file.lock()
+            .with_context(|| format!("无法锁定 {}", path.display()))?;
+        Ok(FolderLock { _file: file })
+    }
+
+    /// The lock of `dir` when the folder is one that is locked (a workspace's data folder has
+    /// its lock file); `None` elsewhere, where nothing is left behind.
+    pub fn take_if_used(dir: &Path) -> Result<Option<FolderLock>> {
+        if dir.join(LOCK_FILE).is_file() {
+            FolderLock::take(dir).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
 /// Writes one file atomically.
 pub fn write_one(path: &Path, bytes: &[u8]) -> Result<()> {
     write_all(&[Staged {

@@ -328,15 +328,12 @@ fn another_address_than_loopback_is_refused_before_anything_starts() {
 fn an_upload_over_the_limit_is_refused_and_leaves_nothing() {
     let served = serve(workspace("limit"));
     let before = files_under(&served.dir);
+    assert!(before.contains(&"data/.yusuan.lock".to_string()), "the workspace's lock file");
     let huge = vec![b'#'; 9 * 1024 * 1024];
     let answer = served.upload("/unit/xinxiang-shebao-2023.yaml/upload", "big.yaml", &huge);
     assert_eq!(answer.status, 413, "{}", answer.text());
     assert!(answer.text().contains("MB"), "{}", answer.text());
-    let after: Vec<String> = files_under(&served.dir)
-        .into_iter()
-        .filter(|f| !f.ends_with(".yusuan.lock"))
-        .collect();
-    assert_eq!(after, before);
+    assert_eq!(files_under(&served.dir), before);
 }
 
 #[test]
@@ -521,4 +518,58 @@ fn text_from_data_is_shown_as_text() {
         1,
         "only the workspace's own script"
     );
+}
+
+#[test]
+fn a_new_unit_uploaded_on_the_board_is_a_draft_until_it_has_no_errors() {
+    let served = serve(workspace("new"));
+    let reference = std::fs::read_to_string(root().join(crate::REFERENCE)).unwrap();
+    let new = reference
+        .replace("新乡市社会保险中心", "新乡市医疗保障中心")
+        .replacen("basic: 4675.21 ", "basic: 4675.31 ", 1);
+    let answer = served.upload("/upload", "医保.yaml", new.as_bytes());
+    assert_eq!(answer.status, 303, "{}", answer.text());
+    let location = answer.header("location").unwrap().to_string();
+    assert!(
+        location.starts_with("/unit/") && location.ends_with("#draft"),
+        "{location}"
+    );
+    let board = served.get("/").text();
+    assert!(
+        board.contains("新乡市医疗保障中心") && board.contains("有草稿"),
+        "the draft is on the board"
+    );
+    assert_eq!(served.unit_files().len(), 12, "no unit file yet");
+    let draft = served.get(location.trim_end_matches("#draft"));
+    assert_eq!(draft.status, 200);
+    assert!(draft.text().contains("C03"));
+    // Corrected, on the draft's own page: it becomes the workspace's 13th unit.
+    let fixed = new.replacen("basic: 4675.31 ", "basic: 4675.21 ", 1);
+    let answer = served.upload(
+        &format!("{}/upload", location.trim_end_matches("#draft")),
+        "医保.yaml",
+        fixed.as_bytes(),
+    );
+    assert_eq!(answer.status, 303, "{}", answer.text());
+    assert_eq!(served.unit_files().len(), 13);
+    assert_eq!(
+        std::fs::read_to_string(served.dir.join("data/新乡市医疗保障中心-2023.yaml")).unwrap(),
+        fixed
+    );
+    assert!(
+        files_under(&served.dir.join("data"))
+            .iter()
+            .all(|f| !f.starts_with("drafts/")),
+        "no draft left"
+    );
+    // Not data at all: refused, nothing kept.
+    let answer = served.upload("/upload", "表.csv", b"a,b\n1,2\n");
+    assert_eq!(answer.status, 415, "{}", answer.text());
+}
+
+impl Served {
+    /// The units' data files in the workspace.
+    fn unit_files(&self) -> Vec<PathBuf> {
+        yusuan::app::batch::unit_files(&self.dir.join("data")).unwrap()
+    }
 }

@@ -18,12 +18,14 @@ const PICTURES_KEPT: usize = 96;
 pub const PIXELS_PER_POINT: f32 = 1.5;
 
 type Laid = Arc<OnceLock<Result<Arc<Layout>, String>>>;
+/// A page picture, by the version it is of and its page.
+type Picture = ((String, usize), Arc<Vec<u8>>);
 
 /// The layouts and pictures of the latest versions.
 pub struct Previews {
     engine: Arc<Engine>,
     layouts: Mutex<VecDeque<(String, Laid)>>,
-    pictures: Mutex<VecDeque<((String, usize), Arc<Vec<u8>>)>>,
+    pictures: Mutex<VecDeque<Picture>>,
 }
 
 impl Previews {
@@ -57,7 +59,7 @@ impl Previews {
             let layout = self.engine.layout(&prepared.document);
             // Typst's caches are global: entries unused for a while go, so memory stays
             // bounded however many versions are previewed, and the latest stay warm.
-            comemo::evict(30);
+            comemo::evict(4);
             layout.map(Arc::new).map_err(|error| format!("{error:#}"))
         })
         .clone()

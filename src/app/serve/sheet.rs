@@ -72,11 +72,14 @@ pub fn column_letters(index: u32) -> String {
     letters.iter().rev().collect()
 }
 
+/// The marked cells of one sheet, by (row, column) from 0.
+type Marks = BTreeMap<(u32, u32), &'static str>;
+
 /// The sheets of `bytes` that `diagnostics` point into, in the order first pointed at, each
 /// with its marked cells.
 pub fn sheets(bytes: &[u8], diagnostics: &[Diagnostic]) -> Vec<SheetView> {
     // Sheet → cell → mark; an error's mark wins over a warning's, both over a related cell's.
-    let mut marks: Vec<(String, BTreeMap<(u32, u32), &'static str>)> = Vec::new();
+    let mut marks: Vec<(String, Marks)> = Vec::new();
     let mut mark = |cell: &str, how: &'static str| {
         let Some((sheet, at)) = parse_cell(cell) else {
             return;
@@ -120,11 +123,7 @@ pub fn sheets(bytes: &[u8], diagnostics: &[Diagnostic]) -> Vec<SheetView> {
         .collect()
 }
 
-fn view(
-    name: &str,
-    range: &calamine::Range<Data>,
-    marks: &BTreeMap<(u32, u32), &'static str>,
-) -> SheetView {
+fn view(name: &str, range: &calamine::Range<Data>, marks: &Marks) -> SheetView {
     let end = range.end().unwrap_or((0, 0));
     let marked_end = marks
         .keys()

@@ -3,7 +3,7 @@
 //! `data/history/<unit>/`, and the outputs in `output/`. A unit is named by its data file's
 //! name, and a name from a request is only ever looked up in the listing, never joined to a path.
 
-use crate::app::staged;
+use crate::app::staged::{self, FolderLock};
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -75,29 +75,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// An exclusive lock on a workspace's data folder, held while a unit's file and its history
-/// change, by the server and by `yusuan convert` writing into the folder: two writers never
-/// interleave, so no version is lost between reading the old file and renaming the new one.
-pub struct DataLock {
-    _file: std::fs::File,
-}
-
-impl DataLock {
-    /// Waits for and takes the lock of `dir`.
-    pub fn take(dir: &Path) -> Result<DataLock> {
-        let path = dir.join(".yusuan.lock");
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .with_context(|| format!("无法打开锁文件 {}", path.display()))?;
-        file.lock()
-            .with_context(|| format!("无法锁定 {}", path.display()))?;
-        Ok(DataLock { _file: file })
-    }
-}
-
 /// What replacing a unit's data did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Replaced {
@@ -127,6 +104,9 @@ impl Workspace {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("无法创建文件夹 {}", dir.display()))?;
         }
+        // The lock file marks the folder as one whose writers take turns (`yusuan convert`
+        // into it takes the lock too).
+        drop(FolderLock::take(&workspace.data)?);
         Ok(workspace)
     }
 
@@ -186,7 +166,7 @@ impl Workspace {
 
     /// Keeps `bytes` as the draft of the unit `stem` (replacing an earlier draft of it).
     pub fn save_draft(&self, stem: &str, kind: DataKind, bytes: &[u8]) -> Result<PathBuf> {
-        let _lock = DataLock::take(&self.data)?;
+        let _lock = FolderLock::take(&self.data)?;
         self.remove_drafts(stem);
         let path = self.drafts().join(format!("{stem}.{}", kind.extension()));
         staged::write_one(&path, bytes)?;
@@ -207,7 +187,7 @@ impl Workspace {
     /// either kind) goes to `history/<stem>/<time>-<sha256>.<ext>` first, the new file is
     /// renamed into place whole, and the unit's draft is removed. All under the folder's lock.
     pub fn replace(&self, stem: &str, kind: DataKind, bytes: &[u8]) -> Result<Replaced> {
-        let _lock = DataLock::take(&self.data)?;
+        let _lock = FolderLock::take(&self.data)?;
         let target = self.data.join(format!("{stem}.{}", kind.extension()));
         let previous: Vec<PathBuf> = self
             .unit_files()?
