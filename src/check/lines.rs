@@ -41,3 +41,39 @@ pub(super) fn in_data_unit(budget: &Budget, amount: Money) -> String {
 pub(super) fn term(budget: &Budget, path: String, name: &str, amount: Money) -> (String, String) {
     (path, format!("{name} {}", in_data_unit(budget, amount)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::money::DataUnit;
+
+    #[test]
+    fn lines_are_placed_and_listed_as_the_data_states_them() {
+        let mut budget: Budget =
+            serde_yaml::from_str(crate::base::resources::REFERENCE_DATA).unwrap();
+        let amount = Money::typed("7262.61").unwrap();
+        assert_eq!(in_data_unit(&budget, amount), "7,262.61");
+        assert_eq!(
+            term(
+                &budget,
+                path("functions", 3, "wages"),
+                "机关事业单位基本养老保险缴费支出",
+                amount
+            ),
+            (
+                "functions[3].wages".to_string(),
+                "机关事业单位基本养老保险缴费支出 7,262.61".to_string()
+            )
+        );
+        budget.amount_unit = DataUnit::Yuan;
+        assert_eq!(in_data_unit(&budget, amount), "72,626,100.00");
+        let odd = |line: &&str| (line.len() % 2 == 1).then(|| ("code", format!("{line} 不对")));
+        assert_eq!(
+            faults("lines", &["ab", "abc", "d"], |l| odd(&l)),
+            [
+                ("lines[1].code".to_string(), "abc 不对".to_string()),
+                ("lines[2].code".to_string(), "d 不对".to_string())
+            ]
+        );
+    }
+}

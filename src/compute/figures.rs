@@ -332,6 +332,83 @@ mod tests {
         assert_eq!(from_zero.rate, None);
     }
 
+    fn reference() -> Budget {
+        serde_yaml::from_str(crate::base::resources::REFERENCE_DATA).expect("the reference data")
+    }
+
+    #[test]
+    fn the_reference_figures_add_up_as_the_booklet_prints_them() {
+        let budget = reference();
+        let figures = Figures::compute(&budget);
+        let all = figures.expenditure;
+        assert_eq!(all.total(), money("11436.06"));
+        assert_eq!(all.basic(), money("4675.21"));
+        assert_eq!(all.personnel(), money("4267.66"));
+        assert_eq!(all.public(), money("407.55"));
+        assert_eq!(all.project(), money("6760.85"));
+        assert_eq!(figures.income_total, money("11436.06"));
+        assert_eq!(figures.running_costs, money("407.55"));
+        assert_eq!(figures.fund(Fund::GeneralPublic), all);
+        assert_eq!(figures.fund(Fund::StateCapital), Split::default());
+        assert_eq!(
+            figures.by_class["208"].total() + figures.by_class["210"].total(),
+            all.total()
+        );
+        assert_eq!(figures.general_public_by_class, figures.by_class);
+        // 社会保险经办机构: its basic lines, and its three projects added in.
+        let row = &figures.rows[0];
+        assert_eq!(
+            (row.code.as_str(), row.name.as_str()),
+            ("2080109", "社会保险经办机构")
+        );
+        assert_eq!(row.split.wages, money("3360.15"));
+        assert_eq!(row.split.goods_services, money("397.29"));
+        assert_eq!(row.split.project_other, money("159.04"));
+        assert_eq!(row.split.project_specific, money("187.47"));
+        assert_eq!(figures.rows.len(), budget.functions.len());
+    }
+
+    #[test]
+    fn funds_stated_projects_and_project_only_codes_are_kept_apart() {
+        let mut budget = reference();
+        budget.functions[0].fund = Fund::GovernmentFund;
+        budget.functions[0].project = money("10");
+        budget.functions[1].family_subsidies = money("1");
+        budget.functions[1].capital = money("2");
+        let figures = Figures::compute(&budget);
+        let government = figures.fund(Fund::GovernmentFund);
+        assert_eq!(government.basic(), money("3757.44"));
+        assert_eq!(government.project_stated, money("10"));
+        assert_eq!(government.project(), money("10"));
+        assert_eq!(government.total(), money("3767.44"));
+        assert_eq!(
+            figures.general_public_by_class["208"].total(),
+            Money(figures.by_class["208"].total() - government.total())
+        );
+        // The projects booked to 2080109 from the general budget have no line of that fund:
+        // a row of their own, after the stated lines, without a name.
+        let own = figures.rows.last().unwrap();
+        assert_eq!(
+            (own.code.as_str(), own.name.as_str(), own.fund),
+            ("2080109", "", Fund::GeneralPublic)
+        );
+        assert_eq!(own.split.project(), money("346.51"));
+        assert_eq!(own.split.basic(), Money::ZERO);
+        assert_eq!(figures.rows.len(), budget.functions.len() + 1);
+        let second = &figures.rows[1].split;
+        assert_eq!(
+            second.family_subsidies,
+            budget.functions[1].family_subsidies
+        );
+        assert_eq!(second.capital, money("2"));
+        let sum = Split::sum([second, &own.split]);
+        assert_eq!(sum.total(), second.total() + own.split.total());
+        assert_eq!(
+            sum.project_other,
+            second.project_other + own.split.project_other
+        );
+    }
+
     #[test]
     fn class_of_a_code() {
         assert_eq!(class_code("2080109"), "208");

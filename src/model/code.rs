@@ -142,6 +142,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn things_are_grouped_by_class_then_item_keeping_their_order_inside() {
+        let codes = ["2080599", "2080109", "2101101", "2080501", "2080102"];
+        let groups = by_class_and_item(codes, |code| code);
+        let shape: Vec<(&str, Vec<(&str, Vec<&str>)>)> = groups
+            .into_iter()
+            .map(|(class, items)| (class, items.into_iter().collect()))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (
+                    "208",
+                    vec![
+                        ("20801", vec!["2080109", "2080102"]),
+                        ("20805", vec!["2080599", "2080501"])
+                    ]
+                ),
+                ("210", vec![("21011", vec!["2101101"])]),
+            ]
+        );
+    }
+
+    #[test]
     fn levels_of_codes() {
         let code = FunctionCode("2080501");
         assert_eq!(

@@ -328,7 +328,10 @@ fn another_address_than_loopback_is_refused_before_anything_starts() {
 fn an_upload_over_the_limit_is_refused_and_leaves_nothing() {
     let served = serve(workspace("limit"));
     let before = files_under(&served.dir);
-    assert!(before.contains(&"data/.yusuan.lock".to_string()), "the workspace's lock file");
+    assert!(
+        before.contains(&"data/.yusuan.lock".to_string()),
+        "the workspace's lock file"
+    );
     let huge = vec![b'#'; 9 * 1024 * 1024];
     let answer = served.upload("/unit/xinxiang-shebao-2023.yaml/upload", "big.yaml", &huge);
     assert_eq!(answer.status, 413, "{}", answer.text());
