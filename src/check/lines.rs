@@ -69,7 +69,7 @@ mod tests {
         assert_eq!(in_data_unit(&budget, amount), "72,626,100.00");
         let odd = |line: &&str| (line.len() % 2 == 1).then(|| ("code", format!("{line} 不对")));
         assert_eq!(
-            faults("lines", &["ab", "abc", "d"], |l| odd(&l)),
+            faults("lines", &["ab", "abc", "d"], odd),
             [
                 ("lines[1].code".to_string(), "abc 不对".to_string()),
                 ("lines[2].code".to_string(), "d 不对".to_string())

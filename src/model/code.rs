@@ -145,7 +145,8 @@ mod tests {
     fn things_are_grouped_by_class_then_item_keeping_their_order_inside() {
         let codes = ["2080599", "2080109", "2101101", "2080501", "2080102"];
         let groups = by_class_and_item(codes, |code| code);
-        let shape: Vec<(&str, Vec<(&str, Vec<&str>)>)> = groups
+        type Shape<'a> = Vec<(&'a str, Vec<(&'a str, Vec<&'a str>)>)>;
+        let shape: Shape = groups
             .into_iter()
             .map(|(class, items)| (class, items.into_iter().collect()))
             .collect();

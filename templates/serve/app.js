@@ -15,15 +15,45 @@ function send(form, file) {
         window.location.href = response.url;
         return;
       }
-      // A refusal is a page of its own: show it.
-      document.open();
-      document.write(await response.text());
-      document.close();
+      // Refused: say why beside the form (the server's page, read as text).
+      form.classList.remove("sending");
+      showRefusal(form, await response.text(), response.status);
     })
     .catch((error) => {
       form.classList.remove("sending");
       alert("上传没有完成：" + error);
     });
+}
+
+// The reason a refusal page gives, or its status when it gives none.
+function reason(html, status) {
+  const page = new DOMParser().parseFromString(html, "text/html");
+  const text = page.querySelector(".notice .text") || page.body;
+  return (text && text.textContent.trim()) || "请求被拒绝（" + status + "）";
+}
+
+function showRefusal(form, html, status) {
+  const box = form.querySelector(".upload-error");
+  box.textContent = reason(html, status);
+  box.hidden = false;
+}
+
+// Times come as UTC; each reader sees them in their own time zone.
+for (const time of document.querySelectorAll("time[datetime]")) {
+  const at = new Date(time.getAttribute("datetime"));
+  if (!isNaN(at)) {
+    time.textContent = at.toLocaleString("zh-CN", { hour12: false, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+  }
+}
+
+for (const button of document.querySelectorAll("button[data-delete]")) {
+  button.addEventListener("click", () => {
+    if (!confirm("删除这个草稿？")) return;
+    fetch(button.dataset.delete, { method: "POST", headers: { "X-CSRF-Token": token() } }).then(async (response) => {
+      if (response.redirected) window.location.href = response.url;
+      else alert(reason(await response.text(), response.status));
+    });
+  });
 }
 
 for (const form of document.querySelectorAll("form[data-upload]")) {
@@ -94,12 +124,21 @@ if (buildButton) {
 
   buildButton.addEventListener("click", () => {
     buildButton.disabled = true;
-    fetch("/build", { method: "POST", headers: { "X-CSRF-Token": token() } })
-      .then((response) => response.json())
-      .then((state) => {
-        show(state);
-        poll();
-      });
+    fetch("/build", { method: "POST", headers: { "X-CSRF-Token": token() } }).then(async (response) => {
+      const body = await response.text();
+      let state;
+      try {
+        state = JSON.parse(body);
+      } catch (_) {
+        // Refused (a page left open across a restart of the workspace): say why.
+        box.hidden = false;
+        text.textContent = reason(body, response.status);
+        buildButton.disabled = false;
+        return;
+      }
+      show(state);
+      poll();
+    });
   });
 
   fetch("/build/status", { cache: "no-store" })

@@ -382,8 +382,12 @@ fn data_with_errors_is_a_draft_and_data_without_replaces_the_unit_keeping_its_hi
     assert_eq!(answer.status, 303, "{}", answer.text());
     assert_eq!(
         answer.header("location"),
-        Some("/unit/xinxiang-shebao-2023.yaml")
+        Some("/unit/xinxiang-shebao-2023.yaml?saved=1")
     );
+    assert!(served
+        .get("/unit/xinxiang-shebao-2023.yaml?saved=1")
+        .text()
+        .contains("新数据已保存"));
     assert_eq!(std::fs::read(&unit).unwrap(), right.as_bytes());
     assert!(
         !served
@@ -568,6 +572,104 @@ fn a_new_unit_uploaded_on_the_board_is_a_draft_until_it_has_no_errors() {
     // Not data at all: refused, nothing kept.
     let answer = served.upload("/upload", "表.csv", b"a,b\n1,2\n");
     assert_eq!(answer.status, 415, "{}", answer.text());
+    let answer = served.upload("/upload", "图.xlsx", b"\x89PNG\r\n\x1a\nnot a workbook");
+    assert_eq!(answer.status, 422, "names no unit: {}", answer.text());
+    // The same unit for another year belongs in another workspace: its outputs would share
+    // the unit's folder.
+    let next_year = reference.replace("year: 2023", "year: 2024");
+    assert_ne!(next_year, reference);
+    let answer = served.upload("/upload", "2024.yaml", next_year.as_bytes());
+    assert_eq!(answer.status, 409, "{}", answer.text());
+    assert!(answer.text().contains("另一个工作区"));
+    assert_eq!(served.unit_files().len(), 13);
+    assert!(
+        files_under(&served.dir.join("data"))
+            .iter()
+            .all(|f| !f.starts_with("drafts/")),
+        "nothing kept"
+    );
+}
+
+#[test]
+fn data_of_another_unit_never_replaces_a_unit() {
+    let served = serve(workspace("other"));
+    let fengqiu = served.dir.join("data/fengqiu-shebao-2023.yaml");
+    let before = std::fs::read(&fengqiu).unwrap();
+    let hongqi = std::fs::read(served.dir.join("data/hongqi-shebao-2023.yaml")).unwrap();
+    let answer = served.upload(
+        "/unit/fengqiu-shebao-2023.yaml/upload",
+        "红旗.yaml",
+        &hongqi,
+    );
+    assert_eq!(answer.status, 409, "{}", answer.text());
+    assert!(
+        answer.text().contains("红旗区社会保险中心")
+            && answer.text().contains("封丘县社会保险中心")
+    );
+    assert_eq!(std::fs::read(&fengqiu).unwrap(), before);
+    assert!(!served.dir.join("data/history").exists() && !served.dir.join("data/drafts").exists());
+    // A file named like a new unit's but holding another unit is left alone.
+    let reference = std::fs::read_to_string(root().join(crate::REFERENCE)).unwrap();
+    std::fs::write(
+        served.dir.join("data/甲单位-2023.yaml"),
+        reference.replace("新乡市社会保险中心", "乙单位"),
+    )
+    .unwrap();
+    let answer = served.upload(
+        "/upload",
+        "甲.yaml",
+        reference.replace("新乡市社会保险中心", "甲单位").as_bytes(),
+    );
+    assert_eq!(answer.status, 303, "{}", answer.text());
+    assert!(
+        answer
+            .header("location")
+            .unwrap()
+            .contains(&encoded("甲单位-2023-2.yaml")),
+        "{:?}",
+        answer.header("location")
+    );
+    assert!(
+        std::fs::read_to_string(served.dir.join("data/甲单位-2023.yaml"))
+            .unwrap()
+            .contains("乙单位")
+    );
+    // A draft can be dropped.
+    let wrong = reference.replacen("basic: 4675.21 ", "basic: 4675.31 ", 1);
+    served.upload(
+        "/unit/xinxiang-shebao-2023.yaml/upload",
+        "x.yaml",
+        wrong.as_bytes(),
+    );
+    assert!(served
+        .dir
+        .join("data/drafts/xinxiang-shebao-2023.yaml")
+        .exists());
+    let token = served.token();
+    let dropped = served.request(
+        "POST",
+        "/unit/xinxiang-shebao-2023.yaml/draft/delete",
+        &[("X-CSRF-Token", &token)],
+        b"",
+    );
+    assert_eq!(dropped.status, 303);
+    assert!(!served
+        .dir
+        .join("data/drafts/xinxiang-shebao-2023.yaml")
+        .exists());
+}
+
+/// `text` percent-encoded as a path segment.
+pub fn encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 impl Served {
@@ -575,4 +677,53 @@ impl Served {
     fn unit_files(&self) -> Vec<PathBuf> {
         yusuan::app::batch::unit_files(&self.dir.join("data")).unwrap()
     }
+}
+
+#[test]
+fn build_all_goes_past_a_failing_unit_and_zips_everything_with_the_manifest() {
+    let dir = workspace("build");
+    // One unit that cannot be built: the others are built all the same.
+    let broken = dir.join("data/weibin-shebao-2023.yaml");
+    let text = std::fs::read_to_string(&broken).unwrap();
+    std::fs::write(&broken, text.replacen("basic:", "basic: 1 #", 1)).unwrap();
+    let served = serve(dir);
+    let token = served.token();
+    let started = served.request("POST", "/build", &[("X-CSRF-Token", &token)], b"");
+    assert_eq!(started.status, 202, "{}", started.text());
+    let again = served.request("POST", "/build", &[("X-CSRF-Token", &token)], b"");
+    assert!(
+        again.status == 409 || again.status == 202,
+        "a second press while it runs"
+    );
+    let status = loop {
+        let status: serde_json::Value =
+            serde_json::from_slice(&served.get("/build/status").body).unwrap();
+        if status["running"] == false && status["done"].as_array().is_some_and(|d| d.len() == 12) {
+            break status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    let done = status["done"].as_array().unwrap();
+    let failed: Vec<&serde_json::Value> = done.iter().filter(|u| u["ok"] == false).collect();
+    assert_eq!(failed.len(), 1, "{status}");
+    assert!(failed[0]["failure"]
+        .as_str()
+        .unwrap()
+        .contains("weibin-shebao-2023.yaml"));
+    let zip = served.get("/download/all.zip");
+    assert_eq!(zip.status, 200, "{}", zip.text());
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body)).unwrap();
+    let names: Vec<String> = archive.file_names().map(String::from).collect();
+    assert_eq!(names.len(), 1 + 11 * 3, "{names:?}");
+    assert!(names.contains(&"manifest.json".to_string()));
+    assert!(names.contains(&"新乡市社会保险中心/新乡市社会保险中心2023年单位预算.pdf".to_string()));
+    let mut manifest = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("manifest.json").unwrap(),
+        &mut manifest,
+    )
+    .unwrap();
+    assert!(manifest.contains("\"failed\"") && manifest.contains("sha256"));
+    // The board shows the built files.
+    assert!(served.get("/").text().contains(">PDF</span>"));
 }

@@ -175,7 +175,7 @@ fn a_finance_officer_checks_uploads_fixes_and_downloads_in_a_browser() {
         client
             .wait()
             .at_most(Duration::from_secs(60))
-            .for_url(&url(&format!("{base}/unit/xinxiang-shebao-2023.xlsx")))
+            .for_url(&url(&format!("{base}/unit/xinxiang-shebao-2023.xlsx?saved=1")))
             .await
             .unwrap();
         wait_for(&client, "the preview", "figure.page img").await;

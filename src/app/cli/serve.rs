@@ -17,7 +17,7 @@ pub struct ServeArgs {
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
     /// 监听地址（只能是本机地址，如 127.0.0.1:8080；端口 0 表示任选一个空闲端口）
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8000")]
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8000", value_parser = listen_address)]
     pub listen: std::net::SocketAddr,
     /// Shared options.
     #[command(flatten)]
@@ -34,4 +34,19 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode> {
         toolkit: args.shared.toolkit()?,
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `127.0.0.1:8080`, `[::1]:8080` or `localhost:8080`, said in Chinese when it is none of them.
+fn listen_address(text: &str) -> Result<std::net::SocketAddr, String> {
+    if let Ok(addr) = text.parse() {
+        return Ok(addr);
+    }
+    if let Some(port) = text.strip_prefix("localhost:") {
+        if let Ok(port) = port.parse::<u16>() {
+            return Ok(std::net::SocketAddr::from(([127, 0, 0, 1], port)));
+        }
+    }
+    Err(format!(
+        "“{text}”不是监听地址：写成 127.0.0.1:端口（如 127.0.0.1:8080）或 localhost:端口"
+    ))
 }

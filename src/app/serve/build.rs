@@ -110,9 +110,21 @@ pub async fn status(State(server): State<Shared>) -> Response {
 
 /// `GET /download/all.zip`: the files of the latest 全部生成 and its manifest, as one zip.
 pub async fn all_zip(State(server): State<Shared>) -> Response {
+    if lock(&server).running {
+        return server.message(
+            StatusCode::CONFLICT,
+            "正在生成",
+            "全部生成还没有完成：完成后再下载，文件和清单才一致。",
+        );
+    }
     let work = server.clone();
     match blocking(move || zip_outputs(&work.workspace.output)).await {
-        Ok(Ok(Some(bytes))) => attachment("预算书全部.zip", "application/zip", bytes),
+        Ok(Ok(Some(Ok(bytes)))) => attachment("预算书全部.zip", "application/zip", bytes),
+        Ok(Ok(Some(Err(changed)))) => server.message(
+            StatusCode::CONFLICT,
+            "文件与清单不一致",
+            &format!("{changed} 在清单写出之后改动过：请重新“全部生成”后再下载。"),
+        ),
         Ok(Ok(None)) => server.message(
             StatusCode::NOT_FOUND,
             "还没有生成",
@@ -127,17 +139,18 @@ pub async fn all_zip(State(server): State<Shared>) -> Response {
 }
 
 /// The manifest of `out` and every file it lists, zipped in the manifest's order with no
-/// dates (the same files give the same zip).
-pub fn zip_outputs(out: &std::path::Path) -> anyhow::Result<Option<Vec<u8>>> {
+/// dates (the same files give the same zip); `Err` with a file's path when it is not the file
+/// the manifest lists (its sha256 differs: built again since, by hand or by the command line).
+pub fn zip_outputs(out: &std::path::Path) -> anyhow::Result<Option<Result<Vec<u8>, String>>> {
     let Ok(manifest) = std::fs::read(out.join("manifest.json")) else {
         return Ok(None);
     };
     let listed: serde_json::Value = serde_json::from_slice(&manifest)?;
-    let mut paths: Vec<String> = Vec::new();
+    let mut paths: Vec<(String, String)> = Vec::new();
     for unit in listed["units"].as_array().into_iter().flatten() {
         for file in unit["files"].as_array().into_iter().flatten() {
-            if let Some(path) = file["path"].as_str() {
-                paths.push(path.to_string());
+            if let (Some(path), Some(sha)) = (file["path"].as_str(), file["sha256"].as_str()) {
+                paths.push((path.to_string(), sha.to_string()));
             }
         }
     }
@@ -147,7 +160,7 @@ pub fn zip_outputs(out: &std::path::Path) -> anyhow::Result<Option<Vec<u8>>> {
         .unix_permissions(0o644);
     writer.start_file("manifest.json", options)?;
     std::io::Write::write_all(&mut writer, &manifest)?;
-    for path in paths {
+    for (path, sha) in paths {
         // The manifest was written by this workspace's batch; a path that climbs out of the
         // output folder is not one of its files.
         if std::path::Path::new(&path)
@@ -157,10 +170,13 @@ pub fn zip_outputs(out: &std::path::Path) -> anyhow::Result<Option<Vec<u8>>> {
             continue;
         }
         let Ok(bytes) = std::fs::read(out.join(&path)) else {
-            continue;
+            return Ok(Some(Err(path)));
         };
+        if super::workspace::sha256_hex(&bytes) != sha {
+            return Ok(Some(Err(path)));
+        }
         writer.start_file(path.replace('\\', "/"), options)?;
         std::io::Write::write_all(&mut writer, &bytes)?;
     }
-    Ok(Some(writer.finish()?.into_inner()))
+    Ok(Some(Ok(writer.finish()?.into_inner())))
 }

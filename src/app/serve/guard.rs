@@ -88,7 +88,7 @@ pub async fn check(State(guard): State<Arc<Guard>>, request: Request, next: Next
     if changes && !carries_token(&guard, headers) && !is_multipart(headers) {
         return refuse(
             StatusCode::FORBIDDEN,
-            "请求缺少工作台页面的令牌（CSRF）：请从工作台页面操作",
+            "页面已过期（工作台重新启动过），或请求不是从工作台页面发出的：请刷新页面后再试",
         );
     }
     let mut response = next.run(request).await;

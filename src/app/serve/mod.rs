@@ -136,6 +136,7 @@ fn router(server: Shared) -> Router {
         .route("/download/all.zip", get(build::all_zip))
         .route("/unit/{id}", get(unit::page))
         .route("/unit/{id}/page/{number}", get(unit::picture))
+        .route("/unit/{id}/draft/delete", post(unit::delete_draft))
         .route("/unit/{id}/download/{what}", get(unit::download))
         .route(
             "/unit/{id}/upload",

@@ -132,16 +132,18 @@ pub fn percent_encode(text: &str) -> String {
         .collect()
 }
 
-/// A time as the pages show it: `2026-12-02 03:18` (UTC, like the history's names).
+/// A time as the pages carry it: `2026-12-02T03:18:33Z` (the pages' script shows it in the
+/// reader's own time zone).
 pub fn when(time: std::time::SystemTime) -> String {
     let stamp = super::workspace::timestamp(time);
     format!(
-        "{}-{}-{} {}:{} UTC",
+        "{}-{}-{}T{}:{}:{}Z",
         &stamp[0..4],
         &stamp[4..6],
         &stamp[6..8],
         &stamp[9..11],
-        &stamp[11..13]
+        &stamp[11..13],
+        &stamp[13..15]
     )
 }
 
@@ -231,6 +233,8 @@ pub struct UnitPage<'a> {
     pub history: Vec<String>,
     /// Whether this page is of a new unit's draft only.
     pub draft_only: bool,
+    /// Whether an upload just replaced the unit's data.
+    pub saved: bool,
 }
 
 /// A draft on its unit's page.

@@ -25,13 +25,24 @@ fn find(server: &Server, id: &str) -> Result<Option<(Arc<Checked>, bool)>> {
     }
 }
 
+/// What a unit's address may ask besides the unit: `?saved=1` after an upload replaced its data.
+#[derive(serde::Deserialize)]
+pub struct Shown {
+    saved: Option<String>,
+}
+
 /// `GET /unit/{id}`.
-pub async fn page(State(server): State<Shared>, Path(id): Path<String>) -> Response {
+pub async fn page(
+    State(server): State<Shared>,
+    Path(id): Path<String>,
+    Query(shown): Query<Shown>,
+) -> Response {
     let Ok(_permit) = server.busy.acquire().await else {
         return server.message(StatusCode::SERVICE_UNAVAILABLE, "工作台正在停止", "");
     };
     let work = server.clone();
-    match blocking(move || unit_page(&work, &id)).await {
+    let saved = shown.saved.is_some();
+    match blocking(move || unit_page(&work, &id, saved)).await {
         Ok(Ok(Some(html))) => html,
         Ok(Ok(None)) => server.message(
             StatusCode::NOT_FOUND,
@@ -46,9 +57,15 @@ pub async fn page(State(server): State<Shared>, Path(id): Path<String>) -> Respo
     }
 }
 
-fn unit_page(server: &Server, id: &str) -> Result<Option<Response>> {
+fn unit_page(server: &Server, id: &str, saved: bool) -> Result<Option<Response>> {
     let Some((checked, draft_only)) = find(server, id)? else {
-        return Ok(None);
+        // The unit's data changed kind (`.yaml` ↔ `.xlsx`): its page is at its new name.
+        let stem = super::workspace::stem(id);
+        let moved = (server.workspace.unit_files()?.into_iter())
+            .map(|path| file_name(&path))
+            .find(|name| super::workspace::stem(name) == stem && name != id);
+        return Ok(moved
+            .map(|name| axum::response::Redirect::permanent(&unit_href(&name)).into_response()));
     };
     let draft = match (draft_only, server.workspace.draft_of(&checked.id)) {
         (false, Some(path)) => {
@@ -73,13 +90,16 @@ fn unit_page(server: &Server, id: &str) -> Result<Option<Response>> {
                         text: layout.page_text(index).unwrap_or_default(),
                     })
                     .collect();
-                (
-                    Some(PreviewView {
-                        pages,
-                        outline: layout.outline(),
-                    }),
-                    None,
-                )
+                // The 目录's own numbers (the footers'), where every listed heading has one.
+                let mut outline = layout.outline();
+                let printed = layout.toc_pages();
+                for (entry, number) in outline.iter_mut().zip(&printed) {
+                    entry.printed = Some(*number);
+                }
+                if printed.len() != outline.len() {
+                    outline.iter_mut().for_each(|entry| entry.printed = None);
+                }
+                (Some(PreviewView { pages, outline }), None)
             }
             Err(error) => (None, Some(format!("排版失败：{error}"))),
         },
@@ -120,6 +140,7 @@ fn unit_page(server: &Server, id: &str) -> Result<Option<Response>> {
             downloads,
             history,
             draft_only,
+            saved,
         },
     )))
 }
@@ -141,9 +162,12 @@ pub struct Version {
 /// `GET /unit/{id}/page/{number}`: one page of the booklet as PNG.
 pub async fn picture(
     State(server): State<Shared>,
-    Path((id, number)): Path<(String, usize)>,
+    Path((id, number)): Path<(String, String)>,
     Query(version): Query<Version>,
 ) -> Response {
+    let Ok(number) = number.parse::<usize>() else {
+        return (StatusCode::NOT_FOUND, "没有这一页").into_response();
+    };
     let Ok(_permit) = server.busy.acquire().await else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
@@ -182,7 +206,7 @@ pub async fn picture(
             )
                 .into_response()
         }
-        Ok(Ok(None)) => StatusCode::NOT_FOUND.into_response(),
+        Ok(Ok(None)) => (StatusCode::NOT_FOUND, "没有这一页").into_response(),
         Ok(Err(error)) | Err(error) => {
             (StatusCode::INTERNAL_SERVER_ERROR, format!("{error:#}")).into_response()
         }
@@ -204,7 +228,7 @@ pub async fn download(
         Ok(Ok(None)) => server.message(
             StatusCode::NOT_FOUND,
             "没有这个文件",
-            "这个单位没有这个下载：数据有错误时没有预算书。",
+            "没有这种下载；数据有错误时也没有预算书的下载。",
         ),
         Ok(Err(error)) | Err(error) => server.message(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -278,4 +302,38 @@ fn data_as(server: &Server, checked: &Checked, workbook: bool) -> Result<Option<
         crate::app::convert::to_yaml(&budget, &checked.path)?.into_bytes()
     };
     Ok(Some((name, kind, bytes)))
+}
+
+/// `POST /unit/{id}/draft/delete`: drops the unit's draft (a new unit's draft is the whole of
+/// it: the unit goes from the board).
+pub async fn delete_draft(State(server): State<Shared>, Path(id): Path<String>) -> Response {
+    let work = server.clone();
+    let done = blocking(move || -> Result<Option<String>> {
+        let stem = super::workspace::stem(&id).to_string();
+        let unit = work.workspace.unit_file(&id);
+        let draft = match &unit {
+            Some(_) => work.workspace.draft_of(&id),
+            None => (work.workspace.new_drafts().into_iter()).find(|p| file_name(p) == id),
+        };
+        if draft.is_none() {
+            return Ok(None);
+        }
+        work.workspace.delete_draft(&stem)?;
+        Ok(Some(unit.map_or_else(
+            || "/".to_string(),
+            |path| unit_href(&file_name(&path)),
+        )))
+    })
+    .await;
+    match done {
+        Ok(Ok(Some(location))) => {
+            (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+        }
+        Ok(Ok(None)) => server.message(StatusCode::NOT_FOUND, "没有草稿", "这个单位没有草稿。"),
+        Ok(Err(error)) | Err(error) => server.message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "无法删除草稿",
+            &format!("{error:#}"),
+        ),
+    }
 }

@@ -94,7 +94,7 @@ async fn read(
     if !token_ok {
         return Err(Refused(
             StatusCode::FORBIDDEN,
-            "请求缺少工作台页面的令牌（CSRF）：请从工作台页面上传".into(),
+            "页面已过期（工作台重新启动过），或请求不是从工作台页面发出的：请刷新页面后再上传；没有保存任何东西。".into(),
         ));
     }
     let upload = upload.ok_or_else(|| {
@@ -115,7 +115,45 @@ async fn read(
     Ok(upload)
 }
 
-/// `POST /unit/{id}/upload`: new data for the unit `id`.
+/// What became of an upload: the page that shows it, or why it was refused.
+enum Stored {
+    /// The address of the unit's page.
+    Page(String),
+    /// Refused: nothing was kept.
+    Refused(StatusCode, String),
+}
+
+/// The unit (name, year) an upload's data names, when it can be read that far.
+fn named_unit(upload: &Upload) -> Option<(String, u16)> {
+    let probe = std::path::PathBuf::from(format!("upload.{}", upload.kind.extension()));
+    let source = crate::input::load::SourceFile::from_bytes(&probe, upload.bytes.clone());
+    let budget = source.parse().ok()?;
+    Some((budget.unit.name, budget.unit.year))
+}
+
+/// The workspace's units: (name, year, file stem) of each whose data names them.
+fn units(server: &Server) -> Vec<(String, u16, String)> {
+    use super::workspace::{file_name, stem};
+    (server.workspace.unit_files().unwrap_or_default().iter())
+        .filter_map(|path| {
+            let unit = server.checker.file(path).ok()?.unit.clone()?;
+            Some((unit.name, unit.year, stem(&file_name(path)).to_string()))
+        })
+        .collect()
+}
+
+fn refused_other_unit(named: &(String, u16), page: &(String, u16)) -> Stored {
+    Stored::Refused(
+        StatusCode::CONFLICT,
+        format!(
+            "上传的数据是“{}”{} 年的，不是本页的“{}”{} 年的；没有保存。其他单位的数据请在它自己的页面上传，新单位在总览页上传。",
+            named.0, named.1, page.0, page.1
+        ),
+    )
+}
+
+/// `POST /unit/{id}/upload`: new data for the unit `id`. Data that names another unit is
+/// refused: it would replace this one.
 pub async fn to_unit(
     State(server): State<Shared>,
     Path(id): Path<String>,
@@ -127,21 +165,34 @@ pub async fn to_unit(
         Err(Refused(status, text)) => return server.message(status, "上传被拒绝", &text),
     };
     let work = server.clone();
-    let stored = blocking(move || -> Result<Option<String>> {
-        let Some(path) = work.workspace.unit_file(&id) else {
-            // A new unit's draft, uploaded again: it becomes the unit when it has no errors.
-            let known = work
-                .workspace
-                .new_drafts()
-                .into_iter()
-                .any(|p| super::workspace::file_name(&p) == id);
-            if !known {
-                return Ok(None);
+    let stored = blocking(move || -> Result<Option<Stored>> {
+        use super::workspace::{file_name, stem};
+        let named = named_unit(&upload);
+        if let Some(path) = work.workspace.unit_file(&id) {
+            let page = work.checker.file(&path)?.unit.clone();
+            if let (Some(named), Some(page)) = (&named, page) {
+                let page = (page.name, page.year);
+                if *named != page {
+                    return Ok(Some(refused_other_unit(named, &page)));
+                }
             }
-            return store(&work, super::workspace::stem(&id), upload).map(Some);
+            let stem = stem(&file_name(&path)).to_string();
+            return store(&work, &stem, upload).map(Some);
+        }
+        // A new unit's draft, uploaded again: it becomes the unit when it has no errors.
+        let draft = (work.workspace.new_drafts().into_iter()).find(|p| file_name(p) == id);
+        let Some(draft) = draft else {
+            return Ok(None);
         };
-        let stem = super::workspace::stem(&super::workspace::file_name(&path)).to_string();
-        store(&work, &stem, upload).map(Some)
+        if let Some(named) = &named {
+            if let Some((name, year, _)) = units(&work)
+                .into_iter()
+                .find(|(n, y, _)| (n, *y) == (&named.0, named.1))
+            {
+                return Ok(Some(refused_other_unit(named, &(name, year))));
+            }
+        }
+        store(&work, stem(&file_name(&draft)), upload).map(Some)
     })
     .await;
     answer(&server, stored)
@@ -159,43 +210,92 @@ pub async fn new_unit(
         Err(Refused(status, text)) => return server.message(status, "上传被拒绝", &text),
     };
     let work = server.clone();
-    let stored = blocking(move || -> Result<Option<String>> {
-        let stem = stem_for(&work, &upload);
+    let stored = blocking(move || -> Result<Option<Stored>> {
+        let stem = match stem_for(&work, &upload) {
+            Ok(stem) => stem,
+            Err(refused) => return Ok(Some(refused)),
+        };
         store(&work, &stem, upload).map(Some)
     })
     .await;
     answer(&server, stored)
 }
 
-/// The file stem of an upload's unit: the workspace's unit of the same name and year when
-/// there is one; else `<单位名称>-<年度>` when the data names its unit and that is a file name;
-/// else `新单位-<first digits of its SHA-256>`.
-fn stem_for(server: &Server, upload: &Upload) -> String {
+/// The file stem of a new upload's unit: the workspace's unit of the same name and year when
+/// there is one; else `<单位名称>-<年度>` (numbered when a file has that name already), or
+/// `新单位-<first digits of its SHA-256>` when the name is no file name. Data that names no
+/// unit, and a unit the workspace has for another year, are refused.
+fn stem_for(server: &Server, upload: &Upload) -> Result<String, Stored> {
     use super::workspace::{file_name, stem};
-    let probe = std::path::PathBuf::from(format!("upload.{}", upload.kind.extension()));
-    let source = crate::input::load::SourceFile::from_bytes(&probe, upload.bytes.clone());
-    let Ok(budget) = source.parse() else {
-        return format!("新单位-{}", &sha256_hex(&upload.bytes)[..12]);
+    let Some((name, year)) = named_unit(upload) else {
+        let checked = server.checker.bytes(
+            std::path::Path::new(&format!("上传的文件.{}", upload.kind.extension())),
+            upload.bytes.clone(),
+            sha256_hex(&upload.bytes),
+            None,
+        );
+        return Err(Stored::Refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "读不出这是哪个单位的数据（单位名称和预算年度），没有保存：\n\n{}",
+                checked.reports.join("\n")
+            ),
+        ));
     };
-    let (name, year) = (&budget.unit.name, budget.unit.year);
-    for path in server.workspace.unit_files().unwrap_or_default() {
-        let same = (server.checker.file(&path).ok())
-            .and_then(|checked| checked.unit.clone())
-            .is_some_and(|unit| unit.name == *name && unit.year == year);
-        if same {
-            return stem(&file_name(&path)).to_string();
-        }
+    let known = units(server);
+    if let Some((_, _, stem)) = known.iter().find(|(n, y, _)| *n == name && *y == year) {
+        return Ok(stem.clone());
     }
-    if crate::base::file_name::problem(name, year).is_none() {
+    if let Some((_, other, _)) = known.iter().find(|(n, _, _)| *n == name) {
+        return Err(Stored::Refused(
+            StatusCode::CONFLICT,
+            format!(
+                "工作区中已有“{name}”{other} 年的数据。一个工作区放同一年度的各单位（同名单位生成到同一个文件夹）：{year} 年的数据请放到另一个工作区；没有保存。"
+            ),
+        ));
+    }
+    let base = if crate::base::file_name::problem(&name, year).is_none() {
         format!("{name}-{year}")
     } else {
         format!("新单位-{}", &sha256_hex(&upload.bytes)[..12])
+    };
+    // A file of that name that holds another unit (or cannot be read) is left alone.
+    let taken: Vec<String> = (server.workspace.unit_files().unwrap_or_default().iter())
+        .map(|p| stem(&file_name(p)).to_string())
+        .chain(
+            server
+                .workspace
+                .new_drafts()
+                .iter()
+                .map(|p| stem(&file_name(p)).to_string()),
+        )
+        .collect();
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        // A new unit's own earlier draft is its to replace.
+        let own_draft = (server.workspace.new_drafts().iter())
+            .filter(|p| stem(&file_name(p)) == candidate)
+            .any(|p| {
+                server
+                    .checker
+                    .file(p)
+                    .ok()
+                    .and_then(|c| c.unit.clone())
+                    .is_some_and(|u| u.name == name && u.year == year)
+            });
+        if own_draft {
+            break;
+        }
+        candidate = format!("{base}-{n}");
+        n += 1;
     }
+    Ok(candidate)
 }
 
 /// Checks `upload` as the data of the unit `stem` and stores it: in place when it has no
 /// errors, as the draft when it has. Returns the address of the page to show.
-fn store(server: &Server, stem: &str, upload: Upload) -> Result<String> {
+fn store(server: &Server, stem: &str, upload: Upload) -> Result<Stored> {
     let name = format!("{stem}.{}", upload.kind.extension());
     let sha256 = sha256_hex(&upload.bytes);
     let checked = server.checker.bytes(
@@ -213,20 +313,22 @@ fn store(server: &Server, stem: &str, upload: Upload) -> Result<String> {
         let unit = (server.workspace.unit_files()?.into_iter())
             .find(|p| super::workspace::stem(&super::workspace::file_name(p)) == stem);
         let page = unit.map_or(name, |p| super::workspace::file_name(&p));
-        return Ok(format!("{}#draft", unit_href(&page)));
+        return Ok(Stored::Page(format!("{}#draft", unit_href(&page))));
     }
-    match server.workspace.replace(stem, upload.kind, &upload.bytes)? {
-        Replaced::Unchanged => Ok(unit_href(&name)),
-        Replaced::Written { path, .. } => Ok(unit_href(&super::workspace::file_name(&path))),
-    }
+    let page = match server.workspace.replace(stem, upload.kind, &upload.bytes)? {
+        Replaced::Unchanged => unit_href(&name),
+        Replaced::Written { path, .. } => unit_href(&super::workspace::file_name(&path)),
+    };
+    Ok(Stored::Page(format!("{page}?saved=1")))
 }
 
 /// The answer to an upload: to the page that shows what became of it.
-fn answer(server: &Server, stored: Result<Result<Option<String>>>) -> Response {
+fn answer(server: &Server, stored: Result<Result<Option<Stored>>>) -> Response {
     match stored {
-        Ok(Ok(Some(location))) => {
+        Ok(Ok(Some(Stored::Page(location)))) => {
             (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
         }
+        Ok(Ok(Some(Stored::Refused(status, text)))) => server.message(status, "上传被拒绝", &text),
         Ok(Ok(None)) => server.message(
             StatusCode::NOT_FOUND,
             "没有这个单位",

@@ -112,7 +112,10 @@ impl Workspace {
 
     /// The units' data files, sorted by name (as `yusuan batch data/` builds them).
     pub fn unit_files(&self) -> Result<Vec<PathBuf>> {
-        crate::app::batch::unit_files(&self.data)
+        let mut files = crate::app::batch::unit_files(&self.data)?;
+        // Hidden files (`._单位.yaml` a Mac leaves, an editor's backup) are not units.
+        files.retain(|path| !file_name(path).starts_with('.'));
+        Ok(files)
     }
 
     /// The data file of the unit named `id` (its file name), if the workspace has one.
@@ -171,6 +174,13 @@ impl Workspace {
         let path = self.drafts().join(format!("{stem}.{}", kind.extension()));
         staged::write_one(&path, bytes)?;
         Ok(path)
+    }
+
+    /// Removes the draft of the unit `stem`.
+    pub fn delete_draft(&self, stem: &str) -> Result<()> {
+        let _lock = FolderLock::take(&self.data)?;
+        self.remove_drafts(stem);
+        Ok(())
     }
 
     fn remove_drafts(&self, stem: &str) {

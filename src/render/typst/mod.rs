@@ -58,6 +58,8 @@ pub struct OutlineEntry {
     pub title: String,
     /// The page it is on, from 0, as laid out.
     pub page: usize,
+    /// The page number the booklet's 目录 prints for it (its footer's), when known.
+    pub printed: Option<usize>,
 }
 
 /// A laid-out booklet.
@@ -265,6 +267,7 @@ impl Layout {
                     level: heading.resolve_level(StyleChain::default()).get(),
                     title: title.trim().to_string(),
                     page,
+                    printed: None,
                 })
             })
             .collect()
