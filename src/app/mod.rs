@@ -1,5 +1,5 @@
-//! The application: the command line, the pipeline that runs the stages for one unit, batches
-//! of units, and the output files written as one set.
+//! The application: the command line, the workspace in a browser (`serve`), the pipeline that
+//! runs the stages for one unit, batches of units, and the output files written as one set.
 
 pub mod batch;
 pub mod cli;
