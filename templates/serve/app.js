@@ -21,12 +21,17 @@ function send(form, file) {
     })
     .catch((error) => {
       form.classList.remove("sending");
-      alert("上传没有完成：" + error);
+      showRefusal(form, "", "工作台没有回应（" + error + "）：确认它还在运行");
+    })
+    .finally(() => {
+      // The same file chosen again (corrected, or after a refusal) is sent again.
+      form.querySelector('input[type="file"]').value = "";
     });
 }
 
 // The reason a refusal page gives, or its status when it gives none.
 function reason(html, status) {
+  if (!html) return String(status);
   const page = new DOMParser().parseFromString(html, "text/html");
   const text = page.querySelector(".notice .text") || page.body;
   return (text && text.textContent.trim()) || "请求被拒绝（" + status + "）";
@@ -52,7 +57,7 @@ for (const button of document.querySelectorAll("button[data-delete]")) {
     fetch(button.dataset.delete, { method: "POST", headers: { "X-CSRF-Token": token() } }).then(async (response) => {
       if (response.redirected) window.location.href = response.url;
       else alert(reason(await response.text(), response.status));
-    });
+    }).catch((error) => alert("工作台没有回应（" + error + "）：确认它还在运行"));
   });
 }
 
@@ -138,6 +143,10 @@ if (buildButton) {
       }
       show(state);
       poll();
+    }).catch((error) => {
+      box.hidden = false;
+      text.textContent = "工作台没有回应（" + error + "）：确认它还在运行";
+      buildButton.disabled = false;
     });
   });
 

@@ -459,7 +459,8 @@ fn two_uploads_at_once_leave_one_whole_version_and_whole_history_entries() {
 #[test]
 fn downloads_are_the_bytes_build_writes() {
     let served = serve(workspace("downloads"));
-    let out = std::env::temp_dir().join(format!("yusuan-serve-build-{}", std::process::id()));
+    let out =
+        std::env::temp_dir().join(format!("yusuan-built-for-downloads-{}", std::process::id()));
     crate::yusuan_ok(&["build", crate::REFERENCE, "-o", out.to_str().unwrap()]);
     let built = out.join("新乡市社会保险中心");
     let stem = "新乡市社会保险中心2023年单位预算";
@@ -550,6 +551,27 @@ fn a_new_unit_uploaded_on_the_board_is_a_draft_until_it_has_no_errors() {
     let draft = served.get(location.trim_end_matches("#draft"));
     assert_eq!(draft.status, 200);
     assert!(draft.text().contains("C03"));
+    // On the draft's page, the data of a unit the workspace has (for this year or another)
+    // is refused as on the board: it would clash with that unit.
+    let draft_page = format!("{}/upload", location.trim_end_matches("#draft"));
+    let next_year = reference.replace("year: 2023", "year: 2024");
+    for (data, says) in [
+        (&reference, "请在它自己的页面上传"),
+        (&next_year, "另一个工作区"),
+    ] {
+        let answer = served.upload(&draft_page, "x.yaml", data.as_bytes());
+        assert_eq!(answer.status, 409, "{}", answer.text());
+        assert!(answer.text().contains(says), "{}", answer.text());
+    }
+    // A unit of another year than the workspace's is refused on the board.
+    let shanghai = std::fs::read(root().join("data/shanghai/putuo-shiquan-2026.yaml")).unwrap();
+    let answer = served.upload("/upload", "上海.yaml", &shanghai);
+    assert_eq!(answer.status, 409, "{}", answer.text());
+    assert!(
+        answer.text().contains("这个工作区是 2023 年的"),
+        "{}",
+        answer.text()
+    );
     // Corrected, on the draft's own page: it becomes the workspace's 13th unit.
     let fixed = new.replacen("basic: 4675.31 ", "basic: 4675.21 ", 1);
     let answer = served.upload(

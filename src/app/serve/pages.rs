@@ -233,8 +233,8 @@ pub struct UnitPage<'a> {
     pub history: Vec<String>,
     /// Whether this page is of a new unit's draft only.
     pub draft_only: bool,
-    /// Whether an upload just replaced the unit's data.
-    pub saved: bool,
+    /// What an upload just did, when one did.
+    pub saved: Option<&'a str>,
 }
 
 /// A draft on its unit's page.

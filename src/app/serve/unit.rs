@@ -29,6 +29,7 @@ fn find(server: &Server, id: &str) -> Result<Option<(Arc<Checked>, bool)>> {
 #[derive(serde::Deserialize)]
 pub struct Shown {
     saved: Option<String>,
+    unchanged: Option<String>,
 }
 
 /// `GET /unit/{id}`.
@@ -41,7 +42,11 @@ pub async fn page(
         return server.message(StatusCode::SERVICE_UNAVAILABLE, "工作台正在停止", "");
     };
     let work = server.clone();
-    let saved = shown.saved.is_some();
+    let saved = match (shown.saved, shown.unchanged) {
+        (Some(_), _) => Some("新数据已保存并替换了原来的数据；原来的文件保存在 data/history/ 中。"),
+        (None, Some(_)) => Some("上传的数据与现在的数据相同，没有改动。"),
+        (None, None) => None,
+    };
     match blocking(move || unit_page(&work, &id, saved)).await {
         Ok(Ok(Some(html))) => html,
         Ok(Ok(None)) => server.message(
@@ -57,7 +62,7 @@ pub async fn page(
     }
 }
 
-fn unit_page(server: &Server, id: &str, saved: bool) -> Result<Option<Response>> {
+fn unit_page(server: &Server, id: &str, saved: Option<&str>) -> Result<Option<Response>> {
     let Some((checked, draft_only)) = find(server, id)? else {
         // The unit's data changed kind (`.yaml` ↔ `.xlsx`): its page is at its new name.
         let stem = super::workspace::stem(id);

@@ -179,20 +179,35 @@ pub async fn to_unit(
             let stem = stem(&file_name(&path)).to_string();
             return store(&work, &stem, upload).map(Some);
         }
-        // A new unit's draft, uploaded again: it becomes the unit when it has no errors.
+        // A new unit's draft, uploaded again: it becomes a unit when it has no errors, under
+        // the checks and the name an upload on the board gets.
         let draft = (work.workspace.new_drafts().into_iter()).find(|p| file_name(p) == id);
         let Some(draft) = draft else {
             return Ok(None);
         };
-        if let Some(named) = &named {
-            if let Some((name, year, _)) = units(&work)
-                .into_iter()
-                .find(|(n, y, _)| (n, *y) == (&named.0, named.1))
-            {
-                return Ok(Some(refused_other_unit(named, &(name, year))));
+        if let Some((name, year)) = &named {
+            if units(&work).iter().any(|(n, y, _)| n == name && y == year) {
+                return Ok(Some(Stored::Refused(
+                    StatusCode::CONFLICT,
+                    format!(
+                        "工作区中已有“{name}”{year} 年的数据：请在它自己的页面上传；没有保存。"
+                    ),
+                )));
             }
         }
-        store(&work, stem(&file_name(&draft)), upload).map(Some)
+        let old = stem(&file_name(&draft)).to_string();
+        let stem = match named {
+            Some(_) => match stem_for(&work, &upload) {
+                Ok(stem) => stem,
+                Err(refused) => return Ok(Some(refused)),
+            },
+            None => old.clone(),
+        };
+        let stored = store(&work, &stem, upload)?;
+        if stem != old {
+            work.workspace.delete_draft(&old)?;
+        }
+        Ok(Some(stored))
     })
     .await;
     answer(&server, stored)
@@ -251,6 +266,14 @@ fn stem_for(server: &Server, upload: &Upload) -> Result<String, Stored> {
             StatusCode::CONFLICT,
             format!(
                 "工作区中已有“{name}”{other} 年的数据。一个工作区放同一年度的各单位（同名单位生成到同一个文件夹）：{year} 年的数据请放到另一个工作区；没有保存。"
+            ),
+        ));
+    }
+    if let Some((_, other, _)) = known.iter().find(|(_, y, _)| *y != year) {
+        return Err(Stored::Refused(
+            StatusCode::CONFLICT,
+            format!(
+                "这个工作区是 {other} 年的，上传的数据是 {year} 年的。一个工作区放同一年度的各单位：{year} 年的数据请放到另一个工作区；没有保存。"
             ),
         ));
     }
@@ -315,11 +338,14 @@ fn store(server: &Server, stem: &str, upload: Upload) -> Result<Stored> {
         let page = unit.map_or(name, |p| super::workspace::file_name(&p));
         return Ok(Stored::Page(format!("{}#draft", unit_href(&page))));
     }
-    let page = match server.workspace.replace(stem, upload.kind, &upload.bytes)? {
-        Replaced::Unchanged => unit_href(&name),
-        Replaced::Written { path, .. } => unit_href(&super::workspace::file_name(&path)),
-    };
-    Ok(Stored::Page(format!("{page}?saved=1")))
+    Ok(Stored::Page(
+        match server.workspace.replace(stem, upload.kind, &upload.bytes)? {
+            Replaced::Unchanged => format!("{}?unchanged=1", unit_href(&name)),
+            Replaced::Written { path, .. } => {
+                format!("{}?saved=1", unit_href(&super::workspace::file_name(&path)))
+            }
+        },
+    ))
 }
 
 /// The answer to an upload: to the page that shows what became of it.
