@@ -152,6 +152,23 @@ fn refused_other_unit(named: &(String, u16), page: &(String, u16)) -> Stored {
     )
 }
 
+/// Reads an upload, then stores it with `work` on a blocking thread, and answers with the page
+/// that shows what became of it (or why it was refused).
+async fn accept(
+    server: Shared,
+    headers: HeaderMap,
+    form: Multipart,
+    work: impl FnOnce(&Server, Upload) -> Result<Option<Stored>> + Send + 'static,
+) -> Response {
+    let upload = match read(&server, &headers, form).await {
+        Ok(upload) => upload,
+        Err(Refused(status, text)) => return server.message(status, "上传被拒绝", &text),
+    };
+    let worker = server.clone();
+    let stored = blocking(move || work(&worker, upload)).await;
+    answer(&server, stored)
+}
+
 /// `POST /unit/{id}/upload`: new data for the unit `id`. Data that names another unit is
 /// refused: it would replace this one.
 pub async fn to_unit(
@@ -160,12 +177,7 @@ pub async fn to_unit(
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    let upload = match read(&server, &headers, form).await {
-        Ok(upload) => upload,
-        Err(Refused(status, text)) => return server.message(status, "上传被拒绝", &text),
-    };
-    let work = server.clone();
-    let stored = blocking(move || -> Result<Option<Stored>> {
+    accept(server, headers, form, move |work, upload| {
         use super::workspace::{file_name, stem};
         let named = named_unit(&upload);
         if let Some(path) = work.workspace.unit_file(&id) {
@@ -177,7 +189,7 @@ pub async fn to_unit(
                 }
             }
             let stem = stem(&file_name(&path)).to_string();
-            return store(&work, &stem, upload).map(Some);
+            return store(work, &stem, upload).map(Some);
         }
         // A new unit's draft, uploaded again: it becomes a unit when it has no errors, under
         // the checks and the name an upload on the board gets.
@@ -186,7 +198,7 @@ pub async fn to_unit(
             return Ok(None);
         };
         if let Some((name, year)) = &named {
-            if units(&work).iter().any(|(n, y, _)| n == name && y == year) {
+            if units(work).iter().any(|(n, y, _)| n == name && y == year) {
                 return Ok(Some(Stored::Refused(
                     StatusCode::CONFLICT,
                     format!(
@@ -197,20 +209,19 @@ pub async fn to_unit(
         }
         let old = stem(&file_name(&draft)).to_string();
         let stem = match named {
-            Some(_) => match stem_for(&work, &upload) {
+            Some(_) => match stem_for(work, &upload) {
                 Ok(stem) => stem,
                 Err(refused) => return Ok(Some(refused)),
             },
             None => old.clone(),
         };
-        let stored = store(&work, &stem, upload)?;
+        let stored = store(work, &stem, upload)?;
         if stem != old {
             work.workspace.delete_draft(&old)?;
         }
         Ok(Some(stored))
     })
-    .await;
-    answer(&server, stored)
+    .await
 }
 
 /// `POST /upload`: the data of a unit the workspace does not have yet, or of one it has (the
@@ -220,20 +231,14 @@ pub async fn new_unit(
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    let upload = match read(&server, &headers, form).await {
-        Ok(upload) => upload,
-        Err(Refused(status, text)) => return server.message(status, "上传被拒绝", &text),
-    };
-    let work = server.clone();
-    let stored = blocking(move || -> Result<Option<Stored>> {
-        let stem = match stem_for(&work, &upload) {
+    accept(server, headers, form, |work, upload| {
+        let stem = match stem_for(work, &upload) {
             Ok(stem) => stem,
             Err(refused) => return Ok(Some(refused)),
         };
-        store(&work, &stem, upload).map(Some)
+        store(work, &stem, upload).map(Some)
     })
-    .await;
-    answer(&server, stored)
+    .await
 }
 
 /// The file stem of a new upload's unit: the workspace's unit of the same name and year when
