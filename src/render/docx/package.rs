@@ -122,7 +122,10 @@ pub(super) fn deflated(stored: &[u8]) -> Result<Vec<u8>> {
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .unix_permissions(0o644);
+        .unix_permissions(0o644)
+        // Recorded in every entry's header; the zip crate would write the building system's
+        // (DOS on Windows), and the same booklet must be the same bytes on every system.
+        .system(zip::System::Unix);
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index)?;
         let name = entry.name().to_string();
