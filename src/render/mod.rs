@@ -10,6 +10,7 @@ use crate::base::typography::Typography;
 use crate::compose::document::Document;
 use anyhow::Result;
 use std::cell::OnceCell;
+use std::sync::Arc;
 
 /// What every renderer reads: the document, the engine that lays it out, the stem of the
 /// booklet's file names, and the Typst layout, computed once for the booklet when a renderer
@@ -22,7 +23,7 @@ pub struct Context<'a> {
     pub engine: &'a typst::Engine,
     /// The stem of the booklet's file names: `<单位名称><年度>年单位预算`.
     pub stem: &'a str,
-    layout: OnceCell<typst::Layout>,
+    layout: OnceCell<Arc<typst::Layout>>,
 }
 
 impl<'a> Context<'a> {
@@ -36,6 +37,19 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The context of one booklet already laid out by `engine` (a workspace keeps its previews'
+    /// layouts, and its downloads are exported from them).
+    pub fn laid_out(
+        document: &'a Document,
+        engine: &'a typst::Engine,
+        stem: &'a str,
+        layout: Arc<typst::Layout>,
+    ) -> Self {
+        let context = Context::new(document, engine, stem);
+        let _ = context.layout.set(layout);
+        context
+    }
+
     /// Font roles, sizes, margins.
     pub fn typography(&self) -> &Typography {
         self.engine.typography()
@@ -46,7 +60,7 @@ impl<'a> Context<'a> {
         if let Some(layout) = self.layout.get() {
             return Ok(layout);
         }
-        let layout = self.engine.layout(self.document)?;
+        let layout = Arc::new(self.engine.layout(self.document)?);
         Ok(self.layout.get_or_init(|| layout))
     }
 }

@@ -5,7 +5,7 @@ use super::units::outputs;
 use super::workspace::file_name;
 use super::{blocking, Shared};
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -27,7 +27,7 @@ pub async fn board(State(server): State<Shared>) -> Response {
     let work = server.clone();
     let listed = blocking(move || rows(&work)).await;
     match listed {
-        Ok(Ok((rows, unreadable))) => server.html(
+        Ok((rows, unreadable)) => server.html(
             "board.html",
             Board {
                 frame: server.frame(),
@@ -39,11 +39,7 @@ pub async fn board(State(server): State<Shared>) -> Response {
                 output: server.workspace.output.display().to_string(),
             },
         ),
-        Ok(Err(error)) | Err(error) => server.message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "无法列出单位",
-            &format!("{error:#}"),
-        ),
+        Err(error) => server.failed("无法列出单位", &error),
     }
 }
 
@@ -85,12 +81,8 @@ pub async fn blank_workbook(State(server): State<Shared>) -> Response {
     })
     .await;
     match made {
-        Ok(Ok(bytes)) => attachment("空白数据工作簿.xlsx", XLSX, bytes),
-        Ok(Err(error)) | Err(error) => server.message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "无法生成空白工作簿",
-            &format!("{error:#}"),
-        ),
+        Ok(bytes) => attachment("空白数据工作簿.xlsx", XLSX, bytes),
+        Err(error) => server.failed("无法生成空白工作簿", &error),
     }
 }
 

@@ -119,22 +119,18 @@ pub async fn all_zip(State(server): State<Shared>) -> Response {
     }
     let work = server.clone();
     match blocking(move || zip_outputs(&work.workspace.output)).await {
-        Ok(Ok(Some(Ok(bytes)))) => attachment("预算书全部.zip", "application/zip", bytes),
-        Ok(Ok(Some(Err(changed)))) => server.message(
+        Ok(Some(Ok(bytes))) => attachment("预算书全部.zip", "application/zip", bytes),
+        Ok(Some(Err(changed))) => server.message(
             StatusCode::CONFLICT,
             "文件与清单不一致",
             &format!("{changed} 在清单写出之后改动过：请重新“全部生成”后再下载。"),
         ),
-        Ok(Ok(None)) => server.message(
+        Ok(None) => server.message(
             StatusCode::NOT_FOUND,
             "还没有生成",
             "output 文件夹中没有清单（manifest.json）：先在总览页点“全部生成”。",
         ),
-        Ok(Err(error)) | Err(error) => server.message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "无法打包",
-            &format!("{error:#}"),
-        ),
+        Err(error) => server.failed("无法打包", &error),
     }
 }
 

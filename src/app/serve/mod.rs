@@ -180,6 +180,15 @@ impl Server {
         }
     }
 
+    /// The page of a request that failed for another reason than its data: `title` and why.
+    fn failed(&self, title: &str, error: &anyhow::Error) -> Response {
+        self.message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            title,
+            &format!("{error:#}"),
+        )
+    }
+
     /// A page that says one thing, with `status`.
     fn message(&self, status: StatusCode, title: &str, text: &str) -> Response {
         #[derive(serde::Serialize)]
@@ -205,8 +214,10 @@ impl Server {
 }
 
 /// Runs `work` on a thread where blocking is fine (file reads, checks, layouts).
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|error| anyhow::anyhow!("处理请求时出错：{error}"))
+        .map_err(|error| anyhow::anyhow!("处理请求时出错：{error}"))?
 }

@@ -48,17 +48,13 @@ pub async fn page(
         (None, None) => None,
     };
     match blocking(move || unit_page(&work, &id, saved)).await {
-        Ok(Ok(Some(html))) => html,
-        Ok(Ok(None)) => server.message(
+        Ok(Some(html)) => html,
+        Ok(None) => server.message(
             StatusCode::NOT_FOUND,
             "没有这个单位",
             "工作区的 data 文件夹中没有这个数据文件。",
         ),
-        Ok(Err(error)) | Err(error) => server.message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "无法打开这个单位",
-            &format!("{error:#}"),
-        ),
+        Err(error) => server.failed("无法打开这个单位", &error),
     }
 }
 
@@ -196,7 +192,7 @@ pub async fn picture(
     })
     .await;
     match drawn {
-        Ok(Ok(Some((png, current)))) => {
+        Ok(Some((png, current))) => {
             let cache = if current {
                 "private, max-age=31536000, immutable"
             } else {
@@ -211,10 +207,8 @@ pub async fn picture(
             )
                 .into_response()
         }
-        Ok(Ok(None)) => (StatusCode::NOT_FOUND, "没有这一页").into_response(),
-        Ok(Err(error)) | Err(error) => {
-            (StatusCode::INTERNAL_SERVER_ERROR, format!("{error:#}")).into_response()
-        }
+        Ok(None) => (StatusCode::NOT_FOUND, "没有这一页").into_response(),
+        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{error:#}")).into_response(),
     }
 }
 
@@ -229,17 +223,13 @@ pub async fn download(
     };
     let work = server.clone();
     match blocking(move || made(&work, &id, &what)).await {
-        Ok(Ok(Some((name, kind, bytes)))) => attachment(&name, kind, bytes),
-        Ok(Ok(None)) => server.message(
+        Ok(Some((name, kind, bytes))) => attachment(&name, kind, bytes),
+        Ok(None) => server.message(
             StatusCode::NOT_FOUND,
             "没有这个文件",
             "没有这种下载；数据有错误时也没有预算书的下载。",
         ),
-        Ok(Err(error)) | Err(error) => server.message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "无法生成文件",
-            &format!("{error:#}"),
-        ),
+        Err(error) => server.failed("无法生成文件", &error),
     }
 }
 
@@ -256,7 +246,9 @@ fn made(server: &Server, id: &str, what: &str) -> Result<Option<Download>> {
         };
         let unit = &prepared.budget.unit;
         let stem = crate::base::file_name::booklet_stem(&unit.name, unit.year);
-        let context = Context::new(&prepared.document, &server.engine, &stem);
+        // The layout the preview made (or makes now, for the preview to keep).
+        let layout = (server.previews.layout(&checked.sha256, prepared)).map_err(|e| anyhow!(e))?;
+        let context = Context::laid_out(&prepared.document, &server.engine, &stem, layout);
         for renderer in format.renderers() {
             for file in renderer.render(&context)? {
                 if file.name.ends_with(suffix) {
@@ -331,14 +323,10 @@ pub async fn delete_draft(State(server): State<Shared>, Path(id): Path<String>) 
     })
     .await;
     match done {
-        Ok(Ok(Some(location))) => {
+        Ok(Some(location)) => {
             (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
         }
-        Ok(Ok(None)) => server.message(StatusCode::NOT_FOUND, "没有草稿", "这个单位没有草稿。"),
-        Ok(Err(error)) | Err(error) => server.message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "无法删除草稿",
-            &format!("{error:#}"),
-        ),
+        Ok(None) => server.message(StatusCode::NOT_FOUND, "没有草稿", "这个单位没有草稿。"),
+        Err(error) => server.failed("无法删除草稿", &error),
     }
 }

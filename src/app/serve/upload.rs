@@ -4,6 +4,7 @@
 //! saved under the unit's own name.
 
 use super::pages::unit_href;
+use super::units::Checked;
 use super::workspace::{sha256_hex, DataKind, Replaced};
 use super::{blocking, Server, Shared};
 use crate::input::load::MAX_FILE_BYTES;
@@ -13,24 +14,51 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 /// An upload as it arrived.
-struct Upload {
+struct Arrived {
     kind: DataKind,
     bytes: Vec<u8>,
 }
 
-/// Why an upload is refused before it is checked.
-struct Refused(StatusCode, String);
+/// An upload, checked once: what it names and what is wrong with it decide where it goes.
+struct Upload {
+    kind: DataKind,
+    bytes: Vec<u8>,
+    checked: Checked,
+}
+
+impl Upload {
+    /// `arrived`, checked as the pipeline checks a data file.
+    fn check(server: &Server, arrived: Arrived) -> Upload {
+        let probe = format!("上传的文件.{}", arrived.kind.extension());
+        let checked = server.checker.bytes(
+            std::path::Path::new(&probe),
+            arrived.bytes.clone(),
+            sha256_hex(&arrived.bytes),
+            None,
+        );
+        Upload {
+            kind: arrived.kind,
+            bytes: arrived.bytes,
+            checked,
+        }
+    }
+
+    /// The unit (name, year) its data names, when it can be read that far.
+    fn named(&self) -> Option<(String, u16)> {
+        (self.checked.unit.as_ref()).map(|unit| (unit.name.clone(), unit.year))
+    }
+}
 
 /// Reads the form: the token (unless the request's header carried it) and the file.
 async fn read(
     server: &Server,
     headers: &HeaderMap,
     mut form: Multipart,
-) -> Result<Upload, Refused> {
+) -> Result<Arrived, Stored> {
     let mut token_ok = super::guard::carries_token(&server.guard, headers);
     let mut upload = None;
     let too_big = || {
-        Refused(
+        Stored::Refused(
             StatusCode::PAYLOAD_TOO_LARGE,
             format!(
                 "文件超过 {} MB，不像是一个单位的数据；没有保存任何东西。",
@@ -44,7 +72,7 @@ async fn read(
             Ok(None) => break,
             Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
             Err(error) => {
-                return Err(Refused(
+                return Err(Stored::Refused(
                     StatusCode::BAD_REQUEST,
                     format!("上传没有完成：{error}"),
                 ))
@@ -63,7 +91,7 @@ async fn read(
                         return Err(too_big())
                     }
                     Err(error) => {
-                        return Err(Refused(
+                        return Err(Stored::Refused(
                             StatusCode::BAD_REQUEST,
                             format!("上传没有完成：{error}"),
                         ))
@@ -80,25 +108,25 @@ async fn read(
                     }
                 });
                 let Some(kind) = kind else {
-                    return Err(Refused(
+                    return Err(Stored::Refused(
                         StatusCode::UNSUPPORTED_MEDIA_TYPE,
                         "只能上传数据工作簿（.xlsx）或 YAML 数据文件（.yaml）；没有保存任何东西。"
                             .into(),
                     ));
                 };
-                upload = Some(Upload { kind, bytes });
+                upload = Some(Arrived { kind, bytes });
             }
             _ => {}
         }
     }
     if !token_ok {
-        return Err(Refused(
+        return Err(Stored::Refused(
             StatusCode::FORBIDDEN,
             "页面已过期（工作台重新启动过），或请求不是从工作台页面发出的：请刷新页面后再上传；没有保存任何东西。".into(),
         ));
     }
     let upload = upload.ok_or_else(|| {
-        Refused(
+        Stored::Refused(
             StatusCode::BAD_REQUEST,
             "没有收到文件：请选择或拖入一个数据文件".into(),
         )
@@ -107,7 +135,7 @@ async fn read(
         return Err(too_big());
     }
     if upload.bytes.is_empty() {
-        return Err(Refused(
+        return Err(Stored::Refused(
             StatusCode::BAD_REQUEST,
             "文件是空的；没有保存任何东西。".into(),
         ));
@@ -121,14 +149,6 @@ enum Stored {
     Page(String),
     /// Refused: nothing was kept.
     Refused(StatusCode, String),
-}
-
-/// The unit (name, year) an upload's data names, when it can be read that far.
-fn named_unit(upload: &Upload) -> Option<(String, u16)> {
-    let probe = std::path::PathBuf::from(format!("upload.{}", upload.kind.extension()));
-    let source = crate::input::load::SourceFile::from_bytes(&probe, upload.bytes.clone());
-    let budget = source.parse().ok()?;
-    Some((budget.unit.name, budget.unit.year))
 }
 
 /// The workspace's units: (name, year, file stem) of each whose data names them.
@@ -160,12 +180,12 @@ async fn accept(
     form: Multipart,
     work: impl FnOnce(&Server, Upload) -> Result<Option<Stored>> + Send + 'static,
 ) -> Response {
-    let upload = match read(&server, &headers, form).await {
-        Ok(upload) => upload,
-        Err(Refused(status, text)) => return server.message(status, "上传被拒绝", &text),
+    let arrived = match read(&server, &headers, form).await {
+        Ok(arrived) => arrived,
+        Err(refused) => return answer(&server, Ok(Some(refused))),
     };
     let worker = server.clone();
-    let stored = blocking(move || work(&worker, upload)).await;
+    let stored = blocking(move || work(&worker, Upload::check(&worker, arrived))).await;
     answer(&server, stored)
 }
 
@@ -179,7 +199,7 @@ pub async fn to_unit(
 ) -> Response {
     accept(server, headers, form, move |work, upload| {
         use super::workspace::{file_name, stem};
-        let named = named_unit(&upload);
+        let named = upload.named();
         if let Some(path) = work.workspace.unit_file(&id) {
             let page = work.checker.file(&path)?.unit.clone();
             if let (Some(named), Some(page)) = (&named, page) {
@@ -247,18 +267,12 @@ pub async fn new_unit(
 /// unit, and a unit the workspace has for another year, are refused.
 fn stem_for(server: &Server, upload: &Upload) -> Result<String, Stored> {
     use super::workspace::{file_name, stem};
-    let Some((name, year)) = named_unit(upload) else {
-        let checked = server.checker.bytes(
-            std::path::Path::new(&format!("上传的文件.{}", upload.kind.extension())),
-            upload.bytes.clone(),
-            sha256_hex(&upload.bytes),
-            None,
-        );
+    let Some((name, year)) = upload.named() else {
         return Err(Stored::Refused(
             StatusCode::UNPROCESSABLE_ENTITY,
             format!(
                 "读不出这是哪个单位的数据（单位名称和预算年度），没有保存：\n\n{}",
-                checked.reports.join("\n")
+                upload.checked.reports.join("\n")
             ),
         ));
     };
@@ -321,18 +335,11 @@ fn stem_for(server: &Server, upload: &Upload) -> Result<String, Stored> {
     Ok(candidate)
 }
 
-/// Checks `upload` as the data of the unit `stem` and stores it: in place when it has no
-/// errors, as the draft when it has. Returns the address of the page to show.
+/// Stores `upload` as the data of the unit `stem`: in place when it has no errors, as the draft
+/// when it has. Returns the address of the page to show.
 fn store(server: &Server, stem: &str, upload: Upload) -> Result<Stored> {
     let name = format!("{stem}.{}", upload.kind.extension());
-    let sha256 = sha256_hex(&upload.bytes);
-    let checked = server.checker.bytes(
-        std::path::Path::new(&name),
-        upload.bytes.clone(),
-        sha256,
-        None,
-    );
-    if checked.errors() > 0 {
+    if upload.checked.errors() > 0 {
         server
             .workspace
             .save_draft(stem, upload.kind, &upload.bytes)?;
@@ -354,21 +361,17 @@ fn store(server: &Server, stem: &str, upload: Upload) -> Result<Stored> {
 }
 
 /// The answer to an upload: to the page that shows what became of it.
-fn answer(server: &Server, stored: Result<Result<Option<Stored>>>) -> Response {
+fn answer(server: &Server, stored: Result<Option<Stored>>) -> Response {
     match stored {
-        Ok(Ok(Some(Stored::Page(location)))) => {
+        Ok(Some(Stored::Page(location))) => {
             (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
         }
-        Ok(Ok(Some(Stored::Refused(status, text)))) => server.message(status, "上传被拒绝", &text),
-        Ok(Ok(None)) => server.message(
+        Ok(Some(Stored::Refused(status, text))) => server.message(status, "上传被拒绝", &text),
+        Ok(None) => server.message(
             StatusCode::NOT_FOUND,
             "没有这个单位",
             "工作区中没有这个数据文件；新单位请在总览页上传。",
         ),
-        Ok(Err(error)) | Err(error) => server.message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "上传没有保存",
-            &format!("{error:#}"),
-        ),
+        Err(error) => server.failed("上传没有保存", &error),
     }
 }
