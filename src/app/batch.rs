@@ -4,6 +4,7 @@
 
 use crate::app::output::{unit_paths, write_outputs, Written};
 use crate::app::pipeline::{Failure, Toolkit};
+use crate::base::file_name::portable_path;
 use crate::input::load::SourceFile;
 use crate::render::typst::Engine;
 use crate::render::Format;
@@ -43,8 +44,7 @@ pub fn unit_files(dir: &Path) -> Result<Vec<PathBuf>> {
         .filter(|path| {
             !path.is_dir()
                 && !crate::input::load::is_owner_file(path)
-                && (path.extension().is_some_and(|e| e == "yaml" || e == "yml")
-                    || crate::input::load::is_workbook(path))
+                && (crate::input::load::is_yaml(path) || crate::input::load::is_workbook(path))
         })
         .collect();
     files.sort();
@@ -290,8 +290,8 @@ fn build_one(
 }
 
 /// `OUT/manifest.json`: per unit, the files written with their size, page count and sha256.
-/// Paths are relative to `out` and nothing depends on the clock, so the same run gives the same
-/// manifest.
+/// Paths are relative to `out`, separated by `/` on every system, and nothing depends on the
+/// clock, so the same run gives the same manifest wherever it runs.
 pub fn manifest(outcomes: &[UnitOutcome], out: &Path) -> Result<Vec<u8>> {
     #[derive(Serialize)]
     struct File<'a> {
@@ -310,7 +310,7 @@ pub fn manifest(outcomes: &[UnitOutcome], out: &Path) -> Result<Vec<u8>> {
     let units: Vec<Unit> = outcomes
         .iter()
         .map(|outcome| Unit {
-            source: outcome.source.display().to_string(),
+            source: portable_path(&outcome.source),
             unit: outcome.unit.as_deref(),
             status: if outcome.failure.is_none() {
                 "ok"
@@ -321,12 +321,7 @@ pub fn manifest(outcomes: &[UnitOutcome], out: &Path) -> Result<Vec<u8>> {
                 .files
                 .iter()
                 .map(|file| File {
-                    path: file
-                        .path
-                        .strip_prefix(out)
-                        .unwrap_or(&file.path)
-                        .display()
-                        .to_string(),
+                    path: portable_path(file.path.strip_prefix(out).unwrap_or(&file.path)),
                     bytes: file.bytes,
                     pages: file.pages,
                     sha256: &file.sha256,
@@ -402,6 +397,7 @@ mod tests {
             "d.yaml.bak",
             "~$f.xlsx",
             "g.xlsm",
+            "H.YAML",
         ] {
             std::fs::write(dir.join(name), "x").unwrap();
         }
@@ -411,7 +407,7 @@ mod tests {
             .iter()
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, ["a.yml", "b.yaml", "e.yaml", "g.xlsm"]);
+        assert_eq!(names, ["H.YAML", "a.yml", "b.yaml", "e.yaml", "g.xlsm"]);
         let owners: Vec<PathBuf> = owner_files(&dir);
         assert_eq!(owners, [dir.join("~$f.xlsx")]);
         assert!(unit_files(&dir.join("missing")).is_err());

@@ -131,10 +131,22 @@ fn commit(files: &[Staged], temporaries: &[PathBuf]) -> Result<()> {
             for done in &files[..index] {
                 let _ = std::fs::remove_file(&done.path);
             }
-            return Err(error).with_context(|| format!("无法写入 {}", file.path.display()));
+            let hint = open_elsewhere_hint(&error);
+            return Err(error).with_context(|| format!("无法写入 {}{hint}", file.path.display()));
         }
     }
     Ok(())
+}
+
+/// What to do when Windows refuses to replace a file: most often Word, WPS, Excel or a PDF
+/// reader has it open (sharing violation, os error 32, or access denied, 5, for a rename over
+/// it). Elsewhere an open file can be replaced, and nothing is added.
+fn open_elsewhere_hint(error: &std::io::Error) -> &'static str {
+    if cfg!(windows) && matches!(error.raw_os_error(), Some(5 | 32)) {
+        "（这个文件是否正在 Word、WPS、Excel 或 PDF 阅读器中打开？关闭它再试）"
+    } else {
+        ""
+    }
 }
 
 /// `create_dir_all`, remembering which folders it made, outermost first.

@@ -18,6 +18,18 @@ const OWN_NAMES: [&str; 1] = ["manifest.json"];
 /// Characters that Windows forbids in file names (the first two also separate paths).
 const FORBIDDEN: [char; 9] = ['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
 
+/// `path` as the files yusuan writes record it (the manifest): separated by `/` on every system,
+/// so that the same batch writes the same manifest on Windows, where paths are joined with `\`.
+/// Only Windows converts: elsewhere a backslash is an ordinary character of a file name.
+pub fn portable_path(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy();
+    if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    }
+}
+
 /// The file stem of a unit's booklet: `新乡市社会保险中心2023年单位预算`.
 pub fn booklet_stem(name: &str, year: u16) -> String {
     format!("{name}{year}年单位预算")
@@ -92,6 +104,19 @@ fn max_name_chars(year: u16) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manifest_paths_separate_with_slashes() {
+        let joined = std::path::Path::new("data").join("新乡市社会保险中心.yaml");
+        assert_eq!(portable_path(&joined), "data/新乡市社会保险中心.yaml");
+        // Only Windows separates with a backslash; elsewhere it is part of the name.
+        if !cfg!(windows) {
+            assert_eq!(
+                portable_path(std::path::Path::new(r"a\b.yaml")),
+                r"a\b.yaml"
+            );
+        }
+    }
 
     #[test]
     fn real_names_pass() {

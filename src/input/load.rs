@@ -216,6 +216,14 @@ pub fn is_workbook(path: &Path) -> bool {
     })
 }
 
+/// Whether `path` names a YAML data file: `.yaml` or `.yml`, in any case (`单位.YAML` as some
+/// Windows tools write it).
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
 /// Whether `path` is the owner file Excel and WPS keep beside a workbook while it is open
 /// (`~$单位.xlsx`): a few bytes naming who has it open, not data.
 pub fn is_owner_file(path: &Path) -> bool {

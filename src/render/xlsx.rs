@@ -46,7 +46,7 @@ pub fn render(document: &Document) -> Result<Vec<u8>> {
     if names.is_empty() {
         workbook.add_worksheet().set_name("无附表")?;
     }
-    Ok(workbook.save_to_buffer()?)
+    crate::base::zip_package::repackaged(&workbook.save_to_buffer()?)
 }
 
 /// A sheet name for `table`: its label (`预算01表`), else its title, made a name Excel takes (at

@@ -27,6 +27,35 @@ const DISTRICTS: [&str; 11] = [
     "封丘县",
 ];
 
+/// Every entry of a zip package yusuan wrote records Unix and `rw-r--r--` (folder entries too), whatever system wrote
+/// it (the zip crate would record DOS on Windows, rust_xlsxwriter asks for `rw-------`): the same
+/// booklet is the same bytes on every machine. Read from the central directory's records.
+pub fn assert_portable_zip(package: &[u8], what: &str) {
+    let mut records = 0;
+    let mut at = 0;
+    while let Some(offset) = package[at..]
+        .windows(4)
+        .position(|w| w == [0x50, 0x4b, 0x01, 0x02])
+    {
+        let record = &package[at + offset..];
+        let attributes = u32::from_le_bytes([record[38], record[39], record[40], record[41]]);
+        assert_eq!(
+            record[5], 3,
+            "{what}: an entry made by system {}",
+            record[5]
+        );
+        let mode = attributes >> 16;
+        assert!(
+            mode == 0o100644 || mode == 0o40644,
+            "{what}: mode {mode:o} (a file rw-r--r--, or a folder entry)"
+        );
+        records += 1;
+        at += offset + 4;
+    }
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(package)).unwrap();
+    assert_eq!(records, archive.len(), "{what}: one record per entry");
+}
+
 #[test]
 fn twelve_units_pdf_and_docx_reproducibly() {
     let out = scratch_dir("batch-12");
@@ -61,6 +90,9 @@ fn twelve_units_pdf_and_docx_reproducibly() {
                 assert!(file["pages"].as_u64().unwrap() >= 15);
             }
             assert_eq!(file["sha256"].as_str().unwrap().len(), 64);
+            if !path.to_string_lossy().ends_with(".pdf") {
+                assert_portable_zip(&bytes, &path.to_string_lossy());
+            }
         }
         // Sample units say so; the reference does not.
         let docx = files

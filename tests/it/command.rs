@@ -173,6 +173,24 @@ fn validate_reports_every_file_and_a_summary() {
     let missing = yusuan(&["validate", "data/none.yaml", REFERENCE]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stdout).contains("通过"));
+
+    // A folder stands for its data files, as `batch` finds them (Windows' console expands no
+    // `*.yaml`): an upper-case extension is one, an open workbook's owner file is passed over.
+    std::fs::rename(&tail, dir.join("TAIL.YAML")).unwrap();
+    std::fs::write(dir.join("~$单位.xlsx"), "owner").unwrap();
+    let folder = yusuan(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(folder.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&folder.stdout);
+    assert!(
+        out.contains("TAIL.YAML:") && out.contains("wrong.yaml:"),
+        "{out}"
+    );
+    assert!(
+        out.trim_end()
+            .ends_with("检查了 2 个文件：1 个错误，1 个警告。"),
+        "{out}"
+    );
+    assert!(String::from_utf8_lossy(&folder.stderr).contains("跳过"));
 }
 
 #[test]

@@ -322,6 +322,7 @@ fn convert_goes_both_ways_and_validate_reads_the_workbook() {
     let xlsx = dir.join("unit.xlsx");
     let yaml = dir.join("unit.yaml");
     yusuan_ok(&["convert", REFERENCE, xlsx.to_str().unwrap()]);
+    super::batch::assert_portable_zip(&std::fs::read(&xlsx).unwrap(), "the data workbook");
     let sheets = sheets_of(&std::fs::read(&xlsx).unwrap());
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     for sheet in [

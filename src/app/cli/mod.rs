@@ -21,6 +21,7 @@ macro_rules! outln {
 mod batch;
 mod build;
 mod convert;
+mod desktop;
 mod generate;
 mod profiles;
 mod rules;
@@ -49,7 +50,7 @@ use crate::app::pipeline::{Failure, Toolkit};
 use crate::input::diag::Diagnostic;
 use crate::input::load::SourceFile;
 use crate::render::Format;
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -147,6 +148,9 @@ impl SharedArgs {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
+    if desktop::double_clicked() {
+        return desktop::open_workspace();
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

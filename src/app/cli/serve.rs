@@ -8,7 +8,8 @@ pub(super) const SERVE_HELP: &str = "\
 和数据，全部生成并打包下载。
 
 工作区是一个文件夹：数据文件在其中的 data/，生成的预算书在 output/（没有时自动创建）。
-默认只在本机 127.0.0.1:8000 上打开；在浏览器中访问程序打印的地址。按 Ctrl+C 停止。";
+默认只在本机 127.0.0.1:8000 上打开；在浏览器中访问程序打印的地址（加 --open 自动打开浏览器）。
+按 Ctrl+C 停止。在 Windows 上双击 yusuan.exe，就打开它所在文件夹的工作台。";
 
 /// Arguments of `serve`.
 #[derive(Debug, clap::Args)]
@@ -19,6 +20,9 @@ pub struct ServeArgs {
     /// 监听地址（只能是本机地址，如 127.0.0.1:8080；端口 0 表示任选一个空闲端口）
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8000", value_parser = listen_address)]
     pub listen: std::net::SocketAddr,
+    /// 打开后在浏览器中显示工作台
+    #[arg(long)]
+    pub open: bool,
     /// Shared options.
     #[command(flatten)]
     pub shared: SharedArgs,
@@ -32,6 +36,9 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode> {
         dir: args.dir.clone(),
         listen: args.listen,
         toolkit: args.shared.toolkit()?,
+        open_browser: args.open,
+        nearby_ports: false,
+        double_clicked: false,
     })?;
     Ok(ExitCode::SUCCESS)
 }

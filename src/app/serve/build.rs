@@ -151,10 +151,7 @@ pub fn zip_outputs(out: &std::path::Path) -> anyhow::Result<Option<Result<Vec<u8
         }
     }
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .unix_permissions(0o644)
-        .system(zip::System::Unix);
+    let options = crate::base::zip_package::entry_options();
     writer.start_file("manifest.json", options)?;
     std::io::Write::write_all(&mut writer, &manifest)?;
     for (path, sha) in paths {

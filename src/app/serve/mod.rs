@@ -9,6 +9,7 @@
 //! yet); [`guard`] refuses foreign hosts and requests without the pages' token.
 
 mod board;
+pub mod browser;
 mod build;
 pub mod guard;
 mod pages;
@@ -42,7 +43,18 @@ pub struct Options {
     pub listen: SocketAddr,
     /// The toolkit (templates, profiles, fonts) of the run.
     pub toolkit: Toolkit,
+    /// Whether to open the board in the system's browser once it answers.
+    pub open_browser: bool,
+    /// Whether a port already taken (a second workspace, another program) moves to the next
+    /// free one of [`NEARBY_PORTS`] rather than ending: for a double-click, where nobody chose
+    /// the port.
+    pub nearby_ports: bool,
+    /// Whether to greet as a window started by double-click: where the data goes, how to stop.
+    pub double_clicked: bool,
 }
+
+/// How many ports after the asked one `nearby_ports` tries.
+pub const NEARBY_PORTS: u16 = 20;
 
 /// Everything the handlers share.
 pub struct Server {
@@ -82,14 +94,7 @@ pub fn run(options: Options) -> Result<()> {
         .build()
         .context("无法启动服务线程")?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(options.listen)
-            .await
-            .with_context(|| {
-                format!(
-                    "无法在 {} 上监听（端口被占用？可用 --listen 换一个）",
-                    options.listen
-                )
-            })?;
+        let listener = bind(options.listen, options.nearby_ports).await?;
         let addr = listener.local_addr()?;
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let server = Arc::new(Server {
@@ -102,12 +107,22 @@ pub fn run(options: Options) -> Result<()> {
             build: Mutex::new(build::BuildState::default()),
             workspace,
         });
-        println!(
-            "yusuan 工作台：http://{addr}/ （数据：{}；按 Ctrl+C 停止）",
-            server.workspace.data.display()
-        );
+        let url = format!("http://{addr}/");
+        if options.double_clicked {
+            println!("{}", greeting(&url, &server.workspace));
+        } else {
+            println!(
+                "yusuan 工作台：{url} （数据：{}；按 Ctrl+C 停止）",
+                server.workspace.data.display()
+            );
+        }
         use std::io::Write;
         let _ = std::io::stdout().flush();
+        if options.open_browser {
+            if let Err(error) = browser::open(&url) {
+                println!("没能打开浏览器（{error}）：请把 {url} 复制到浏览器的地址栏。");
+            }
+        }
         axum::serve(listener, router(server))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
@@ -115,6 +130,40 @@ pub fn run(options: Options) -> Result<()> {
             .await
             .context("工作台出错停止")
     })
+}
+
+/// Listens on `addr`, or, with `nearby`, on the first free port of the next [`NEARBY_PORTS`].
+async fn bind(addr: SocketAddr, nearby: bool) -> Result<tokio::net::TcpListener> {
+    let tries = if nearby && addr.port() != 0 {
+        NEARBY_PORTS
+    } else {
+        0
+    };
+    let mut candidate = addr;
+    for _ in 0..tries {
+        if let Ok(listener) = tokio::net::TcpListener::bind(candidate).await {
+            return Ok(listener);
+        }
+        candidate.set_port(candidate.port().saturating_add(1));
+    }
+    tokio::net::TcpListener::bind(candidate)
+        .await
+        .with_context(|| format!("无法在 {candidate} 上监听（端口被占用？可用 --listen 换一个）"))
+}
+
+/// What the window of a double-clicked yusuan says: the address, where the data and the
+/// booklets are, and that closing the window stops the workspace.
+fn greeting(url: &str, workspace: &Workspace) -> String {
+    format!(
+        "yusuan 预算书工作台\n\n\
+         工作台地址：{url}\n\
+         （已在浏览器中打开；没有打开时，把这个地址复制到浏览器的地址栏。）\n\n\
+         数据文件（YAML 或 Excel 数据工作簿）在：{}\n\
+         生成的预算书在：{}\n\n\
+         使用工作台时请让这个窗口开着；关闭窗口，工作台就停止。",
+        workspace.data.display(),
+        workspace.output.display()
+    )
 }
 
 /// The workspace's addresses.
@@ -220,4 +269,44 @@ async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|error| anyhow::anyhow!("处理请求时出错：{error}"))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_taken_port_moves_to_the_next_free_one_only_when_asked() {
+        let taken = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = taken.local_addr().unwrap();
+        let error = bind(addr, false).await.unwrap_err().to_string();
+        assert!(
+            error.contains(&addr.to_string()) && error.contains("端口被占用"),
+            "{error}"
+        );
+        let moved = bind(addr, true).await.unwrap().local_addr().unwrap();
+        assert!(moved.port() > addr.port() && moved.port() <= addr.port() + NEARBY_PORTS);
+        assert!(moved.ip().is_loopback());
+    }
+
+    #[test]
+    fn the_double_click_greeting_says_where_things_are_and_how_to_stop() {
+        let dir = std::env::temp_dir().join(format!("yusuan-greet-{}", std::process::id()));
+        let workspace = Workspace::open(&dir).unwrap();
+        let text = greeting("http://127.0.0.1:8001/", &workspace);
+        assert!(
+            text.contains("工作台地址：http://127.0.0.1:8001/"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&workspace.data.display().to_string()),
+            "{text}"
+        );
+        assert!(
+            text.contains(&workspace.output.display().to_string()),
+            "{text}"
+        );
+        assert!(text.contains("关闭窗口，工作台就停止"), "{text}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

@@ -44,7 +44,8 @@ pub(super) fn finish(mut xml: XMLDocx, doc: &Document) -> Result<Vec<u8>> {
     xml.font_table = font_table(&String::from_utf8_lossy(&xml.document)).into_bytes();
     let mut bytes = std::io::Cursor::new(Vec::new());
     xml.pack(&mut bytes)?;
-    deflated(&bytes.into_inner())
+    // docx-rs stores its entries uncompressed.
+    crate::base::zip_package::repackaged(&bytes.into_inner())
 }
 
 /// docx-rs writes an empty `Normal` style before ours and marks no default; Word keeps the
@@ -111,34 +112,6 @@ pub(super) fn font_table(document: &str) -> String {
     }
     xml.push_str("</w:fonts>");
     xml
-}
-
-/// The package with every entry deflated: docx-rs stores them uncompressed. The settings are
-/// fixed (default level, the 1980 date the zip crate uses without its `time` feature, the
-/// entry order kept), so the bytes stay the same from build to build.
-pub(super) fn deflated(stored: &[u8]) -> Result<Vec<u8>> {
-    use std::io::{Read, Write};
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .unix_permissions(0o644)
-        // Recorded in every entry's header; the zip crate would write the building system's
-        // (DOS on Windows), and the same booklet must be the same bytes on every system.
-        .system(zip::System::Unix);
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index)?;
-        let name = entry.name().to_string();
-        if entry.is_dir() {
-            writer.add_directory(name, options)?;
-            continue;
-        }
-        let mut content = Vec::new();
-        entry.read_to_end(&mut content)?;
-        writer.start_file(name, options)?;
-        writer.write_all(&content)?;
-    }
-    Ok(writer.finish()?.into_inner())
 }
 
 pub(super) fn escape(text: &str) -> String {

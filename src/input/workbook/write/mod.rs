@@ -107,7 +107,7 @@ pub fn write(budget: Option<&Budget>, catalogue: Option<&Catalogue>) -> Result<V
     lists.set_column_width(0, 14)?;
     lists.set_column_width(1, 40)?;
     lists.set_hidden(true);
-    workbook.save_to_buffer().context("工作簿无法生成")
+    crate::base::zip_package::repackaged(&workbook.save_to_buffer().context("工作簿无法生成")?)
 }
 
 /// The year's 项级 功能分类 codes with their names.

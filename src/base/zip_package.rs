@@ -1,0 +1,96 @@
+//! Zip packages (DOCX, XLSX, the workspace's download) written the same on every system.
+//!
+//! The zip crate records in each entry's header the system that wrote it (DOS on Windows, Unix
+//! elsewhere) and derives the entry's attributes from it, so the same booklet zipped on Windows
+//! and on Linux would differ in those bytes, and the manifest's sha256 would mean one thing per
+//! system. Every entry yusuan writes takes [`entry_options`]: deflated, Unix, `rw-r--r--`, and
+//! the zip format's earliest time (the crate's `time` feature, which would stamp the clock, is
+//! off).
+
+use anyhow::Result;
+use std::io::{Read, Write};
+use zip::write::SimpleFileOptions;
+
+/// The header of every entry yusuan writes.
+pub fn entry_options() -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .unix_permissions(0o644)
+        .system(zip::System::Unix)
+}
+
+/// `package` (a zip another crate wrote: docx-rs stores its entries, rust_xlsxwriter records the
+/// system it runs on) with the same entries in the same order, each written with
+/// [`entry_options`].
+pub fn repackaged(package: &[u8]) -> Result<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(package))?;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = entry_options();
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index)?;
+        let name = entry.name().to_string();
+        if entry.is_dir() {
+            // With the files' mode, as the booklets were first written: the DOCX's folder
+            // entries (`word/`, `_rels/`) keep their bytes. Nobody unpacks a DOCX by hand.
+            writer.add_directory(name, options)?;
+            continue;
+        }
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content)?;
+        writer.start_file(name, options)?;
+        writer.write_all(&content)?;
+    }
+    Ok(writer.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every central-directory record of `package`: (system byte, external attributes).
+    fn headers(package: &[u8]) -> Vec<(u8, u32)> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some(offset) = package[at..]
+            .windows(4)
+            .position(|w| w == [0x50, 0x4b, 0x01, 0x02])
+        {
+            let record = &package[at + offset..];
+            let attributes = u32::from_le_bytes([record[38], record[39], record[40], record[41]]);
+            found.push((record[5], attributes));
+            at += offset + 4;
+        }
+        found
+    }
+
+    #[test]
+    fn a_package_written_as_windows_writes_it_comes_out_as_on_unix() {
+        // What the zip crate writes on Windows: DOS in the header, its attributes, stored.
+        let mut dos = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let windows = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .system(zip::System::Dos);
+        dos.add_directory("xl/", windows).unwrap();
+        dos.start_file("xl/workbook.xml", windows).unwrap();
+        dos.write_all("<workbook>预算</workbook>".as_bytes())
+            .unwrap();
+        let dos = dos.finish().unwrap().into_inner();
+        assert!(headers(&dos).iter().all(|(system, _)| *system == 0));
+
+        let unix = repackaged(&dos).unwrap();
+        let found = headers(&unix);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0], (3, 0o40644 << 16), "the directory");
+        assert_eq!(found[1], (3, 0o100644 << 16), "the file");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&unix[..])).unwrap();
+        let mut entry = archive.by_name("xl/workbook.xml").unwrap();
+        assert_eq!(entry.compression(), zip::CompressionMethod::Deflated);
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        assert_eq!(text, "<workbook>预算</workbook>");
+        drop(entry);
+        // Written once more, the same bytes: nothing depends on the clock.
+        assert_eq!(repackaged(&dos).unwrap(), unix);
+        assert_eq!(repackaged(&unix).unwrap(), unix);
+    }
+}
