@@ -7,17 +7,14 @@ makes DIST/yusuan-VERSION-windows-x86_64.zip (yusuan.exe, 使用说明.txt at it
 Explorer's 全部解压缩 expects) and DIST/yusuan-VERSION-linux-aarch64.tar.gz (one folder). Entries
 are sorted and every time is fixed, so the same binaries give the same archives.
 
-使用说明.txt is a Chinese name. Explorer's compressed folders read entry names in the system's
-code page (GBK on Chinese Windows) and may ignore the zip's UTF-8 flag, so the name is stored in
-GBK, with the Info-ZIP Unicode Path extra field carrying it in UTF-8 for 7-Zip, WinRAR, Bandizip
-and unzip. The text itself is UTF-8 with a byte-order mark and CRLF line ends, which Notepad on
-every Windows shows right.
+使用说明.txt is a Chinese name: stored in UTF-8 with the zip's language-encoding flag (bit 11),
+which Explorer's compressed folders honour since Windows 7, as do 7-Zip, WinRAR, Bandizip and
+unzip (Python sets the flag for any name outside ASCII). The text itself is UTF-8 with a
+byte-order mark and CRLF line ends, which Notepad on every Windows shows right.
 """
 
-import binascii
 import gzip
 import io
-import struct
 import sys
 import tarfile
 import zipfile
@@ -34,21 +31,8 @@ def readme(name: str, version: str, windows: bool) -> bytes:
     return text.encode("utf-8")
 
 
-class GbkNamed(zipfile.ZipInfo):
-    """An entry whose name is written in GBK, with its UTF-8 form in the 0x7075 extra field."""
-
-    def __init__(self, name: str, date_time):
-        super().__init__(name, date_time)
-        local = name.encode("gbk")
-        field = struct.pack("<BI", 1, binascii.crc32(local) & 0xFFFFFFFF) + name.encode("utf-8")
-        self.extra = struct.pack("<HH", 0x7075, len(field)) + field
-
-    def _encodeFilenameFlags(self):
-        return self.filename.encode("gbk"), self.flag_bits & ~0x800
-
-
 def entry(name: str, mode: int) -> zipfile.ZipInfo:
-    info = (GbkNamed if not name.isascii() else zipfile.ZipInfo)(name, FIXED_TIME)
+    info = zipfile.ZipInfo(name, FIXED_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 3  # Unix, whatever system packs it
     info.external_attr = (0o100000 | mode) << 16

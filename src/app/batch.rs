@@ -2,14 +2,15 @@
 //! few threads sharing one toolkit (fonts, templates and the Typst library are loaded once). A
 //! unit that fails does not stop the others; its errors are kept for the end.
 
+mod manifest;
+pub use manifest::manifest;
+
 use crate::app::output::{unit_paths, write_outputs, Written};
 use crate::app::pipeline::{Failure, Toolkit};
-use crate::base::file_name::portable_path;
 use crate::input::load::SourceFile;
 use crate::render::typst::Engine;
 use crate::render::Format;
 use anyhow::{Context, Result};
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -287,51 +288,6 @@ fn build_one(
     }
     outcome.elapsed = started.elapsed();
     outcome
-}
-
-/// `OUT/manifest.json`: per unit, the files written with their size, page count and sha256.
-/// Paths are relative to `out`, separated by `/` on every system, and nothing depends on the
-/// clock, so the same run gives the same manifest wherever it runs.
-pub fn manifest(outcomes: &[UnitOutcome], out: &Path) -> Result<Vec<u8>> {
-    #[derive(Serialize)]
-    struct File<'a> {
-        path: String,
-        bytes: usize,
-        pages: Option<usize>,
-        sha256: &'a str,
-    }
-    #[derive(Serialize)]
-    struct Unit<'a> {
-        source: String,
-        unit: Option<&'a str>,
-        status: &'static str,
-        files: Vec<File<'a>>,
-    }
-    let units: Vec<Unit> = outcomes
-        .iter()
-        .map(|outcome| Unit {
-            source: portable_path(&outcome.source),
-            unit: outcome.unit.as_deref(),
-            status: if outcome.failure.is_none() {
-                "ok"
-            } else {
-                "failed"
-            },
-            files: outcome
-                .files
-                .iter()
-                .map(|file| File {
-                    path: portable_path(file.path.strip_prefix(out).unwrap_or(&file.path)),
-                    bytes: file.bytes,
-                    pages: file.pages,
-                    sha256: &file.sha256,
-                })
-                .collect(),
-        })
-        .collect();
-    let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "units": units }))?;
-    bytes.push(b'\n');
-    Ok(bytes)
 }
 
 /// The summary table: unit, pages, files, seconds, status.

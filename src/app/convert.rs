@@ -91,9 +91,29 @@ pub fn try_canonical(budget: &Budget) -> Result<String> {
 /// The data as YAML text; a tree that cannot be serialized is an error, never an empty text
 /// written in the data's place.
 fn yaml_body(budget: &Budget, amounts: AmountText) -> Result<String> {
+    yaml_body_written(budget, amounts, &mut |_, _| None)
+}
+
+/// The data as YAML, amounts as shown, except where `instead` gives another value for the
+/// amount at a path (`yusuan next-year` writes `待填写` for the coming year's).
+pub fn yaml_body_with(
+    budget: &Budget,
+    instead: &mut dyn FnMut(&str, crate::model::money::Money) -> Option<Value>,
+) -> Result<String> {
+    yaml_body_written(budget, AmountText::Shown, instead)
+}
+
+fn yaml_body_written(
+    budget: &Budget,
+    amounts: AmountText,
+    instead: &mut dyn FnMut(&str, crate::model::money::Money) -> Option<Value>,
+) -> Result<String> {
     let mut value = serde_yaml::to_value(budget)
         .map_err(|error| anyhow::anyhow!("数据无法转换为 YAML：{error}"))?;
-    tree::map_amounts(&mut value, &mut |_, money| {
+    tree::map_amounts(&mut value, &mut |path, money| {
+        if let Some(other) = instead(path, money) {
+            return other;
+        }
         let text = tree::written(money, budget.amount_unit, amounts);
         Value::String(format!("{PLAIN}{text}"))
     });

@@ -1,9 +1,10 @@
 //! The application: the command line, the workspace in a browser (`serve`), the pipeline that
-//! runs the stages for one unit, batches of units, and the output files written as one set.
+//! runs the stages for one unit, batches of units, next year's data from this year's, and the output files written as one set.
 
 pub mod batch;
 pub mod cli;
 pub mod convert;
+pub mod next_year;
 pub mod output;
 pub mod pipeline;
 pub mod serve;

@@ -139,6 +139,42 @@ impl Toolkit {
         Ok(())
     }
 
+    /// The classification catalogues of the run.
+    pub fn catalogues(&self) -> &Catalogues {
+        &self.catalogues
+    }
+
+    /// The profile for `budget`'s data moved on to `year`: its own profile when that covers the
+    /// year (or names no years); else the profile for that year of the same family (the name
+    /// before its year: `henan-2023` → `henan-2024`), else any for that year; else its own.
+    pub fn profile_for_year(&self, budget: &Budget, year: u16) -> String {
+        let current = match self.profile_of(budget) {
+            Ok((key, profile))
+                if profile.spec.years.is_empty() || profile.spec.years.contains(&year) =>
+            {
+                return key
+            }
+            Ok((key, _)) => key,
+            Err(_) => profile::DEFAULT.to_string(),
+        };
+        let family = |name: &str| {
+            name.trim_end_matches(|c: char| c.is_ascii_digit())
+                .to_string()
+        };
+        let covering: Vec<&String> = self
+            .profiles
+            .iter()
+            .filter(|(_, p)| p.spec.years.contains(&year))
+            .map(|(name, _)| name)
+            .collect();
+        covering
+            .iter()
+            .find(|name| family(name) == family(&current))
+            .or(covering.first())
+            .map(|name| name.to_string())
+            .unwrap_or(current)
+    }
+
     /// The profile of `budget`: `--profile`, else the data's `profile:`, else the default.
     fn profile_of(&self, budget: &Budget) -> Result<(String, &LoadedProfile), Box<Diagnostic>> {
         let key = self

@@ -1,8 +1,9 @@
 //! Writing a set of files as one: every file goes to a temporary file beside its target first;
 //! only when all of them are written are they renamed into place, and on any failure the
-//! temporary files (and files already renamed in this set) are removed. So a set is either
-//! complete or absent: a full disk, a folder in a file's place or a name the file system refuses
-//! never leaves a PDF without its DOCX.
+//! temporary files (and files already renamed in this set) are removed, and the files the set
+//! was to replace are put back. So a set is either complete or as it was: a full disk, a folder
+//! in a file's place, a name the file system refuses or a file open in Word never leaves a PDF
+//! without its DOCX, nor takes away the previous booklet.
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -123,17 +124,42 @@ fn stage(
     Ok(())
 }
 
-/// Renames the temporaries into place; if one rename fails, the files of this set already in
-/// place are removed again, so the set stays all or none.
+/// Puts the written temporaries in place. The files they replace are first set aside (renamed
+/// beside them), and removed only when the whole set is in place; if any rename fails, the
+/// files of this set already in place are removed and those set aside come back, so a failed
+/// rebuild leaves the previous booklet whole. (On Windows, a file Word or Excel holds open
+/// cannot be renamed: the set stops before anything is replaced.)
 fn commit(files: &[Staged], temporaries: &[PathBuf]) -> Result<()> {
+    let mut aside: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let restore = |aside: &[(PathBuf, PathBuf)]| {
+        for (target, old) in aside {
+            let _ = std::fs::rename(old, target);
+        }
+    };
+    for file in files {
+        if file.path.is_file() {
+            let old = temporary_beside(&file.path);
+            if let Err(error) = std::fs::rename(&file.path, &old) {
+                restore(&aside);
+                let hint = open_elsewhere_hint(&error);
+                return Err(error)
+                    .with_context(|| format!("无法替换 {}{hint}", file.path.display()));
+            }
+            aside.push((file.path.clone(), old));
+        }
+    }
     for (index, (file, temporary)) in files.iter().zip(temporaries).enumerate() {
         if let Err(error) = std::fs::rename(temporary, &file.path) {
             for done in &files[..index] {
                 let _ = std::fs::remove_file(&done.path);
             }
+            restore(&aside);
             let hint = open_elsewhere_hint(&error);
             return Err(error).with_context(|| format!("无法写入 {}{hint}", file.path.display()));
         }
+    }
+    for (_, old) in &aside {
+        let _ = std::fs::remove_file(old);
     }
     Ok(())
 }
@@ -244,6 +270,27 @@ mod tests {
             "{:?}",
             entries(&dir.join("u"))
         );
+    }
+
+    #[test]
+    fn a_failed_rebuild_leaves_the_previous_set_as_it_was() {
+        let dir = scratch("rebuild");
+        std::fs::create_dir_all(dir.join("u")).unwrap();
+        std::fs::write(dir.join("u/a.pdf"), b"old pdf").unwrap();
+        std::fs::write(dir.join("u/a.docx"), b"old docx").unwrap();
+        let files = pair(&dir, "a.docx");
+        let written = dir.join("u/.first.tmp");
+        std::fs::write(&written, b"pdf").unwrap();
+        // The new PDF goes in, then the DOCX's rename fails: the old pair comes back.
+        let error = commit(&files, &[written, dir.join("u/.missing.tmp")]).unwrap_err();
+        assert!(format!("{error:#}").contains("a.docx"), "{error:#}");
+        assert_eq!(std::fs::read(dir.join("u/a.pdf")).unwrap(), b"old pdf");
+        assert_eq!(std::fs::read(dir.join("u/a.docx")).unwrap(), b"old docx");
+        assert_eq!(entries(&dir.join("u")), ["a.docx", "a.pdf"]);
+        // And a rebuild that succeeds replaces both, leaving nothing set aside.
+        write_all(&pair(&dir, "a.docx")).unwrap();
+        assert_eq!(std::fs::read(dir.join("u/a.pdf")).unwrap(), b"pdf");
+        assert_eq!(entries(&dir.join("u")), ["a.docx", "a.pdf"]);
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! The zip crate records in each entry's header the system that wrote it (DOS on Windows, Unix
 //! elsewhere) and derives the entry's attributes from it, so the same booklet zipped on Windows
 //! and on Linux would differ in those bytes, and the manifest's sha256 would mean one thing per
-//! system. Every entry yusuan writes takes [`entry_options`]: deflated, Unix, `rw-r--r--`, and
-//! the zip format's earliest time (the crate's `time` feature, which would stamp the clock, is
-//! off).
+//! system. Every entry yusuan writes takes [`entry_options`]: deflated, Unix, `rw-r--r--`
+//! (folders `rwxr-xr-x`), and the zip format's earliest time (the crate's `time` feature, which
+//! would stamp the clock, is off).
 
 use anyhow::Result;
 use std::io::{Read, Write};
@@ -30,9 +30,9 @@ pub fn repackaged(package: &[u8]) -> Result<Vec<u8>> {
         let mut entry = archive.by_index(index)?;
         let name = entry.name().to_string();
         if entry.is_dir() {
-            // With the files' mode, as the booklets were first written: the DOCX's folder
-            // entries (`word/`, `_rels/`) keep their bytes. Nobody unpacks a DOCX by hand.
-            writer.add_directory(name, options)?;
+            // A folder entry (a DOCX has `word/`, `_rels/`) that can be entered when the
+            // package is unpacked.
+            writer.add_directory(name, options.unix_permissions(0o755))?;
             continue;
         }
         let mut content = Vec::new();
@@ -80,7 +80,7 @@ mod tests {
         let unix = repackaged(&dos).unwrap();
         let found = headers(&unix);
         assert_eq!(found.len(), 2);
-        assert_eq!(found[0], (3, 0o40644 << 16), "the directory");
+        assert_eq!(found[0], (3, 0o40755 << 16), "the directory");
         assert_eq!(found[1], (3, 0o100644 << 16), "the file");
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&unix[..])).unwrap();
         let mut entry = archive.by_name("xl/workbook.xml").unwrap();

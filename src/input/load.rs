@@ -39,6 +39,18 @@ impl SourceFile {
 
     /// The bytes of `path`, refused past [`MAX_FILE_BYTES`].
     pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+        // Said plainly before the system's words, which differ (Windows refuses to open a
+        // folder with “Access denied”).
+        if path.is_dir() {
+            anyhow::bail!(
+                "{} 是文件夹，不是数据文件：写出其中的一个文件（如 {}），或用 batch 生成整个文件夹",
+                path.display(),
+                path.join("单位.yaml").display()
+            );
+        }
+        if !path.exists() && path.symlink_metadata().is_err() {
+            anyhow::bail!("找不到数据文件 {}（没有这个文件）", path.display());
+        }
         let file = std::fs::File::open(path)
             .with_context(|| format!("无法读取数据文件 {}", path.display()))?;
         // Read a little past the limit only: a huge file is refused without loading it whole.
@@ -119,6 +131,11 @@ impl SourceFile {
     pub fn parse(&self) -> Result<Budget, Vec<Diagnostic>> {
         if !self.read_errors.is_empty() {
             return Err(self.read_errors.clone());
+        }
+        // Every value still to fill, each at its line, before serde stops at the first.
+        let unfilled = crate::input::unfilled::find(&self.text);
+        if !unfilled.is_empty() {
+            return Err(unfilled.into_iter().map(|d| self.locate(d)).collect());
         }
         let typed = self
             .parse_text()

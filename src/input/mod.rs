@@ -5,5 +5,6 @@ pub mod diag;
 pub mod load;
 pub mod rule;
 pub mod source_map;
+pub mod unfilled;
 pub mod workbook;
 pub mod yaml_error;

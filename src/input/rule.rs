@@ -92,6 +92,7 @@ rules! {
     Y02 => "YAML 语法、字段、类型与金额格式正确",
     Y03 => "文件编码是 UTF-8",
     Y04 => "数据（展开别名后）不超过大小上限",
+    Y05 => "没有还未填写（写着“待填写”）的数值",
 }
 
 impl fmt::Display for Rule {
@@ -117,7 +118,7 @@ mod tests {
         assert_eq!(Rule::C03.to_string(), "C03");
         assert!(Rule::X05 == "X05");
         assert!(Rule::X05 != "X06");
-        assert_eq!(Rule::ALL.len(), 56);
+        assert_eq!(Rule::ALL.len(), 57);
         assert!(Rule::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 

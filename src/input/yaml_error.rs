@@ -61,9 +61,54 @@ pub fn explain_yaml_error(raw: &str) -> (String, Option<String>) {
         format!("字段 `{key}` 写了两次")
     } else {
         hint = Some("检查这一行及上一行：引号、括号是否成对，缩进是否对齐（用空格，不用 Tab），冒号后是否有空格".to_string());
-        format!("YAML 格式错误：{body}")
+        format!("YAML 格式错误：{}", syntax_in_words(body))
     };
     (message, hint)
+}
+
+/// The YAML scanner's and parser's words for a syntax error, in the user's terms; an error
+/// not listed keeps its own words.
+fn syntax_in_words(body: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        (
+            "mapping values are not allowed",
+            "这里不能再写“字段: 值”：多半是缩进不对，或文字中有“: ”（这样的文字请加引号）",
+        ),
+        (
+            "found character that cannot start any token",
+            "这里有一个不能用来开头的字符（如 Tab、@、`）：缩进请用空格，这样开头的文字请加引号",
+        ),
+        ("found a tab character", "缩进里用了 Tab：请改用空格"),
+        (
+            "did not find expected key",
+            "这里应当是“字段: 值”：缩进不对，或上一行没有写完",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "列表的各项应以“- ”开头、缩进对齐",
+        ),
+        ("did not find expected node content", "这里缺少值"),
+        (
+            "found unexpected end of stream",
+            "文件在引号或括号闭合之前就结束了",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "方括号 [ ] 没有闭合，或其中的各项没有用逗号隔开",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "花括号 { } 没有闭合，或其中的各项没有用逗号隔开",
+        ),
+        (
+            "found unknown anchor",
+            "别名（*名称）引用了没有定义的锚点（&名称）",
+        ),
+    ];
+    WORDS
+        .iter()
+        .find(|(english, _)| body.contains(english))
+        .map_or_else(|| body.to_string(), |(_, chinese)| (*chinese).to_string())
 }
 
 /// "类型不对：应为…，这里是…" from serde's "{found}, expected {expected}", both in the user's
@@ -225,5 +270,22 @@ mod tests {
         let (message, hint) = explain("year: 2024\nunit: \"万元\n");
         assert!(message.starts_with("YAML 格式错误"), "{message}");
         assert!(hint.is_some_and(|h| h.contains("缩进")));
+        // The scanner's own words never reach the user for the common slips.
+        for (yaml, said) in [
+            ("year: 2024\nunit: 万元: 元\n", "不能再写“字段: 值”"),
+            ("year: 2024\nunit: @万元\n", "不能用来开头的字符"),
+            ("year: 2024\nnames: [a, b\n", "方括号 [ ] 没有闭合"),
+            (
+                "year: 2024\nunit: \"万元\n",
+                "文件在引号或括号闭合之前就结束了",
+            ),
+        ] {
+            let (message, _) = explain(yaml);
+            assert!(message.contains(said), "{yaml}: {message}");
+            assert!(
+                !message.contains("found") && !message.contains("allowed"),
+                "{message}"
+            );
+        }
     }
 }

@@ -27,7 +27,7 @@ const DISTRICTS: [&str; 11] = [
     "封丘县",
 ];
 
-/// Every entry of a zip package yusuan wrote records Unix and `rw-r--r--` (folder entries too), whatever system wrote
+/// Every entry of a zip package yusuan wrote records Unix and `rw-r--r--` (a folder entry `rwxr-xr-x`), whatever system wrote
 /// it (the zip crate would record DOS on Windows, rust_xlsxwriter asks for `rw-------`): the same
 /// booklet is the same bytes on every machine. Read from the central directory's records.
 pub fn assert_portable_zip(package: &[u8], what: &str) {
@@ -46,8 +46,8 @@ pub fn assert_portable_zip(package: &[u8], what: &str) {
         );
         let mode = attributes >> 16;
         assert!(
-            mode == 0o100644 || mode == 0o40644,
-            "{what}: mode {mode:o} (a file rw-r--r--, or a folder entry)"
+            mode == 0o100644 || mode == 0o40755,
+            "{what}: mode {mode:o} (a file rw-r--r--, a folder rwxr-xr-x)"
         );
         records += 1;
         at += offset + 4;

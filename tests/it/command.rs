@@ -191,6 +191,29 @@ fn validate_reports_every_file_and_a_summary() {
         "{out}"
     );
     assert!(String::from_utf8_lossy(&folder.stderr).contains("跳过"));
+    // A wildcard the console left alone, letters' case aside.
+    let matched = yusuan(&["validate", dir.join("*.yaml").to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&matched.stdout).contains("检查了 2 个文件"),
+        "{}",
+        String::from_utf8_lossy(&matched.stdout)
+    );
+    // An empty folder, a folder for `build`, a missing file: said plainly, exit 2.
+    let empty = dir.join("空");
+    std::fs::create_dir_all(&empty).unwrap();
+    let run = yusuan(&["validate", empty.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("中没有数据文件"));
+    let run = yusuan(&[
+        "build",
+        dir.to_str().unwrap(),
+        "-o",
+        empty.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("是文件夹，不是数据文件"));
+    let run = yusuan(&["validate", "data/none.yaml"]);
+    assert!(String::from_utf8_lossy(&run.stderr).contains("找不到数据文件 data/none.yaml"));
 }
 
 #[test]

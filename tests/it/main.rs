@@ -4,6 +4,7 @@
 mod batch;
 mod booklet;
 mod command;
+mod cycle;
 mod docx;
 mod hostile;
 mod inspect;

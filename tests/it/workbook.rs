@@ -382,6 +382,19 @@ fn convert_goes_both_ways_and_validate_reads_the_workbook() {
     assert!(run.status.success());
     let blank_sheets = sheets_of(&std::fs::read(&blank).unwrap());
     assert_eq!(blank_sheets.len(), sheets.len());
+    // A filled workbook is never replaced by a blank one (or any conversion) unasked.
+    let filled = std::fs::read(&xlsx).unwrap();
+    for args in [
+        vec!["convert", "--blank", xlsx.to_str().unwrap()],
+        vec!["convert", REFERENCE, xlsx.to_str().unwrap()],
+    ] {
+        let run = yusuan(&args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&run.stderr).contains("已经存在"));
+        assert_eq!(std::fs::read(&xlsx).unwrap(), filled, "{args:?}");
+    }
+    yusuan_ok(&["convert", "--blank", "--force", xlsx.to_str().unwrap()]);
+    assert_ne!(std::fs::read(&xlsx).unwrap(), filled);
     let run = yusuan(&["validate", blank.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(1));
     let said = String::from_utf8_lossy(&run.stdout);

@@ -12,9 +12,10 @@ pub(super) const BUILD_HELP: &str = "\
   --format xlsx   <单位名称><年度>年单位预算表.xlsx（附表：每张表一个工作表，金额为数字）
   --format typst  typst/main.typ 和 typst/data.json：一个完整的 Typst 项目，
                   可以手工调整版式后用 typst 命令行编译成同样的 PDF：
-                  typst compile --font-path templates/fonts --pdf-standard a-2b main.typ
+                  typst compile --font-path <字体目录> --pdf-standard a-2b main.typ
+                  （字体目录：源代码的 templates/fonts，或单位自己的字体）
 
-字体：默认使用 templates/fonts 中随附的开源字体（Fandol）。单位自己有授权字体
+字体：默认使用程序内置的开源字体（Fandol，源代码中在 templates/fonts）。单位自己有授权字体
 （方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312、宋体）时，用 --font-path 指向
 字体目录，按角色优先使用这些字体。
 
@@ -23,7 +24,7 @@ pub(super) const BUILD_HELP: &str = "\
 /// Arguments of `build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// 单位数据文件（YAML），例如 data/xinxiang-shebao-2023.yaml
+    /// 单位数据文件（YAML 或 Excel 数据工作簿），例如 data/xinxiang-shebao-2023.yaml
     pub data: PathBuf,
     /// Where and what to write.
     #[command(flatten)]

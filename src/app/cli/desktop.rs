@@ -15,30 +15,45 @@ pub(super) fn double_clicked() -> bool {
 
 /// Opens the workspace of the program's folder and serves it until the window is closed.
 pub(super) fn open_workspace() -> ExitCode {
-    let outcome = std::env::current_exe()
+    let folder = std::env::current_exe()
         .context("找不到程序所在的文件夹")
-        .and_then(|exe| workspace_folder(&exe, &std::env::temp_dir()))
-        .and_then(|dir| {
-            crate::app::serve::run(crate::app::serve::Options {
-                dir,
-                listen: std::net::SocketAddr::from(([127, 0, 0, 1], 8000)),
-                toolkit: Toolkit::load(None, None, &[])?,
-                open_browser: true,
-                nearby_ports: true,
-                double_clicked: true,
-            })
-        });
-    match outcome {
+        .and_then(|exe| workspace_folder(&exe, &std::env::temp_dir()));
+    let dir = match folder {
+        Ok(dir) => dir,
+        Err(error) => return refused(&error, None),
+    };
+    let served = Toolkit::load(None, None, &[]).and_then(|toolkit| {
+        crate::app::serve::run(crate::app::serve::Options {
+            dir,
+            listen: std::net::SocketAddr::from(([127, 0, 0, 1], 8000)),
+            toolkit,
+            open_browser: true,
+            nearby_ports: true,
+            greeting: true,
+        })
+    });
+    match served {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("错误：{error:#}");
-            eprintln!();
-            eprintln!("按回车键关闭这个窗口。");
-            let mut line = String::new();
-            let _ = std::io::stdin().read_line(&mut line);
-            ExitCode::from(2)
-        }
+        Err(error) => refused(&error, Some(UNWRITABLE_HINT)),
     }
+}
+
+/// Where a double-click most often fails: a folder the user may not write to.
+const UNWRITABLE_HINT: &str = "yusuan.exe 要在它所在的文件夹里建立 data 和 output。如果这个文件夹不能写入（例如在 C:\\Program Files 下），把 yusuan.exe 放到自己的文件夹（例如 D:\\预算数据\\2024）再双击。";
+
+/// Says what went wrong (and `hint`), then waits for Enter: the window of a double-clicked
+/// program closes when it ends, before anyone could read it.
+fn refused(error: &anyhow::Error, hint: Option<&str>) -> ExitCode {
+    eprintln!("错误：{error:#}");
+    if let Some(hint) = hint {
+        eprintln!();
+        eprintln!("{hint}");
+    }
+    eprintln!();
+    eprintln!("按回车键关闭这个窗口。");
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+    ExitCode::from(2)
 }
 
 /// The workspace of a program at `exe`: its folder, unless that is inside `temp`, where Explorer
@@ -48,13 +63,26 @@ fn workspace_folder(exe: &Path, temp: &Path) -> Result<PathBuf> {
         .parent()
         .context("找不到程序所在的文件夹")?
         .to_path_buf();
-    if folder.starts_with(temp) {
+    if inside(&folder, temp) {
         anyhow::bail!(
             "yusuan.exe 是从压缩包里直接打开的（在临时文件夹 {} 中）。请先把压缩包解压到一个文件夹，例如 D:\\预算数据\\2024，再双击那里的 yusuan.exe：数据和生成的预算书都放在它旁边。",
             folder.display()
         );
     }
     Ok(folder)
+}
+
+/// Whether `folder` is `temp` or inside it, as the file system sees it: both resolved (a short
+/// `ADMINI~1` and the long name are one folder) and, on Windows, whatever the letters' case.
+fn inside(folder: &Path, temp: &Path) -> bool {
+    let resolved = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let (folder, temp) = (resolved(folder), resolved(temp));
+    if cfg!(windows) {
+        let lower = |path: &Path| PathBuf::from(path.to_string_lossy().to_lowercase());
+        lower(&folder).starts_with(lower(&temp))
+    } else {
+        folder.starts_with(&temp)
+    }
 }
 
 #[cfg(test)]

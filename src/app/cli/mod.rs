@@ -1,5 +1,5 @@
 //! The command line: its arguments and one file per command (`build`, `validate`, `batch`,
-//! `convert`, `profiles`, `rules`), each a few calls into the library.
+//! `convert`, `profiles`, `rules`, `serve`, `diff`, `next-year`), each a few calls into the library.
 
 /// `print!` to standard output, where a reader that goes away (`yusuan validate … | head -1`)
 /// ends the output quietly rather than the program with a panic.
@@ -22,10 +22,13 @@ mod batch;
 mod build;
 mod convert;
 mod desktop;
+mod diff;
 mod generate;
+mod next_year;
 mod profiles;
 mod rules;
 mod serve;
+mod usage;
 mod validate;
 
 use batch::batch;
@@ -35,8 +38,12 @@ pub use build::BuildArgs;
 use build::{build, BUILD_HELP};
 pub use convert::ConvertArgs;
 use convert::{convert, CONVERT_HELP};
+pub use diff::DiffArgs;
+use diff::{diff, DIFF_HELP};
 use generate::generate;
 pub use generate::GenerateArgs;
+pub use next_year::NextYearArgs;
+use next_year::{next_year, NEXT_YEAR_HELP};
 pub use profiles::ProfilesArgs;
 use profiles::{profiles, PROFILES_HELP};
 pub use rules::rules_listing;
@@ -52,7 +59,7 @@ use crate::input::load::SourceFile;
 use crate::render::Format;
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const ABOUT: &str = "yusuan（预算）：把预算单位的数据（YAML 文件或 Excel 数据工作簿）排成年度《单位预算》公开文本：PDF、可编辑的 DOCX 和附表 XLSX。";
@@ -86,6 +93,12 @@ pub enum Command {
     Convert(ConvertArgs),
     /// 列出数据检查规则：规则编号（如 C03）和它检查的内容。
     Rules,
+    /// 比较两份数据排出的预算书：变了的数字（表、行、列，旧 → 新）和文字。
+    #[command(long_about = DIFF_HELP)]
+    Diff(DiffArgs),
+    /// 用本年的数据文件生成下一年的数据文件（金额待填写）。
+    #[command(name = "next-year", long_about = NEXT_YEAR_HELP)]
+    NextYear(NextYearArgs),
     /// 在浏览器中打开工作台：总览、检查结果、页面预览、上传和下载。
     #[command(long_about = SERVE_HELP)]
     Serve(ServeArgs),
@@ -154,7 +167,12 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            let _ = error.print();
+            match usage::chinese(&error) {
+                Some(text) => eprintln!("{text}"),
+                None => {
+                    let _ = error.print();
+                }
+            }
             return if error.use_stderr() {
                 ExitCode::from(2)
             } else {
@@ -173,6 +191,8 @@ pub fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate(args) => generate(&args),
+        Command::Diff(args) => diff(&args),
+        Command::NextYear(args) => next_year(&args),
         Command::Serve(args) => serve(&args),
     };
     outcome.unwrap_or_else(|error| {

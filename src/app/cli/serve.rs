@@ -20,7 +20,7 @@ pub struct ServeArgs {
     /// 监听地址（只能是本机地址，如 127.0.0.1:8080；端口 0 表示任选一个空闲端口）
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8000", value_parser = listen_address)]
     pub listen: std::net::SocketAddr,
-    /// 打开后在浏览器中显示工作台
+    /// 打开后在浏览器中显示工作台（端口被占用时自动换下一个，同 Windows 上双击 yusuan.exe）
     #[arg(long)]
     pub open: bool,
     /// Shared options.
@@ -37,8 +37,10 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode> {
         listen: args.listen,
         toolkit: args.shared.toolkit()?,
         open_browser: args.open,
-        nearby_ports: false,
-        double_clicked: false,
+        // Asked to open the browser, the user follows it wherever it goes: a taken port moves
+        // on, and the greeting says where the data is, as a double-click's does.
+        nearby_ports: args.open,
+        greeting: args.open,
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -66,8 +66,9 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     }))
 }
 
-/// The files named, a folder standing for its data files as `batch` finds them: Windows' console
-/// does not expand `data\*.yaml`, so `yusuan validate data` is how an office checks them all.
+/// The files named, a folder standing for its data files as `batch` finds them, and a name
+/// with `*` or `?` standing for the files it matches: Windows' console expands neither, so
+/// `yusuan validate data` and `yusuan validate data\*.yaml` work there as in a Linux shell.
 fn data_files(named: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in named {
@@ -78,10 +79,82 @@ fn data_files(named: &[PathBuf]) -> Result<Vec<PathBuf>> {
                     owner.display()
                 );
             }
-            files.extend(crate::app::batch::unit_files(path)?);
+            let found = crate::app::batch::unit_files(path)?;
+            if found.is_empty() {
+                anyhow::bail!("{} 中没有数据文件（*.yaml 或 *.xlsx）", path.display());
+            }
+            files.extend(found);
+        } else if let Some(matched) = wildcard(path)? {
+            files.extend(matched);
         } else {
             files.push(path.clone());
         }
     }
     Ok(files)
+}
+
+/// The files a name with `*` or `?` in its last part matches, sorted; `None` for a plain name.
+fn wildcard(path: &Path) -> Result<Option<Vec<PathBuf>>> {
+    let Some(pattern) = path.file_name().and_then(|n| n.to_str()) else {
+        return Ok(None);
+    };
+    if !pattern.contains(['*', '?']) || path.exists() {
+        return Ok(None);
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let pattern: Vec<char> = pattern.to_lowercase().chars().collect();
+    let mut matched: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("无法读取文件夹 {}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|file| {
+            file.is_file()
+                && !crate::input::load::is_owner_file(file)
+                && file
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|name| {
+                        matches(&pattern, &name.to_lowercase().chars().collect::<Vec<_>>())
+                    })
+        })
+        .collect();
+    if matched.is_empty() {
+        anyhow::bail!("没有与 {} 相符的文件", path.display());
+    }
+    matched.sort();
+    Ok(Some(matched))
+}
+
+/// Whether `name` matches `pattern` (`*` any run of characters, `?` one character), as the
+/// console's wildcards do, letters' case aside.
+fn matches(pattern: &[char], name: &[char]) -> bool {
+    match pattern.split_first() {
+        None => name.is_empty(),
+        Some(('*', rest)) => (0..=name.len()).any(|skip| matches(rest, &name[skip..])),
+        Some(('?', rest)) => !name.is_empty() && matches(rest, &name[1..]),
+        Some((c, rest)) => name.first() == Some(c) && matches(rest, &name[1..]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_match_as_the_console_does() {
+        let m = |p: &str, n: &str| {
+            matches(
+                &p.chars().collect::<Vec<_>>(),
+                &n.chars().collect::<Vec<_>>(),
+            )
+        };
+        assert!(m("*.yaml", "新乡-2023.yaml"));
+        assert!(m("*-2023.*", "a-2023.xlsx"));
+        assert!(m("?.yaml", "a.yaml"));
+        assert!(!m("?.yaml", "ab.yaml"));
+        assert!(!m("*.yaml", "a.yaml.bak"));
+        assert!(m("*", ""));
+    }
 }

@@ -46,11 +46,12 @@ pub struct Options {
     /// Whether to open the board in the system's browser once it answers.
     pub open_browser: bool,
     /// Whether a port already taken (a second workspace, another program) moves to the next
-    /// free one of [`NEARBY_PORTS`] rather than ending: for a double-click, where nobody chose
-    /// the port.
+    /// free one of [`NEARBY_PORTS`] rather than ending: for a double-click or `--open`, where
+    /// nobody cares which port it is.
     pub nearby_ports: bool,
-    /// Whether to greet as a window started by double-click: where the data goes, how to stop.
-    pub double_clicked: bool,
+    /// Whether to greet as a window an office user reads (a double-click, `serve --open`):
+    /// where the data goes and how to stop, rather than one line for a terminal.
+    pub greeting: bool,
 }
 
 /// How many ports after the asked one `nearby_ports` tries.
@@ -108,7 +109,7 @@ pub fn run(options: Options) -> Result<()> {
             workspace,
         });
         let url = format!("http://{addr}/");
-        if options.double_clicked {
+        if options.greeting {
             println!("{}", greeting(&url, &server.workspace));
         } else {
             println!(
@@ -148,7 +149,17 @@ async fn bind(addr: SocketAddr, nearby: bool) -> Result<tokio::net::TcpListener>
     }
     tokio::net::TcpListener::bind(candidate)
         .await
-        .with_context(|| format!("无法在 {candidate} 上监听（端口被占用？可用 --listen 换一个）"))
+        .with_context(|| {
+            if tries > 0 {
+                format!(
+                    "端口 {} 到 {} 都被占用了：可能已经开着好几个工作台，关掉不用的窗口再试",
+                    addr.port(),
+                    candidate.port()
+                )
+            } else {
+                format!("无法在 {candidate} 上监听（端口被占用？可用 --listen 换一个）")
+            }
+        })
 }
 
 /// What the window of a double-clicked yusuan says: the address, where the data and the
@@ -160,7 +171,7 @@ fn greeting(url: &str, workspace: &Workspace) -> String {
          （已在浏览器中打开；没有打开时，把这个地址复制到浏览器的地址栏。）\n\n\
          数据文件（YAML 或 Excel 数据工作簿）在：{}\n\
          生成的预算书在：{}\n\n\
-         使用工作台时请让这个窗口开着；关闭窗口，工作台就停止。",
+         使用工作台时请让这个窗口开着；关闭窗口（或按 Ctrl+C），工作台就停止。",
         workspace.data.display(),
         workspace.output.display()
     )
@@ -306,7 +317,10 @@ mod tests {
             text.contains(&workspace.output.display().to_string()),
             "{text}"
         );
-        assert!(text.contains("关闭窗口，工作台就停止"), "{text}");
+        assert!(
+            text.contains("关闭窗口（或按 Ctrl+C），工作台就停止"),
+            "{text}"
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 }
