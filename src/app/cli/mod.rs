@@ -164,7 +164,15 @@ pub fn main() -> ExitCode {
     if desktop::double_clicked() {
         return desktop::open_workspace();
     }
-    let cli = match Cli::try_parse() {
+    let command = usage::localized(<Cli as clap::CommandFactory>::command());
+    let parsed = command.clone().try_get_matches().and_then(|matches| {
+        if matches.subcommand_name() == Some(usage::HELP) {
+            out!("{}", usage::help_page(command, &matches));
+            std::process::exit(0);
+        }
+        <Cli as clap::FromArgMatches>::from_arg_matches(&matches)
+    });
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => {
             match usage::chinese(&error) {

@@ -4,6 +4,116 @@
 //! own text.
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, Command};
+
+/// The help pages' frame in Chinese: headings (用法, 参数, 选项, 命令), the help and version
+/// flags, each option's default and choices written into its text, for the command and every
+/// subcommand.
+pub fn localized(command: Command) -> Command {
+    let mut command = frame(command)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("显示版本")
+                .help_heading("选项"),
+        )
+        .subcommand_help_heading("命令")
+        .subcommand_value_name("命令");
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_string())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name, frame);
+    }
+    command.disable_help_subcommand(true).subcommand(
+        Command::new(HELP)
+            .about("显示全部命令，或一个命令的说明（yusuan help build）")
+            .arg(Arg::new(HELP).num_args(0..)),
+    )
+}
+
+/// The name of the `help` command (clap's own is worded in English; this one is ours).
+pub const HELP: &str = "help";
+
+/// `yusuan help [命令]`: the help page of the command named (of yusuan when none is).
+pub fn help_page(mut command: Command, matches: &clap::ArgMatches) -> String {
+    let named: Vec<String> = matches
+        .subcommand_matches(HELP)
+        .and_then(|m| m.get_many::<String>(HELP))
+        .map(|names| names.cloned().collect())
+        .unwrap_or_default();
+    let mut page = &mut command;
+    for name in &named {
+        if page.find_subcommand(name).is_none() {
+            return format!("错误：没有“{name}”这个命令\n\n{}", page.render_help());
+        }
+        page = page.find_subcommand_mut(name).expect("found just above");
+    }
+    page.render_long_help().to_string()
+}
+
+/// One command's page: Chinese headings, help flag, defaults and choices in the text.
+fn frame(command: Command) -> Command {
+    command
+        .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("显示帮助"),
+        )
+        .mut_args(|arg| {
+            let heading = if arg.is_positional() {
+                "参数"
+            } else {
+                "选项"
+            };
+            let mut extra = String::new();
+            let flag = matches!(
+                arg.get_action(),
+                ArgAction::SetTrue | ArgAction::SetFalse | ArgAction::Count | ArgAction::Help
+            );
+            let choices: Vec<String> = if flag {
+                Vec::new()
+            } else {
+                arg.get_possible_values()
+            }
+            .iter()
+            .filter(|value| !value.is_hide_set())
+            .map(|value| match value.get_help() {
+                Some(help) => format!("{}（{help}）", value.get_name()),
+                None => value.get_name().to_string(),
+            })
+            .collect();
+            if !choices.is_empty() {
+                extra.push_str(&format!("。可选：{}", choices.join("；")));
+            }
+            let defaults: Vec<String> = arg
+                .get_default_values()
+                .iter()
+                .map(|value| value.to_string_lossy().into_owned())
+                .collect();
+            if !defaults.is_empty() && !flag {
+                extra.push_str(&format!("。默认：{}", defaults.join(" ")));
+            }
+            let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+            let arg = arg
+                .help_heading(heading)
+                .hide_possible_values(true)
+                .hide_default_value(true);
+            if extra.is_empty() {
+                arg
+            } else {
+                arg.help(format!("{help}{extra}"))
+            }
+        })
+}
 
 /// The Chinese message for a command-line mistake, or `None` for one clap words best.
 pub fn chinese(error: &clap::Error) -> Option<String> {
@@ -103,10 +213,12 @@ fn chinese_number_error(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
 
     fn said(args: &[&str]) -> String {
-        let error = super::super::Cli::try_parse_from(args).unwrap_err();
+        use clap::CommandFactory;
+        let error = localized(super::super::Cli::command())
+            .try_get_matches_from(args)
+            .unwrap_err();
         chinese(&error).unwrap_or_else(|| panic!("no Chinese for {:?}", error.kind()))
     }
 
@@ -136,6 +248,45 @@ mod tests {
             assert!(
                 !text.contains("error:") && !text.contains("Usage:"),
                 "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn help_pages_have_a_chinese_frame() {
+        use clap::CommandFactory;
+        let mut command = localized(super::super::Cli::command());
+        let top = command.render_long_help().to_string();
+        for said in ["用法：yusuan", "命令", "显示版本", "显示帮助"] {
+            assert!(top.contains(said), "{said}: {top}");
+        }
+        let build = command
+            .find_subcommand_mut("build")
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        for said in [
+            "参数",
+            "选项",
+            "显示帮助",
+            "默认：output",
+            "可选：all（PDF、DOCX 和附表 XLSX）",
+        ] {
+            assert!(build.contains(said), "{said}: {build}");
+        }
+        assert!(!build.contains("可选：true"), "{build}");
+        for english in [
+            "Usage",
+            "Options",
+            "Arguments",
+            "Commands",
+            "Print help",
+            "Possible values",
+            "[default",
+        ] {
+            assert!(
+                !build.contains(english) && !top.contains(english),
+                "{english}: {top}{build}"
             );
         }
     }
