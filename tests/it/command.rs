@@ -100,8 +100,8 @@ fn help_explains_formats_and_fonts() {
         "退出码：0 成功；1 数据有错误；2 用法、读写或排版错误。",
         "-o, --out <DIR>",
         "--format <FORMAT>",
-        "docx（Word 文档（供编辑、审批））",
-        "xlsx（附表工作簿（每张表一个工作表））",
+        "docx   Word 文档（供编辑、审批）",
+        "xlsx   附表工作簿（每张表一个工作表）",
         "输出目录。默认：output",
     ] {
         assert!(help.contains(line), "help says “{line}”: {help}");

@@ -87,12 +87,12 @@ fn frame(command: Command) -> Command {
             .iter()
             .filter(|value| !value.is_hide_set())
             .map(|value| match value.get_help() {
-                Some(help) => format!("{}（{help}）", value.get_name()),
+                Some(help) => format!("{:<6} {help}", value.get_name()),
                 None => value.get_name().to_string(),
             })
             .collect();
             if !choices.is_empty() {
-                extra.push_str(&format!("。可选：{}", choices.join("；")));
+                extra.push_str(&format!("。可选：\n  {}", choices.join("\n  ")));
             }
             let defaults: Vec<String> = arg
                 .get_default_values()
@@ -100,7 +100,8 @@ fn frame(command: Command) -> Command {
                 .map(|value| value.to_string_lossy().into_owned())
                 .collect();
             if !defaults.is_empty() && !flag {
-                extra.push_str(&format!("。默认：{}", defaults.join(" ")));
+                let end = if choices.is_empty() { "。" } else { "\n" };
+                extra.push_str(&format!("{end}默认：{}", defaults.join(" ")));
             }
             let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
             let arg = arg
@@ -270,7 +271,8 @@ mod tests {
             "选项",
             "显示帮助",
             "默认：output",
-            "可选：all（PDF、DOCX 和附表 XLSX）",
+            "可选：",
+            "all    PDF、DOCX 和附表 XLSX",
         ] {
             assert!(build.contains(said), "{said}: {build}");
         }
