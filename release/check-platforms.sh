@@ -10,6 +10,10 @@
 #
 #   release/check-platforms.sh        after `cargo build --release` and release/build.sh
 #
+# Also under wine: a mistyped command answered in Chinese, a rebuild while another program holds
+# the DOCX open (release/wine/hold.c) refused with the previous booklet left whole, and the
+# workspace's 全部生成 writing the very manifest `batch` writes.
+#
 # Exits non-zero at the first difference or failure. Needs release/setup.sh's packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +49,8 @@ file "$arm" | grep -q "ARM aarch64.*statically linked" || fail "$(file "$arm")"
 # The stand-in for ProcessPrng that wine 8.0 lacks (see release/wine/): beside the program in
 # the test folders only.
 x86_64-w64-mingw32-gcc -shared -O2 -o "$work/bcryptprimitives.dll" release/wine/bcryptprimitives.c -ladvapi32
+# And a program that holds a file open as Word does (release/wine/hold.c).
+x86_64-w64-mingw32-gcc -municode -O2 -o "$work/hold.exe" release/wine/hold.c
 
 # One folder per platform, each with the bundled data and an Excel owner file beside it.
 setup() {
@@ -114,6 +120,23 @@ grep -q '不是 UTF-8 编码.*GBK' "$work/gbk.err" || { cat "$work/gbk.err" >&2;
 [[ ! -e $win/gbk ]] || fail "GBK YAML left output behind"
 echo "GBK YAML: refused, saying so in Chinese, nothing written"
 
+if run_windows bulid data >/dev/null 2>"$work/typo.err"; then fail "a mistyped command ran"; fi
+grep -q '没有“bulid”这个命令；是不是要写 build？' "$work/typo.err" || { cat "$work/typo.err" >&2; fail "a mistyped command: not said in Chinese"; }
+echo "a mistyped command: $(head -1 "$work/typo.err")"
+
+# A rebuild while Word holds the DOCX open: refused, saying why, the previous booklet whole.
+docx=新乡市社会保险中心/新乡市社会保险中心2023年单位预算.docx
+before=$(cd "$win/one" && sha256sum 新乡市社会保险中心/* | sha256sum)
+(cd "$win" && exec wine "$work/hold.exe" "one\\$(dirname "$docx")\\$(basename "$docx")" >"$work/hold.log" 2>&1) &
+for _ in $(seq 60); do grep -q holding "$work/hold.log" 2>/dev/null && break; sleep 0.5; done
+grep -q holding "$work/hold.log" || fail "hold.exe did not open the DOCX"
+if run_windows build "$reference" -o one >/dev/null 2>"$work/held.err"; then fail "a rebuild over a held DOCX succeeded"; fi
+grep -q '是否正在 Word、WPS、Excel 或 PDF 阅读器中打开' "$work/held.err" || { cat "$work/held.err" >&2; fail "a held DOCX: no hint"; }
+[[ $(cd "$win/one" && sha256sum 新乡市社会保险中心/* | sha256sum) == "$before" ]] || fail "a refused rebuild changed the previous booklet"
+[[ -z $(find "$win/one" -name '.yusuan-*') ]] || fail "a refused rebuild left temporaries"
+wineserver -k 2>/dev/null || true
+echo "a rebuild while the DOCX is held open: refused with the hint, the previous PDF, DOCX and XLSX unchanged"
+
 run_windows validate data >"$work/validate.out" 2>&1 || true
 grep -q '检查了 12 个文件：0 个错误' "$work/validate.out" || { cat "$work/validate.out" >&2; fail "validate data"; }
 echo "validate data (a folder; cmd.exe expands no *.yaml): $(tail -1 "$work/validate.out")"
@@ -138,7 +161,17 @@ for name in 新乡市 卫滨区 红旗区 牧野区 凤泉区 卫辉市 辉县�
 done
 curl -sf -o "$work/page1.png" "http://127.0.0.1:$port/unit/xinxiang-shebao-2023.yaml/page/1"
 file "$work/page1.png" | grep -q "PNG image" || fail "no page preview: $(file "$work/page1.png")"
-echo "serve under wine on 127.0.0.1:$port: the board with 12 units, a page preview ($(stat -c %s "$work/page1.png") bytes)"
+# 全部生成 from the workspace: its manifest is the command line's, sources from the workspace.
+token=$(grep -o 'name="csrf-token" content="[0-9a-f]*"' <<<"$board" | grep -o '[0-9a-f]\{64\}')
+curl -sf -X POST -H "x-csrf-token: $token" -H "Origin: http://127.0.0.1:$port" "http://127.0.0.1:$port/build" >/dev/null \
+  || fail "POST /build under wine"
+for _ in $(seq 240); do
+  curl -sf "http://127.0.0.1:$port/build/status" | grep -q '"running":false' && break
+  sleep 0.5
+done
+cmp "$win/output/manifest.json" "$win/batch/manifest.json" \
+  || fail "the workspace's manifest differs from batch's: $(grep -m1 source "$win/output/manifest.json")"
+echo "serve under wine on 127.0.0.1:$port: the board with 12 units, a page preview ($(stat -c %s "$work/page1.png") bytes), 全部生成 writing batch's very manifest"
 wineserver -k 2>/dev/null || true
 
 # A double-click: no arguments, started elsewhere; the workspace is the program's folder, and
