@@ -406,6 +406,27 @@ fn data_with_errors_is_a_draft_and_data_without_replaces_the_unit_keeping_its_hi
         page.contains("减少63.94万元"),
         "the new figure in the preview"
     );
+    // And what changed since the version kept: the sentences that print the difference, old
+    // and new, and no figure of a table.
+    let changes = page
+        .split("<section class=\"changes\" id=\"changes\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .expect("a 与上一版相比 section");
+    assert!(changes.contains(&format!("-{sha}.yaml")), "{changes}");
+    assert!(
+        !changes.contains("<table"),
+        "no table figure changed: {changes}"
+    );
+    assert_eq!(changes.matches("<del>").count(), 2, "{changes}");
+    assert!(
+        changes.contains("<del>") && changes.contains("收入减少26.16万元"),
+        "{changes}"
+    );
+    assert!(
+        changes.contains("<ins>") && changes.contains("收入减少63.94万元"),
+        "{changes}"
+    );
 }
 
 #[test]

@@ -11,6 +11,7 @@
 mod board;
 pub mod browser;
 mod build;
+mod changes;
 pub mod guard;
 mod pages;
 mod preview;

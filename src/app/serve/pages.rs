@@ -231,6 +231,8 @@ pub struct UnitPage<'a> {
     pub downloads: Vec<(String, String)>,
     /// Earlier versions (file names).
     pub history: Vec<String>,
+    /// What changed in the booklet since the newest earlier version.
+    pub changes: Option<super::changes::ChangesView>,
     /// Whether this page is of a new unit's draft only.
     pub draft_only: bool,
     /// What an upload just did, when one did.

@@ -123,6 +123,9 @@ fn unit_page(server: &Server, id: &str, saved: Option<&str>) -> Result<Option<Re
     let history = (server.workspace.history(&checked.stem).iter())
         .map(|path| file_name(path))
         .collect();
+    let changes = (checked.prepared.as_ref()).and_then(|now| {
+        super::changes::since_previous(&server.workspace, &server.checker, &checked.stem, now)
+    });
     let unit = BoardRow::of(
         &checked,
         outputs(&server.workspace, &checked),
@@ -140,6 +143,7 @@ fn unit_page(server: &Server, id: &str, saved: Option<&str>) -> Result<Option<Re
             no_preview,
             downloads,
             history,
+            changes,
             draft_only,
             saved,
         },
