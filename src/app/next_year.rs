@@ -22,7 +22,7 @@ pub struct NextYear {
     pub year: u16,
     /// The profile it names.
     pub profile: String,
-    /// How many amounts are left to fill.
+    /// How many places are left to fill (amounts, and what the new format asks for).
     pub to_fill: usize,
 }
 
@@ -44,15 +44,17 @@ pub fn next_year(toolkit: &Toolkit, source: &SourceFile) -> Result<Result<NextYe
         next.unit.published.day = 28;
     }
     next.profile = Some(profile.clone());
-    let mut to_fill = 0;
+    // A format that prints the 整体绩效目标表 needs it: its places, all to fill.
+    if next.unit_performance.is_none() && toolkit.prints_unit_goals(&profile) {
+        next.unit_performance = Some(unit_performance_to_fill());
+    }
     let body = yaml_body_with(&next, &mut |path, _| {
-        if kept(path) {
-            None
-        } else {
-            to_fill += 1;
-            Some(Value::String(TO_FILL.to_string()))
-        }
+        (!kept(path)).then(|| Value::String(TO_FILL.to_string()))
     })?;
+    let to_fill = body
+        .lines()
+        .filter(|line| line.trim_end().ends_with(TO_FILL))
+        .count();
     let source_name = source.name();
     let classification = match toolkit.catalogues().year(year) {
         Some(_) => format!("{year} 年的科目表（随附）"),
@@ -62,7 +64,8 @@ pub fn next_year(toolkit: &Toolkit, source: &SourceFile) -> Result<Result<NextYe
         "# {name} {year} 年单位预算数据，由 yusuan next-year 从 {source_name}（{this} 年）生成。\n\
          # 预算书格式：{profile}；政府收支分类科目：{classification}。\n\
          # previous_year、three_public.previous 和各科目说明的 previous 是 {this} 年预算书印出的数字；\n\
-         # 写着“{TO_FILL}”的 {to_fill} 处是 {year} 年的金额：yusuan validate 逐一列出（规则 Y05），填好才能生成预算书。\n\
+         # 写着“{TO_FILL}”的 {to_fill} 处是 {year} 年的金额（和这个格式要求而还没有的内容）：\n\
+         # yusuan validate 逐一列出（规则 Y05），填好才能生成预算书。\n\
          # 文字（职责、机构、项目和绩效目标等）照抄 {this} 年的，请按 {year} 年的情况修改。\n\n{body}",
         name = budget.unit.name,
         this = budget.unit.year,
@@ -73,6 +76,27 @@ pub fn next_year(toolkit: &Toolkit, source: &SourceFile) -> Result<Result<NextYe
         profile,
         to_fill,
     }))
+}
+
+/// `unit_performance` with every place to fill: one task, the goal, one indicator.
+fn unit_performance_to_fill() -> crate::model::UnitPerformance {
+    use crate::model::{UnitIndicator, UnitPerformance, UnitTask};
+    let to_fill = || TO_FILL.to_string();
+    UnitPerformance {
+        tasks: vec![UnitTask {
+            name: to_fill(),
+            content: to_fill(),
+            appropriation: Default::default(),
+            other: Default::default(),
+        }],
+        goal: to_fill(),
+        indicators: vec![UnitIndicator {
+            level1: to_fill(),
+            level2: to_fill(),
+            name: to_fill(),
+            value: to_fill(),
+        }],
+    }
 }
 
 /// Whether the amount at `path` is one carried over from this year's booklet (kept), rather

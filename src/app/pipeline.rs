@@ -139,6 +139,18 @@ impl Toolkit {
         Ok(())
     }
 
+    /// Whether the profile `key` prints the 整体绩效目标表, so that its data needs
+    /// `unit_performance`.
+    pub fn prints_unit_goals(&self, key: &str) -> bool {
+        self.profiles.get(key).is_some_and(|profile| {
+            profile
+                .spec
+                .tables
+                .iter()
+                .any(|table| table.rows.kind() == crate::profile::rows::RowKind::UnitGoals)
+        })
+    }
+
     /// The classification catalogues of the run.
     pub fn catalogues(&self) -> &Catalogues {
         &self.catalogues

@@ -72,8 +72,27 @@ fn compare_figures(old: &Document, new: &Document) -> Vec<FigureChange> {
             order.push(key);
         }
     }
+    // Grouped by table, in the order the tables print; within a table, rows as they print.
+    let mut tables: Vec<&String> = Vec::new();
+    for (table, _, _) in &order {
+        if !tables.contains(&table) {
+            tables.push(table);
+        }
+    }
+    let rank = |table: &String| {
+        tables
+            .iter()
+            .position(|t| *t == table)
+            .unwrap_or(usize::MAX)
+    };
+    let mut order: Vec<(usize, (String, String, String))> = order
+        .iter()
+        .map(|key| (rank(&key.0), key.clone()))
+        .collect();
+    order.sort_by_key(|(rank, _)| *rank);
     order
         .into_iter()
+        .map(|(_, key)| key)
         .filter_map(|key| {
             let (old, new) = (before.get(&key), after.get(&key));
             (old != new).then(|| FigureChange {
@@ -150,14 +169,17 @@ fn amount_cells(table: &Table) -> Vec<(String, String, String)> {
                     ));
                 }
             } else {
+                // An empty cell among the amounts (a blank 资本性支出) neither labels nor
+                // separates them.
+                let text = cell.text.trim();
+                if text.is_empty() {
+                    continue;
+                }
                 if after_amount {
                     pending.clear();
                 }
                 after_amount = false;
-                let text = cell.text.trim();
-                if !text.is_empty() {
-                    pending.push(text);
-                }
+                pending.push(text);
             }
         }
     }
@@ -374,6 +396,8 @@ fn compare_texts(old: &[(String, String)], new: &[(String, String)]) -> Vec<Text
             j += 1;
         }
     }
+    // A sentence only moved (two rows swapped) is the same on both sides: not a change.
+    changes.retain(|change| change.old != change.new);
     changes
 }
 

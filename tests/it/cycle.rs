@@ -145,6 +145,46 @@ fn diff_lists_table_figures_by_row_and_column_and_nothing_else() {
     assert!(String::from_utf8_lossy(&same.stdout).contains("预算书相同"));
 }
 
+/// A project moved to another 功能分类 line: each function table's two rows, labelled by
+/// their codes and names (a blank cell among the amounts labels nothing), grouped by table.
+#[test]
+fn diff_labels_rows_by_code_and_name_across_blank_cells() {
+    let dir = scratch_dir("diff-moved");
+    let new = edited(
+        &dir,
+        "moved.yaml",
+        &[(
+            "移交退管中心的关闭破产企业离休人员费用, type: 其他运转类, function: \"2089999\"",
+            "移交退管中心的关闭破产企业离休人员费用, type: 其他运转类, function: \"2080501\"",
+        )],
+    );
+    let (code, changes) = diff_json(&root().join(REFERENCE), &new);
+    assert_eq!(code, Some(1), "{changes}");
+    let figures = changes["figures"].as_array().unwrap();
+    let rows: Vec<&str> = figures.iter().map(|f| f["row"].as_str().unwrap()).collect();
+    assert!(
+        rows.iter()
+            .all(|row| *row == "208 05 01 行政单位离退休"
+                || *row == "208 99 99 其他社会保障和就业支出"),
+        "{rows:?}"
+    );
+    let tables: Vec<&str> = figures
+        .iter()
+        .map(|f| f["table"].as_str().unwrap())
+        .collect();
+    let mut grouped = tables.clone();
+    grouped.dedup();
+    assert_eq!(grouped.len(), 2, "grouped by table: {tables:?}");
+    let moved = figures
+        .iter()
+        .find(|f| f["row"] == "208 05 01 行政单位离退休" && f["column"] == "合计")
+        .unwrap();
+    assert_eq!(
+        (moved["old"].as_str(), moved["new"].as_str()),
+        (Some("338.57"), Some("347.40"))
+    );
+}
+
 #[test]
 fn diff_of_data_with_errors_says_where_and_exits_2() {
     let dir = scratch_dir("diff-broken");
@@ -161,6 +201,14 @@ fn diff_of_data_with_errors_says_where_and_exits_2() {
         "{err}"
     );
     assert!(run.stdout.is_empty());
+}
+
+fn data_to_fill_goal(text: &str) -> String {
+    let data: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+    data["unit_performance"]["goal"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Replaces every `待填写` of `next` by the value at the same path in `this`.
@@ -195,7 +243,7 @@ fn next_year_carries_the_printed_figures_and_names_every_amount_to_fill() {
     std::fs::write(&this, reference_text()).unwrap();
     let run = yusuan_ok(&["next-year", this.to_str().unwrap()]);
     let said = String::from_utf8_lossy(&run.stdout);
-    let next = dir.join("xinxiang-shebao-2024.yaml");
+    let next = dir.join("2024/xinxiang-shebao-2024.yaml");
     assert!(said.contains("2024 年，格式 henan-2024"), "{said}");
     let text = std::fs::read_to_string(&next).unwrap();
     let to_fill = text
@@ -203,9 +251,11 @@ fn next_year_carries_the_printed_figures_and_names_every_amount_to_fill() {
         .filter(|line| line.trim_end().ends_with(": 待填写"))
         .count();
     assert!(
-        said.contains(&format!("{to_fill} 个金额待填写")),
+        said.contains(&format!("{to_fill} 处待填写")),
         "{said} / {to_fill}"
     );
+    // henan-2024 prints the 整体绩效目标表: its places are there, to fill.
+    assert_eq!(data_to_fill_goal(&text), "待填写");
 
     let data: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
     // This year's booklet figures are last year's now; the year and date move on.

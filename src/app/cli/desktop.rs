@@ -34,6 +34,8 @@ pub(super) fn open_workspace() -> ExitCode {
     });
     match served {
         Ok(()) => ExitCode::SUCCESS,
+        // Every port taken says what to do itself; other failures are most often the folder.
+        Err(error) if format!("{error:#}").contains("都被占用") => refused(&error, None),
         Err(error) => refused(&error, Some(UNWRITABLE_HINT)),
     }
 }

@@ -64,7 +64,7 @@ fn document(
 pub fn listing(changes: &Changes) -> String {
     use std::fmt::Write as _;
     let shown = |text: &Option<String>| match text.as_deref() {
-        None => "（无此行）".to_string(),
+        None => "（无）".to_string(),
         Some("") => "（空）".to_string(),
         Some(text) => text.to_string(),
     };

@@ -167,8 +167,16 @@ pub fn main() -> ExitCode {
     let command = usage::localized(<Cli as clap::CommandFactory>::command());
     let parsed = command.clone().try_get_matches().and_then(|matches| {
         if matches.subcommand_name() == Some(usage::HELP) {
-            out!("{}", usage::help_page(command, &matches));
-            std::process::exit(0);
+            match usage::help_page(command, &matches) {
+                Ok(page) => {
+                    out!("{page}");
+                    std::process::exit(0);
+                }
+                Err(message) => {
+                    eprintln!("{message}");
+                    std::process::exit(2);
+                }
+            }
         }
         <Cli as clap::FromArgMatches>::from_arg_matches(&matches)
     });

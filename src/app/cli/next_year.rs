@@ -8,8 +8,9 @@ pub(super) const NEXT_YEAR_HELP: &str = "\
 预算书格式；下一年的每个金额写成“待填写”，validate 逐一列出它们所在的行（规则 Y05），填好以前
 不会生成预算书，也就不会把没填的金额印成 0。
 
-默认写到同一文件夹，文件名中的年份换成下一年（xinxiang-shebao-2023.yaml → xinxiang-shebao-2024.yaml）；
-不覆盖已有的文件。
+默认写到数据文件旁边以下一年命名的文件夹，文件名中的年份也换成下一年
+（data/xinxiang-shebao-2023.yaml → data/2024/xinxiang-shebao-2024.yaml）：本年的 batch 和工作台
+不会读到它，明年把这个文件夹当作新工作区的 data。不覆盖已有的文件。
 
 退出码：0 已生成；1 本年数据有错误；2 用法或读写错误。";
 
@@ -18,7 +19,7 @@ pub(super) const NEXT_YEAR_HELP: &str = "\
 pub struct NextYearArgs {
     /// 本年的数据文件（YAML 或 Excel 数据工作簿）
     pub file: PathBuf,
-    /// 下一年数据文件的路径（.yaml）
+    /// 下一年数据文件的路径（.yaml），或放它的文件夹
     #[arg(short = 'o', long = "out", value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Shared options.
@@ -38,10 +39,15 @@ pub fn next_year(args: &NextYearArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| next_name(&args.file, next.year));
+    let out = match &args.out {
+        Some(dir) if dir.is_dir() => dir.join(
+            next_name(&args.file, next.year)
+                .file_name()
+                .unwrap_or_default(),
+        ),
+        Some(file) => file.clone(),
+        None => next_name(&args.file, next.year),
+    };
     if !out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
@@ -55,7 +61,7 @@ pub fn next_year(args: &NextYearArgs) -> Result<ExitCode> {
     let _lock = crate::app::staged::FolderLock::take_if_used(folder.unwrap_or(Path::new(".")))?;
     crate::app::staged::write_one(&out, next.text.as_bytes())?;
     outln!(
-        "已生成 {}：{} 年，格式 {}，{} 个金额待填写（yusuan validate {} 列出它们）",
+        "已生成 {}：{} 年，格式 {}，{} 处待填写（yusuan validate {} 列出它们）",
         out.display(),
         next.year,
         next.profile,
@@ -65,8 +71,9 @@ pub fn next_year(args: &NextYearArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `xinxiang-shebao-2023.yaml` → `xinxiang-shebao-2024.yaml` beside it; a name without the
-/// year gets it appended (`单位.xlsx` → `单位-2024.yaml`).
+/// `data/xinxiang-shebao-2023.yaml` → `data/2024/xinxiang-shebao-2024.yaml`: in a folder of its
+/// own year, so this year's folder keeps one year (its batch and workspace read only that); the
+/// year in the name moves on, or is appended (`单位.xlsx` → `2024/单位-2024.yaml`).
 fn next_name(file: &Path, year: u16) -> PathBuf {
     let stem = file
         .file_stem()
@@ -77,7 +84,7 @@ fn next_name(file: &Path, year: u16) -> PathBuf {
         Some(at) => format!("{}{year}{}.yaml", &stem[..at], &stem[at + this.len()..]),
         None => format!("{stem}-{year}.yaml"),
     };
-    file.with_file_name(name)
+    file.with_file_name(year.to_string()).join(name)
 }
 
 #[cfg(test)]
@@ -88,11 +95,11 @@ mod tests {
     fn the_next_file_takes_the_next_year_in_its_name() {
         assert_eq!(
             next_name(Path::new("data/xinxiang-shebao-2023.yaml"), 2024),
-            Path::new("data/xinxiang-shebao-2024.yaml")
+            Path::new("data/2024/xinxiang-shebao-2024.yaml")
         );
         assert_eq!(
             next_name(Path::new("单位.xlsx"), 2024),
-            Path::new("单位-2024.yaml")
+            Path::new("2024/单位-2024.yaml")
         );
     }
 }

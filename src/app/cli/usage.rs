@@ -29,31 +29,41 @@ pub fn localized(command: Command) -> Command {
     for name in names {
         command = command.mut_subcommand(name, frame);
     }
-    command.disable_help_subcommand(true).subcommand(
+    command.disable_help_subcommand(true).subcommand(frame(
         Command::new(HELP)
             .about("显示全部命令，或一个命令的说明（yusuan help build）")
-            .arg(Arg::new(HELP).num_args(0..)),
-    )
+            .arg(
+                Arg::new(HELP)
+                    .value_name("命令")
+                    .num_args(0..)
+                    .help("要看说明的命令"),
+            ),
+    ))
 }
 
 /// The name of the `help` command (clap's own is worded in English; this one is ours).
 pub const HELP: &str = "help";
 
-/// `yusuan help [命令]`: the help page of the command named (of yusuan when none is).
-pub fn help_page(mut command: Command, matches: &clap::ArgMatches) -> String {
+/// `yusuan help [命令]`: the help page of the command named (of yusuan when none is), or the
+/// message for a name that is no command.
+pub fn help_page(mut command: Command, matches: &clap::ArgMatches) -> Result<String, String> {
     let named: Vec<String> = matches
         .subcommand_matches(HELP)
         .and_then(|m| m.get_many::<String>(HELP))
         .map(|names| names.cloned().collect())
         .unwrap_or_default();
+    // Built, so that each page's 用法 line starts with `yusuan`.
+    command.build();
     let mut page = &mut command;
     for name in &named {
         if page.find_subcommand(name).is_none() {
-            return format!("错误：没有“{name}”这个命令\n\n{}", page.render_help());
+            return Err(format!(
+                "错误：没有“{name}”这个命令\n\n全部命令：yusuan --help"
+            ));
         }
         page = page.find_subcommand_mut(name).expect("found just above");
     }
-    page.render_long_help().to_string()
+    Ok(page.render_long_help().to_string())
 }
 
 /// One command's page: Chinese headings, help flag, defaults and choices in the text.
@@ -148,13 +158,20 @@ pub fn chinese(error: &clap::Error) -> Option<String> {
             }
             said
         }
+        ErrorKind::InvalidValue
+            if text(ContextKind::InvalidValue)
+                .unwrap_or_default()
+                .is_empty() =>
+        {
+            format!("{} 后面要写一个值", text(ContextKind::InvalidArg)?)
+        }
         ErrorKind::InvalidValue => {
             let mut said = format!(
                 "{} 的值“{}”不对",
                 text(ContextKind::InvalidArg)?,
                 text(ContextKind::InvalidValue).unwrap_or_default()
             );
-            if let Some(valid) = text(ContextKind::ValidValue) {
+            if let Some(valid) = text(ContextKind::ValidValue).filter(|v| !v.is_empty()) {
                 said.push_str(&format!("：可以写 {valid}"));
             }
             said
@@ -170,6 +187,11 @@ pub fn chinese(error: &clap::Error) -> Option<String> {
                 text(ContextKind::InvalidValue).unwrap_or_default(),
                 chinese_number_error(&source)
             )
+        }
+        ErrorKind::ArgumentConflict
+            if text(ContextKind::InvalidArg) == text(ContextKind::PriorArg) =>
+        {
+            format!("{} 只能写一次", text(ContextKind::InvalidArg)?)
         }
         ErrorKind::ArgumentConflict => format!(
             "{} 不能和 {} 一起用",
