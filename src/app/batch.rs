@@ -39,6 +39,16 @@ pub struct UnitOutcome {
 /// by name. A link that points nowhere is listed too: it is a unit that cannot be read, and the
 /// summary says so.
 pub fn unit_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.exists() {
+        anyhow::bail!("找不到数据文件夹 {}（没有这个文件夹）", dir.display());
+    }
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "{} 是文件，不是文件夹：生成一个单位用 build {}",
+            dir.display(),
+            dir.display()
+        );
+    }
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("无法读取数据目录 {}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))

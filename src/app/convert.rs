@@ -27,6 +27,18 @@ pub fn convert(input: &Path, output: &Path, catalogues: &Catalogues) -> Result<C
             output.display()
         );
     }
+    // What is written is an .xlsx package: under another workbook's name Excel would refuse it
+    // (an .xlsm must hold macros' parts, an .xls is another format).
+    if to_workbook
+        && !output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        bail!(
+            "convert 写出的工作簿是 .xlsx：把 {} 改成以 .xlsx 结尾",
+            output.display()
+        );
+    }
     let source = SourceFile::read(input)?;
     let budget = match source.parse() {
         Ok(budget) => budget,

@@ -214,6 +214,9 @@ fn validate_reports_every_file_and_a_summary() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("是文件夹，不是数据文件"));
     let run = yusuan(&["validate", "data/none.yaml"]);
     assert!(String::from_utf8_lossy(&run.stderr).contains("找不到数据文件 data/none.yaml"));
+    let run = yusuan(&["batch", "nodata"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("找不到数据文件夹 nodata"));
 }
 
 #[test]

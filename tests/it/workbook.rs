@@ -375,6 +375,13 @@ fn convert_goes_both_ways_and_validate_reads_the_workbook() {
     );
     let run = yusuan(&["convert", REFERENCE, dir.join("x.txt").to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(2));
+    // Only an .xlsx is written: Excel refuses an .xlsm without macros' parts, an .xls is older.
+    for name in ["x.xlsm", "x.xls"] {
+        let run = yusuan(&["convert", REFERENCE, dir.join(name).to_str().unwrap()]);
+        assert_eq!(run.status.code(), Some(2), "{name}");
+        assert!(String::from_utf8_lossy(&run.stderr).contains("以 .xlsx 结尾"));
+        assert!(!dir.join(name).exists(), "{name}");
+    }
 
     // A blank workbook for a new unit: every sheet, and empty.
     let blank = dir.join("blank.xlsx");
