@@ -103,19 +103,12 @@ pub fn try_canonical(budget: &Budget) -> Result<String> {
 /// The data as YAML text; a tree that cannot be serialized is an error, never an empty text
 /// written in the data's place.
 fn yaml_body(budget: &Budget, amounts: AmountText) -> Result<String> {
-    yaml_body_written(budget, amounts, &mut |_, _| None)
+    yaml_body_with(budget, amounts, &mut |_, _| None)
 }
 
-/// The data as YAML, amounts as shown, except where `instead` gives another value for the
-/// amount at a path (`yusuan next-year` writes `待填写` for the coming year's).
+/// [`yaml_body`], except where `instead` gives another value for the amount at a path
+/// (`yusuan next-year` writes `待填写` for the coming year's).
 pub fn yaml_body_with(
-    budget: &Budget,
-    instead: &mut dyn FnMut(&str, crate::model::money::Money) -> Option<Value>,
-) -> Result<String> {
-    yaml_body_written(budget, AmountText::Shown, instead)
-}
-
-fn yaml_body_written(
     budget: &Budget,
     amounts: AmountText,
     instead: &mut dyn FnMut(&str, crate::model::money::Money) -> Option<Value>,

@@ -9,6 +9,7 @@ use crate::app::pipeline::{Failure, Toolkit};
 use crate::compute::figures::Figures;
 use crate::input::load::SourceFile;
 use crate::input::unfilled::TO_FILL;
+use crate::model::money::tree::AmountText;
 use crate::model::Budget;
 use crate::model::Fund;
 use anyhow::Result;
@@ -48,7 +49,7 @@ pub fn next_year(toolkit: &Toolkit, source: &SourceFile) -> Result<Result<NextYe
     if next.unit_performance.is_none() && toolkit.prints_unit_goals(&profile) {
         next.unit_performance = Some(unit_performance_to_fill());
     }
-    let body = yaml_body_with(&next, &mut |path, _| {
+    let body = yaml_body_with(&next, AmountText::Shown, &mut |path, _| {
         (!kept(path)).then(|| Value::String(TO_FILL.to_string()))
     })?;
     let to_fill = body

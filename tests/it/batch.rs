@@ -31,29 +31,17 @@ const DISTRICTS: [&str; 11] = [
 /// it (the zip crate would record DOS on Windows, rust_xlsxwriter asks for `rw-------`): the same
 /// booklet is the same bytes on every machine. Read from the central directory's records.
 pub fn assert_portable_zip(package: &[u8], what: &str) {
-    let mut records = 0;
-    let mut at = 0;
-    while let Some(offset) = package[at..]
-        .windows(4)
-        .position(|w| w == [0x50, 0x4b, 0x01, 0x02])
-    {
-        let record = &package[at + offset..];
-        let attributes = u32::from_le_bytes([record[38], record[39], record[40], record[41]]);
-        assert_eq!(
-            record[5], 3,
-            "{what}: an entry made by system {}",
-            record[5]
-        );
+    let headers = yusuan::base::zip_package::entry_headers(package);
+    for (system, attributes) in &headers {
+        assert_eq!(*system, 3, "{what}: an entry made by system {system}");
         let mode = attributes >> 16;
         assert!(
             mode == 0o100644 || mode == 0o40755,
             "{what}: mode {mode:o} (a file rw-r--r--, a folder rwxr-xr-x)"
         );
-        records += 1;
-        at += offset + 4;
     }
     let archive = zip::ZipArchive::new(std::io::Cursor::new(package)).unwrap();
-    assert_eq!(records, archive.len(), "{what}: one record per entry");
+    assert_eq!(headers.len(), archive.len(), "{what}: one record per entry");
 }
 
 #[test]

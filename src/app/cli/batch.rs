@@ -31,16 +31,7 @@ pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
     use std::io::IsTerminal;
     let started = std::time::Instant::now();
     let toolkit = args.shared.toolkit()?;
-    let files = crate::app::batch::unit_files(&args.dir)?;
-    for owner in crate::app::batch::owner_files(&args.dir) {
-        eprintln!(
-            "注意 note: 跳过 {}：Excel 或 WPS 正打开着同名的工作簿（以 ~$ 开头的是它们的临时文件，不是数据）；读到的是工作簿最后一次保存的内容",
-            owner.display()
-        );
-    }
-    if files.is_empty() {
-        anyhow::bail!("{} 中没有数据文件（*.yaml 或 *.xlsx）", args.dir.display());
-    }
+    let files = data_folder_files(&args.dir)?;
     let (jobs, note) = crate::app::batch::effective_jobs(args.jobs, files.len());
     if let Some(note) = note {
         eprintln!("注意 note: {note}");

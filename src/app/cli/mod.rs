@@ -217,6 +217,23 @@ pub fn main() -> ExitCode {
     })
 }
 
+/// The data files of the folder `dir`, as `batch` and `validate` take them: a note for each
+/// owner file Excel or WPS keeps beside an open workbook (passed over), and an error for a
+/// folder with none.
+fn data_folder_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let files = crate::app::batch::unit_files(dir)?;
+    for owner in crate::app::batch::owner_files(dir) {
+        eprintln!(
+            "注意 note: 跳过 {}：Excel 或 WPS 正打开着同名的工作簿（以 ~$ 开头的是它们的临时文件，不是数据）；读到的是工作簿最后一次保存的内容",
+            owner.display()
+        );
+    }
+    if files.is_empty() {
+        anyhow::bail!("{} 中没有数据文件（*.yaml 或 *.xlsx）", dir.display());
+    }
+    Ok(files)
+}
+
 /// Prints a file's diagnostics: to standard output when they are what was asked for
 /// (`validate`), to standard error when they accompany other output (`build`).
 fn report(source: &SourceFile, diagnostics: &[Diagnostic], to_stdout: bool) {

@@ -48,10 +48,7 @@ pub fn next_year(args: &NextYearArgs) -> Result<ExitCode> {
         Some(file) => file.clone(),
         None => next_name(&args.file, next.year),
     };
-    if !out
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
-    {
+    if !crate::input::load::is_yaml(&out) {
         anyhow::bail!("下一年的数据写成 YAML：{} 应以 .yaml 结尾", out.display());
     }
     if out.exists() {

@@ -73,17 +73,7 @@ fn data_files(named: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in named {
         if path.is_dir() {
-            for owner in crate::app::batch::owner_files(path) {
-                eprintln!(
-                    "注意 note: 跳过 {}：Excel 或 WPS 正打开着同名的工作簿（以 ~$ 开头的是它们的临时文件，不是数据）",
-                    owner.display()
-                );
-            }
-            let found = crate::app::batch::unit_files(path)?;
-            if found.is_empty() {
-                anyhow::bail!("{} 中没有数据文件（*.yaml 或 *.xlsx）", path.display());
-            }
-            files.extend(found);
+            files.extend(data_folder_files(path)?);
         } else if let Some(matched) = wildcard(path)? {
             files.extend(matched);
         } else {
