@@ -14,6 +14,7 @@ use crate::model::Budget;
 use crate::model::Fund;
 use anyhow::Result;
 use serde_yaml::Value;
+use std::path::{Path, PathBuf};
 
 /// Next year's data, ready to write.
 pub struct NextYear {
@@ -77,6 +78,22 @@ pub fn next_year(toolkit: &Toolkit, source: &SourceFile) -> Result<Result<NextYe
         profile,
         to_fill,
     }))
+}
+
+/// `data/xinxiang-shebao-2023.yaml` → `data/2024/xinxiang-shebao-2024.yaml`: in a folder of its
+/// own year, so this year's folder keeps one year (its batch and workspace read only that); the
+/// year in the name moves on, or is appended (`单位.xlsx` → `2024/单位-2024.yaml`).
+pub fn next_name(file: &Path, year: u16) -> PathBuf {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let this = (year - 1).to_string();
+    let name = match stem.rfind(&this) {
+        Some(at) => format!("{}{year}{}.yaml", &stem[..at], &stem[at + this.len()..]),
+        None => format!("{stem}-{year}.yaml"),
+    };
+    file.with_file_name(year.to_string()).join(name)
 }
 
 /// `unit_performance` with every place to fill: one task, the goal, one indicator.

@@ -106,6 +106,19 @@ fn compare_figures(old: &Document, new: &Document) -> Vec<FigureChange> {
         .collect()
 }
 
+/// Every amount `document`'s tables print, in print order: (`表 / 行 / 列`, the figure). A
+/// reviewer's comment names one of these, as `yusuan diff` does.
+pub fn figure_places(document: &Document) -> Vec<(String, String)> {
+    let (found, order) = figures(document);
+    order
+        .into_iter()
+        .filter_map(|key| {
+            let text = found.get(&key)?.clone();
+            Some((format!("{} / {} / {}", key.0, key.1, key.2), text))
+        })
+        .collect()
+}
+
 /// Every amount cell of `document`'s tables by its place, and the places in print order.
 fn figures(document: &Document) -> (Figures, Vec<(String, String, String)>) {
     let mut found = Figures::new();

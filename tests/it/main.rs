@@ -1,11 +1,14 @@
 //! Integration tests: the reference booklet laid out end to end, read back from Typst's frames,
 //! and the real executable run on real and broken data. One binary, so typst links once.
 
+mod accounts;
 mod batch;
 mod booklet;
 mod command;
 mod cycle;
+mod cycle_browser;
 mod docx;
+mod faults;
 mod hostile;
 mod inspect;
 mod layers;

@@ -20,7 +20,23 @@ impl Drop for Served {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
+        if !self.dir.as_os_str().is_empty() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Served {
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Kills the server at once (SIGKILL: nothing of it runs after), keeping its workspace.
+    pub fn kill(mut self) -> PathBuf {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::mem::take(&mut self.dir)
     }
 }
 
@@ -40,17 +56,49 @@ pub fn workspace(name: &str) -> PathBuf {
 
 /// Starts `yusuan serve` on `dir`, on a free loopback port, and waits for its address.
 pub fn serve(dir: PathBuf) -> Served {
+    serve_with(dir, &[], None)
+}
+
+/// Starts `yusuan serve` on `dir` with `args` besides, `stdin` written to it, and waits for its
+/// address.
+pub fn serve_with(dir: PathBuf, args: &[&str], stdin: Option<&str>) -> Served {
+    let listen: &[&str] = if args.contains(&"--listen") {
+        &[]
+    } else {
+        &["--listen", "127.0.0.1:0"]
+    };
     let mut child = Command::new(env!("CARGO_BIN_EXE_yusuan"))
-        .args(["serve", "--listen", "127.0.0.1:0"])
+        .arg("serve")
+        .args(listen)
+        .args(args)
         .arg(&dir)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
         .expect("yusuan serve starts");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    while !line.contains("http://") {
+        line.clear();
+        if reader.read_line(&mut line).unwrap() == 0 {
+            panic!("yusuan serve ended without an address");
+        }
+    }
+    // The rest of what it says is read (and dropped), so it never waits on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
     let addr = line
         .split("http://")
         .nth(1)
@@ -396,10 +444,19 @@ fn data_with_errors_is_a_draft_and_data_without_replaces_the_unit_keeping_its_hi
             .exists(),
         "the draft is gone"
     );
+    // Every version is kept: the original (found when the workspace opened) and the new one.
     let kept = files_under(&served.dir.join("data/history/xinxiang-shebao-2023"));
-    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(kept.len(), 2, "{kept:?}");
     let sha = yusuan::app::serve::workspace::sha256_hex(&original);
-    assert!(kept[0].ends_with(&format!("-{sha}.yaml")), "{kept:?}");
+    assert!(
+        kept.iter().any(|k| k.ends_with(&format!("-{sha}.yaml"))),
+        "{kept:?}"
+    );
+    let sha = yusuan::app::serve::workspace::sha256_hex(right.as_bytes());
+    assert!(
+        kept.iter().any(|k| k.ends_with(&format!("-{sha}.yaml"))),
+        "{kept:?}"
+    );
     // 11,436.06 against 11,500.00 last year: the new change in the preview's text.
     let page = served.get("/unit/xinxiang-shebao-2023.yaml").text();
     assert!(
@@ -413,7 +470,8 @@ fn data_with_errors_is_a_draft_and_data_without_replaces_the_unit_keeping_its_hi
         .nth(1)
         .and_then(|rest| rest.split("</section>").next())
         .expect("a 与上一版相比 section");
-    assert!(changes.contains(&format!("-{sha}.yaml")), "{changes}");
+    // The version it is compared with: the original, found when the workspace opened.
+    assert!(changes.contains("与上一版（<code>版本 "), "{changes}");
     assert!(
         !changes.contains("<table"),
         "no table figure changed: {changes}"
@@ -455,7 +513,7 @@ fn two_uploads_at_once_leave_one_whole_version_and_whole_history_entries() {
     assert!(versions.contains(&now), "one whole version");
     let history = served.dir.join("data/history/xinxiang-shebao-2023");
     let kept = files_under(&history);
-    assert_eq!(kept.len(), 2, "the original and the first upload: {kept:?}");
+    assert_eq!(kept.len(), 3, "the original and both uploads: {kept:?}");
     let mut contents: Vec<String> = Vec::new();
     for name in &kept {
         let bytes = std::fs::read(history.join(name)).unwrap();
@@ -464,6 +522,10 @@ fn two_uploads_at_once_leave_one_whole_version_and_whole_history_entries() {
         contents.push(String::from_utf8(bytes).unwrap());
     }
     assert!(contents.contains(&original));
+    assert!(
+        versions.iter().all(|v| contents.contains(v)),
+        "both uploads are versions"
+    );
     let first = versions.iter().find(|v| **v != now).unwrap();
     assert!(
         contents.contains(first),
@@ -650,7 +712,12 @@ fn data_of_another_unit_never_replaces_a_unit() {
             && answer.text().contains("封丘县社会保险中心")
     );
     assert_eq!(std::fs::read(&fengqiu).unwrap(), before);
-    assert!(!served.dir.join("data/history").exists() && !served.dir.join("data/drafts").exists());
+    assert_eq!(
+        files_under(&served.dir.join("data/history/fengqiu-shebao-2023")).len(),
+        1,
+        "only the version found when the workspace opened"
+    );
+    assert!(!served.dir.join("data/drafts").exists());
     // A file named like a new unit's but holding another unit is left alone.
     let reference = std::fs::read_to_string(root().join(crate::REFERENCE)).unwrap();
     std::fs::write(

@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 /// chromedriver on a free port, stopped when dropped.
-struct Driver {
+pub struct Driver {
     child: Child,
     port: u16,
     profile: PathBuf,
@@ -25,7 +25,7 @@ impl Drop for Driver {
 }
 
 /// chromedriver and Chromium, when both are installed.
-fn driver() -> Option<Driver> {
+pub fn driver() -> Option<Driver> {
     let (Some(chromedriver), Some(chromium)) = (which("chromedriver"), which("chromium")) else {
         assert!(
             std::env::var_os("YUSUAN_REQUIRE_BROWSER").is_none(),
@@ -64,7 +64,7 @@ fn driver() -> Option<Driver> {
     })
 }
 
-async fn browser(driver: &Driver) -> Client {
+pub async fn browser(driver: &Driver) -> Client {
     let chromium = which("chromium").unwrap();
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
@@ -88,7 +88,7 @@ async fn browser(driver: &Driver) -> Client {
 }
 
 /// Where the tests leave their screenshots (the README shows them).
-fn screenshots() -> PathBuf {
+pub fn screenshots() -> PathBuf {
     let dir = root().join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -106,7 +106,7 @@ fn workbook(dir: &Path, name: &str, from: &str, to: &str) -> PathBuf {
 }
 
 /// The page's whole text, hidden parts (a preview page's text) included.
-async fn text_of(client: &Client) -> String {
+pub async fn text_of(client: &Client) -> String {
     let text = client
         .execute("return document.body.textContent", Vec::new())
         .await
@@ -116,7 +116,7 @@ async fn text_of(client: &Client) -> String {
 
 /// Chooses `file` in the upload form: the page's script sends it, and the browser goes where
 /// the server says.
-async fn upload(client: &Client, file: &Path) {
+pub async fn upload(client: &Client, file: &Path) {
     let input = client
         .find(Locator::Css("form[data-upload] input[type=file]"))
         .await
@@ -124,7 +124,7 @@ async fn upload(client: &Client, file: &Path) {
     input.send_keys(file.to_str().unwrap()).await.unwrap();
 }
 
-async fn wait_for(client: &Client, what: &str, css: &str) -> fantoccini::elements::Element {
+pub async fn wait_for(client: &Client, what: &str, css: &str) -> fantoccini::elements::Element {
     client
         .wait()
         .at_most(Duration::from_secs(60))
@@ -289,6 +289,6 @@ fn a_project_named_like_a_script_shows_as_text_and_runs_nothing() {
     });
 }
 
-fn url(text: &str) -> url::Url {
+pub fn url(text: &str) -> url::Url {
     url::Url::parse(text).unwrap()
 }

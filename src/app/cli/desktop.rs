@@ -30,6 +30,7 @@ pub(super) fn open_workspace() -> ExitCode {
             open_browser: true,
             nearby_ports: true,
             greeting: true,
+            init_admin: None,
         })
     });
     match served {

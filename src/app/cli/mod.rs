@@ -1,5 +1,5 @@
 //! The command line: its arguments and one file per command (`build`, `validate`, `batch`,
-//! `convert`, `profiles`, `rules`, `serve`, `diff`, `next-year`), each a few calls into the library.
+//! `convert`, `profiles`, `rules`, `serve`, `backup`, `diff`, `next-year`), each a few calls into the library.
 
 /// `print!` to standard output, where a reader that goes away (`yusuan validate … | head -1`)
 /// ends the output quietly rather than the program with a panic.
@@ -18,6 +18,7 @@ macro_rules! outln {
     }};
 }
 
+mod backup;
 mod batch;
 mod build;
 mod convert;
@@ -31,6 +32,8 @@ mod serve;
 mod usage;
 mod validate;
 
+pub use backup::BackupArgs;
+use backup::{backup, BACKUP_HELP};
 use batch::batch;
 pub use batch::BatchArgs;
 use batch::BATCH_HELP;
@@ -102,6 +105,9 @@ pub enum Command {
     /// 在浏览器中打开工作台：总览、检查结果、页面预览、上传和下载。
     #[command(long_about = SERVE_HELP)]
     Serve(ServeArgs),
+    /// 备份工作区的记录（数据库和每个版本的数据文件），工作台开着时也可以。
+    #[command(long_about = BACKUP_HELP)]
+    Backup(BackupArgs),
     /// 生成 N 个合成的单位数据文件（用于性能测试）。
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -210,6 +216,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff(&args),
         Command::NextYear(args) => next_year(&args),
         Command::Serve(args) => serve(&args),
+        Command::Backup(args) => backup(&args),
     };
     outcome.unwrap_or_else(|error| {
         eprintln!("错误 error: {error:#}");

@@ -41,12 +41,12 @@ pub fn next_year(args: &NextYearArgs) -> Result<ExitCode> {
     };
     let out = match &args.out {
         Some(dir) if dir.is_dir() => dir.join(
-            next_name(&args.file, next.year)
+            crate::app::next_year::next_name(&args.file, next.year)
                 .file_name()
                 .unwrap_or_default(),
         ),
         Some(file) => file.clone(),
-        None => next_name(&args.file, next.year),
+        None => crate::app::next_year::next_name(&args.file, next.year),
     };
     if !crate::input::load::is_yaml(&out) {
         anyhow::bail!("下一年的数据写成 YAML：{} 应以 .yaml 结尾", out.display());
@@ -68,25 +68,10 @@ pub fn next_year(args: &NextYearArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `data/xinxiang-shebao-2023.yaml` → `data/2024/xinxiang-shebao-2024.yaml`: in a folder of its
-/// own year, so this year's folder keeps one year (its batch and workspace read only that); the
-/// year in the name moves on, or is appended (`单位.xlsx` → `2024/单位-2024.yaml`).
-fn next_name(file: &Path, year: u16) -> PathBuf {
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let this = (year - 1).to_string();
-    let name = match stem.rfind(&this) {
-        Some(at) => format!("{}{year}{}.yaml", &stem[..at], &stem[at + this.len()..]),
-        None => format!("{stem}-{year}.yaml"),
-    };
-    file.with_file_name(year.to_string()).join(name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::next_year::next_name;
 
     #[test]
     fn the_next_file_takes_the_next_year_in_its_name() {

@@ -1,12 +1,15 @@
 //! 总览, the board: every unit of the workspace in one table, with its checks and outputs.
 
+use super::access::Viewer;
 use super::pages::{BoardRow, Frame};
 use super::units::outputs;
 use super::workspace::file_name;
 use super::{blocking, Shared};
-use axum::extract::State;
+use crate::app::store::cycle::State;
+use axum::extract::{Query, State as Data};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -20,17 +23,34 @@ struct Board<'a> {
     warnings: usize,
     data: String,
     output: String,
+    /// How many units are 已审核, waiting to be published.
+    approved: usize,
+    /// The folder a publication just went to.
+    published: Option<String>,
 }
 
-/// `GET /`: the board.
-pub async fn board(State(server): State<Shared>) -> Response {
+/// What the board's address may say: `?published=` after a publication.
+#[derive(serde::Deserialize)]
+pub struct Said {
+    published: Option<String>,
+}
+
+/// `GET /`: the board, of the units `viewer` sees.
+pub async fn board(
+    Data(server): Data<Shared>,
+    Extension(viewer): Extension<Viewer>,
+    Query(said): Query<Said>,
+) -> Response {
     let work = server.clone();
-    let listed = blocking(move || rows(&work)).await;
+    let seer = viewer.clone();
+    let listed = blocking(move || rows(&work, &seer)).await;
     match listed {
         Ok((rows, unreadable)) => server.html(
             "board.html",
             Board {
-                frame: server.frame(),
+                frame: server.frame(&viewer),
+                approved: rows.iter().filter(|r| r.state_key == "approved").count(),
+                published: said.published.filter(|_| viewer.administers()),
                 errors: rows.iter().map(|r| r.errors).sum(),
                 warnings: rows.iter().map(|r| r.warnings).sum(),
                 rows,
@@ -46,23 +66,33 @@ pub async fn board(State(server): State<Shared>) -> Response {
 /// The board's rows: each unit file checked (or remembered), then each new unit's draft.
 type Rows = (Vec<BoardRow>, Vec<(String, String)>);
 
-fn rows(server: &super::Server) -> anyhow::Result<Rows> {
+fn rows(server: &super::Server, viewer: &Viewer) -> anyhow::Result<Rows> {
     let mut rows = Vec::new();
     let mut unreadable = Vec::new();
+    let states = server.store.states()?;
     for path in server.workspace.unit_files()? {
+        let unit = super::workspace::stem(&file_name(&path)).to_string();
+        if !viewer.sees(&unit) {
+            continue;
+        }
         match server.checker.file(&path) {
             Ok(checked) => {
                 let draft = server.workspace.draft_of(&checked.id).is_some();
-                rows.push(BoardRow::of(
-                    &checked,
-                    outputs(&server.workspace, &checked),
-                    draft,
-                ));
+                let mut row = BoardRow::of(&checked, outputs(&server.workspace, &checked), draft);
+                let state = states.get(&unit).copied().unwrap_or(State::Editing);
+                (row.state, row.state_key) = (state.label(), state.key());
+                rows.push(row);
             }
             Err(error) => unreadable.push((file_name(&path), format!("{error:#}"))),
         }
     }
-    for path in server.workspace.new_drafts() {
+    // A new unit's draft is the city office's: units are added there.
+    let drafts = if viewer.administers() {
+        server.workspace.new_drafts()
+    } else {
+        Vec::new()
+    };
+    for path in drafts {
         if let Ok(checked) = server.checker.file(&path) {
             let mut row = BoardRow::of(&checked, Vec::new(), true);
             row.file = format!("草稿：{}", checked.id);
@@ -73,7 +103,7 @@ fn rows(server: &super::Server) -> anyhow::Result<Rows> {
 }
 
 /// `GET /blank.xlsx`: an empty data workbook for a new unit.
-pub async fn blank_workbook(State(server): State<Shared>) -> Response {
+pub async fn blank_workbook(Data(server): Data<Shared>) -> Response {
     let work = server.clone();
     let made = blocking(move || {
         let catalogues = &work.checker.toolkit().catalogues;

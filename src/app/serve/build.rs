@@ -2,6 +2,7 @@
 //! does not stop the others), with live progress for the board, and everything built as one zip
 //! with the manifest.
 
+use super::access::Viewer;
 use super::board::attachment;
 use super::{blocking, Shared};
 use crate::app::batch::UnitOutcome;
@@ -9,7 +10,7 @@ use crate::render::Format;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
 use serde::Serialize;
 use std::time::Instant;
 
@@ -40,7 +41,14 @@ pub struct UnitDone {
 }
 
 /// `POST /build`: starts 全部生成 unless it runs already; answers with where it stands.
-pub async fn start(State(server): State<Shared>) -> Response {
+pub async fn start(State(server): State<Shared>, Extension(viewer): Extension<Viewer>) -> Response {
+    if !viewer.administers() {
+        return server.message(
+            StatusCode::FORBIDDEN,
+            "不能全部生成",
+            "只有管理员能生成全部单位。",
+        );
+    }
     {
         let mut state = lock(&server);
         if state.running {
@@ -103,13 +111,31 @@ fn lock(server: &super::Server) -> std::sync::MutexGuard<'_, BuildState> {
 }
 
 /// `GET /build/status`: where 全部生成 stands, for the board's progress.
-pub async fn status(State(server): State<Shared>) -> Response {
-    let state = lock(&server).clone();
+pub async fn status(
+    State(server): State<Shared>,
+    Extension(viewer): Extension<Viewer>,
+) -> Response {
+    // It names every unit: the city's to see.
+    let state = if viewer.administers() {
+        lock(&server).clone()
+    } else {
+        BuildState::default()
+    };
     ([(header::CACHE_CONTROL, "no-store")], Json(state)).into_response()
 }
 
 /// `GET /download/all.zip`: the files of the latest 全部生成 and its manifest, as one zip.
-pub async fn all_zip(State(server): State<Shared>) -> Response {
+pub async fn all_zip(
+    State(server): State<Shared>,
+    Extension(viewer): Extension<Viewer>,
+) -> Response {
+    if !viewer.reviews() {
+        return server.message(
+            StatusCode::FORBIDDEN,
+            "不能下载全部",
+            "全部单位的预算书只有市局的账户能下载。",
+        );
+    }
     if lock(&server).running {
         return server.message(
             StatusCode::CONFLICT,

@@ -1,12 +1,12 @@
-//! What changed in a unit's booklet since its previous version (the newest file kept under
-//! `data/history/`), as the unit's page lists it: the figures by table, row and column, old →
+//! What changed in a unit's booklet since an earlier version (its previous one, or the one last
+//! submitted for review), as the unit's page lists it: the figures by table, row and column, old →
 //! new, and the sentences. The comparison is `yusuan diff`'s ([`crate::compose::compare`]).
 
 use super::units::Checker;
-use super::workspace::{file_name, Workspace};
 use crate::app::pipeline::Prepared;
 use crate::compose::compare::{compare, FigureChange, TextChange};
 use serde::Serialize;
+use std::path::Path;
 
 /// At most this many figures and sentences are listed; a larger change says how many more.
 const SHOWN: usize = 200;
@@ -14,7 +14,7 @@ const SHOWN: usize = 200;
 /// The changes since the previous version, for the page.
 #[derive(Serialize)]
 pub struct ChangesView {
-    /// The previous version's file name under `history/`.
+    /// Which version it is compared with.
     pub since: String,
     /// Figures that changed (the first [`SHOWN`]).
     pub figures: Vec<FigureChange>,
@@ -26,38 +26,28 @@ pub struct ChangesView {
     pub unbuilt: bool,
 }
 
-/// The changes of the unit `stem`, whose current booklet is `now`, since its newest kept
-/// version; `None` when it has none.
-pub fn since_previous(
-    workspace: &Workspace,
-    checker: &Checker,
-    stem: &str,
-    now: &Prepared,
-) -> Option<ChangesView> {
-    let previous = workspace.history(stem).into_iter().next()?;
-    let since = file_name(&previous);
-    let old = checker
-        .file(&previous)
-        .ok()
-        .and_then(|c| c.prepared.clone());
+/// The changes of a booklet `now` since the data kept at `old` (a version's file), which the
+/// page calls `since` (版本 3，…).
+pub fn since(checker: &Checker, old: &Path, since: String, now: &Prepared) -> ChangesView {
+    let old = checker.file(old).ok().and_then(|c| c.prepared.clone());
     let Some(old) = old else {
-        return Some(ChangesView {
+        return ChangesView {
             since,
             figures: Vec::new(),
             texts: Vec::new(),
             more: 0,
             unbuilt: true,
-        });
+        };
     };
     let changes = compare(&old.document, &now.document);
     let total = changes.figures.len() + changes.texts.len();
     let figures: Vec<FigureChange> = changes.figures.into_iter().take(SHOWN).collect();
     let texts: Vec<TextChange> = changes.texts.into_iter().take(SHOWN).collect();
-    Some(ChangesView {
+    ChangesView {
         since,
         more: total - figures.len() - texts.len(),
         figures,
         texts,
         unbuilt: false,
-    })
+    }
 }

@@ -1,15 +1,12 @@
-//! What every request passes before a handler sees it. The server listens on loopback, yet a
-//! page of any site the user visits can send requests there: a foreign `Host` (DNS rebinding)
-//! or `Origin` is refused, a request that changes something needs the token only the
-//! workspace's own pages carry, and every answer tells the browser to run only the
-//! workspace's own scripts.
+//! The workspace's defences against other sites. On loopback without accounts, a page of any
+//! site the user visits can still send requests there: a foreign `Host` (DNS rebinding) or
+//! `Origin` is refused, a request that changes something needs the token only the workspace's
+//! own pages carry, and every answer tells the browser to run only the workspace's own
+//! scripts. [`super::access::check`] applies them to every request.
 
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 /// The header a page's script sends its token in.
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -49,8 +46,7 @@ impl Guard {
 
     /// Whether `token` is this server's token (compared in constant time).
     pub fn token_matches(&self, token: &str) -> bool {
-        let (a, b) = (token.as_bytes(), self.csrf.as_bytes());
-        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+        same_token(token, &self.csrf)
     }
 }
 
@@ -61,54 +57,20 @@ fn random_token() -> anyhow::Result<String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Refuses foreign hosts and origins, and cross-site requests that change something without
-/// the token (a multipart upload carries it in a field, checked by its handler); adds the
-/// security headers to every answer.
-pub async fn check(State(guard): State<Arc<Guard>>, request: Request, next: Next) -> Response {
-    let headers = request.headers();
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
-    if !guard.host_allowed(host) {
-        return refuse(
-            StatusCode::MISDIRECTED_REQUEST,
-            "这个地址不是本机的 yusuan 工作台（Host 不符）",
-        );
-    }
-    if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        let own = origin
-            .strip_prefix("http://")
-            .is_some_and(|rest| guard.host_allowed(rest));
-        if !own {
-            return refuse(StatusCode::FORBIDDEN, "来自其他网站的请求被拒绝");
-        }
-    }
-    let changes = !matches!(*request.method(), Method::GET | Method::HEAD);
-    if changes && !carries_token(&guard, headers) && !is_multipart(headers) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "页面已过期（工作台重新启动过），或请求不是从工作台页面发出的：请刷新页面后再试",
-        );
-    }
-    let mut response = next.run(request).await;
-    secure(response.headers_mut());
-    response
-}
-
-/// Whether the request carries the token in its header.
-pub fn carries_token(guard: &Guard, headers: &HeaderMap) -> bool {
+/// Whether the request carries `token` in its header.
+pub fn carries_token_of(token: &str, headers: &HeaderMap) -> bool {
     headers
         .get(CSRF_HEADER)
         .and_then(|t| t.to_str().ok())
-        .is_some_and(|token| guard.token_matches(token))
+        .is_some_and(|given| same_token(given, token))
 }
 
-fn is_multipart(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|t| t.to_str().ok())
-        .is_some_and(|t| t.starts_with("multipart/form-data"))
+/// Whether `given` is `token`, compared in constant time.
+pub fn same_token(given: &str, token: &str) -> bool {
+    let (a, b) = (given.as_bytes(), token.as_bytes());
+    !b.is_empty()
+        && a.len() == b.len()
+        && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// A refusal with its reason, as plain text.
@@ -118,7 +80,8 @@ pub fn refuse(status: StatusCode, reason: &str) -> Response {
     response
 }
 
-fn secure(headers: &mut HeaderMap) {
+/// Adds the headers every answer carries: only the workspace's own scripts, no framing.
+pub fn secure(headers: &mut HeaderMap) {
     let set = |headers: &mut HeaderMap, name: &'static str, value: &'static str| {
         headers.insert(name, HeaderValue::from_static(value));
     };
@@ -128,7 +91,9 @@ fn secure(headers: &mut HeaderMap) {
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     );
     set(headers, "x-content-type-options", "nosniff");
-    set(headers, "referrer-policy", "no-referrer");
+    // Same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with a
+    // form's POST, which the origin check must refuse.
+    set(headers, "referrer-policy", "same-origin");
     set(headers, "x-frame-options", "DENY");
 }
 

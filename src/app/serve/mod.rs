@@ -5,16 +5,25 @@
 //! has no errors. Everything is the same library the command line calls: the pipeline
 //! ([`crate::app::pipeline`]), the renderers, the batch.
 //!
-//! It answers on loopback only (accounts, which would make other addresses safe, are not there
-//! yet); [`guard`] refuses foreign hosts and requests without the pages' token.
+//! Without accounts it answers on loopback only, to this computer's user ([`guard`] refuses
+//! foreign hosts and requests without the pages' token). With accounts (`--init-admin` makes
+//! the first) every page needs a login, each account sees only what its role and units allow
+//! ([`access`]), units go round the review cycle ([`review`], [`publish`]), and other
+//! addresses may listen. The workspace's database ([`crate::app::store`]) records accounts,
+//! versions, states, comments and publications; [`ledger`] keeps it and the files agreeing.
 
+pub mod access;
 mod board;
 pub mod browser;
 mod build;
 mod changes;
 pub mod guard;
+pub mod ledger;
+mod login;
 mod pages;
 mod preview;
+pub mod publish;
+mod review;
 mod sheet;
 mod unit;
 mod units;
@@ -22,6 +31,7 @@ mod upload;
 pub mod workspace;
 
 use crate::app::pipeline::Toolkit;
+use crate::app::store::Store;
 use crate::render::typst::Engine;
 use anyhow::{bail, Context as _, Result};
 use axum::extract::DefaultBodyLimit;
@@ -53,6 +63,8 @@ pub struct Options {
     /// Whether to greet as a window an office user reads (a double-click, `serve --open`):
     /// where the data goes and how to stop, rather than one line for a terminal.
     pub greeting: bool,
+    /// The first account to make (an admin), with its password, before serving.
+    pub init_admin: Option<(String, String)>,
 }
 
 /// How many ports after the asked one `nearby_ports` tries.
@@ -70,25 +82,92 @@ pub struct Server {
     /// rather than hold twenty booklets in memory.
     busy: tokio::sync::Semaphore,
     build: Mutex<build::BuildState>,
+    /// The workspace's database.
+    store: Store,
+    /// Whether the workspace has accounts (fixed for the run: only an admin makes accounts).
+    accounts: bool,
+    /// The port it listens on (the session cookie's name carries it).
+    port: u16,
+    /// Recent wrong passwords.
+    attempts: login::Attempts,
+    /// Held while publishing.
+    publishing: Mutex<()>,
 }
 
 type Shared = Arc<Server>;
 
-/// Refuses a listen address other than this machine's: without accounts, anyone who can reach
-/// the address could change the data.
-pub fn check_listen(addr: SocketAddr) -> Result<()> {
-    if !addr.ip().is_loopback() {
+/// Refuses a listen address other than this machine's unless the workspace has accounts:
+/// without them, anyone who could reach the address could change the data.
+pub fn check_listen(addr: SocketAddr, accounts: bool) -> Result<()> {
+    if !addr.ip().is_loopback() && !accounts {
         bail!(
-            "不能在 {addr} 上打开工作台：没有账户和登录之前，工作台只在本机（127.0.0.1）上打开，别的电脑连不上也改不了数据。请用 --listen 127.0.0.1:端口"
+            "不能在 {addr} 上打开工作台：还没有账户。没有账户和登录时，工作台只在本机（127.0.0.1）上打开，别的电脑连不上也改不了数据。先用 --init-admin 登录名 建立管理员账户，或用 --listen 127.0.0.1:端口"
         );
     }
     Ok(())
 }
 
+/// Whether the workspace in `dir` has accounts (its database exists and holds one).
+pub fn has_accounts(dir: &std::path::Path) -> Result<bool> {
+    let path = dir.join(crate::app::store::FILE);
+    if !path.is_file() {
+        return Ok(false);
+    }
+    Ok(Store::open(&path)?.account_count()? > 0)
+}
+
+/// Opens the workspace in `dir` with its database, finishing or undoing what a killed run left
+/// half done; the line to print about it, if anything was.
+pub fn open_workspace(dir: &std::path::Path) -> Result<(Workspace, Store, Option<String>)> {
+    let workspace = Workspace::open(dir)?;
+    let store = Store::open(&workspace.root.join(crate::app::store::FILE))?;
+    let recovered = ledger::recover(&workspace, &store)?;
+    let unpublished = publish::recover(&workspace, &store)?;
+    let mut said = Vec::new();
+    if !recovered.restored.is_empty() {
+        said.push(format!(
+            "上次停止时没有放到位的数据已放好：{}",
+            recovered.restored.join("、")
+        ));
+    }
+    if recovered.removed > 0 {
+        said.push(format!(
+            "移走了 {} 个没有记录的历史文件（上次停止时没有上传完）",
+            recovered.removed
+        ));
+    }
+    if unpublished > 0 {
+        said.push(format!("移走了 {unpublished} 个没有发布完的文件夹"));
+    }
+    Ok((
+        workspace,
+        store,
+        (!said.is_empty()).then(|| said.join("；")),
+    ))
+}
+
 /// Serves the workspace until the process is stopped.
 pub fn run(options: Options) -> Result<()> {
-    check_listen(options.listen)?;
-    let workspace = Workspace::open(&options.dir)?;
+    let (workspace, store, recovered) = open_workspace(&options.dir)?;
+    if let Some((login, password)) = &options.init_admin {
+        if store.account_count()? > 0 {
+            bail!("这个工作区已经有账户了：新账户请由管理员登录后在“账户”页建立");
+        }
+        store.create_account(
+            crate::app::store::Actor::LOCAL,
+            login,
+            "管理员",
+            crate::app::store::accounts::Role::Admin,
+            password,
+            &[],
+        )?;
+        println!("已建立管理员账户“{login}”。");
+    }
+    let accounts = store.account_count()? > 0;
+    check_listen(options.listen, accounts)?;
+    if let Some(recovered) = recovered {
+        println!("{recovered}");
+    }
     let engine = Arc::new(options.toolkit.engine()?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -108,14 +187,24 @@ pub fn run(options: Options) -> Result<()> {
             busy: tokio::sync::Semaphore::new(cores),
             build: Mutex::new(build::BuildState::default()),
             workspace,
+            store,
+            accounts,
+            port: addr.port(),
+            attempts: login::Attempts::default(),
+            publishing: Mutex::new(()),
         });
         let url = format!("http://{addr}/");
         if options.greeting {
             println!("{}", greeting(&url, &server.workspace));
         } else {
             println!(
-                "yusuan 工作台：{url} （数据：{}；按 Ctrl+C 停止）",
-                server.workspace.data.display()
+                "yusuan 工作台：{url} （数据：{}；{}；按 Ctrl+C 停止）",
+                server.workspace.data.display(),
+                if server.accounts {
+                    "需要登录"
+                } else {
+                    "只在本机使用，没有账户"
+                }
             );
         }
         use std::io::Write;
@@ -125,12 +214,15 @@ pub fn run(options: Options) -> Result<()> {
                 println!("没能打开浏览器（{error}）：请把 {url} 复制到浏览器的地址栏。");
             }
         }
-        axum::serve(listener, router(server))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .context("工作台出错停止")
+        axum::serve(
+            listener,
+            router(server).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("工作台出错停止")
     })
 }
 
@@ -180,7 +272,6 @@ fn greeting(url: &str, workspace: &Workspace) -> String {
 
 /// The workspace's addresses.
 fn router(server: Shared) -> Router {
-    let guard = server.guard.clone();
     // An upload a little over the data limit is still read, to be refused with a message.
     let upload_limit = DefaultBodyLimit::max(crate::input::load::MAX_FILE_BYTES + 64 * 1024);
     Router::new()
@@ -191,6 +282,13 @@ fn router(server: Shared) -> Router {
             get(|| asset("text/javascript", pages::SCRIPT)),
         )
         .route("/blank.xlsx", get(board::blank_workbook))
+        .route("/login", get(login::page).post(login::login))
+        .route("/logout", post(login::logout))
+        .route("/account", get(login::account_page))
+        .route("/account/password", post(login::change_password))
+        .route("/accounts", post(login::create))
+        .route("/accounts/{id}/units", post(login::set_units))
+        .route("/publish", post(publish::publish))
         .route("/upload", post(upload::new_unit).layer(upload_limit))
         .route("/build", post(build::start))
         .route("/build/status", get(build::status))
@@ -199,13 +297,20 @@ fn router(server: Shared) -> Router {
         .route("/unit/{id}/page/{number}", get(unit::picture))
         .route("/unit/{id}/draft/delete", post(unit::delete_draft))
         .route("/unit/{id}/download/{what}", get(unit::download))
+        .route("/unit/{id}/submit", post(review::submit))
+        .route("/unit/{id}/return", post(review::send_back))
+        .route("/unit/{id}/approve", post(review::approve))
+        .route("/unit/{id}/comment", post(review::comment))
         .route(
             "/unit/{id}/upload",
             post(upload::to_unit).layer(DefaultBodyLimit::max(
                 crate::input::load::MAX_FILE_BYTES + 64 * 1024,
             )),
         )
-        .layer(axum::middleware::from_fn_with_state(guard, guard::check))
+        .layer(axum::middleware::from_fn_with_state(
+            server.clone(),
+            access::check,
+        ))
         .with_state(server)
 }
 
@@ -221,11 +326,14 @@ async fn asset(kind: &'static str, text: &'static str) -> Response {
 }
 
 impl Server {
-    /// What every page carries.
-    fn frame(&self) -> Frame<'_> {
+    /// What every page carries, for `viewer`.
+    fn frame<'a>(&'a self, viewer: &'a access::Viewer) -> Frame<'a> {
         Frame {
-            csrf: &self.guard.csrf,
+            csrf: &viewer.csrf,
             workspace: self.workspace.root.display().to_string(),
+            account: viewer.account.as_ref().map(|a| a.display.as_str()),
+            role: viewer.account.as_ref().map(|a| a.role.label()),
+            admin: viewer.administers(),
         }
     }
 
@@ -264,7 +372,13 @@ impl Server {
             .render(
                 "message.html",
                 Message {
-                    frame: self.frame(),
+                    frame: Frame {
+                        csrf: "",
+                        workspace: self.workspace.root.display().to_string(),
+                        account: None,
+                        role: None,
+                        admin: false,
+                    },
                     title,
                     text,
                 },

@@ -39,6 +39,14 @@ impl Pages {
                 include_str!("../../../templates/serve/unit.html"),
             ),
             (
+                "login.html",
+                include_str!("../../../templates/serve/login.html"),
+            ),
+            (
+                "account.html",
+                include_str!("../../../templates/serve/account.html"),
+            ),
+            (
                 "message.html",
                 include_str!("../../../templates/serve/message.html"),
             ),
@@ -61,6 +69,12 @@ pub struct Frame<'a> {
     pub csrf: &'a str,
     /// The workspace folder, shown in the header.
     pub workspace: String,
+    /// The account logged in, if any.
+    pub account: Option<&'a str>,
+    /// Its role.
+    pub role: Option<&'static str>,
+    /// Whether the viewer is the city office (accounts, new units, building, publishing).
+    pub admin: bool,
 }
 
 /// A row of the board.
@@ -90,6 +104,10 @@ pub struct BoardRow {
     pub outputs: Vec<Output>,
     /// When the data last changed, local to the server.
     pub changed: String,
+    /// Where it is in the review cycle (填报中 …).
+    pub state: &'static str,
+    /// The state's key, for its colour.
+    pub state_key: &'static str,
 }
 
 impl BoardRow {
@@ -111,6 +129,8 @@ impl BoardRow {
             draft,
             outputs,
             changed: checked.modified.map(when).unwrap_or_default(),
+            state: "",
+            state_key: "",
         }
     }
 }
@@ -229,9 +249,11 @@ pub struct UnitPage<'a> {
     pub no_preview: Option<String>,
     /// Where the unit's downloads are.
     pub downloads: Vec<(String, String)>,
-    /// Earlier versions (file names).
-    pub history: Vec<String>,
-    /// What changed in the booklet since the newest earlier version.
+    /// Whether the viewer may upload to it.
+    pub editable: bool,
+    /// Its review cycle: state, versions, comments, what a reviewer may do.
+    pub cycle: Option<super::review::CycleView>,
+    /// What changed in the booklet since the previous version.
     pub changes: Option<super::changes::ChangesView>,
     /// Whether this page is of a new unit's draft only.
     pub draft_only: bool,

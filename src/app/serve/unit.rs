@@ -1,5 +1,6 @@
 //! A unit's page: its diagnostics where they are, its booklet's pages, its downloads.
 
+use super::access::Viewer;
 use super::board::{attachment, XLSX};
 use super::pages::{
     diagnostics, unit_href, when, BoardRow, DraftView, PageView, PreviewView, UnitPage,
@@ -12,12 +13,20 @@ use anyhow::{anyhow, Result};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use std::sync::Arc;
 
-/// The unit `id` (a data file's name, or a new unit's draft's), checked.
-fn find(server: &Server, id: &str) -> Result<Option<(Arc<Checked>, bool)>> {
+/// The unit `id` (a data file's name, or a new unit's draft's), checked, when `viewer` may
+/// see it (a new unit's draft is the city office's).
+fn find(server: &Server, viewer: &Viewer, id: &str) -> Result<Option<(Arc<Checked>, bool)>> {
     if let Some(path) = server.workspace.unit_file(id) {
+        if !viewer.sees(super::workspace::stem(id)) {
+            return Ok(None);
+        }
         return Ok(Some((server.checker.file(&path)?, false)));
+    }
+    if !viewer.administers() {
+        return Ok(None);
     }
     match (server.workspace.new_drafts().into_iter()).find(|path| file_name(path) == id) {
         Some(path) => Ok(Some((server.checker.file(&path)?, true))),
@@ -35,6 +44,7 @@ pub struct Shown {
 /// `GET /unit/{id}`.
 pub async fn page(
     State(server): State<Shared>,
+    Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
     Query(shown): Query<Shown>,
 ) -> Response {
@@ -43,25 +53,35 @@ pub async fn page(
     };
     let work = server.clone();
     let saved = match (shown.saved, shown.unchanged) {
-        (Some(_), _) => Some("新数据已保存并替换了原来的数据；原来的文件保存在 data/history/ 中。"),
+        (Some(_), _) => {
+            Some("新数据已保存，是这个单位的新版本；以前的版本都保存在 data/history/ 中。")
+        }
         (None, Some(_)) => Some("上传的数据与现在的数据相同，没有改动。"),
         (None, None) => None,
     };
-    match blocking(move || unit_page(&work, &id, saved)).await {
+    match blocking(move || unit_page(&work, &viewer, &id, saved)).await {
         Ok(Some(html)) => html,
         Ok(None) => server.message(
             StatusCode::NOT_FOUND,
             "没有这个单位",
-            "工作区的 data 文件夹中没有这个数据文件。",
+            "工作区的 data 文件夹中没有这个数据文件，或者你的账户不能查看它。",
         ),
         Err(error) => server.failed("无法打开这个单位", &error),
     }
 }
 
-fn unit_page(server: &Server, id: &str, saved: Option<&str>) -> Result<Option<Response>> {
-    let Some((checked, draft_only)) = find(server, id)? else {
+fn unit_page(
+    server: &Server,
+    viewer: &Viewer,
+    id: &str,
+    saved: Option<&str>,
+) -> Result<Option<Response>> {
+    let Some((checked, draft_only)) = find(server, viewer, id)? else {
         // The unit's data changed kind (`.yaml` ↔ `.xlsx`): its page is at its new name.
         let stem = super::workspace::stem(id);
+        if !viewer.sees(stem) {
+            return Ok(None);
+        }
         let moved = (server.workspace.unit_files()?.into_iter())
             .map(|path| file_name(&path))
             .find(|name| super::workspace::stem(name) == stem && name != id);
@@ -120,12 +140,19 @@ fn unit_page(server: &Server, id: &str, saved: Option<&str>) -> Result<Option<Re
         downloads.push((format!("{href}/download/workbook"), "数据（工作簿）".into()));
         downloads.push((format!("{href}/download/yaml"), "数据（YAML）".into()));
     }
-    let history = (server.workspace.history(&checked.stem).iter())
-        .map(|path| file_name(path))
-        .collect();
-    let changes = (checked.prepared.as_ref()).and_then(|now| {
-        super::changes::since_previous(&server.workspace, &server.checker, &checked.stem, now)
-    });
+    if !draft_only && checked.prepared.is_some() && viewer.edits(&checked.stem) {
+        downloads.push((format!("{href}/download/next-year"), "下一年的数据".into()));
+    }
+    let changes = if draft_only {
+        None
+    } else {
+        super::review::since_previous(server, &checked)
+    };
+    let cycle = if draft_only {
+        None
+    } else {
+        Some(super::review::view(server, viewer, &checked)?)
+    };
     let unit = BoardRow::of(
         &checked,
         outputs(&server.workspace, &checked),
@@ -134,7 +161,8 @@ fn unit_page(server: &Server, id: &str, saved: Option<&str>) -> Result<Option<Re
     Ok(Some(server.html(
         "unit.html",
         UnitPage {
-            frame: server.frame(),
+            frame: server.frame(viewer),
+            editable: draft_only || viewer.edits(&checked.stem),
             unit,
             diagnostics: diagnostics(&checked, ""),
             sheets: sheets_of(&checked),
@@ -142,7 +170,7 @@ fn unit_page(server: &Server, id: &str, saved: Option<&str>) -> Result<Option<Re
             preview,
             no_preview,
             downloads,
-            history,
+            cycle,
             changes,
             draft_only,
             saved,
@@ -167,6 +195,7 @@ pub struct Version {
 /// `GET /unit/{id}/page/{number}`: one page of the booklet as PNG.
 pub async fn picture(
     State(server): State<Shared>,
+    Extension(viewer): Extension<Viewer>,
     Path((id, number)): Path<(String, String)>,
     Query(version): Query<Version>,
 ) -> Response {
@@ -178,7 +207,7 @@ pub async fn picture(
     };
     let work = server.clone();
     let drawn = blocking(move || -> Result<Option<(Arc<Vec<u8>>, bool)>> {
-        let Some((checked, _)) = find(&work, &id)? else {
+        let Some((checked, _)) = find(&work, &viewer, &id)? else {
             return Ok(None);
         };
         let Some(prepared) = &checked.prepared else {
@@ -220,13 +249,14 @@ pub async fn picture(
 /// build` makes it; or the data as a workbook or as YAML.
 pub async fn download(
     State(server): State<Shared>,
+    Extension(viewer): Extension<Viewer>,
     Path((id, what)): Path<(String, String)>,
 ) -> Response {
     let Ok(_permit) = server.busy.acquire().await else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
     let work = server.clone();
-    match blocking(move || made(&work, &id, &what)).await {
+    match blocking(move || made(&work, &viewer, &id, &what)).await {
         Ok(Some((name, kind, bytes))) => attachment(&name, kind, bytes),
         Ok(None) => server.message(
             StatusCode::NOT_FOUND,
@@ -239,10 +269,13 @@ pub async fn download(
 
 type Download = (String, &'static str, Vec<u8>);
 
-fn made(server: &Server, id: &str, what: &str) -> Result<Option<Download>> {
+fn made(server: &Server, viewer: &Viewer, id: &str, what: &str) -> Result<Option<Download>> {
     let Some(path) = server.workspace.unit_file(id) else {
         return Ok(None);
     };
+    if !viewer.sees(super::workspace::stem(id)) {
+        return Ok(None);
+    }
     let checked = server.checker.file(&path)?;
     let booklet = |format: Format, suffix: &str, kind: &'static str| -> Result<Option<Download>> {
         let Some(prepared) = &checked.prepared else {
@@ -271,6 +304,7 @@ fn made(server: &Server, id: &str, what: &str) -> Result<Option<Download>> {
         ),
         "xlsx" => booklet(Format::Xlsx, ".xlsx", XLSX),
         "workbook" | "yaml" => data_as(server, &checked, what == "workbook"),
+        "next-year" if viewer.edits(&checked.stem) => next_year(server, &checked),
         _ => Ok(None),
     }
 }
@@ -305,12 +339,37 @@ fn data_as(server: &Server, checked: &Checked, workbook: bool) -> Result<Option<
     Ok(Some((name, kind, bytes)))
 }
 
+/// Next year's data made from this year's (as `yusuan next-year` makes it), to download.
+fn next_year(server: &Server, checked: &Checked) -> Result<Option<Download>> {
+    let source = crate::input::load::SourceFile::from_bytes(&checked.path, checked.bytes.to_vec());
+    let Ok(next) = crate::app::next_year::next_year(server.checker.toolkit(), &source)? else {
+        return Ok(None);
+    };
+    let name = crate::app::next_year::next_name(&checked.path, next.year);
+    Ok(Some((
+        file_name(&name),
+        "application/yaml; charset=utf-8",
+        next.text.into_bytes(),
+    )))
+}
+
 /// `POST /unit/{id}/draft/delete`: drops the unit's draft (a new unit's draft is the whole of
 /// it: the unit goes from the board).
-pub async fn delete_draft(State(server): State<Shared>, Path(id): Path<String>) -> Response {
+pub async fn delete_draft(
+    State(server): State<Shared>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> Response {
     let work = server.clone();
     let done = blocking(move || -> Result<Option<String>> {
         let stem = super::workspace::stem(&id).to_string();
+        let allowed = match work.workspace.unit_file(&id) {
+            Some(_) => viewer.edits(&stem),
+            None => viewer.administers(),
+        };
+        if !allowed {
+            return Ok(None);
+        }
         let unit = work.workspace.unit_file(&id);
         let draft = match &unit {
             Some(_) => work.workspace.draft_of(&id),

@@ -3,20 +3,24 @@
 //! history). The uploaded file's name tells only whether it is a workbook or YAML: the file is
 //! saved under the unit's own name.
 
+use super::access::Viewer;
+use super::ledger::Accepted;
 use super::pages::unit_href;
 use super::units::Checked;
-use super::workspace::{sha256_hex, DataKind, Replaced};
+use super::workspace::{sha256_hex, DataKind};
 use super::{blocking, Server, Shared};
 use crate::input::load::MAX_FILE_BYTES;
 use anyhow::Result;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 
 /// An upload as it arrived.
 struct Arrived {
     kind: DataKind,
     bytes: Vec<u8>,
+    note: String,
 }
 
 /// An upload, checked once: what it names and what is wrong with it decide where it goes.
@@ -24,11 +28,14 @@ struct Upload {
     kind: DataKind,
     bytes: Vec<u8>,
     checked: Checked,
+    note: String,
+    /// Who uploaded it.
+    viewer: Viewer,
 }
 
 impl Upload {
     /// `arrived`, checked as the pipeline checks a data file.
-    fn check(server: &Server, arrived: Arrived) -> Upload {
+    fn check(server: &Server, viewer: Viewer, arrived: Arrived) -> Upload {
         let probe = format!("上传的文件.{}", arrived.kind.extension());
         let checked = server.checker.bytes(
             std::path::Path::new(&probe),
@@ -40,6 +47,8 @@ impl Upload {
             kind: arrived.kind,
             bytes: arrived.bytes,
             checked,
+            note: arrived.note,
+            viewer,
         }
     }
 
@@ -51,12 +60,13 @@ impl Upload {
 
 /// Reads the form: the token (unless the request's header carried it) and the file.
 async fn read(
-    server: &Server,
+    viewer: &Viewer,
     headers: &HeaderMap,
     mut form: Multipart,
 ) -> Result<Arrived, Stored> {
-    let mut token_ok = super::guard::carries_token(&server.guard, headers);
+    let mut token_ok = super::guard::carries_token_of(&viewer.csrf, headers);
     let mut upload = None;
+    let mut note = String::new();
     let too_big = || {
         Stored::Refused(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -81,7 +91,17 @@ async fn read(
         match field.name() {
             Some("csrf") => {
                 let text = field.text().await.unwrap_or_default();
-                token_ok |= server.guard.token_matches(text.trim());
+                token_ok |= super::guard::same_token(text.trim(), &viewer.csrf);
+            }
+            Some("note") => {
+                note = field
+                    .text()
+                    .await
+                    .unwrap_or_default()
+                    .trim()
+                    .chars()
+                    .take(500)
+                    .collect();
             }
             Some("file") => {
                 let name = field.file_name().unwrap_or_default().to_string();
@@ -114,7 +134,11 @@ async fn read(
                             .into(),
                     ));
                 };
-                upload = Some(Arrived { kind, bytes });
+                upload = Some(Arrived {
+                    kind,
+                    bytes,
+                    note: String::new(),
+                });
             }
             _ => {}
         }
@@ -125,12 +149,13 @@ async fn read(
             "页面已过期（工作台重新启动过），或请求不是从工作台页面发出的：请刷新页面后再上传；没有保存任何东西。".into(),
         ));
     }
-    let upload = upload.ok_or_else(|| {
+    let mut upload = upload.ok_or_else(|| {
         Stored::Refused(
             StatusCode::BAD_REQUEST,
             "没有收到文件：请选择或拖入一个数据文件".into(),
         )
     })?;
+    upload.note = note;
     if upload.bytes.len() > MAX_FILE_BYTES {
         return Err(too_big());
     }
@@ -176,16 +201,17 @@ fn refused_other_unit(named: &(String, u16), page: &(String, u16)) -> Stored {
 /// that shows what became of it (or why it was refused).
 async fn accept(
     server: Shared,
+    viewer: Viewer,
     headers: HeaderMap,
     form: Multipart,
     work: impl FnOnce(&Server, Upload) -> Result<Option<Stored>> + Send + 'static,
 ) -> Response {
-    let arrived = match read(&server, &headers, form).await {
+    let arrived = match read(&viewer, &headers, form).await {
         Ok(arrived) => arrived,
         Err(refused) => return answer(&server, Ok(Some(refused))),
     };
     let worker = server.clone();
-    let stored = blocking(move || work(&worker, Upload::check(&worker, arrived))).await;
+    let stored = blocking(move || work(&worker, Upload::check(&worker, viewer, arrived))).await;
     answer(&server, stored)
 }
 
@@ -193,14 +219,26 @@ async fn accept(
 /// refused: it would replace this one.
 pub async fn to_unit(
     State(server): State<Shared>,
+    Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    accept(server, headers, form, move |work, upload| {
+    accept(server, viewer, headers, form, move |work, upload| {
         use super::workspace::{file_name, stem};
         let named = upload.named();
         if let Some(path) = work.workspace.unit_file(&id) {
+            if !upload.viewer.edits(stem(&id)) {
+                // Not even whether the unit exists is told to an account not bound to it.
+                return Ok(if upload.viewer.sees(stem(&id)) {
+                    Some(Stored::Refused(
+                        StatusCode::FORBIDDEN,
+                        "你的账户不能修改这个单位的数据；没有保存。".into(),
+                    ))
+                } else {
+                    None
+                });
+            }
             let page = work.checker.file(&path)?.unit.clone();
             if let (Some(named), Some(page)) = (&named, page) {
                 let page = (page.name, page.year);
@@ -214,7 +252,7 @@ pub async fn to_unit(
         // A new unit's draft, uploaded again: it becomes a unit when it has no errors, under
         // the checks and the name an upload on the board gets.
         let draft = (work.workspace.new_drafts().into_iter()).find(|p| file_name(p) == id);
-        let Some(draft) = draft else {
+        let Some(draft) = draft.filter(|_| upload.viewer.administers()) else {
             return Ok(None);
         };
         if let Some((name, year)) = &named {
@@ -248,10 +286,18 @@ pub async fn to_unit(
 /// unit is found by the name and year in the data).
 pub async fn new_unit(
     State(server): State<Shared>,
+    Extension(viewer): Extension<Viewer>,
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    accept(server, headers, form, |work, upload| {
+    if !viewer.administers() {
+        return server.message(
+            StatusCode::FORBIDDEN,
+            "不能添加单位",
+            "新单位由管理员（市局）添加；你的单位的数据请在它自己的页面上传。",
+        );
+    }
+    accept(server, viewer, headers, form, |work, upload| {
         let stem = match stem_for(work, &upload) {
             Ok(stem) => stem,
             Err(refused) => return Ok(Some(refused)),
@@ -339,6 +385,16 @@ fn stem_for(server: &Server, upload: &Upload) -> Result<String, Stored> {
 /// when it has. Returns the address of the page to show.
 fn store(server: &Server, stem: &str, upload: Upload) -> Result<Stored> {
     let name = format!("{stem}.{}", upload.kind.extension());
+    let state = server.store.state(stem)?;
+    if !state.open_to_changes() {
+        return Ok(Stored::Refused(
+            StatusCode::CONFLICT,
+            format!(
+                "这个单位现在是“{}”：审核结束（或退回）之前，数据不能再改；没有保存。",
+                state.label()
+            ),
+        ));
+    }
     if upload.checked.errors() > 0 {
         server
             .workspace
@@ -350,14 +406,21 @@ fn store(server: &Server, stem: &str, upload: Upload) -> Result<Stored> {
         let page = unit.map_or(name, |p| super::workspace::file_name(&p));
         return Ok(Stored::Page(format!("{}#draft", unit_href(&page))));
     }
-    Ok(Stored::Page(
-        match server.workspace.replace(stem, upload.kind, &upload.bytes)? {
-            Replaced::Unchanged => format!("{}?unchanged=1", unit_href(&name)),
-            Replaced::Written { path, .. } => {
-                format!("{}?saved=1", unit_href(&super::workspace::file_name(&path)))
-            }
-        },
-    ))
+    let accepted = super::ledger::accept(
+        &server.workspace,
+        &server.store,
+        upload.viewer.actor(),
+        stem,
+        upload.kind,
+        &upload.bytes,
+        &upload.note,
+    )?;
+    Ok(Stored::Page(match accepted {
+        Accepted::Unchanged => format!("{}?unchanged=1", unit_href(&name)),
+        Accepted::Written { path, .. } => {
+            format!("{}?saved=1", unit_href(&super::workspace::file_name(&path)))
+        }
+    }))
 }
 
 /// The answer to an upload: to the page that shows what became of it.

@@ -75,20 +75,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// What replacing a unit's data did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Replaced {
-    /// The file had these bytes already: nothing changed.
-    Unchanged,
-    /// The new data is in place; the previous version, if there was one, is in the history.
-    Written {
-        /// The unit's data file now.
-        path: PathBuf,
-        /// Where the previous version was kept.
-        kept: Option<PathBuf>,
-    },
-}
-
 impl Workspace {
     /// The workspace of `root`: its `data/` and `output/` folders, made when missing.
     pub fn open(root: &Path) -> Result<Workspace> {
@@ -183,6 +169,11 @@ impl Workspace {
         Ok(())
     }
 
+    /// Removes the draft of the unit `stem`; the caller holds the folder's lock.
+    pub fn delete_draft_unlocked(&self, stem: &str) {
+        self.remove_drafts(stem);
+    }
+
     fn remove_drafts(&self, stem: &str) {
         if let Ok(entries) = std::fs::read_dir(self.drafts()) {
             for path in entries.filter_map(|entry| Some(entry.ok()?.path())) {
@@ -193,49 +184,80 @@ impl Workspace {
         }
     }
 
-    /// Puts `bytes` in place as the data of the unit `stem`, of `kind`: the previous file (of
-    /// either kind) goes to `history/<stem>/<time>-<sha256>.<ext>` first, the new file is
-    /// renamed into place whole, and the unit's draft is removed. All under the folder's lock.
-    pub fn replace(&self, stem: &str, kind: DataKind, bytes: &[u8]) -> Result<Replaced> {
-        let _lock = FolderLock::take(&self.data)?;
-        let target = self.data.join(format!("{stem}.{}", kind.extension()));
-        let previous: Vec<PathBuf> = self
+    /// The data file of the unit `stem` (of either kind), if it has one.
+    pub fn current(&self, stem: &str) -> Result<Option<PathBuf>> {
+        Ok(self
             .unit_files()?
             .into_iter()
-            .filter(|path| stem_of(path) == stem)
-            .collect();
-        if previous.len() == 1 && previous[0] == target {
-            if let Ok(old) = std::fs::read(&target) {
-                if old == bytes {
-                    self.remove_drafts(stem);
-                    return Ok(Replaced::Unchanged);
+            .find(|path| stem_of(path) == stem))
+    }
+
+    /// Keeps `bytes` as a version of the unit `stem` under `history/<stem>/`, named
+    /// `<time>-<sha256>.<ext>` (a file of the same bytes kept before serves again), and returns
+    /// its path relative to `data/`.
+    pub fn keep_version(&self, stem: &str, kind: DataKind, bytes: &[u8]) -> Result<String> {
+        let sha = sha256_hex(bytes);
+        let ending = format!("-{sha}.{}", kind.extension());
+        if let Some(kept) = self
+            .history(stem)
+            .into_iter()
+            .find(|path| file_name(path).ends_with(&ending))
+        {
+            return Ok(self.relative(&kept));
+        }
+        let name = format!("{}{ending}", timestamp(std::time::SystemTime::now()));
+        let path = self.data.join("history").join(stem).join(name);
+        staged::write_one(&path, bytes)?;
+        Ok(self.relative(&path))
+    }
+
+    /// `path` relative to `data/`, with `/`.
+    pub fn relative(&self, path: &Path) -> String {
+        crate::base::file_name::portable_path(path.strip_prefix(&self.data).unwrap_or(path))
+    }
+
+    /// Puts `bytes` in place as the data of the unit `stem`, of `kind`, renamed into place
+    /// whole; its file of the other kind, if any, and its draft are removed. The caller holds
+    /// the folder's lock and has kept the version first.
+    pub fn put_in_place(&self, stem: &str, kind: DataKind, bytes: &[u8]) -> Result<PathBuf> {
+        let target = self.data.join(format!("{stem}.{}", kind.extension()));
+        staged::write_one(&target, bytes)?;
+        for old_path in self.unit_files()? {
+            if stem_of(&old_path) == stem && old_path != target {
+                std::fs::remove_file(&old_path)
+                    .with_context(|| format!("无法移走旧文件 {}", old_path.display()))?;
+            }
+        }
+        self.remove_drafts(stem);
+        Ok(target)
+    }
+
+    /// Removes what a process killed while writing left behind: temporary files in the data,
+    /// drafts and history folders.
+    pub fn remove_leftovers(&self) {
+        let mut dirs = vec![self.data.clone(), self.drafts()];
+        if let Ok(entries) = std::fs::read_dir(self.data.join("history")) {
+            dirs.extend(
+                entries
+                    .filter_map(|e| Some(e.ok()?.path()))
+                    .filter(|p| p.is_dir()),
+            );
+        }
+        for dir in dirs {
+            for path in std::fs::read_dir(&dir)
+                .into_iter()
+                .flatten()
+                .filter_map(|e| Some(e.ok()?.path()))
+            {
+                let name = file_name(&path);
+                if name.starts_with(".yusuan-") && name.ends_with(".tmp") {
+                    let _ = std::fs::remove_file(path);
                 }
             }
         }
-        let mut kept = None;
-        for old_path in &previous {
-            let old = std::fs::read(old_path)
-                .with_context(|| format!("无法读取 {}", old_path.display()))?;
-            let name = format!(
-                "{}-{}.{}",
-                timestamp(std::time::SystemTime::now()),
-                sha256_hex(&old),
-                kind_of(old_path).extension()
-            );
-            let path = self.data.join("history").join(stem).join(name);
-            staged::write_one(&path, &old)?;
-            kept = Some(path);
-        }
-        staged::write_one(&target, bytes)?;
-        for old_path in previous.iter().filter(|path| **path != target) {
-            std::fs::remove_file(old_path)
-                .with_context(|| format!("无法移走旧文件 {}", old_path.display()))?;
-        }
-        self.remove_drafts(stem);
-        Ok(Replaced::Written { path: target, kept })
     }
 
-    /// The earlier versions of the unit `stem`, newest first.
+    /// The kept versions of the unit `stem` (`history/<stem>/`), newest first.
     pub fn history(&self, stem: &str) -> Vec<PathBuf> {
         let dir = self.data.join("history").join(stem);
         let mut versions: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -311,31 +333,41 @@ mod tests {
     }
 
     #[test]
-    fn a_replaced_unit_keeps_its_previous_version_and_loses_its_draft() {
+    fn a_version_is_kept_once_and_put_in_place_replaces_either_kind_and_the_draft() {
         let root = std::env::temp_dir().join(format!("yusuan-ws-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         let workspace = Workspace::open(&root).unwrap();
         std::fs::write(workspace.data.join("a.yaml"), "old").unwrap();
+        std::fs::write(workspace.data.join(".yusuan-1-2.tmp"), "half").unwrap();
         workspace.save_draft("a", DataKind::Yaml, b"bad").unwrap();
         assert!(workspace.draft_of("a.yaml").is_some());
-        assert_eq!(
-            workspace.replace("a", DataKind::Yaml, b"old").unwrap(),
-            Replaced::Unchanged
+        let kept = workspace
+            .keep_version("a", DataKind::Workbook, b"new")
+            .unwrap();
+        assert!(
+            kept.starts_with("history/a/")
+                && kept.ends_with(&format!("-{}.xlsx", sha256_hex(b"new"))),
+            "{kept}"
         );
-        let Replaced::Written { path, kept } =
-            workspace.replace("a", DataKind::Workbook, b"new").unwrap()
-        else {
-            panic!("written");
-        };
+        assert_eq!(
+            workspace
+                .keep_version("a", DataKind::Workbook, b"new")
+                .unwrap(),
+            kept,
+            "kept once"
+        );
+        assert_eq!(std::fs::read(workspace.data.join(&kept)).unwrap(), b"new");
+        let path = workspace
+            .put_in_place("a", DataKind::Workbook, b"new")
+            .unwrap();
         assert_eq!(file_name(&path), "a.xlsx");
         assert!(!workspace.data.join("a.yaml").exists(), "one file per unit");
-        let kept = kept.unwrap();
-        assert_eq!(std::fs::read(&kept).unwrap(), b"old");
-        assert!(file_name(&kept).ends_with(&format!("-{}.yaml", sha256_hex(b"old"))));
-        assert_eq!(workspace.history("a"), [kept]);
         assert!(workspace.draft_of("a.xlsx").is_none());
+        assert_eq!(workspace.current("a").unwrap(), Some(path.clone()));
         assert_eq!(workspace.unit_file("a.xlsx"), Some(path));
         assert_eq!(workspace.unit_file("../a.xlsx"), None);
+        workspace.remove_leftovers();
+        assert!(!workspace.data.join(".yusuan-1-2.tmp").exists());
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -1,0 +1,160 @@
+//! 发布: every 已审核 unit built into `published/<time>/` as `yusuan batch` builds it, with its
+//! manifest, and recorded — who published, and the SHA-256 of every file. The folder is built
+//! under a temporary name and renamed whole, then recorded; a start after a kill removes a
+//! temporary folder and a folder never recorded, so a publication is complete or absent.
+
+use super::access::Viewer;
+use super::workspace::{file_name, sha256_hex, stem, timestamp, Workspace};
+use super::{blocking, Server, Shared};
+use crate::app::store::cycle::State;
+use crate::app::store::Store;
+use crate::render::Format;
+use anyhow::{bail, Context, Result};
+use axum::extract::State as Data;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use std::path::{Path, PathBuf};
+
+/// The folder publications go in, in the workspace.
+pub const FOLDER: &str = "published";
+const BUILDING: &str = ".publishing-";
+
+/// `POST /publish` (the admin only).
+pub async fn publish(Data(server): Data<Shared>, Extension(viewer): Extension<Viewer>) -> Response {
+    if !viewer.administers() {
+        return server.message(
+            StatusCode::FORBIDDEN,
+            "不能发布",
+            "只有管理员（市局）能发布。",
+        );
+    }
+    let Ok(_permit) = server.busy.acquire().await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let work = server.clone();
+    match blocking(move || publish_approved(&work, &viewer)).await {
+        Ok(folder) => (
+            StatusCode::SEE_OTHER,
+            [(
+                header::LOCATION,
+                format!("/?published={}", super::pages::percent_encode(&folder)),
+            )],
+        )
+            .into_response(),
+        Err(error) => server.message(StatusCode::CONFLICT, "没有发布", &format!("{error:#}")),
+    }
+}
+
+fn publish_approved(server: &Server, viewer: &Viewer) -> Result<String> {
+    // One publication at a time: the second waits and finds nothing left to publish.
+    let _one = server.publishing.lock().unwrap_or_else(|p| p.into_inner());
+    let states = server.store.states()?;
+    let mut units = Vec::new();
+    let mut files = Vec::new();
+    for path in server.workspace.unit_files()? {
+        let unit = stem(&file_name(&path)).to_string();
+        if states.get(&unit) == Some(&State::Approved) {
+            units.push(unit);
+            files.push(path);
+        }
+    }
+    if units.is_empty() {
+        bail!("没有已审核的单位：审核通过之后才能发布。");
+    }
+    let name = timestamp(std::time::SystemTime::now());
+    let building = server.workspace.root.join(format!("{BUILDING}{name}"));
+    let folder = server.workspace.root.join(FOLDER).join(&name);
+    if folder.exists() {
+        bail!("{} 已经存在：请过一秒再发布", folder.display());
+    }
+    let built = build(server, &files, &building);
+    let listed = match built {
+        Ok(listed) => listed,
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(&building);
+            return Err(error);
+        }
+    };
+    std::fs::create_dir_all(folder.parent().unwrap_or(Path::new(".")))?;
+    std::fs::rename(&building, &folder)
+        .with_context(|| format!("无法把发布的文件移到 {}", folder.display()))?;
+    let relative = format!("{FOLDER}/{name}");
+    let recorded: Vec<(String, String, String)> = listed
+        .into_iter()
+        .map(|(unit, path, sha)| (unit, format!("{relative}/{path}"), sha))
+        .collect();
+    if let Err(error) = server
+        .store
+        .publish(viewer.actor(), &relative, &units, &recorded)
+    {
+        let _ = std::fs::remove_dir_all(&folder);
+        return Err(error);
+    }
+    Ok(relative)
+}
+
+/// Builds `files` into `out` with the manifest; every unit must build. Returns (unit, path
+/// relative to `out`, SHA-256) of every file written, the manifest's last.
+fn build(server: &Server, files: &[PathBuf], out: &Path) -> Result<Vec<(String, String, String)>> {
+    let (jobs, _) = crate::app::batch::effective_jobs(None, files.len());
+    let outcomes = crate::app::batch::run(
+        server.checker.toolkit(),
+        &server.engine,
+        files,
+        out,
+        Format::All,
+        jobs,
+        &|_| {},
+    );
+    let failed: Vec<String> = outcomes.iter().filter_map(|o| o.failure.clone()).collect();
+    if !failed.is_empty() {
+        bail!("有单位没有生成，没有发布：\n{}", failed.join("\n"));
+    }
+    let manifest = crate::app::batch::manifest(&outcomes, out)?;
+    crate::app::staged::write_one(&out.join("manifest.json"), &manifest)?;
+    let mut listed = Vec::new();
+    for outcome in &outcomes {
+        let unit = stem(&file_name(&outcome.source)).to_string();
+        for written in &outcome.files {
+            let path = written.path.strip_prefix(out).unwrap_or(&written.path);
+            listed.push((
+                unit.clone(),
+                crate::base::file_name::portable_path(path),
+                written.sha256.clone(),
+            ));
+        }
+    }
+    listed.push((String::new(), "manifest.json".into(), sha256_hex(&manifest)));
+    Ok(listed)
+}
+
+/// Removes what a publishing killed halfway left: folders being built, and folders renamed into
+/// place but never recorded (their units are still 已审核, to publish again).
+pub fn recover(workspace: &Workspace, store: &Store) -> Result<usize> {
+    let mut removed = 0;
+    for entry in std::fs::read_dir(&workspace.root)?.filter_map(|e| e.ok()) {
+        if file_name(&entry.path()).starts_with(BUILDING) {
+            std::fs::remove_dir_all(entry.path())?;
+            removed += 1;
+        }
+    }
+    let recorded: Vec<String> = store
+        .publications()?
+        .into_iter()
+        .map(|(folder, _)| folder)
+        .collect();
+    let published = workspace.root.join(FOLDER);
+    for entry in std::fs::read_dir(&published)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+    {
+        let relative = format!("{FOLDER}/{}", file_name(&entry.path()));
+        if entry.path().is_dir() && !recorded.contains(&relative) {
+            std::fs::remove_dir_all(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
