@@ -13,6 +13,7 @@
 //! versions, states, comments and publications; [`ledger`] keeps it and the files agreeing.
 
 pub mod access;
+mod account;
 mod board;
 pub mod browser;
 mod build;
@@ -284,10 +285,10 @@ fn router(server: Shared) -> Router {
         .route("/blank.xlsx", get(board::blank_workbook))
         .route("/login", get(login::page).post(login::login))
         .route("/logout", post(login::logout))
-        .route("/account", get(login::account_page))
-        .route("/account/password", post(login::change_password))
-        .route("/accounts", post(login::create))
-        .route("/accounts/{id}/units", post(login::set_units))
+        .route("/account", get(account::account_page))
+        .route("/account/password", post(account::change_password))
+        .route("/accounts", post(account::create))
+        .route("/accounts/{id}/units", post(account::set_units))
         .route("/publish", post(publish::publish))
         .route("/upload", post(upload::new_unit).layer(upload_limit))
         .route("/build", post(build::start))

@@ -113,7 +113,11 @@ pub fn random_hex() -> Result<String> {
 }
 
 fn token_hash(token: &str) -> String {
-    crate::app::serve::workspace::sha256_hex(token.as_bytes())
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl Store {
@@ -323,9 +327,10 @@ impl Store {
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
+            // Written at most once a minute: a page's pictures do not each cost a disk sync.
             if found.is_some() {
                 conn.execute(
-                    "UPDATE sessions SET seen_at = ?1 WHERE token_hash = ?2",
+                    "UPDATE sessions SET seen_at = ?1 WHERE token_hash = ?2 AND seen_at < ?1 - 60",
                     rusqlite::params![at, hashed],
                 )?;
             }
