@@ -73,6 +73,24 @@ impl FolderLock {
         Ok(FolderLock { _file: file })
     }
 
+    /// The lock of the file `name` in `dir`, if no other process holds it: `None` when one does.
+    pub fn try_take(dir: &Path, name: &str) -> Result<Option<FolderLock>> {
+        let path = dir.join(name);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("无法打开锁文件 {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(FolderLock { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(error)) => {
+                Err(error).with_context(|| format!("无法锁定 {}", path.display()))
+            }
+        }
+    }
+
     /// The lock of `dir` when the folder is one that is locked (a workspace's data folder has
     /// its lock file); `None` elsewhere, where nothing is left behind.
     pub fn take_if_used(dir: &Path) -> Result<Option<FolderLock>> {

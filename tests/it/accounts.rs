@@ -402,3 +402,120 @@ fn serve_with_listen(dir: &Path, listen: &str) -> Served {
     served.addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
     served
 }
+
+#[test]
+fn the_admin_binds_known_units_disables_and_resets_and_a_draft_is_never_submitted_unseen() {
+    let served = with_accounts("admin");
+    let admin = served.login(ADMIN.0, ADMIN.1);
+    let refused = admin.post(
+        "/accounts",
+        &[
+            ("login", "x"),
+            ("role", "editor"),
+            ("units", "weibin-shebao-2023.yaml；nowhere"),
+            ("password", "x-password"),
+        ],
+    );
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .text()
+            .contains("没有“weibin-shebao-2023.yaml；nowhere”这个单位"),
+        "{}",
+        refused.text()
+    );
+    // A unit may be named by its 单位名称.
+    let made = admin.post(
+        "/accounts",
+        &[
+            ("login", "muye"),
+            ("role", "editor"),
+            ("units", "牧野区社会保险中心"),
+            ("password", "muye-password"),
+        ],
+    );
+    assert_eq!(made.status, 303, "{}", made.text());
+    let muye = served.login("muye", "muye-password");
+    assert!(muye.get("/").text().contains("牧野区社会保险中心"));
+    let page = admin.get("/account").text();
+    assert!(
+        page.contains("value=\"muye-shebao-2023\""),
+        "bound to the unit's file"
+    );
+    let db = rusqlite::Connection::open(served.dir.join("yusuan.db")).unwrap();
+    let id: i64 = db
+        .query_row("SELECT id FROM accounts WHERE login = 'muye'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(
+        admin.post("/accounts/abc/units", &[("units", "")]).status,
+        404
+    );
+    assert_eq!(
+        admin.post("/accounts/999/units", &[("units", "")]).status,
+        404
+    );
+    // Disabled: its session ends and it cannot log in; a reset password works.
+    assert_eq!(
+        admin
+            .post(&format!("/accounts/{id}/disabled"), &[("disabled", "1")])
+            .status,
+        303
+    );
+    assert_eq!(muye.get("/").status, 303);
+    assert_eq!(served.try_login("muye", "muye-password").status, 401);
+    assert_eq!(
+        admin
+            .post(&format!("/accounts/{id}/disabled"), &[("disabled", "0")])
+            .status,
+        303
+    );
+    assert_eq!(
+        admin
+            .post(
+                &format!("/accounts/{id}/password"),
+                &[("password", "reset-password-3")]
+            )
+            .status,
+        303
+    );
+    served.login("muye", "reset-password-3");
+    // The current password is guessed no faster on the password page than at the login.
+    let weibin = served.login("weibin", "weibin-password");
+    for n in 0..5 {
+        let wrong = weibin.post(
+            "/account/password",
+            &[
+                ("current", &format!("guess-{n}")),
+                ("password", "new-password-9"),
+                ("again", "new-password-9"),
+            ],
+        );
+        assert_eq!(wrong.status, 422);
+    }
+    let sixth = weibin.post(
+        "/account/password",
+        &[
+            ("current", "weibin-password"),
+            ("password", "new-password-9"),
+            ("again", "new-password-9"),
+        ],
+    );
+    assert_eq!(sixth.status, 429, "{}", sixth.text());
+    // A draft with errors waits: submitting the older data is refused until it is dealt with.
+    let hongqi = served.login("hongqi", "hongqi-password");
+    let broken = String::from_utf8(data(&served.dir, HONGQI))
+        .unwrap()
+        .replacen("amount: ", "amount: 1", 1);
+    let kept = hongqi.upload(
+        &format!("/unit/{HONGQI}.yaml/upload"),
+        "h.yaml",
+        broken.as_bytes(),
+    );
+    assert_eq!(kept.status, 303);
+    assert!(kept.header("location").unwrap().ends_with("#draft"));
+    let submit = hongqi.post(&format!("/unit/{HONGQI}.yaml/submit"), &[]);
+    assert_eq!(submit.status, 409, "{}", submit.text());
+    assert!(submit.text().contains("草稿"));
+}

@@ -106,7 +106,10 @@ fn a_district_submits_the_city_returns_approves_and_publishes_in_a_browser() {
         assert_eq!(state(&client).await, "填报中");
         click(&client, "#submit button").await;
         client.wait().at_most(Duration::from_secs(30)).for_element(Locator::XPath("//*[@id='state' and text()='已提交']")).await.unwrap();
-        assert!(client.find(Locator::Css("form[data-upload]")).await.is_ok());
+        // Waiting for review, the data cannot change: the page says so instead of offering an upload.
+        assert!(client.find(Locator::Css("form[data-upload]")).await.is_err());
+        let locked = client.find(Locator::Css("#locked")).await.unwrap().text().await.unwrap();
+        assert!(locked.contains("审核结束"), "{locked}");
 
         // The reviewer returns it, with a comment on the 办公费 figure of 预算07表.
         log_in(&client, &base, "shenhe", "shenhe-password").await;

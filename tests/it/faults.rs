@@ -376,3 +376,170 @@ fn a_backup_taken_while_uploads_run_holds_every_version_committed_before_it() {
         "an existing backup is never overwritten"
     );
 }
+
+/// Posts a form with the page token of a workspace without accounts.
+fn post(served: &Served, path: &str, fields: &[(&str, &str)]) -> crate::serve::Answer {
+    let token = served.token();
+    let mut all = vec![("csrf", token.as_str())];
+    all.extend_from_slice(fields);
+    served.request(
+        "POST",
+        path,
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        &crate::accounts::form(&all),
+    )
+}
+
+#[test]
+fn what_is_published_is_the_approved_version_and_a_hand_edit_sends_the_unit_back() {
+    let served = serve(workspace("approved-version"));
+    let unit = "/unit/weibin-shebao-2023.yaml";
+    assert_eq!(post(&served, &format!("{unit}/submit"), &[]).status, 303);
+    // A decision names the version its reviewer saw: an older one is refused.
+    let stale = post(&served, &format!("{unit}/approve"), &[("version", "999")]);
+    assert_eq!(stale.status, 409, "{}", stale.text());
+    assert!(stale.text().contains("刷新页面"));
+    assert_eq!(post(&served, &format!("{unit}/approve"), &[]).status, 303);
+    // Changed in the folder after the approval: not published, back to 填报中.
+    let file = served.dir.join("data/weibin-shebao-2023.yaml");
+    let approved = std::fs::read(&file).unwrap();
+    std::fs::write(
+        &file,
+        [approved.as_slice(), b"\n# changed after the approval\n"].concat(),
+    )
+    .unwrap();
+    let refused = post(&served, "/publish", &[]);
+    assert_eq!(refused.status, 409, "{}", refused.text());
+    assert!(refused.text().contains("直接改动过") && refused.text().contains("weibin-shebao-2023"));
+    assert!(!served.dir.join("published").exists(), "nothing published");
+    let page = served.get(unit).text();
+    assert!(page.contains("id=\"state\">填报中"), "back to 填报中");
+    assert!(page.contains("数据在审核期间被直接改动过") || page.contains("在文件夹中改动过的数据"));
+    // Submitted and approved again, it is published from that version.
+    assert_eq!(post(&served, &format!("{unit}/submit"), &[]).status, 303);
+    assert_eq!(post(&served, &format!("{unit}/approve"), &[]).status, 303);
+    assert_eq!(post(&served, "/publish", &[]).status, 303);
+    let conn = rusqlite::Connection::open(served.dir.join("yusuan.db")).unwrap();
+    let sha: String = conn
+        .query_row(
+            "SELECT v.sha256 FROM published_units p JOIN versions v ON v.id = p.version_id WHERE p.unit = 'weibin-shebao-2023'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        sha,
+        sha256(&std::fs::read(&file).unwrap()),
+        "the version published is recorded"
+    );
+}
+
+#[test]
+fn one_server_per_workspace_and_a_lost_database_loses_no_file() {
+    let served = serve(workspace("one-server"));
+    let second = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .arg(&served.dir)
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&second.stderr).contains("已经由另一个 yusuan 工作台打开"));
+    let unit = "/unit/hongqi-shebao-2023.yaml";
+    let upload = |n: usize| {
+        let bytes = [
+            std::fs::read(crate::root().join("data/hongqi-shebao-2023.yaml")).unwrap(),
+            format!("\n# {n}\n").into_bytes(),
+        ]
+        .concat();
+        assert_eq!(
+            served
+                .upload(&format!("{unit}/upload"), "h.yaml", &bytes)
+                .status,
+            303
+        );
+        bytes
+    };
+    upload(1);
+    let newest = upload(2);
+    assert_eq!(post(&served, &format!("{unit}/submit"), &[]).status, 303);
+    assert_eq!(post(&served, &format!("{unit}/approve"), &[]).status, 303);
+    assert_eq!(post(&served, "/publish", &[]).status, 303);
+    let published = files_under(&served.dir.join("published"));
+    assert!(!published.is_empty());
+    let dir = served.kill();
+    // The database is lost: a new one records what is there and removes nothing.
+    for name in ["yusuan.db", "yusuan.db-wal", "yusuan.db-shm"] {
+        let _ = std::fs::remove_file(dir.join(name));
+    }
+    let again = serve(dir);
+    assert_eq!(again.get("/").status, 200);
+    let dir = again.kill();
+    assert_eq!(
+        files_under(&dir.join("published")),
+        published,
+        "the publication stays"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("data/hongqi-shebao-2023.yaml")).unwrap(),
+        newest,
+        "the data file stays the newest"
+    );
+    assert_agree(&dir);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_backup_is_a_workspace_of_its_own() {
+    let served = serve(workspace("restore"));
+    let unit = "/unit/weibin-shebao-2023.yaml";
+    let bytes = variant(&weibin(), 7);
+    assert_eq!(
+        served
+            .upload(&format!("{unit}/upload"), "w.yaml", &bytes)
+            .status,
+        303
+    );
+    assert_eq!(post(&served, &format!("{unit}/submit"), &[]).status, 303);
+    assert_eq!(post(&served, &format!("{unit}/approve"), &[]).status, 303);
+    assert_eq!(post(&served, "/publish", &[]).status, 303);
+    let out = std::env::temp_dir().join(format!("yusuan-restored-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let inside = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .arg("backup")
+        .arg(&served.dir)
+        .arg("-o")
+        .arg(served.dir.join("data/history/x"))
+        .output()
+        .unwrap();
+    assert_eq!(inside.status.code(), Some(2), "not into the data folder");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .arg("backup")
+        .arg(&served.dir)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert_eq!(
+        std::fs::read(out.join("data/weibin-shebao-2023.yaml")).unwrap(),
+        bytes,
+        "the newest version is the data file"
+    );
+    assert_eq!(
+        files_under(&out.join("published")),
+        files_under(&served.dir.join("published"))
+    );
+    drop(served);
+    // Served where it is, the backup is the workspace as it was.
+    let restored = serve(out);
+    let board = restored.get("/").text();
+    assert_eq!(board.matches("<tr class=").count(), 12, "the 12 units");
+    assert!(board.contains("已发布"));
+    let dir = restored.kill();
+    assert_agree(&dir);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -234,6 +234,7 @@ mod tests {
                 display: "x".into(),
                 role,
                 units: units.iter().map(|u| u.to_string()).collect(),
+                disabled: false,
             }),
             csrf: String::new(),
             session: None,

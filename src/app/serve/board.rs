@@ -27,6 +27,8 @@ struct Board<'a> {
     approved: usize,
     /// The folder a publication just went to.
     published: Option<String>,
+    /// Whether the viewer is an editor bound to no unit yet.
+    no_units: bool,
 }
 
 /// What the board's address may say: `?published=` after a publication.
@@ -50,7 +52,13 @@ pub async fn board(
             Board {
                 frame: server.frame(&viewer),
                 approved: rows.iter().filter(|r| r.state_key == "approved").count(),
-                published: said.published.filter(|_| viewer.administers()),
+                no_units: rows.is_empty() && !viewer.reviews(),
+                // Only a publication the database records is announced.
+                published: said.published.filter(|folder| {
+                    viewer.administers()
+                        && (server.store.publications().unwrap_or_default().iter())
+                            .any(|(recorded, _)| recorded == folder)
+                }),
                 errors: rows.iter().map(|r| r.errors).sum(),
                 warnings: rows.iter().map(|r| r.warnings).sum(),
                 rows,

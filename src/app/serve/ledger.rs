@@ -106,7 +106,19 @@ fn record_if_new(
         }
     }
     let file = workspace.keep_version(stem, kind_of(path), bytes)?;
-    store.add_version(stem, &sha, &file, Actor::LOCAL, note)
+    let id = store.add_version(stem, &sha, &file, Actor::LOCAL, note)?;
+    reopen_changed(store, stem)?;
+    Ok(id)
+}
+
+/// A unit waiting for review or publication whose data was changed by hand goes back to
+/// 填报中: what was submitted is not what is there.
+fn reopen_changed(store: &Store, stem: &str) -> Result<bool> {
+    store.reopen(
+        Actor::LOCAL,
+        stem,
+        "数据在审核期间被直接改动过（不是经工作台上传的）：需要重新提交审核",
+    )
 }
 
 /// What [`recover`] did, for the start-up line.
@@ -118,6 +130,11 @@ pub struct Recovered {
     pub removed: usize,
     /// Data files recorded as versions (found in the folder, or changed there).
     pub recorded: usize,
+    /// History files recorded as versions because the database had none (a new database in a
+    /// workspace used before).
+    pub imported: usize,
+    /// Units sent back to 填报中 because their data was changed by hand while under review.
+    pub reopened: Vec<String>,
 }
 
 /// Brings the files and the database into agreement when the workspace opens.
@@ -139,6 +156,7 @@ pub fn recover(workspace: &Workspace, store: &Store) -> Result<Recovered> {
                     Actor::LOCAL,
                     "启用数据库之前保存的版本",
                 )?;
+                done.imported += 1;
             }
         }
     } else {
@@ -160,7 +178,9 @@ pub fn recover(workspace: &Workspace, store: &Store) -> Result<Recovered> {
         let known = store.versions(&unit)?;
         match known.first() {
             Some(latest) if latest.sha256 == sha => {}
-            Some(latest) if known.iter().any(|v| v.sha256 == sha) => {
+            // (Not in a database just made from the history: the order of its versions is
+            // only the order of their file names, and the data file is the newest.)
+            Some(latest) if done.imported == 0 && known.iter().any(|v| v.sha256 == sha) => {
                 // Killed after the version was recorded, before it was in place.
                 let kept = workspace.data.join(&latest.file);
                 let newest = std::fs::read(&kept).with_context(|| {
@@ -185,6 +205,9 @@ pub fn recover(workspace: &Workspace, store: &Store) -> Result<Recovered> {
                 let file = workspace.keep_version(&unit, kind_of(&path), &bytes)?;
                 store.add_version(&unit, &sha, &file, Actor::LOCAL, note)?;
                 done.recorded += 1;
+                if reopen_changed(store, &unit)? {
+                    done.reopened.push(unit);
+                }
             }
         }
     }

@@ -41,7 +41,7 @@ impl Attempts {
     }
 
     /// Whether another attempt for `login` from `address` is refused now.
-    fn blocked(&self, login: &str, address: IpAddr) -> bool {
+    pub fn blocked(&self, login: &str, address: IpAddr) -> bool {
         let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
         Self::keys(login, address).iter().any(|(key, limit)| {
@@ -56,7 +56,7 @@ impl Attempts {
         })
     }
 
-    fn failed(&self, login: &str, address: IpAddr) {
+    pub fn failed(&self, login: &str, address: IpAddr) {
         let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         for (key, _) in Self::keys(login, address) {
             failures.entry(key).or_default().push_back(Instant::now());
@@ -66,7 +66,7 @@ impl Attempts {
 
 /// The address a request came from: the peer, or, when the peer is this computer (the
 /// office's reverse proxy), the last address the proxy added to `X-Forwarded-For`.
-fn client(peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
+pub fn client(peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
     if peer.ip().is_loopback() {
         let forwarded = headers
             .get("x-forwarded-for")
@@ -105,8 +105,14 @@ pub struct Next {
 
 /// Only a path of this site (never `//other.site`) is followed after logging in.
 fn safe_next(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .unwrap_or_else(|| "/".into())
+    next.filter(|n| {
+        n.starts_with('/')
+            && !n.starts_with("//")
+            // A browser drops tabs and line breaks from an address (`/\t/evil.site`) and reads
+            // `\` as `/`.
+            && !n.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace())
+    })
+    .unwrap_or_else(|| "/".into())
 }
 
 /// `GET /login`.
@@ -239,6 +245,9 @@ mod tests {
         assert!(!attempts.blocked("hongqi", here), "another account is not");
         assert_eq!(safe_next(Some("//evil.example/".into())), "/");
         assert_eq!(safe_next(Some("/unit/a".into())), "/unit/a");
+        assert_eq!(safe_next(Some("/\t/evil.example/".into())), "/");
+        assert_eq!(safe_next(Some("/\\evil.example/".into())), "/");
+        assert_eq!(safe_next(Some("/\n/x".into())), "/");
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod changes;
 pub mod guard;
 pub mod ledger;
 mod login;
+mod opening;
 mod pages;
 mod preview;
 pub mod publish;
@@ -41,6 +42,8 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use guard::Guard;
+use opening::Opened;
+pub use opening::{open_workspace, SERVING_LOCK};
 use pages::{Frame, Pages};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -93,6 +96,8 @@ pub struct Server {
     attempts: login::Attempts,
     /// Held while publishing.
     publishing: Mutex<()>,
+    /// The workspace's serving lock, held for the run.
+    _lock: crate::app::staged::FolderLock,
 }
 
 type Shared = Arc<Server>;
@@ -117,39 +122,14 @@ pub fn has_accounts(dir: &std::path::Path) -> Result<bool> {
     Ok(Store::open(&path)?.account_count()? > 0)
 }
 
-/// Opens the workspace in `dir` with its database, finishing or undoing what a killed run left
-/// half done; the line to print about it, if anything was.
-pub fn open_workspace(dir: &std::path::Path) -> Result<(Workspace, Store, Option<String>)> {
-    let workspace = Workspace::open(dir)?;
-    let store = Store::open(&workspace.root.join(crate::app::store::FILE))?;
-    let recovered = ledger::recover(&workspace, &store)?;
-    let unpublished = publish::recover(&workspace, &store)?;
-    let mut said = Vec::new();
-    if !recovered.restored.is_empty() {
-        said.push(format!(
-            "上次停止时没有放到位的数据已放好：{}",
-            recovered.restored.join("、")
-        ));
-    }
-    if recovered.removed > 0 {
-        said.push(format!(
-            "移走了 {} 个没有记录的历史文件（上次停止时没有上传完）",
-            recovered.removed
-        ));
-    }
-    if unpublished > 0 {
-        said.push(format!("移走了 {unpublished} 个没有发布完的文件夹"));
-    }
-    Ok((
-        workspace,
-        store,
-        (!said.is_empty()).then(|| said.join("；")),
-    ))
-}
-
 /// Serves the workspace until the process is stopped.
 pub fn run(options: Options) -> Result<()> {
-    let (workspace, store, recovered) = open_workspace(&options.dir)?;
+    let Opened {
+        workspace,
+        store,
+        lock,
+        said: recovered,
+    } = open_workspace(&options.dir)?;
     if let Some((login, password)) = &options.init_admin {
         if store.account_count()? > 0 {
             bail!("这个工作区已经有账户了：新账户请由管理员登录后在“账户”页建立");
@@ -193,11 +173,18 @@ pub fn run(options: Options) -> Result<()> {
             port: addr.port(),
             attempts: login::Attempts::default(),
             publishing: Mutex::new(()),
+            _lock: lock,
         });
         let url = format!("http://{addr}/");
         if options.greeting {
             println!("{}", greeting(&url, &server.workspace));
         } else {
+            if addr.ip().is_unspecified() {
+                println!(
+                    "在所有网络地址上打开：这台电脑上用 http://127.0.0.1:{port}/ ，别的电脑用 http://<这台电脑的 IP 地址或域名>:{port}/ （最好经过单位的 HTTPS 反向代理）",
+                    port = addr.port()
+                );
+            }
             println!(
                 "yusuan 工作台：{url} （数据：{}；{}；按 Ctrl+C 停止）",
                 server.workspace.data.display(),
@@ -289,6 +276,8 @@ fn router(server: Shared) -> Router {
         .route("/account/password", post(account::change_password))
         .route("/accounts", post(account::create))
         .route("/accounts/{id}/units", post(account::set_units))
+        .route("/accounts/{id}/disabled", post(account::set_disabled))
+        .route("/accounts/{id}/password", post(account::reset_password))
         .route("/publish", post(publish::publish))
         .route("/upload", post(upload::new_unit).layer(upload_limit))
         .route("/build", post(build::start))

@@ -1,7 +1,10 @@
 //! 发布: every 已审核 unit built into `published/<time>/` as `yusuan batch` builds it, with its
-//! manifest, and recorded — who published, and the SHA-256 of every file. The folder is built
-//! under a temporary name and renamed whole, then recorded; a start after a kill removes a
-//! temporary folder and a folder never recorded, so a publication is complete or absent.
+//! manifest, and recorded — who published, the version of each unit built (the approved one:
+//! a data file that is not that version is not published), and the SHA-256 of every file. The
+//! folder is built under a temporary name, recorded, then renamed whole; a start after a kill
+//! finishes the rename of a recorded folder and removes an unrecorded one, so a publication
+//! is complete or absent. A folder of `published/` the database does not know (the database
+//! was replaced) is left alone.
 
 use super::access::Viewer;
 use super::workspace::{file_name, sha256_hex, stem, timestamp, Workspace};
@@ -52,12 +55,34 @@ fn publish_approved(server: &Server, viewer: &Viewer) -> Result<String> {
     let states = server.store.states()?;
     let mut units = Vec::new();
     let mut files = Vec::new();
+    let mut changed = Vec::new();
     for path in server.workspace.unit_files()? {
         let unit = stem(&file_name(&path)).to_string();
-        if states.get(&unit) == Some(&State::Approved) {
-            units.push(unit);
-            files.push(path);
+        if states.get(&unit) != Some(&State::Approved) {
+            continue;
         }
+        // What is published is the version the reviewer approved, byte for byte.
+        let approved = match server.store.approved_version(&unit)? {
+            Some(id) => server.store.version(id)?,
+            None => None,
+        };
+        let bytes = std::fs::read(&path).with_context(|| format!("无法读取 {}", path.display()))?;
+        match approved {
+            Some(version) if version.sha256 == sha256_hex(&bytes) => {
+                units.push((unit, version.id));
+                files.push(path);
+            }
+            _ => {
+                super::ledger::current_version(&server.workspace, &server.store, &unit)?;
+                changed.push(unit);
+            }
+        }
+    }
+    if !changed.is_empty() {
+        bail!(
+            "这些单位的数据在审核通过之后被直接改动过，已退回“填报中”，需要重新提交审核：{}。没有发布任何单位；请再点一次“发布”发布其余已审核的单位。",
+            changed.join("、")
+        );
     }
     if units.is_empty() {
         bail!("没有已审核的单位：审核通过之后才能发布。");
@@ -97,6 +122,7 @@ fn publish_approved(server: &Server, viewer: &Viewer) -> Result<String> {
 /// Builds `files` into `out` with the manifest; every unit must build. Returns (unit, path
 /// relative to `out`, SHA-256) of every file written, the manifest's last.
 fn build(server: &Server, files: &[PathBuf], out: &Path) -> Result<Vec<(String, String, String)>> {
+    let before: Vec<Vec<u8>> = files.iter().map(std::fs::read).collect::<Result<_, _>>()?;
     let (jobs, _) = crate::app::batch::effective_jobs(None, files.len());
     let outcomes = crate::app::batch::run(
         server.checker.toolkit(),
@@ -110,6 +136,14 @@ fn build(server: &Server, files: &[PathBuf], out: &Path) -> Result<Vec<(String, 
     let failed: Vec<String> = outcomes.iter().filter_map(|o| o.failure.clone()).collect();
     if !failed.is_empty() {
         bail!("有单位没有生成，没有发布：\n{}", failed.join("\n"));
+    }
+    for (path, bytes) in files.iter().zip(&before) {
+        if std::fs::read(path).ok().as_ref() != Some(bytes) {
+            bail!(
+                "{} 在发布的过程中被改动了：没有发布。请再点一次“发布”",
+                path.display()
+            );
+        }
     }
     let manifest = crate::app::batch::manifest(&outcomes, out)?;
     crate::app::staged::write_one(&out.join("manifest.json"), &manifest)?;
@@ -129,21 +163,48 @@ fn build(server: &Server, files: &[PathBuf], out: &Path) -> Result<Vec<(String, 
     Ok(listed)
 }
 
-/// Removes what a publishing killed halfway left: folders being built, and folders renamed into
-/// place but never recorded (their units are still 已审核, to publish again).
-pub fn recover(workspace: &Workspace, store: &Store) -> Result<usize> {
-    let mut removed = 0;
-    for entry in std::fs::read_dir(&workspace.root)?.filter_map(|e| e.ok()) {
-        if file_name(&entry.path()).starts_with(BUILDING) {
-            std::fs::remove_dir_all(entry.path())?;
-            removed += 1;
-        }
-    }
+/// Renames the built folder into place.
+fn place(building: &Path, folder: &Path) -> Result<()> {
+    std::fs::create_dir_all(folder.parent().unwrap_or(Path::new(".")))?;
+    std::fs::rename(building, folder)
+        .with_context(|| format!("无法把发布的文件移到 {}", folder.display()))
+}
+
+/// What [`recover`] did.
+#[derive(Debug, Default)]
+pub struct Recovered {
+    /// Recorded publications whose folder was put in place.
+    pub finished: usize,
+    /// Folders being built when a publishing was killed, never recorded: removed.
+    pub removed: usize,
+    /// Folders of `published/` the database does not know: left alone.
+    pub unknown: Vec<String>,
+}
+
+/// Finishes or removes what a publishing killed halfway left: a folder recorded but not yet
+/// renamed is put in place, one never recorded is removed.
+pub fn recover(workspace: &Workspace, store: &Store) -> Result<Recovered> {
+    let mut done = Recovered::default();
     let recorded: Vec<String> = store
         .publications()?
         .into_iter()
         .map(|(folder, _)| folder)
         .collect();
+    for entry in std::fs::read_dir(&workspace.root)?.filter_map(|e| e.ok()) {
+        let name = file_name(&entry.path());
+        let Some(stamp) = name.strip_prefix(BUILDING) else {
+            continue;
+        };
+        let folder = format!("{FOLDER}/{stamp}");
+        let target = workspace.root.join(FOLDER).join(stamp);
+        if recorded.contains(&folder) && !target.exists() {
+            place(&entry.path(), &target)?;
+            done.finished += 1;
+        } else {
+            std::fs::remove_dir_all(entry.path())?;
+            done.removed += 1;
+        }
+    }
     let published = workspace.root.join(FOLDER);
     for entry in std::fs::read_dir(&published)
         .into_iter()
@@ -152,9 +213,8 @@ pub fn recover(workspace: &Workspace, store: &Store) -> Result<usize> {
     {
         let relative = format!("{FOLDER}/{}", file_name(&entry.path()));
         if entry.path().is_dir() && !recorded.contains(&relative) {
-            std::fs::remove_dir_all(entry.path())?;
-            removed += 1;
+            done.unknown.push(relative);
         }
     }
-    Ok(removed)
+    Ok(done)
 }

@@ -32,6 +32,8 @@ pub struct CycleView {
     pub submit_blocked: Option<String>,
     /// Whether this viewer may return or approve now.
     pub can_review: bool,
+    /// The version waiting for review (its decision names it).
+    pub submitted_version: Option<i64>,
     /// Whether this viewer may comment.
     pub can_comment: bool,
     /// The comments, newest first.
@@ -103,6 +105,8 @@ pub fn view(server: &Server, viewer: &Viewer, checked: &Checked) -> Result<Cycle
         Some(format!("已经是“{}”。", state.label()))
     } else if errors > 0 {
         Some(format!("数据有 {errors} 个错误：改正后才能提交审核。"))
+    } else if server.workspace.draft_of(&checked.id).is_some() {
+        Some("有一份有错误的草稿还没有改好：改好后再上传，或删除草稿，才能提交。".to_string())
     } else {
         None
     };
@@ -166,6 +170,16 @@ pub fn view(server: &Server, viewer: &Viewer, checked: &Checked) -> Result<Cycle
         can_submit: edits && submit_blocked.is_none(),
         submit_blocked,
         can_review: viewer.reviews() && state == State::Submitted,
+        submitted_version: (state == State::Submitted)
+            .then(|| {
+                server
+                    .store
+                    .submissions(unit)
+                    .ok()?
+                    .first()
+                    .map(|s| s.version)
+            })
+            .flatten(),
         can_comment: viewer.reviews(),
         comments: server
             .store
@@ -261,6 +275,9 @@ pub async fn submit(
         if checked.errors() > 0 {
             anyhow::bail!("数据有 {} 个错误：改正后才能提交审核。", checked.errors());
         }
+        if work.workspace.draft_of(&file_name(&path)).is_some() {
+            anyhow::bail!("这个单位有一份上传后因为有错误而存为草稿的数据，还没有改好：把改好的数据再上传一次，或者删除草稿（如果要提交的是现在的数据），然后再提交。");
+        }
         work.store.submit(viewer.actor(), &unit, version)
     })
     .await;
@@ -277,6 +294,9 @@ pub struct Said {
     target: String,
     #[serde(default)]
     body: String,
+    /// The submitted version the reviewer's page showed.
+    #[serde(default)]
+    version: Option<i64>,
 }
 
 /// `POST /unit/{id}/return`: back to the editors, with a comment.
@@ -324,7 +344,7 @@ async fn decide(
     ));
     match server
         .store
-        .decide(viewer.actor(), &unit, decision, comment)
+        .decide(viewer.actor(), &unit, decision, said.version, comment)
     {
         Ok(()) => back_to(&id, "cycle"),
         Err(error) => refused(&server, "没有记下", &error),

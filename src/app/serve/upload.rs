@@ -313,6 +313,17 @@ pub async fn new_unit(
 /// unit, and a unit the workspace has for another year, are refused.
 fn stem_for(server: &Server, upload: &Upload) -> Result<String, Stored> {
     use super::workspace::{file_name, stem};
+    let unfilled = (upload.checked.reports.iter())
+        .filter(|report| report.contains("[Y05]"))
+        .count();
+    if upload.named().is_none() && unfilled > 0 {
+        return Err(Stored::Refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "数据中还有 {unfilled} 处写着“待填写”（规则 Y05）：这多半是“下一年的数据”生成的文件。把这些地方填好再上传（一个工作区放同一年度的单位，下一年的数据请放到下一年的工作区）；没有保存。"
+            ),
+        ));
+    }
     let Some((name, year)) = upload.named() else {
         return Err(Stored::Refused(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -69,6 +69,8 @@ pub struct Account {
     pub role: Role,
     /// The units (data file stems) an editor is bound to.
     pub units: Vec<String>,
+    /// Whether the admin has disabled it (it cannot log in).
+    pub disabled: bool,
 }
 
 impl Account {
@@ -212,7 +214,7 @@ impl Store {
         self.with(|conn| {
             let found = conn
                 .query_row(
-                    "SELECT id, login, display, role FROM accounts WHERE id = ?1",
+                    "SELECT id, login, display, role, disabled FROM accounts WHERE id = ?1",
                     [id],
                     |r| {
                         Ok((
@@ -220,11 +222,12 @@ impl Store {
                             r.get::<_, String>(1)?,
                             r.get::<_, String>(2)?,
                             r.get::<_, String>(3)?,
+                            r.get::<_, bool>(4)?,
                         ))
                     },
                 )
                 .optional()?;
-            let Some((id, login, display, role)) = found else {
+            let Some((id, login, display, role, disabled)) = found else {
                 return Ok(None);
             };
             let mut statement =
@@ -238,6 +241,7 @@ impl Store {
                 display,
                 role: Role::parse(&role).unwrap_or(Role::Editor),
                 units,
+                disabled,
             }))
         })
     }
@@ -248,7 +252,7 @@ impl Store {
         let found: Option<(i64, String)> = self.with(|conn| {
             Ok(conn
                 .query_row(
-                    "SELECT id, password FROM accounts WHERE login = ?1",
+                    "SELECT id, password FROM accounts WHERE login = ?1 AND disabled = 0",
                     [login.trim()],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
@@ -297,6 +301,21 @@ impl Store {
         })
     }
 
+    /// Disables (or enables again) the account `id`; a disabled account's sessions end.
+    pub fn set_disabled(&self, by: Actor, id: i64, disabled: bool) -> Result<()> {
+        self.transaction(|tx| {
+            tx.execute(
+                "UPDATE accounts SET disabled = ?1 WHERE id = ?2",
+                rusqlite::params![disabled, id],
+            )?;
+            if disabled {
+                tx.execute("DELETE FROM sessions WHERE account_id = ?1", [id])?;
+            }
+            let word = if disabled { "停用" } else { "启用" };
+            record(tx, by, "account", "", &format!("账户 {id} 已{word}"))
+        })
+    }
+
     /// Opens a session for `account`: its cookie token and its CSRF token.
     pub fn open_session(&self, account: &Account) -> Result<(String, String)> {
         let (token, csrf) = (random_hex()?, random_hex()?);
@@ -322,7 +341,8 @@ impl Store {
             let found = conn
                 .query_row(
                     "SELECT account_id, csrf FROM sessions
-                     WHERE token_hash = ?1 AND expires_at > ?2 AND seen_at > ?3",
+                     WHERE token_hash = ?1 AND expires_at > ?2 AND seen_at > ?3
+                       AND account_id IN (SELECT id FROM accounts WHERE disabled = 0)",
                     rusqlite::params![hashed, at, at - IDLE_SECONDS],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )

@@ -95,7 +95,7 @@ pub struct Submission {
     pub decision: String,
 }
 
-fn state_in(tx: &rusqlite::Transaction, unit: &str) -> Result<State> {
+pub(super) fn state_in(tx: &rusqlite::Transaction, unit: &str) -> Result<State> {
     let key: Option<String> = tx
         .query_row(
             "SELECT state FROM unit_states WHERE unit = ?1",
@@ -106,7 +106,12 @@ fn state_in(tx: &rusqlite::Transaction, unit: &str) -> Result<State> {
     Ok(key.map_or(State::Editing, |key| State::parse(&key)))
 }
 
-fn set_state(tx: &rusqlite::Transaction, unit: &str, state: State, actor: Actor) -> Result<()> {
+pub(super) fn set_state(
+    tx: &rusqlite::Transaction,
+    unit: &str,
+    state: State,
+    actor: Actor,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO unit_states (unit, state, changed_at, account_id) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (unit) DO UPDATE SET state = ?2, changed_at = ?3, account_id = ?4",
@@ -114,10 +119,6 @@ fn set_state(tx: &rusqlite::Transaction, unit: &str, state: State, actor: Actor)
     )?;
     Ok(())
 }
-
-/// A recorded publication: its folder (relative to the workspace) and its files (path,
-/// SHA-256).
-pub type Publication = (String, Vec<(String, String)>);
 
 /// What a reviewer decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +157,7 @@ impl Store {
         actor: Actor,
         unit: &str,
         decision: Decision,
+        seen: Option<i64>,
         comment: Option<(&str, &str, &str)>,
     ) -> Result<()> {
         self.transaction(|tx| {
@@ -175,6 +177,11 @@ impl Store {
                 [unit],
                 |r| r.get(0),
             )?;
+            // A decision is about the version its reviewer saw: a page opened before the unit
+            // was returned, changed and submitted again decides nothing.
+            if seen.is_some_and(|seen| seen != version) {
+                bail!("这个单位在你打开页面之后又提交了新的数据（版本 {version}）：请刷新页面，看过新的数据再审核");
+            }
             tx.execute(
                 "UPDATE submissions SET decision = ?1, decided_by = ?2, decided_at = ?3
                  WHERE unit = ?4 AND decision IS NULL",
@@ -185,6 +192,38 @@ impl Store {
             }
             set_state(tx, unit, next, actor)?;
             record(tx, actor, key, unit, &format!("{word}版本 {version}"))
+        })
+    }
+
+    /// Sends `unit` back to 填报中 when it waits for review or publication: its data changed
+    /// outside the cycle (by hand in the folder), so what was submitted is no longer what is
+    /// there. Returns whether it did.
+    pub fn reopen(&self, actor: Actor, unit: &str, why: &str) -> Result<bool> {
+        self.transaction(|tx| {
+            let state = state_in(tx, unit)?;
+            if state.open_to_changes() {
+                return Ok(false);
+            }
+            tx.execute(
+                "UPDATE submissions SET decision = 'returned', decided_at = ?1 WHERE unit = ?2 AND decision IS NULL",
+                rusqlite::params![now(), unit],
+            )?;
+            set_state(tx, unit, State::Editing, actor)?;
+            record(tx, actor, "reopen", unit, why)?;
+            Ok(true)
+        })
+    }
+
+    /// The version of `unit`'s newest approved submission.
+    pub fn approved_version(&self, unit: &str) -> Result<Option<i64>> {
+        self.with(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT version_id FROM submissions WHERE unit = ?1 AND decision = 'approved' ORDER BY id DESC LIMIT 1",
+                    [unit],
+                    |r| r.get(0),
+                )
+                .optional()?)
         })
     }
 
@@ -259,64 +298,6 @@ impl Store {
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
-
-    /// Records a publication: `folder` (relative to the workspace) holds `files` (unit, path
-    /// relative to the workspace, SHA-256), and each of `units` is 已发布. Refused unless every
-    /// unit is still 已审核.
-    pub fn publish(
-        &self,
-        actor: Actor,
-        folder: &str,
-        units: &[String],
-        files: &[(String, String, String)],
-    ) -> Result<i64> {
-        self.transaction(|tx| {
-            for unit in units {
-                let state = state_in(tx, unit)?;
-                if state != State::Approved {
-                    bail!("“{unit}”现在是“{}”，不是已审核", state.label());
-                }
-            }
-            tx.execute(
-                "INSERT INTO publications (account_id, at, folder) VALUES (?1, ?2, ?3)",
-                rusqlite::params![actor.account, now(), folder],
-            )?;
-            let id = tx.last_insert_rowid();
-            for (unit, path, sha256) in files {
-                tx.execute(
-                    "INSERT INTO published_files (publication_id, unit, path, sha256) VALUES (?1, ?2, ?3, ?4)",
-                    rusqlite::params![id, unit, path, sha256],
-                )?;
-            }
-            for unit in units {
-                set_state(tx, unit, State::Published, actor)?;
-                record(tx, actor, "publish", unit, &format!("发布到 {folder}"))?;
-            }
-            Ok(id)
-        })
-    }
-
-    /// The folders of every recorded publication, and their files (path, SHA-256).
-    pub fn publications(&self) -> Result<Vec<Publication>> {
-        self.with(|conn| {
-            let mut statement = conn.prepare("SELECT id, folder FROM publications ORDER BY id")?;
-            let folders: Vec<(i64, String)> = statement
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut files = conn.prepare(
-                "SELECT path, sha256 FROM published_files WHERE publication_id = ?1 ORDER BY path",
-            )?;
-            folders
-                .into_iter()
-                .map(|(id, folder)| {
-                    let listed = files
-                        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                        .collect::<rusqlite::Result<_>>()?;
-                    Ok((folder, listed))
-                })
-                .collect()
-        })
-    }
 }
 
 fn add_comment(
@@ -357,13 +338,13 @@ mod tests {
             .unwrap();
         assert_eq!(store.state("u").unwrap(), State::Editing);
         assert!(
-            store.decide(a, "u", Decision::Approve, None).is_err(),
+            store.decide(a, "u", Decision::Approve, None, None).is_err(),
             "nothing submitted"
         );
         store.submit(a, "u", v1).unwrap();
         assert!(store.submit(a, "u", v1).is_err(), "twice");
         assert!(
-            store.decide(a, "u", Decision::Return, None).is_err(),
+            store.decide(a, "u", Decision::Return, None, None).is_err(),
             "a return says why"
         );
         store
@@ -371,6 +352,7 @@ mod tests {
                 a,
                 "u",
                 Decision::Return,
+                None,
                 Some(("预算01表 / 合计 / 预算数", "4,675.21", "请核对")),
             )
             .unwrap();
@@ -390,15 +372,25 @@ mod tests {
         );
         store.submit(a, "u", v2).unwrap();
         assert!(
-            store.publish(a, "published/x", &["u".into()], &[]).is_err(),
+            store
+                .publish(a, "published/x", &[("u".into(), v2)], &[])
+                .is_err(),
             "not approved"
         );
-        store.decide(a, "u", Decision::Approve, None).unwrap();
+        let refused = store.decide(a, "u", Decision::Approve, Some(v1), None);
+        assert!(
+            format!("{:#}", refused.unwrap_err()).contains("刷新页面"),
+            "an approval of the version seen before is refused"
+        );
+        store
+            .decide(a, "u", Decision::Approve, Some(v2), None)
+            .unwrap();
+        assert_eq!(store.approved_version("u").unwrap(), Some(v2));
         store
             .publish(
                 a,
                 "published/x",
-                &["u".into()],
+                &[("u".into(), v2)],
                 &[("u".into(), "published/x/u.pdf".into(), "ff".into())],
             )
             .unwrap();
@@ -414,6 +406,17 @@ mod tests {
             .add_version("u", "03", "history/u/3.yaml", a, "")
             .unwrap();
         assert_eq!(store.state("u").unwrap(), State::Editing, "a new round");
+        let v4 = store
+            .add_version("u", "04", "history/u/4.yaml", a, "")
+            .unwrap();
+        store.submit(a, "u", v4).unwrap();
+        assert!(store.reopen(a, "u", "改动").unwrap());
+        assert_eq!(
+            store.state("u").unwrap(),
+            State::Editing,
+            "changed by hand: back to editing"
+        );
+        assert!(!store.reopen(a, "u", "改动").unwrap());
         assert!(store.audit(Some("u"), 100).unwrap().len() >= 8);
         std::fs::remove_dir_all(dir).unwrap();
     }

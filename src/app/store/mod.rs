@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod cycle;
+pub mod publications;
 mod schema;
 pub mod versions;
 
@@ -44,6 +45,13 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Found now rather than at the first login: a database that cannot be written.
+        conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;").map_err(|error| {
+            anyhow::anyhow!(
+                "数据库 {} 不能写入（{error}）：请确认这个文件和它所在的文件夹可以写入，也没有别的程序占用",
+                path.display()
+            )
+        })?;
         schema::migrate(&mut conn).with_context(|| format!("无法升级数据库 {}", path.display()))?;
         Ok(Store {
             conn: Mutex::new(conn),

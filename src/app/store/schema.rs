@@ -6,7 +6,8 @@ use anyhow::Result;
 use rusqlite::Connection;
 
 /// Every migration, in order.
-pub const MIGRATIONS: &[&str] = &[r#"
+pub const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE accounts (
     id INTEGER PRIMARY KEY,
     login TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -91,7 +92,17 @@ CREATE TRIGGER versions_kept BEFORE UPDATE ON versions BEGIN SELECT RAISE(ABORT,
 CREATE TRIGGER versions_not_deleted BEFORE DELETE ON versions BEGIN SELECT RAISE(ABORT, 'versions are never deleted'); END;
 CREATE TRIGGER comments_kept BEFORE UPDATE ON comments BEGIN SELECT RAISE(ABORT, 'comments are never changed'); END;
 CREATE TRIGGER comments_not_deleted BEFORE DELETE ON comments BEGIN SELECT RAISE(ABORT, 'comments are never deleted'); END;
-"#];
+"#,
+    r#"
+-- Which version of each unit a publication was built from; accounts the admin has disabled.
+CREATE TABLE published_units (
+    publication_id INTEGER NOT NULL REFERENCES publications(id),
+    unit TEXT NOT NULL,
+    version_id INTEGER NOT NULL REFERENCES versions(id)
+);
+ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+"#,
+];
 
 /// Runs the migrations `conn` has not run yet.
 pub fn migrate(conn: &mut Connection) -> Result<()> {

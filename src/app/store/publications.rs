@@ -1,0 +1,75 @@
+//! Publications: which folder, built from which version of which unit, holding which files
+//! (each with its SHA-256), published by whom.
+
+use super::audit::record;
+use super::cycle::{set_state, state_in, State};
+use super::{now, Actor, Store};
+use anyhow::{bail, Result};
+
+/// A recorded publication: its folder (relative to the workspace) and its files (path,
+/// SHA-256).
+pub type Publication = (String, Vec<(String, String)>);
+
+impl Store {
+    /// Records a publication: `folder` (relative to the workspace) holds `files` (unit, path
+    /// relative to the workspace, SHA-256), built from `units` (each with the version built),
+    /// each now 已发布. Refused unless every unit is still 已审核.
+    pub fn publish(
+        &self,
+        actor: Actor,
+        folder: &str,
+        units: &[(String, i64)],
+        files: &[(String, String, String)],
+    ) -> Result<i64> {
+        self.transaction(|tx| {
+            for (unit, _) in units {
+                let state = state_in(tx, unit)?;
+                if state != State::Approved {
+                    bail!("“{unit}”现在是“{}”，不是已审核", state.label());
+                }
+            }
+            tx.execute(
+                "INSERT INTO publications (account_id, at, folder) VALUES (?1, ?2, ?3)",
+                rusqlite::params![actor.account, now(), folder],
+            )?;
+            let id = tx.last_insert_rowid();
+            for (unit, path, sha256) in files {
+                tx.execute(
+                    "INSERT INTO published_files (publication_id, unit, path, sha256) VALUES (?1, ?2, ?3, ?4)",
+                    rusqlite::params![id, unit, path, sha256],
+                )?;
+            }
+            for (unit, version) in units {
+                tx.execute(
+                    "INSERT INTO published_units (publication_id, unit, version_id) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![id, unit, version],
+                )?;
+                set_state(tx, unit, State::Published, actor)?;
+                record(tx, actor, "publish", unit, &format!("版本 {version} 发布到 {folder}"))?;
+            }
+            Ok(id)
+        })
+    }
+
+    /// The folders of every recorded publication, and their files (path, SHA-256).
+    pub fn publications(&self) -> Result<Vec<Publication>> {
+        self.with(|conn| {
+            let mut statement = conn.prepare("SELECT id, folder FROM publications ORDER BY id")?;
+            let folders: Vec<(i64, String)> = statement
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut files = conn.prepare(
+                "SELECT path, sha256 FROM published_files WHERE publication_id = ?1 ORDER BY path",
+            )?;
+            folders
+                .into_iter()
+                .map(|(id, folder)| {
+                    let listed = files
+                        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    Ok((folder, listed))
+                })
+                .collect()
+        })
+    }
+}
