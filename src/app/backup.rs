@@ -1,12 +1,12 @@
-//! `yusuan backup`: a consistent copy of a workspace's records while its server runs — the
-//! database (one snapshot, SQLite's `VACUUM INTO`) and the kept file of every version it names
-//! (files under `history/` are never changed once written, so copying them after the snapshot
-//! gives each version the snapshot names). The copy is checked: every version's file is there
-//! with its SHA-256. It is a workspace of its own: each unit's newest version is its data file
-//! in `data/`, and every recorded publication's files are in `published/`, so restoring is
-//! copying the backup's folder back (or serving it where it is).
+//! `yusuan backup`: a consistent copy of a workspace while its server runs. Under the data
+//! folder's lock (uploads wait, for the moment it takes): data files changed by hand are
+//! recorded as versions first, then the database is copied (one snapshot, SQLite's `VACUUM
+//! INTO`), then the data files as they are, the kept file of every version the snapshot names,
+//! and every recorded publication's files, each checked against its SHA-256. The copy is a
+//! workspace of its own: restoring is serving it, or copying it back.
 
-use crate::app::serve::workspace::{sha256_hex, timestamp};
+use crate::app::serve::workspace::{file_name, sha256_hex, timestamp, Workspace};
+use crate::app::staged::FolderLock;
 use crate::app::store::{Store, FILE};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -41,18 +41,23 @@ pub fn backup(dir: &Path, out: Option<&Path>) -> Result<Backup> {
     if folder.exists() {
         bail!("{} 已经存在，不会覆盖：请换一个文件夹", folder.display());
     }
-    // Inside the data folder, the next start would take the copy for files of the workspace.
-    let data = std::path::absolute(dir.join("data"))?;
-    if std::path::absolute(&folder)?.starts_with(&data) {
-        bail!(
-            "不能备份到工作区的 data 文件夹里（{}）：请换一个文件夹",
-            folder.display()
-        );
-    }
     let building = folder.with_extension("partial");
     let _ = std::fs::remove_dir_all(&building);
     std::fs::create_dir_all(&building)
         .with_context(|| format!("无法建立 {}", building.display()))?;
+    // Inside the data or published folder, the next start would take the copy for files of
+    // the workspace. (Compared as the file system resolves them: links and `..` included.)
+    let resolved = std::fs::canonicalize(&building)?;
+    for inside in ["data", crate::app::serve::publish::FOLDER] {
+        if std::fs::canonicalize(dir.join(inside)).is_ok_and(|folder| resolved.starts_with(folder))
+        {
+            let _ = std::fs::remove_dir_all(&building);
+            bail!(
+                "不能备份到工作区的 {inside} 文件夹里（{}）：请换一个文件夹",
+                folder.display()
+            );
+        }
+    }
     let made = copy(dir, &database, &building);
     match made {
         Ok((versions, accounts)) => {
@@ -72,7 +77,20 @@ pub fn backup(dir: &Path, out: Option<&Path>) -> Result<Backup> {
 }
 
 fn copy(dir: &Path, database: &Path, into: &Path) -> Result<(usize, i64)> {
-    Store::open(database)?.copy_to(&into.join(FILE))?;
+    let workspace = Workspace::open(dir)?;
+    let store = Store::open(database)?;
+    let _lock = FolderLock::take(&workspace.data)?;
+    let units = workspace.unit_files()?;
+    for path in &units {
+        let unit = crate::app::serve::workspace::stem(&file_name(path)).to_string();
+        crate::app::serve::ledger::current_version_locked(&workspace, &store, &unit)?;
+    }
+    store.copy_to(&into.join(FILE))?;
+    std::fs::create_dir_all(into.join("data"))?;
+    for path in &units {
+        std::fs::copy(path, into.join("data").join(file_name(path)))
+            .with_context(|| format!("无法复制 {}", path.display()))?;
+    }
     let copied = Store::open(&into.join(FILE))?;
     let versions = copied.all_versions()?;
     for version in &versions {
@@ -94,20 +112,6 @@ fn copy(dir: &Path, database: &Path, into: &Path) -> Result<(usize, i64)> {
             std::fs::create_dir_all(parent)?;
         }
         std::fs::write(&target, &bytes)?;
-    }
-    // Each unit's newest version is its data file.
-    let mut newest: std::collections::BTreeMap<&str, &crate::app::store::versions::Version> =
-        std::collections::BTreeMap::new();
-    for version in &versions {
-        newest.insert(&version.unit, version);
-    }
-    for (unit, version) in newest {
-        let extension = Path::new(&version.file)
-            .extension()
-            .map(|e| e.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "yaml".into());
-        let kept = into.join("data").join(&version.file);
-        std::fs::copy(&kept, into.join("data").join(format!("{unit}.{extension}")))?;
     }
     // Every publication's files, checked.
     for (folder, files) in copied.publications()? {

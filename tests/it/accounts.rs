@@ -481,6 +481,16 @@ fn the_admin_binds_known_units_disables_and_resets_and_a_draft_is_never_submitte
         303
     );
     served.login("muye", "reset-password-3");
+    let me: i64 = db
+        .query_row("SELECT id FROM accounts WHERE login = ?1", [ADMIN.0], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let own = admin.post(
+        &format!("/accounts/{me}/password"),
+        &[("password", "without-the-old-1")],
+    );
+    assert_eq!(own.status, 409, "one's own password needs the current one");
     // The current password is guessed no faster on the password page than at the login.
     let weibin = served.login("weibin", "weibin-password");
     for n in 0..5 {

@@ -455,6 +455,17 @@ pub async fn reset_password(
         Ok(account) => account,
         Err(refused) => return *refused,
     };
+    if viewer
+        .account
+        .as_ref()
+        .is_some_and(|me| me.id == account.id)
+    {
+        return server.message(
+            StatusCode::CONFLICT,
+            "密码没有重设",
+            "自己的密码请在“更改密码”中改（要输入现在的密码）。",
+        );
+    }
     let work = server.clone();
     let actor = viewer.actor();
     match blocking(move || {

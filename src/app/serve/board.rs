@@ -5,7 +5,6 @@ use super::pages::{BoardRow, Frame};
 use super::units::outputs;
 use super::workspace::file_name;
 use super::{blocking, Shared};
-use crate::app::store::cycle::State;
 use axum::extract::{Query, State as Data};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -77,17 +76,18 @@ type Rows = (Vec<BoardRow>, Vec<(String, String)>);
 fn rows(server: &super::Server, viewer: &Viewer) -> anyhow::Result<Rows> {
     let mut rows = Vec::new();
     let mut unreadable = Vec::new();
-    let states = server.store.states()?;
     for path in server.workspace.unit_files()? {
         let unit = super::workspace::stem(&file_name(&path)).to_string();
         if !viewer.sees(&unit) {
             continue;
         }
+        // Changed in the folder by hand since: a version of its own first (see the unit page).
+        super::ledger::current_version(&server.workspace, &server.store, &unit)?;
         match server.checker.file(&path) {
             Ok(checked) => {
                 let draft = server.workspace.draft_of(&checked.id).is_some();
                 let mut row = BoardRow::of(&checked, outputs(&server.workspace, &checked), draft);
-                let state = states.get(&unit).copied().unwrap_or(State::Editing);
+                let state = server.store.state(&unit)?;
                 (row.state, row.state_key) = (state.label(), state.key());
                 rows.push(row);
             }

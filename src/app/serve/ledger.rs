@@ -1,10 +1,12 @@
 //! The units' data files and the database's versions, kept in agreement. Accepting new data is
-//! three steps, in this order, under the data folder's lock: the file is kept under
-//! `history/` (renamed into place whole), the version is recorded (one transaction), and the
-//! file is put in place as the unit's data. A process killed between any two steps leaves
-//! either an unrecorded history file (never accepted: removed at the next start) or a recorded
-//! version not yet in place (put in place at the next start): [`recover`] finishes or undoes
-//! it, so no accepted version is lost and no half of one stays.
+//! five steps, in this order, under the data folder's lock: the upload is noted in the database
+//! with the name its kept file will have, the file is kept under `history/` (renamed into
+//! place whole), the version is recorded (one transaction, with the note), the file is put in
+//! place as the unit's data, and the note goes. A process killed between two steps leaves a
+//! note: [`recover`] puts a recorded version in place and removes the kept file of one never
+//! recorded. Nothing else is ever removed or rolled back: a kept file the database does not
+//! know (a database restored from an older backup) becomes a version, and a data file that is
+//! not its unit's newest version (changed by hand, or put back by hand) becomes the newest.
 
 use super::workspace::{file_name, kind_of, sha256_hex, stem, DataKind, Workspace};
 use crate::app::staged::FolderLock;
@@ -60,9 +62,12 @@ pub fn accept(
             "在文件夹中改动过的数据",
         )?;
     }
-    let file = workspace.keep_version(stem, kind, bytes)?;
-    let version = store.add_version(stem, &sha256_hex(bytes), &file, actor, note)?;
+    let file = workspace.version_file(stem, kind, bytes);
+    let pending = store.begin_upload(stem, &file)?;
+    workspace.write_version(&file, bytes)?;
+    let version = store.record_upload(pending, &sha256_hex(bytes), actor, note)?;
     let path = workspace.put_in_place(stem, kind, bytes)?;
+    store.end_upload(pending)?;
     Ok(Accepted::Written { path, version })
 }
 
@@ -74,6 +79,15 @@ pub fn current_version(
     stem: &str,
 ) -> Result<Option<(std::path::PathBuf, i64)>> {
     let _lock = FolderLock::take(&workspace.data)?;
+    current_version_locked(workspace, store, stem)
+}
+
+/// [`current_version`], for a caller that holds the data folder's lock.
+pub fn current_version_locked(
+    workspace: &Workspace,
+    store: &Store,
+    stem: &str,
+) -> Result<Option<(std::path::PathBuf, i64)>> {
     let Some(path) = workspace.current(stem)? else {
         return Ok(None);
     };
@@ -124,14 +138,14 @@ fn reopen_changed(store: &Store, stem: &str) -> Result<bool> {
 /// What [`recover`] did, for the start-up line.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Recovered {
-    /// Units whose recorded newest version was put in place (a start killed before it).
+    /// Units whose recorded newest version was put in place (an upload killed before it).
     pub restored: Vec<String>,
-    /// History files no version names (an upload killed before it was recorded), removed.
+    /// Kept files of uploads killed before they were recorded, removed.
     pub removed: usize,
     /// Data files recorded as versions (found in the folder, or changed there).
     pub recorded: usize,
-    /// History files recorded as versions because the database had none (a new database in a
-    /// workspace used before).
+    /// Kept files the database did not know, recorded as versions (a new database, or one
+    /// restored from an older backup).
     pub imported: usize,
     /// Units sent back to 填报中 because their data was changed by hand while under review.
     pub reopened: Vec<String>,
@@ -142,73 +156,82 @@ pub fn recover(workspace: &Workspace, store: &Store) -> Result<Recovered> {
     let _lock = FolderLock::take(&workspace.data)?;
     workspace.remove_leftovers();
     let mut done = Recovered::default();
-    let versions = store.all_versions()?;
-    let history = workspace.data.join("history");
-    if versions.is_empty() {
-        // A workspace used before it had a database: its kept files are its earlier versions.
-        for unit in sub_folders(&history) {
-            for path in workspace.history(&unit).into_iter().rev() {
-                let bytes = std::fs::read(&path)?;
-                store.add_version(
-                    &unit,
-                    &sha256_hex(&bytes),
-                    &workspace.relative(&path),
-                    Actor::LOCAL,
-                    "启用数据库之前保存的版本",
-                )?;
-                done.imported += 1;
+    let named = |store: &Store| -> Result<HashSet<String>> {
+        Ok(store.all_versions()?.into_iter().map(|v| v.file).collect())
+    };
+    // Uploads a kill interrupted: finished when recorded, undone when not.
+    for pending in store.pending_uploads()? {
+        match pending
+            .version
+            .map(|id| store.version(id))
+            .transpose()?
+            .flatten()
+        {
+            Some(version) => {
+                let kept = workspace.data.join(&version.file);
+                let bytes = std::fs::read(&kept).with_context(|| {
+                    format!("版本 {} 的文件 {} 不见了", version.id, kept.display())
+                })?;
+                if sha256_hex(&bytes) != version.sha256 {
+                    bail!(
+                        "版本 {} 的文件 {} 与记录的 SHA-256 不符",
+                        version.id,
+                        kept.display()
+                    );
+                }
+                workspace.put_in_place(&pending.unit, kind_of(&kept), &bytes)?;
+                done.restored.push(pending.unit.clone());
             }
-        }
-    } else {
-        let named: HashSet<&str> = versions.iter().map(|v| v.file.as_str()).collect();
-        for unit in sub_folders(&history) {
-            for path in workspace.history(&unit) {
-                if !named.contains(workspace.relative(&path).as_str()) {
-                    std::fs::remove_file(&path)
-                        .with_context(|| format!("无法移走 {}", path.display()))?;
+            None => {
+                let kept = workspace.data.join(&pending.file);
+                if kept.is_file() && !named(store)?.contains(&pending.file) {
+                    std::fs::remove_file(&kept)
+                        .with_context(|| format!("无法删除 {}", kept.display()))?;
                     done.removed += 1;
                 }
             }
         }
+        store.end_upload(pending.id)?;
     }
+    // Kept files the database does not know are versions it lost: recorded, oldest first.
+    let known = named(store)?;
+    let first = known.is_empty();
+    let mut found = Vec::new();
+    for unit in sub_folders(&workspace.data.join("history")) {
+        for path in workspace.history(&unit).into_iter().rev() {
+            let file = workspace.relative(&path);
+            if !known.contains(&file) {
+                let bytes = std::fs::read(&path)?;
+                let note = if first {
+                    "启用数据库之前保存的版本"
+                } else {
+                    "数据库中没有记录的版本（数据库换过）"
+                };
+                found.push((unit.clone(), sha256_hex(&bytes), file, note.to_string()));
+            }
+        }
+    }
+    done.imported = found.len();
+    store.import_versions(&found)?;
+    // A data file that is not its unit's newest version is the newest now.
     for path in workspace.unit_files()? {
         let unit = stem(&file_name(&path)).to_string();
         let bytes = std::fs::read(&path).with_context(|| format!("无法读取 {}", path.display()))?;
         let sha = sha256_hex(&bytes);
-        let known = store.versions(&unit)?;
-        match known.first() {
-            Some(latest) if latest.sha256 == sha => {}
-            // (Not in a database just made from the history: the order of its versions is
-            // only the order of their file names, and the data file is the newest.)
-            Some(latest) if done.imported == 0 && known.iter().any(|v| v.sha256 == sha) => {
-                // Killed after the version was recorded, before it was in place.
-                let kept = workspace.data.join(&latest.file);
-                let newest = std::fs::read(&kept).with_context(|| {
-                    format!("版本 {} 的文件 {} 不见了", latest.id, kept.display())
-                })?;
-                if sha256_hex(&newest) != latest.sha256 {
-                    bail!(
-                        "版本 {} 的文件 {} 与记录的 SHA-256 不符",
-                        latest.id,
-                        kept.display()
-                    );
-                }
-                workspace.put_in_place(&unit, kind_of(&kept), &newest)?;
-                done.restored.push(unit);
-            }
-            _ => {
-                let note = if known.is_empty() {
-                    "在数据文件夹中找到的数据"
-                } else {
-                    "在文件夹中改动过的数据"
-                };
-                let file = workspace.keep_version(&unit, kind_of(&path), &bytes)?;
-                store.add_version(&unit, &sha, &file, Actor::LOCAL, note)?;
-                done.recorded += 1;
-                if reopen_changed(store, &unit)? {
-                    done.reopened.push(unit);
-                }
-            }
+        let versions = store.versions(&unit)?;
+        if versions.first().is_some_and(|latest| latest.sha256 == sha) {
+            continue;
+        }
+        let note = if versions.is_empty() {
+            "在数据文件夹中找到的数据"
+        } else {
+            "在文件夹中改动过的数据"
+        };
+        let file = workspace.keep_version(&unit, kind_of(&path), &bytes)?;
+        store.add_version(&unit, &sha, &file, Actor::LOCAL, note)?;
+        done.recorded += 1;
+        if reopen_changed(store, &unit)? {
+            done.reopened.push(unit);
         }
     }
     Ok(done)
@@ -231,7 +254,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_start_finishes_an_accepted_version_and_drops_an_unrecorded_one() {
+    fn a_start_finishes_a_recorded_upload_undoes_an_unrecorded_one_and_rolls_nothing_back() {
         let root = std::env::temp_dir().join(format!("yusuan-ledger-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         let workspace = Workspace::open(&root).unwrap();
@@ -241,22 +264,37 @@ mod tests {
         assert_eq!(first.recorded, 1, "found in the folder");
         assert_eq!(store.versions("u").unwrap()[0].sha256, sha256_hex(b"v1"));
         // Killed after recording v2, before putting it in place.
-        let file = workspace.keep_version("u", DataKind::Yaml, b"v2").unwrap();
+        let file = workspace.version_file("u", DataKind::Yaml, b"v2");
+        let pending = store.begin_upload("u", &file).unwrap();
+        workspace.write_version(&file, b"v2").unwrap();
         store
-            .add_version("u", &sha256_hex(b"v2"), &file, Actor::LOCAL, "")
+            .record_upload(pending, &sha256_hex(b"v2"), Actor::LOCAL, "")
             .unwrap();
         // Killed after keeping v3, before recording it.
-        let orphan = workspace.keep_version("u", DataKind::Yaml, b"v3").unwrap();
+        let orphan = workspace.version_file("u", DataKind::Yaml, b"v3");
+        store.begin_upload("u", &orphan).unwrap();
+        workspace.write_version(&orphan, b"v3").unwrap();
         let again = recover(&workspace, &store).unwrap();
         assert_eq!(again.restored, ["u"]);
         assert_eq!(again.removed, 1);
         assert_eq!(std::fs::read(workspace.data.join("u.yaml")).unwrap(), b"v2");
-        assert!(!workspace.data.join(orphan).exists());
+        assert!(!workspace.data.join(&orphan).exists());
         assert_eq!(
             recover(&workspace, &store).unwrap(),
             Recovered::default(),
             "agrees now"
         );
+        // Put back by hand to v1: v1 is the newest now, nothing is rolled forward.
+        std::fs::write(workspace.data.join("u.yaml"), "v1").unwrap();
+        let put_back = recover(&workspace, &store).unwrap();
+        assert_eq!((put_back.restored.len(), put_back.recorded), (0, 1));
+        assert_eq!(std::fs::read(workspace.data.join("u.yaml")).unwrap(), b"v1");
+        // A kept file the database does not know becomes a version; none is deleted.
+        let unknown = workspace
+            .keep_version("u", DataKind::Yaml, b"from an older database")
+            .unwrap();
+        assert_eq!(recover(&workspace, &store).unwrap().imported, 1);
+        assert!(workspace.data.join(&unknown).exists());
         let accepted = accept(
             &workspace,
             &store,
@@ -268,6 +306,7 @@ mod tests {
         )
         .unwrap();
         assert!(matches!(accepted, Accepted::Written { .. }));
+        assert!(store.pending_uploads().unwrap().is_empty());
         assert_eq!(
             accept(
                 &workspace,

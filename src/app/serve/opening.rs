@@ -6,7 +6,7 @@ use super::{ledger, publish};
 use crate::app::store::Store;
 use anyhow::{bail, Result};
 
-/// The lock file a running workspace holds in its folder.
+/// The lock file a running workspace holds in its data folder.
 pub const SERVING_LOCK: &str = ".yusuan-serve.lock";
 
 /// An open workspace: its folders, its database, and the lock that keeps a second server off
@@ -26,7 +26,9 @@ pub struct Opened {
 /// half done. Refused when another yusuan serves it.
 pub fn open_workspace(dir: &std::path::Path) -> Result<Opened> {
     let workspace = Workspace::open(dir)?;
-    let Some(lock) = crate::app::staged::FolderLock::try_take(&workspace.root, SERVING_LOCK)?
+    // In the data folder: a second workspace whose `data` is a link to this one's is refused
+    // too (the lock is on the file, wherever the path to it goes).
+    let Some(lock) = crate::app::staged::FolderLock::try_take(&workspace.data, SERVING_LOCK)?
     else {
         bail!(
             "{} 已经由另一个 yusuan 工作台打开（同一个工作区只能开一个）：请用已经开着的那个，或先关掉它",

@@ -32,8 +32,9 @@ pub struct CycleView {
     pub submit_blocked: Option<String>,
     /// Whether this viewer may return or approve now.
     pub can_review: bool,
-    /// The version waiting for review (its decision names it).
-    pub submitted_version: Option<i64>,
+    /// The version the page shows: the one waiting for review, else the current one (a
+    /// decision or comment names it).
+    pub shown_version: Option<i64>,
     /// Whether this viewer may comment.
     pub can_comment: bool,
     /// The comments, newest first.
@@ -152,9 +153,14 @@ pub fn view(server: &Server, viewer: &Viewer, checked: &Checked) -> Result<Cycle
     // For a submission waiting: what changed since the version submitted before it.
     let since_submission = (state == State::Submitted && viewer.reviews())
         .then(|| -> Option<ChangesView> {
+            // The version reviewed last: the submission decided before this one, else the
+            // version last published.
             let submissions = server.store.submissions(unit).ok()?;
-            let earlier = submissions.iter().find(|s| !s.decision.is_empty())?;
-            let old = server.store.version(earlier.version).ok()??;
+            let earlier = match submissions.iter().find(|s| !s.decision.is_empty()) {
+                Some(decided) => decided.version,
+                None => server.store.published_version(unit).ok()??,
+            };
+            let old = server.store.version(earlier).ok()??;
             let now = checked.prepared.as_ref()?;
             Some(super::changes::since(
                 &server.checker,
@@ -170,16 +176,11 @@ pub fn view(server: &Server, viewer: &Viewer, checked: &Checked) -> Result<Cycle
         can_submit: edits && submit_blocked.is_none(),
         submit_blocked,
         can_review: viewer.reviews() && state == State::Submitted,
-        submitted_version: (state == State::Submitted)
-            .then(|| {
-                server
-                    .store
-                    .submissions(unit)
-                    .ok()?
-                    .first()
-                    .map(|s| s.version)
-            })
-            .flatten(),
+        shown_version: if state == State::Submitted {
+            (server.store.submissions(unit).ok()).and_then(|s| s.first().map(|s| s.version))
+        } else {
+            versions.first().map(|v| v.id)
+        },
         can_comment: viewer.reviews(),
         comments: server
             .store
@@ -336,6 +337,14 @@ async fn decide(
             "只有审核人和管理员能退回或审核通过。",
         );
     }
+    // A decision names the version its page showed.
+    let Some(seen) = said.version else {
+        return server.message(
+            StatusCode::CONFLICT,
+            "没有记下",
+            "请求没有说明审核的是哪个版本：请刷新单位的页面，看过现在的数据再审核。",
+        );
+    };
     let (target, value) = split_target(&said.target);
     let comment = (!said.body.trim().is_empty()).then_some((
         target.as_str(),
@@ -344,7 +353,7 @@ async fn decide(
     ));
     match server
         .store
-        .decide(viewer.actor(), &unit, decision, said.version, comment)
+        .decide(viewer.actor(), &unit, decision, Some(seen), comment)
     {
         Ok(()) => back_to(&id, "cycle"),
         Err(error) => refused(&server, "没有记下", &error),
@@ -376,11 +385,20 @@ pub async fn comment(
             "只有审核人和管理员能写审核意见。",
         );
     }
-    let version = server
-        .store
-        .versions(&unit)
-        .ok()
-        .and_then(|v| v.first().map(|v| v.id));
+    // A comment is filed under the version its page showed (one of the unit's), else the
+    // current one.
+    let versions = server.store.versions(&unit).unwrap_or_default();
+    let version = match said.version {
+        Some(seen) if versions.iter().any(|v| v.id == seen) => Some(seen),
+        Some(_) => {
+            return server.message(
+                StatusCode::CONFLICT,
+                "没有记下",
+                "这个单位没有页面上说的那个版本：请刷新页面后再写意见。",
+            )
+        }
+        None => versions.first().map(|v| v.id),
+    };
     let (target, value) = split_target(&said.target);
     match server
         .store

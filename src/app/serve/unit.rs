@@ -76,6 +76,15 @@ fn unit_page(
     id: &str,
     saved: Option<&str>,
 ) -> Result<Option<Response>> {
+    // Changed in the folder by hand since: a version of its own (and, under review, back to
+    // 填报中) before anyone reads it as what was submitted.
+    if server.workspace.unit_file(id).is_some() && viewer.sees(super::workspace::stem(id)) {
+        super::ledger::current_version(
+            &server.workspace,
+            &server.store,
+            super::workspace::stem(id),
+        )?;
+    }
     let Some((checked, draft_only)) = find(server, viewer, id)? else {
         // The unit's data changed kind (`.yaml` ↔ `.xlsx`): its page is at its new name.
         let stem = super::workspace::stem(id);

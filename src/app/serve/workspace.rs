@@ -192,23 +192,36 @@ impl Workspace {
             .find(|path| stem_of(path) == stem))
     }
 
-    /// Keeps `bytes` as a version of the unit `stem` under `history/<stem>/`, named
-    /// `<time>-<sha256>.<ext>` (a file of the same bytes kept before serves again), and returns
-    /// its path relative to `data/`.
+    /// Keeps `bytes` as a version of the unit `stem` under `history/<stem>/` (see
+    /// [`Workspace::version_file`]) and returns its path relative to `data/`.
     pub fn keep_version(&self, stem: &str, kind: DataKind, bytes: &[u8]) -> Result<String> {
-        let sha = sha256_hex(bytes);
-        let ending = format!("-{sha}.{}", kind.extension());
+        let file = self.version_file(stem, kind, bytes);
+        self.write_version(&file, bytes)?;
+        Ok(file)
+    }
+
+    /// The file, relative to `data/`, a version of `stem` with `bytes` is kept in:
+    /// `history/<stem>/<time>-<sha256>.<ext>`, or the file of the same bytes kept before.
+    pub fn version_file(&self, stem: &str, kind: DataKind, bytes: &[u8]) -> String {
+        let ending = format!("-{}.{}", sha256_hex(bytes), kind.extension());
         if let Some(kept) = self
             .history(stem)
             .into_iter()
             .find(|path| file_name(path).ends_with(&ending))
         {
-            return Ok(self.relative(&kept));
+            return self.relative(&kept);
         }
         let name = format!("{}{ending}", timestamp(std::time::SystemTime::now()));
-        let path = self.data.join("history").join(stem).join(name);
-        staged::write_one(&path, bytes)?;
-        Ok(self.relative(&path))
+        format!("history/{stem}/{name}")
+    }
+
+    /// Writes `bytes` to the kept file `file` (relative to `data/`) unless it is there.
+    pub fn write_version(&self, file: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.data.join(file);
+        if !path.is_file() {
+            staged::write_one(&path, bytes)?;
+        }
+        Ok(())
     }
 
     /// `path` relative to `data/`, with `/`.

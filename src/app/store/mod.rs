@@ -14,7 +14,7 @@ pub mod publications;
 mod schema;
 pub mod versions;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -34,25 +34,50 @@ impl Store {
         let mut conn =
             Connection::open(path).with_context(|| format!("无法打开数据库 {}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let broken = |error: rusqlite::Error| {
+            if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) {
+                return anyhow::anyhow!(
+                    "数据库 {} 正被别的程序占用（等了 10 秒）：请关掉打开它的程序后再试",
+                    path.display()
+                );
+            }
+            anyhow::anyhow!(
+                "{} 不是 yusuan 的数据库，或者已经损坏：请停止工作台，用 yusuan backup 做的备份中的 {FILE} 替换它（SQLite 说：{error}）",
+                path.display()
+            )
+        };
         // WAL: readers (a backup, the pages) never wait for a writer nor see half of a write.
         // FULL: a transaction that returned is on disk, even if the machine loses power.
-        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))
+            .map_err(broken)?;
         if !mode.eq_ignore_ascii_case("wal") {
-            anyhow::bail!(
-                "数据库 {} 不能使用 WAL 日志（{mode}）：请把工作区放在本机硬盘上",
+            bail!(
+                "数据库 {} 不能使用 WAL 日志（{mode}）：请把工作区放在本机硬盘上，并确认它可以写入",
                 path.display()
             );
         }
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(broken)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(broken)?;
         // Found now rather than at the first login: a database that cannot be written.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            bail!(
+                "数据库 {} 只能读、不能写入：请确认这个文件和它所在的文件夹可以写入",
+                path.display()
+            );
+        }
         conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;").map_err(|error| {
             anyhow::anyhow!(
                 "数据库 {} 不能写入（{error}）：请确认这个文件和它所在的文件夹可以写入，也没有别的程序占用",
                 path.display()
             )
         })?;
-        schema::migrate(&mut conn).with_context(|| format!("无法升级数据库 {}", path.display()))?;
+        schema::migrate(&mut conn).map_err(|error| match error.downcast::<rusqlite::Error>() {
+            Ok(error) => broken(error),
+            Err(error) => error.context(format!("无法升级数据库 {}", path.display())),
+        })?;
         Ok(Store {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),

@@ -11,6 +11,20 @@ use anyhow::{bail, Result};
 pub type Publication = (String, Vec<(String, String)>);
 
 impl Store {
+    /// The version of `unit` its newest publication was built from.
+    pub fn published_version(&self, unit: &str) -> Result<Option<i64>> {
+        use rusqlite::OptionalExtension;
+        self.with(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT version_id FROM published_units WHERE unit = ?1 ORDER BY publication_id DESC LIMIT 1",
+                    [unit],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        })
+    }
+
     /// Records a publication: `folder` (relative to the workspace) holds `files` (unit, path
     /// relative to the workspace, SHA-256), built from `units` (each with the version built),
     /// each now 已发布. Refused unless every unit is still 已审核.

@@ -102,6 +102,16 @@ CREATE TABLE published_units (
 );
 ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
 "#,
+    r#"
+-- An upload under way: its kept file's name before the file is written, and its version once
+-- recorded; the row goes when the file is in place. A start finds here what a kill interrupted.
+CREATE TABLE pending_uploads (
+    id INTEGER PRIMARY KEY,
+    unit TEXT NOT NULL,
+    file TEXT NOT NULL,
+    version_id INTEGER REFERENCES versions(id)
+);
+"#,
 ];
 
 /// Runs the migrations `conn` has not run yet.
