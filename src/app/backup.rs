@@ -43,15 +43,26 @@ pub fn backup(dir: &Path, out: Option<&Path>) -> Result<Backup> {
     }
     let building = folder.with_extension("partial");
     let _ = std::fs::remove_dir_all(&building);
+    // The folders made for it, to take away again if it is refused.
+    let mut created: Vec<std::path::PathBuf> = building
+        .ancestors()
+        .take_while(|dir| !dir.as_os_str().is_empty() && !dir.exists())
+        .map(Path::to_path_buf)
+        .collect();
     std::fs::create_dir_all(&building)
         .with_context(|| format!("无法建立 {}", building.display()))?;
+    let unmake = |created: &mut Vec<std::path::PathBuf>| {
+        for dir in created.drain(..) {
+            let _ = std::fs::remove_dir(dir);
+        }
+    };
     // Inside the data or published folder, the next start would take the copy for files of
     // the workspace. (Compared as the file system resolves them: links and `..` included.)
     let resolved = std::fs::canonicalize(&building)?;
     for inside in ["data", crate::app::serve::publish::FOLDER] {
         if std::fs::canonicalize(dir.join(inside)).is_ok_and(|folder| resolved.starts_with(folder))
         {
-            let _ = std::fs::remove_dir_all(&building);
+            unmake(&mut created);
             bail!(
                 "不能备份到工作区的 {inside} 文件夹里（{}）：请换一个文件夹",
                 folder.display()
@@ -61,8 +72,11 @@ pub fn backup(dir: &Path, out: Option<&Path>) -> Result<Backup> {
     let made = copy(dir, &database, &building);
     match made {
         Ok((versions, accounts)) => {
-            std::fs::rename(&building, &folder)
-                .with_context(|| format!("无法把备份移到 {}", folder.display()))?;
+            if let Err(error) = std::fs::rename(&building, &folder) {
+                let _ = std::fs::remove_dir_all(&building);
+                unmake(&mut created);
+                return Err(error).with_context(|| format!("无法把备份移到 {}", folder.display()));
+            }
             Ok(Backup {
                 folder,
                 versions,
@@ -71,6 +85,7 @@ pub fn backup(dir: &Path, out: Option<&Path>) -> Result<Backup> {
         }
         Err(error) => {
             let _ = std::fs::remove_dir_all(&building);
+            unmake(&mut created);
             Err(error)
         }
     }

@@ -545,7 +545,12 @@ fn a_backup_is_a_workspace_of_its_own() {
     assert_eq!(post(&served, "/publish", &[]).status, 303);
     let out = std::env::temp_dir().join(format!("yusuan-restored-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    for inside in ["data/history/x", "output/../data/x", "published/x"] {
+    for inside in [
+        "data/history/x",
+        "output/../data/x",
+        "published/x",
+        "nowhere/../data/x",
+    ] {
         let refused = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
             .arg("backup")
             .arg(&served.dir)
@@ -555,6 +560,13 @@ fn a_backup_is_a_workspace_of_its_own() {
             .unwrap();
         assert_eq!(refused.status.code(), Some(2), "not into {inside}");
     }
+    assert!(
+        !served.dir.join("nowhere").exists(),
+        "a refused backup leaves no folder"
+    );
+    assert!(!files_under(&served.dir.join("data"))
+        .iter()
+        .any(|f| f.contains(".partial")));
     // Changed by hand while the server runs: the backup holds the files as they are.
     let hand = served.dir.join("data/hongqi-shebao-2023.yaml");
     let edited = [std::fs::read(&hand).unwrap(), b"\n# by hand\n".to_vec()].concat();

@@ -149,6 +149,24 @@ pub struct Recovered {
     pub imported: usize,
     /// Units sent back to 填报中 because their data was changed by hand while under review.
     pub reopened: Vec<String>,
+    /// Whether the database had no versions at all (new, in a workspace used before).
+    pub fresh: bool,
+}
+
+/// Whether `file` (relative to `data/`) is the newest kept file of `unit`: an upload a kill
+/// interrupted was the last thing done to its unit. (A database put back from a copy older
+/// than later uploads names pending uploads that are not: those are finished or superseded,
+/// and are left to be recorded like any kept file the database does not know.)
+fn newest_kept(workspace: &Workspace, unit: &str, file: &str) -> bool {
+    let newest = workspace
+        .history(unit)
+        .into_iter()
+        .max_by_key(|path| (modified(path), file_name(path)));
+    newest.is_some_and(|path| workspace.relative(&path) == file)
+}
+
+fn modified(path: &std::path::Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 /// Brings the files and the database into agreement when the workspace opens.
@@ -161,6 +179,10 @@ pub fn recover(workspace: &Workspace, store: &Store) -> Result<Recovered> {
     };
     // Uploads a kill interrupted: finished when recorded, undone when not.
     for pending in store.pending_uploads()? {
+        if !newest_kept(workspace, &pending.unit, &pending.file) {
+            store.end_upload(pending.id)?;
+            continue;
+        }
         match pending
             .version
             .map(|id| store.version(id))
@@ -196,9 +218,13 @@ pub fn recover(workspace: &Workspace, store: &Store) -> Result<Recovered> {
     // Kept files the database does not know are versions it lost: recorded, oldest first.
     let known = named(store)?;
     let first = known.is_empty();
+    done.fresh = first;
     let mut found = Vec::new();
     for unit in sub_folders(&workspace.data.join("history")) {
-        for path in workspace.history(&unit).into_iter().rev() {
+        // In the order they were written (names order by the second only).
+        let mut kept = workspace.history(&unit);
+        kept.sort_by_key(|path| (modified(path), file_name(path)));
+        for path in kept {
             let file = workspace.relative(&path);
             if !known.contains(&file) {
                 let bytes = std::fs::read(&path)?;
@@ -270,14 +296,15 @@ mod tests {
         store
             .record_upload(pending, &sha256_hex(b"v2"), Actor::LOCAL, "")
             .unwrap();
+        let again = recover(&workspace, &store).unwrap();
+        assert_eq!(again.restored, ["u"]);
+        assert_eq!(std::fs::read(workspace.data.join("u.yaml")).unwrap(), b"v2");
         // Killed after keeping v3, before recording it.
         let orphan = workspace.version_file("u", DataKind::Yaml, b"v3");
         store.begin_upload("u", &orphan).unwrap();
         workspace.write_version(&orphan, b"v3").unwrap();
-        let again = recover(&workspace, &store).unwrap();
-        assert_eq!(again.restored, ["u"]);
-        assert_eq!(again.removed, 1);
-        assert_eq!(std::fs::read(workspace.data.join("u.yaml")).unwrap(), b"v2");
+        let undone = recover(&workspace, &store).unwrap();
+        assert_eq!(undone.removed, 1);
         assert!(!workspace.data.join(&orphan).exists());
         assert_eq!(
             recover(&workspace, &store).unwrap(),
@@ -295,6 +322,24 @@ mod tests {
             .unwrap();
         assert_eq!(recover(&workspace, &store).unwrap().imported, 1);
         assert!(workspace.data.join(&unknown).exists());
+        // A database put back from an older copy names a pending upload that later uploads
+        // followed: its kept file is not removed nor put in place, but recorded.
+        let superseded = workspace.version_file("u", DataKind::Yaml, b"v6");
+        store.begin_upload("u", &superseded).unwrap();
+        workspace.write_version(&superseded, b"v6").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        workspace.keep_version("u", DataKind::Yaml, b"v7").unwrap();
+        let swapped = recover(&workspace, &store).unwrap();
+        assert_eq!(
+            (swapped.removed, swapped.restored.len(), swapped.imported),
+            (0, 0, 2)
+        );
+        assert!(workspace.data.join(&superseded).exists());
+        assert_eq!(
+            std::fs::read(workspace.data.join("u.yaml")).unwrap(),
+            b"v1",
+            "nothing rolled"
+        );
         let accepted = accept(
             &workspace,
             &store,

@@ -39,10 +39,15 @@ pub fn open_workspace(dir: &std::path::Path) -> Result<Opened> {
     let recovered = ledger::recover(&workspace, &store)?;
     let published = publish::recover(&workspace, &store)?;
     let mut said = Vec::new();
-    if recovered.imported > 0 {
+    if recovered.imported > 0 && recovered.fresh {
         said.push(format!(
             "数据库 {} 是新建的：已把 data/history 中以前保存的 {} 个文件记为版本。以前的账户、审核意见和发布记录不在新数据库里；如果原来有，请停止工作台，用备份中的 yusuan.db 替换它",
             crate::app::store::FILE,
+            recovered.imported
+        ));
+    } else if recovered.imported > 0 {
+        said.push(format!(
+            "data/history 中有 {} 个数据库没有记录的文件（数据库换成了较早的副本？），已记为版本",
             recovered.imported
         ));
     }

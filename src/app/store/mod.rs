@@ -74,6 +74,20 @@ impl Store {
                 path.display()
             )
         })?;
+        // An SQLite file of another program: tables, and no yusuan version.
+        let (version, tables): (i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version), (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(broken)?;
+        if version == 0 && tables > 0 {
+            bail!(
+                "{} 是别的程序的 SQLite 数据库，不是 yusuan 的：请把它移走（工作区的数据库必须叫 {FILE}，由 yusuan 建立）",
+                path.display()
+            );
+        }
         schema::migrate(&mut conn).map_err(|error| match error.downcast::<rusqlite::Error>() {
             Ok(error) => broken(error),
             Err(error) => error.context(format!("无法升级数据库 {}", path.display())),
