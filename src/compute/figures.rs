@@ -42,13 +42,13 @@ impl Split {
     }
 
     fn add(&mut self, other: &Split) {
-        self.wages = self.wages + other.wages;
-        self.family_subsidies = self.family_subsidies + other.family_subsidies;
-        self.goods_services = self.goods_services + other.goods_services;
-        self.capital = self.capital + other.capital;
-        self.project_other = self.project_other + other.project_other;
-        self.project_specific = self.project_specific + other.project_specific;
-        self.project_stated = self.project_stated + other.project_stated;
+        self.wages += other.wages;
+        self.family_subsidies += other.family_subsidies;
+        self.goods_services += other.goods_services;
+        self.capital += other.capital;
+        self.project_other += other.project_other;
+        self.project_specific += other.project_specific;
+        self.project_stated += other.project_stated;
     }
 
     /// The sum of several splits.
@@ -272,12 +272,8 @@ fn function_rows(budget: &Budget) -> Vec<FunctionRow> {
         };
         let split = &mut rows[index].split;
         match project.kind {
-            ProjectType::OtherOperation => {
-                split.project_other = split.project_other + project.amount
-            }
-            ProjectType::SpecificTarget => {
-                split.project_specific = split.project_specific + project.amount
-            }
+            ProjectType::OtherOperation => split.project_other += project.amount,
+            ProjectType::SpecificTarget => split.project_specific += project.amount,
         }
     }
     rows

@@ -247,6 +247,32 @@ pub struct IncomeCarryover {
     pub unit_funds: Money,
 }
 
+impl Income {
+    /// The income of several units together: each source summed.
+    pub fn sum_of<'a>(incomes: impl IntoIterator<Item = &'a Income>) -> Income {
+        let mut total = Income::default();
+        for income in incomes {
+            total.general_public += income.general_public;
+            total.general_public_appropriation += income.general_public_appropriation;
+            total.government_fund += income.government_fund;
+            total.state_capital += income.state_capital;
+            total.special_account += income.special_account;
+            total.business += income.business;
+            total.operating += income.operating;
+            total.superior_subsidy += income.superior_subsidy;
+            total.subordinate_remittance += income.subordinate_remittance;
+            total.other += income.other;
+            let (sum, carry) = (&mut total.carryover, &income.carryover);
+            sum.general_public += carry.general_public;
+            sum.government_fund += carry.government_fund;
+            sum.state_capital += carry.state_capital;
+            sum.special_account += carry.special_account;
+            sum.unit_funds += carry.unit_funds;
+        }
+        total
+    }
+}
+
 impl IncomeCarryover {
     /// 上年结转结余, every part.
     pub fn total(&self) -> Money {

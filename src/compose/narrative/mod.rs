@@ -151,7 +151,7 @@ impl Templates {
             |values: minijinja::value::Rest<Value>| -> Result<Value, Error> {
                 let mut total = Money::ZERO;
                 for value in values.iter() {
-                    total = total + Money(decimal(value)?);
+                    total += Money(decimal(value)?);
                 }
                 Ok(amount::value(total))
             },

@@ -255,4 +255,75 @@ mod tests {
         let names = column(&goals, Figure::Name);
         assert!(names.contains(&"第二单位".to_string()), "{names:?}");
     }
+
+    /// The amounts of a column as numbers ("" is none).
+    fn amounts(rows: &Rows, figure: Figure) -> Vec<rust_decimal::Decimal> {
+        column(rows, figure)
+            .iter()
+            .map(|text| text.replace(',', "").parse().unwrap_or_default())
+            .collect()
+    }
+
+    /// A table that lists the units row by row: its 合计 (and the department's row) is the sum of
+    /// the unit rows, in every amount column.
+    #[test]
+    fn the_total_row_of_a_table_of_units_is_the_sum_of_its_unit_rows() {
+        let (first, texts) = reference();
+        let second = second_unit(&first);
+        let figures = Figures::compute(&first);
+        let units = [&first, &second];
+        let input = Input {
+            budget: &first,
+            units: &units,
+            figures: &figures,
+            texts: &texts,
+            catalogue: None,
+        };
+        let income = summary::income(&input);
+        for figure in [
+            Figure::Total,
+            Figure::CurrentTotal,
+            Figure::Income(crate::model::IncomeSource::GeneralPublic),
+            Figure::GeneralPublicAppropriation,
+            Figure::CarryoverTotal,
+        ] {
+            let values = amounts(&income, figure);
+            let units: rust_decimal::Decimal = values[2..].iter().sum();
+            assert_eq!(values[0], units, "收入预算表 合计 of {}", figure.key());
+            assert_eq!(
+                values[1],
+                units,
+                "收入预算表 department row of {}",
+                figure.key()
+            );
+        }
+        let projects = performance::projects(&input);
+        let values = amounts(&projects, Figure::Total);
+        let listed: rust_decimal::Decimal = values[2..].iter().sum();
+        assert_eq!(values[0], listed, "项目支出表 合计");
+        assert_eq!(values[1], listed, "项目支出表 department row");
+        assert_ne!(
+            values[0],
+            first
+                .projects
+                .iter()
+                .map(|p| p.amount)
+                .sum::<Money>()
+                .display()
+                .replace(',', "")
+                .parse()
+                .unwrap(),
+            "not one unit's total"
+        );
+        let goals = performance::goals(&input);
+        let totals = amounts(&goals, Figure::Total);
+        let names = column(&goals, Figure::Name);
+        let unit_rows: rust_decimal::Decimal = names
+            .iter()
+            .zip(&totals)
+            .filter(|(name, _)| *name == "新乡市社会保险中心" || *name == "第二单位")
+            .map(|(_, total)| *total)
+            .sum();
+        assert_eq!(totals[0], unit_rows, "项目绩效目标表 department row");
+    }
 }

@@ -20,7 +20,8 @@ pub fn projects(input: &Input) -> Rows {
         }
         row
     };
-    let all: Vec<&Project> = budget.projects.iter().collect();
+    // The 合计 and the department's row: every unit's projects.
+    let all: Vec<&Project> = input.units.iter().flat_map(|unit| &unit.projects).collect();
     let department = &budget.unit.department;
     let mut rows = vec![
         by_fund(

@@ -95,17 +95,14 @@ fn class_number(code: &str) -> String {
     numerals::counting(n.saturating_sub(200))
 }
 
-/// 单位收入预算表: the 合计, the department, and each unit, with every income figure.
+/// 单位收入预算表: the 合计, the department, and each unit, with every income figure; the 合计
+/// and the department's row are the sum of the unit rows.
 pub fn income(input: &Input) -> Rows {
-    let budget = input.budget;
-    let department = &budget.unit.department;
+    let department = &input.budget.unit.department;
+    let all = crate::model::Income::sum_of(input.units.iter().map(|unit| &unit.income));
     let mut rows = vec![
-        income_row(Cell::center("合计").strong(), "", &budget.income),
-        income_row(
-            Cell::text(&department.name),
-            &department.code,
-            &budget.income,
-        ),
+        income_row(Cell::center("合计").strong(), "", &all),
+        income_row(Cell::text(&department.name), &department.code, &all),
     ];
     for unit in input.units {
         rows.push(income_row(

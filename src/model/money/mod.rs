@@ -117,6 +117,12 @@ impl Add for Money {
     }
 }
 
+impl std::ops::AddAssign for Money {
+    fn add_assign(&mut self, other: Money) {
+        self.0 += other.0;
+    }
+}
+
 impl Sub for Money {
     type Output = Decimal;
     fn sub(self, other: Money) -> Decimal {
