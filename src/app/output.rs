@@ -7,7 +7,6 @@ use crate::render::typst::Engine;
 use crate::render::{Context, Format};
 use anyhow::Result;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// One file written.
@@ -63,7 +62,7 @@ pub fn write_outputs(
     let written = files
         .iter()
         .map(|file| Written {
-            sha256: hex(&Sha256::digest(&file.bytes)),
+            sha256: crate::base::digest::sha256_hex(&file.bytes),
             bytes: file.bytes.len(),
             pages: file.pages,
             path: path_of(&file.name),
@@ -78,8 +77,4 @@ pub fn write_outputs(
         .collect();
     staged::write_all(&staged)?;
     Ok(written)
-}
-
-fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -2,6 +2,7 @@
 //! widths, Chinese numerals, the file names a unit's outputs take, and zip
 //! packages written the same on every system.
 
+pub mod digest;
 pub mod file_name;
 pub mod numerals;
 pub mod resources;

@@ -5,7 +5,6 @@
 
 use crate::app::staged::{self, FolderLock};
 use anyhow::{Context, Result};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// The folders of one workspace.
@@ -67,13 +66,7 @@ pub fn kind_of(path: &Path) -> DataKind {
     }
 }
 
-/// The SHA-256 of `bytes`, hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::base::digest::sha256_hex;
 
 impl Workspace {
     /// The workspace of `root`: its `data/` and `output/` folders, made when missing.

@@ -115,11 +115,7 @@ pub fn random_hex() -> Result<String> {
 }
 
 fn token_hash(token: &str) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::base::digest::sha256_hex(token.as_bytes())
 }
 
 impl Store {
