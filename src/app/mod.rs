@@ -5,6 +5,7 @@ pub mod backup;
 pub mod batch;
 pub mod cli;
 pub mod convert;
+pub mod department;
 pub mod next_year;
 pub mod output;
 pub mod pipeline;

@@ -3,6 +3,7 @@
 
 use crate::app::pipeline::Prepared;
 use crate::app::staged::{self, Staged};
+use crate::base::file_name::BookletKind;
 use crate::render::typst::Engine;
 use crate::render::{Context, Format};
 use anyhow::Result;
@@ -26,17 +27,17 @@ pub struct Written {
 /// cannot be one file name (rule U03) is refused here too, so no output lands outside `out`
 /// even when validation was skipped.
 pub fn unit_paths(out: &Path, unit: &crate::model::Unit) -> Result<(PathBuf, String)> {
-    paths_of(out, &unit.name, unit.year)
+    paths_of(out, &unit.name, unit.year, BookletKind::Unit)
 }
 
-/// [`unit_paths`] of the unit named `name` of `year`.
-pub fn paths_of(out: &Path, name: &str, year: u16) -> Result<(PathBuf, String)> {
+/// [`unit_paths`] of the unit (or department) named `name` of `year`, for a booklet of `kind`.
+pub fn paths_of(out: &Path, name: &str, year: u16, kind: BookletKind) -> Result<(PathBuf, String)> {
     if let Some(problem) = crate::base::file_name::problem(name, year) {
         anyhow::bail!("单位名称“{}”不能用作文件名：{problem}", name.escape_debug());
     }
     Ok((
         out.join(name),
-        crate::base::file_name::booklet_stem(name, year),
+        crate::base::file_name::booklet_stem(name, year, kind),
     ))
 }
 
@@ -47,7 +48,8 @@ pub fn write_outputs(
     out: &Path,
     format: Format,
 ) -> Result<Vec<Written>> {
-    let (dir, stem) = unit_paths(out, &prepared.budget.unit)?;
+    let unit = &prepared.budget.unit;
+    let (dir, stem) = paths_of(out, &unit.name, unit.year, prepared.kind)?;
     let context = Context::new(&prepared.document, engine, &stem);
     let mut files = Vec::new();
     for renderer in format.renderers() {

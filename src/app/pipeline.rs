@@ -2,11 +2,13 @@
 //! The shared parts (texts, profiles, templates, fonts) are loaded once in a [`Toolkit`]; the
 //! Typst engine that renders is made from it by the commands that render ([`Toolkit::engine`]).
 
+use crate::base::file_name::BookletKind;
 use crate::base::resources::{self, TemplateFiles};
 use crate::base::typography::Typography;
 use crate::check;
 use crate::compose::document::Document;
 use crate::compose::narrative::Templates;
+use crate::compute::consolidate::MemberView;
 use crate::compute::figures::Figures;
 use crate::input::diag::Diagnostic;
 use crate::input::load::SourceFile;
@@ -42,8 +44,10 @@ pub struct Toolkit {
     pub strict: bool,
 }
 
-/// A unit ready to render.
+/// A unit (or a department) ready to render.
 pub struct Prepared {
+    /// A unit's booklet or a department's.
+    pub kind: BookletKind,
     /// Its data.
     pub budget: Budget,
     /// Its document.
@@ -188,7 +192,10 @@ impl Toolkit {
     }
 
     /// The profile of `budget`: `--profile`, else the data's `profile:`, else the default.
-    fn profile_of(&self, budget: &Budget) -> Result<(String, &LoadedProfile), Box<Diagnostic>> {
+    pub(crate) fn profile_of(
+        &self,
+        budget: &Budget,
+    ) -> Result<(String, &LoadedProfile), Box<Diagnostic>> {
         let key = self
             .profile
             .as_deref()
@@ -212,7 +219,7 @@ impl Toolkit {
 
     /// M02: a profile that names its years is for those years; a unit of another year is
     /// warned, with the profiles that are for its year.
-    fn profile_years(
+    pub(crate) fn profile_years(
         &self,
         key: &str,
         profile: &LoadedProfile,
@@ -255,65 +262,130 @@ impl Toolkit {
 
     /// Parses, checks and assembles the booklet of one data file.
     pub fn prepare(&self, source: &SourceFile) -> Result<Prepared, Failure> {
+        let checked = self.check_unit(source)?;
+        let budget = &checked.budget;
+        let members = [MemberView::of(budget, None)];
+        let document = self
+            .compose(budget, &[budget], &members, &checked.profile)
+            .map_err(Failure::Other)?;
+        Ok(Prepared {
+            kind: BookletKind::Unit,
+            document,
+            warnings: checked.diagnostics,
+            budget: checked.budget,
+        })
+    }
+
+    /// Parses and checks one unit's data file: its budget and warnings, or every diagnostic
+    /// when there is an error.
+    pub fn check_unit(&self, source: &SourceFile) -> Result<CheckedUnit, Failure> {
+        let checked = self.check_unit_keeping(source)?;
+        if checked.diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(Failure::Data(checked.diagnostics));
+        }
+        Ok(checked)
+    }
+
+    /// Parses and checks one unit's data file: its budget and everything found, errors too;
+    /// fails only when the file does not parse or names no known profile.
+    pub(crate) fn check_unit_keeping(&self, source: &SourceFile) -> Result<CheckedUnit, Failure> {
         let budget = source.parse().map_err(Failure::Data)?;
         let (profile_key, profile) = self
             .profile_of(&budget)
             .map_err(|diagnostic| Failure::Data(vec![source.locate(*diagnostic)]))?;
-        let figures = Figures::compute(&budget);
-        let catalogue = self.catalogues.year(budget.unit.year);
-        let has_glyph = |c: char| self.fonts.has_glyph(c);
-        let printed: Vec<RowKind> = profile.spec.tables.iter().map(|t| t.rows.kind()).collect();
-        let context = check::Context {
-            texts: &self.texts,
-            catalogue,
-            has_glyph: &has_glyph,
-            printed: &printed,
-        };
-        let found: Vec<Diagnostic> = check::check(&budget, &figures, &context)
+        let found: Vec<Diagnostic> = self
+            .check(&budget, profile, BookletKind::Unit)
             .into_iter()
             .chain(self.profile_years(&profile_key, profile, &budget))
             .map(|diagnostic| source.locate(diagnostic))
             .collect();
-        let strict = self.strict;
-        let found: Vec<Diagnostic> = found
+        Ok(CheckedUnit {
+            budget,
+            profile: profile_key,
+            diagnostics: self.strictly(found),
+        })
+    }
+
+    /// Every rule on `budget` as `profile` prints it, for a booklet of `kind`.
+    pub(crate) fn check(
+        &self,
+        budget: &Budget,
+        profile: &LoadedProfile,
+        kind: BookletKind,
+    ) -> Vec<Diagnostic> {
+        let figures = Figures::compute(budget);
+        let has_glyph = |c: char| self.fonts.has_glyph(c);
+        let printed: Vec<RowKind> = profile.spec.tables.iter().map(|t| t.rows.kind()).collect();
+        let context = check::Context {
+            texts: &self.texts,
+            catalogue: self.catalogues.year(budget.unit.year),
+            has_glyph: &has_glyph,
+            printed: &printed,
+            kind,
+        };
+        check::check(budget, &figures, &context)
+    }
+
+    /// `found`, every warning an error under `--strict`.
+    pub(crate) fn strictly(&self, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        found
             .into_iter()
             .map(|mut diagnostic| {
-                if strict {
+                if self.strict {
                     diagnostic.severity = crate::input::diag::Severity::Error;
                 }
                 diagnostic
             })
-            .collect();
-        if found.iter().any(Diagnostic::is_error) {
-            return Err(Failure::Data(found));
-        }
-        let warnings = found;
+            .collect()
+    }
+
+    /// The narrative and document of `budget` (checked) in the profile `profile_key`; `units`
+    /// are the units it covers (itself, or a department's units), `members` as it lists them.
+    pub(crate) fn compose(
+        &self,
+        budget: &Budget,
+        units: &[&Budget],
+        members: &[MemberView],
+        profile_key: &str,
+    ) -> Result<Document> {
+        let profile = self
+            .profiles
+            .get(profile_key)
+            .ok_or_else(|| anyhow::anyhow!("没有名为“{profile_key}”的格式"))?;
+        let figures = Figures::compute(budget);
+        let catalogue = self.catalogues.year(budget.unit.year);
         let parts: Vec<String> = profile
             .spec
             .parts
             .iter()
-            .map(|part| template_name(&profile_key, &part.narrative))
+            .map(|part| template_name(profile_key, &part.narrative))
             .collect();
-        let narrative = self
-            .templates
-            .render(&parts, &budget, &figures, &self.texts, catalogue)
-            .map_err(Failure::Other)?;
-        let document = crate::compose::build::build(
-            &budget,
-            &figures,
+        let narrative =
+            self.templates
+                .render(&parts, budget, members, &figures, &self.texts, catalogue)?;
+        crate::compose::build::build(
+            &crate::compose::build::Sources {
+                budget,
+                units,
+                figures: &figures,
+                texts: &self.texts,
+                catalogue,
+            },
             &narrative,
-            &self.texts,
             &self.typography,
             &profile.spec,
-            catalogue,
         )
-        .map_err(Failure::Other)?;
-        Ok(Prepared {
-            budget,
-            document,
-            warnings,
-        })
     }
+}
+
+/// A unit's data, parsed and checked.
+pub struct CheckedUnit {
+    /// Its data.
+    pub budget: Budget,
+    /// The key of its profile.
+    pub profile: String,
+    /// What the rules found (located): warnings only, when [`Toolkit::check_unit`] returns it.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// The name a profile's narrative template is rendered by.

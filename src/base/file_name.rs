@@ -30,9 +30,38 @@ pub fn portable_path(path: &std::path::Path) -> String {
     }
 }
 
-/// The file stem of a unit's booklet: `新乡市社会保险中心2023年单位预算`.
-pub fn booklet_stem(name: &str, year: u16) -> String {
-    format!("{name}{year}年单位预算")
+/// The kind of booklet: a unit's 单位预算 or a department's 部门预算, consolidated from its units.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BookletKind {
+    /// 单位预算.
+    #[default]
+    Unit,
+    /// 部门预算.
+    Department,
+}
+
+impl BookletKind {
+    /// Its name: 单位预算 or 部门预算.
+    pub fn label(self) -> &'static str {
+        match self {
+            BookletKind::Unit => "单位预算",
+            BookletKind::Department => "部门预算",
+        }
+    }
+
+    /// The other kind's name, which this kind's texts do not use.
+    pub fn other_label(self) -> &'static str {
+        match self {
+            BookletKind::Unit => "部门预算",
+            BookletKind::Department => "单位预算",
+        }
+    }
+}
+
+/// The file stem of a booklet: `新乡市社会保险中心2023年单位预算`, `…局2024年部门预算`.
+pub fn booklet_stem(name: &str, year: u16, kind: BookletKind) -> String {
+    format!("{name}{year}年{}", kind.label())
 }
 
 /// The suffixes yusuan appends to the stem; the longest decides how long a name may be.
@@ -88,7 +117,8 @@ pub fn problem(name: &str, year: u16) -> Option<String> {
 
 /// The longest file name yusuan writes for this unit.
 fn longest_file_name(name: &str, year: u16) -> String {
-    let stem = booklet_stem(name, year);
+    // Both kinds' names are equally long.
+    let stem = booklet_stem(name, year, BookletKind::Unit);
     SUFFIXES
         .iter()
         .map(|suffix| format!("{stem}{suffix}"))

@@ -7,6 +7,7 @@
 
 mod catalogue;
 mod characters;
+pub mod department;
 mod economic;
 mod lines;
 mod references;
@@ -32,6 +33,8 @@ pub struct Context<'a> {
     /// The kinds of the tables the profile prints: a rule about a table that is not printed
     /// asks for no data.
     pub printed: &'a [RowKind],
+    /// A unit's booklet or a department's: its texts name their own kind (T06).
+    pub kind: crate::base::file_name::BookletKind,
 }
 
 impl Context<'_> {
@@ -84,7 +87,7 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
         Ok(texts) => {
             found.extend(text::placeholders(&texts));
             found.extend(text::repeats(&texts));
-            found.extend(text::booklet_kind(&texts));
+            found.extend(text::booklet_kind(&texts, context.kind));
             found.extend(text::other_years(&texts, budget.unit.year));
             found.extend(characters::control_characters(&texts));
             found.extend(characters::blank_texts(&texts));

@@ -1,6 +1,7 @@
 //! Texts of the data: reasons for changes, and placeholders (the publication date is checked
 //! when the file is read: rule U01, [`crate::model::date`]).
 
+use crate::base::file_name::BookletKind;
 use crate::compute::figures::{Change, Figures};
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
@@ -163,27 +164,32 @@ fn excerpt(text: &str, found: &str) -> String {
     format!("…{before}{found}{after}…")
 }
 
-/// T06 (warning): a 单位预算's texts speak of 单位预算, not 部门预算 (a department's booklet is
-/// another kind; a text copied from one says 部门预算). The classification's own name,
-/// 部门预算（支出）经济分类, is not that.
-pub fn booklet_kind(texts: &[super::characters::Text]) -> Vec<Diagnostic> {
+/// T06 (warning): a booklet's texts name its own kind: a 单位预算's do not say 部门预算 (a text
+/// copied from a department's booklet), a 部门预算's do not say 单位预算. The classification's
+/// own name, 部门预算（支出）经济分类, is not that.
+pub fn booklet_kind(texts: &[super::characters::Text], kind: BookletKind) -> Vec<Diagnostic> {
+    let other = kind.other_label();
     texts
         .iter()
         .filter_map(|(path, text)| {
             let mut rest = text.as_str();
-            while let Some(at) = rest.find("部门预算") {
-                let after = &rest[at + "部门预算".len()..];
+            while let Some(at) = rest.find(other) {
+                let after = &rest[at + other.len()..];
                 if !after.starts_with("经济分类") && !after.starts_with("支出经济分类") {
                     return Some(
                         Diagnostic::warning(
                             Rule::T06,
                             path.as_str(),
                             format!(
-                                "单位预算的文字中写了“部门预算”：“{}”",
-                                excerpt(text, "部门预算")
+                                "{}的文字中写了“{other}”：“{}”",
+                                kind.label(),
+                                excerpt(text, other)
                             ),
                         )
-                        .with_hint("本书是单位预算；从部门预算复制来的文字请改为“单位预算”"),
+                        .with_hint(format!(
+                            "本书是{0}；从{other}复制来的文字请改为“{0}”",
+                            kind.label()
+                        )),
                     );
                 }
                 rest = after;
@@ -251,10 +257,17 @@ mod tests {
     #[test]
     fn a_department_s_booklet_is_named_but_not_the_classification() {
         let text = |t: &str| vec![("x".to_string(), t.to_string())];
-        assert_eq!(booklet_kind(&text("本部门预算公开如下")).len(), 1);
-        assert!(booklet_kind(&text("部门预算经济分类科目")).is_empty());
-        assert!(booklet_kind(&text("部门预算支出经济分类科目")).is_empty());
-        assert!(booklet_kind(&text("单位预算")).is_empty());
+        let unit = BookletKind::Unit;
+        assert_eq!(booklet_kind(&text("本部门预算公开如下"), unit).len(), 1);
+        assert!(booklet_kind(&text("部门预算经济分类科目"), unit).is_empty());
+        assert!(booklet_kind(&text("部门预算支出经济分类科目"), unit).is_empty());
+        assert!(booklet_kind(&text("单位预算"), unit).is_empty());
+        let department = BookletKind::Department;
+        assert!(booklet_kind(&text("本部门预算公开如下"), department).is_empty());
+        assert_eq!(
+            booklet_kind(&text("本单位预算公开如下"), department).len(),
+            1
+        );
     }
 
     #[test]

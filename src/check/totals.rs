@@ -421,7 +421,9 @@ pub fn explained_previous(budget: &Budget) -> Vec<Diagnostic> {
         .enumerate()
         .filter_map(|(index, line)| Some((index, line.explanation.as_ref()?.previous)))
         .collect();
-    if stated.is_empty() {
+    // A 部门预算 may explain its lines by last year's spending only (the 上年预算 of each line
+    // not stated, so zero throughout): there is no sum to compare.
+    if stated.iter().all(|(_, amount)| amount.is_zero()) {
         return Vec::new();
     }
     let sum: Money = stated.iter().map(|(_, amount)| *amount).sum();

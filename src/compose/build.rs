@@ -16,17 +16,35 @@ use anyhow::Result;
 /// The mark printed on every page of a booklet built from sample data.
 pub const SAMPLE_MARK: &str = "示例数据";
 
-/// Builds the document of one unit from its data, derived figures and rendered narrative, in
-/// the shape of `profile`.
+/// What a booklet is built from.
+pub struct Sources<'a> {
+    /// The booklet's data: a unit's, or a department's consolidated.
+    pub budget: &'a Budget,
+    /// The units it covers: the unit itself, or the department's units (本部 first).
+    pub units: &'a [&'a Budget],
+    /// Derived figures of `budget`.
+    pub figures: &'a Figures,
+    /// Shared texts.
+    pub texts: &'a Texts,
+    /// The year's classification.
+    pub catalogue: Option<&'a crate::model::classification::Catalogue>,
+}
+
+/// Builds the document of one unit (or department) from its data, derived figures and rendered
+/// narrative, in the shape of `profile`.
 pub fn build(
-    budget: &Budget,
-    figures: &Figures,
+    sources: &Sources,
     narrative: &Narrative,
-    texts: &Texts,
     typography: &Typography,
     profile: &Profile,
-    catalogue: Option<&crate::model::classification::Catalogue>,
 ) -> Result<Document> {
+    let Sources {
+        budget,
+        units,
+        figures,
+        texts,
+        catalogue,
+    } = *sources;
     let unit = &budget.unit;
     let year = unit.year;
     let published = unit.published;
@@ -66,10 +84,9 @@ pub fn build(
         label: annex.label.clone(),
         title: annex_title,
     });
-    let units = [budget];
     let input = tables::Input {
         budget,
-        units: &units,
+        units,
         figures,
         texts,
         catalogue,
@@ -83,10 +100,11 @@ pub fn build(
     }
     add_parts(&mut blocks, true)?;
 
-    let title = format!("{}{year}年单位预算", unit.name);
+    let kind = profile.booklet.label();
+    let title = format!("{}{year}年{kind}", unit.name);
     let mut document = Document {
         meta: Meta {
-            keywords: vec!["单位预算".into(), year.to_string(), unit.name.clone()],
+            keywords: vec![kind.into(), year.to_string(), unit.name.clone()],
             author: unit.name.clone(),
             ident: format!("yusuan-{year}-{}", unit.code),
             sample_mark: budget.sample.then(|| SAMPLE_MARK.to_string()),

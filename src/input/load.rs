@@ -7,8 +7,11 @@ use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
 use crate::input::source_map::{Position, SourceMap};
 use crate::input::workbook::CellMap;
-use crate::model::Budget;
+use crate::model::department::DepartmentFile;
+use crate::model::money::DataUnit;
+use crate::model::{Budget, Unit};
 use anyhow::{Context, Result};
+use serde::{de::DeserializeOwned, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The largest data file read: 8 MiB (with comments and spacing; the text itself may expand
@@ -107,6 +110,20 @@ impl SourceFile {
         }
     }
 
+    /// Whether the file is a department's (部门预算): YAML whose top level names the
+    /// `department` and its `units`.
+    pub fn is_department(&self) -> bool {
+        if self.is_workbook() || !self.read_errors.is_empty() {
+            return false;
+        }
+        match serde_yaml::from_str::<serde_yaml::Value>(&self.text) {
+            Ok(serde_yaml::Value::Mapping(top)) => {
+                top.contains_key("department") && top.contains_key("units")
+            }
+            _ => false,
+        }
+    }
+
     /// Whether the data is a workbook.
     pub fn is_workbook(&self) -> bool {
         self.cells.is_some()
@@ -129,6 +146,24 @@ impl SourceFile {
 
     /// Parses the data into a budget, or returns what stops parsing (located).
     pub fn parse(&self) -> Result<Budget, Vec<Diagnostic>> {
+        self.parse_as(|budget: &Budget| budget.amount_unit, Unit::PUBLISHED_PATH)
+    }
+
+    /// Parses a department's file (部门预算), or returns what stops parsing (located).
+    pub fn parse_department(&self) -> Result<DepartmentFile, Vec<Diagnostic>> {
+        self.parse_as(
+            |file: &DepartmentFile| file.amount_unit,
+            DepartmentFile::PUBLISHED_PATH,
+        )
+    }
+
+    /// Parses the data as `T`, whose amounts are in the unit `amount_unit` reads, and whose
+    /// one date is at `date_path`.
+    fn parse_as<T: DeserializeOwned + Serialize>(
+        &self,
+        amount_unit: fn(&T) -> DataUnit,
+        date_path: &str,
+    ) -> Result<T, Vec<Diagnostic>> {
         if !self.read_errors.is_empty() {
             return Err(self.read_errors.clone());
         }
@@ -138,10 +173,10 @@ impl SourceFile {
             return Err(unfilled.into_iter().map(|d| self.locate(d)).collect());
         }
         let typed = self
-            .parse_text()
+            .parse_text::<T>(date_path)
             .map_err(|diagnostic| vec![self.locate(*diagnostic)])?;
         // Amounts were read as typed; the file's unit now gives their limits and their value.
-        let unit = typed.amount_unit;
+        let unit = amount_unit(&typed);
         crate::model::money::tree::from_unit(typed, unit).map_err(|problems| {
             problems
                 .into_iter()
@@ -151,7 +186,7 @@ impl SourceFile {
     }
 
     /// Parses the text, amounts as typed, or returns the one diagnostic that stops parsing.
-    fn parse_text(&self) -> Result<Budget, Box<Diagnostic>> {
+    fn parse_text<T: DeserializeOwned>(&self, date_path: &str) -> Result<T, Box<Diagnostic>> {
         if self
             .text
             .lines()
@@ -177,12 +212,12 @@ impl SourceFile {
             diagnostic.position = Some(at);
             return Err(Box::new(diagnostic));
         }
-        serde_yaml::from_str::<Budget>(&self.text).map_err(|error| {
+        serde_yaml::from_str::<T>(&self.text).map_err(|error| {
             let raw = error.to_string();
             let path = yaml_error_path(&raw);
             let (message, hint) = explain_yaml_error(&raw);
             // The publication date is checked as it is read: a date that is none is rule U01's.
-            let (rule, hint) = match path == crate::model::Unit::PUBLISHED_PATH {
+            let (rule, hint) = match path == date_path {
                 true => (
                     Rule::U01,
                     Some("写成 YYYY-MM-DD，例如 2023-02-01".to_string()),

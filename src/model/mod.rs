@@ -7,6 +7,7 @@ pub mod choices;
 pub mod classification;
 pub mod code;
 pub mod date;
+pub mod department;
 mod expenditure;
 pub mod money;
 mod unit;
@@ -18,8 +19,8 @@ pub use expenditure::{
     ThreePublicItems, UnitIndicator, UnitPerformance, UnitTask,
 };
 pub use unit::{
-    Assets, ControlTotals, Duties, Income, IncomeCarryover, IncomeSource, Overview, PreviousYear,
-    Procurement, Unit, Vehicles,
+    Assets, ControlTotals, Department, Duties, Income, IncomeCarryover, IncomeSource, Overview,
+    PreviousYear, Procurement, Unit, Vehicles,
 };
 
 use serde::{Deserialize, Serialize};

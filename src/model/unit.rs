@@ -19,6 +19,18 @@ pub struct Unit {
     pub year: u16,
     /// 发布日期 `YYYY-MM-DD`: the cover shows its year and month; it is also the PDF's date.
     pub published: crate::model::date::Date,
+    /// 单位性质（行政单位、参公单位、事业单位 …）：部门预算按性质列示各单位；事业单位没有
+    /// 机关运行经费. Not written: the unit counts as a 机关.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+impl Unit {
+    /// Whether the unit has 机关运行经费: a 行政单位 or a 参公单位 (参照公务员法管理的事业单位),
+    /// not a plain 事业单位.
+    pub fn has_running_costs(&self) -> bool {
+        self.kind.as_deref() != Some("事业单位")
+    }
 }
 
 impl Unit {

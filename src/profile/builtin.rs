@@ -33,4 +33,8 @@ pub const BUILTIN: &[BuiltinProfile] = &[
             "other.j2"
         ]
     ),
+    builtin!(
+        "shanghai-department",
+        ["offices.j2", "explanation.j2", "other.j2", "projects.j2"]
+    ),
 ];

@@ -20,6 +20,10 @@ pub struct Profile {
     pub years: Vec<u16>,
     /// The amount unit of tables and text (`万元`).
     pub amount_unit: String,
+    /// The booklet it makes: a unit's (`unit`, the default) or a department's, consolidated
+    /// from its units' data (`department`).
+    #[serde(default)]
+    pub booklet: crate::base::file_name::BookletKind,
     /// The cover.
     #[serde(default)]
     pub cover: CoverSpec,

@@ -389,6 +389,7 @@ fn unit_goal_rules_follow_the_profile() {
             catalogue: None,
             has_glyph: &|_| true,
             printed,
+            kind: yusuan::base::file_name::BookletKind::Unit,
         };
         yusuan::check::check(
             &prepared.budget,

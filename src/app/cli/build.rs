@@ -1,10 +1,14 @@
 //! `yusuan build`: one unit's booklet.
 
 use super::*;
+use crate::app::department::DepartmentFailure;
 
 pub(super) const BUILD_HELP: &str = "\
 读取一个单位的数据文件（.yaml，或 .xlsx 数据工作簿），先检查控制数与明细是否一致
-（有错误时不写任何文件），再生成预算书，写入 DIR/<单位名称>/：
+（有错误时不写任何文件），再生成预算书，写入 DIR/<单位名称>/。
+
+给出部门文件（含 department: 和 units: 的 .yaml）时，读取它所列的各单位数据文件，
+逐个检查，汇总成部门预算，写入 DIR/<部门名称>/<部门名称><年度>年部门预算.pdf 等：
 
   --format all    PDF、DOCX 和附表工作簿（默认）
   --format pdf    <单位名称><年度>年单位预算.pdf（PDF/A-2b，带目录、书签和页码）
@@ -38,6 +42,9 @@ pub struct BuildArgs {
 pub fn build(args: &BuildArgs) -> Result<ExitCode> {
     let toolkit = args.shared.toolkit()?;
     let source = SourceFile::read(&args.data)?;
+    if source.is_department() {
+        return build_department(&toolkit, source, args);
+    }
     let prepared = match toolkit.prepare(&source) {
         Ok(prepared) => prepared,
         Err(Failure::Data(diagnostics)) => {
@@ -53,5 +60,46 @@ pub fn build(args: &BuildArgs) -> Result<ExitCode> {
     for written in write_outputs(&engine, &prepared, &args.output.out, args.output.format)? {
         outln!("已生成 {}", written.path.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `yusuan build DEPT.yaml`: a department's booklet from its units' files.
+fn build_department(toolkit: &Toolkit, source: SourceFile, args: &BuildArgs) -> Result<ExitCode> {
+    let name = source.name();
+    let department = match toolkit.prepare_department(source) {
+        Ok(department) => department,
+        Err(DepartmentFailure::Data(reports)) => {
+            for report_of in &reports {
+                report(&report_of.source, &report_of.diagnostics, false);
+            }
+            let errors = DepartmentFailure::errors(&reports);
+            eprintln!("{name}: {errors} 个错误，未生成任何文件。");
+            return Ok(ExitCode::from(1));
+        }
+        Err(DepartmentFailure::Other(error)) => return Err(error),
+    };
+    for report_of in &department.reports {
+        report(&report_of.source, &report_of.diagnostics, false);
+    }
+    let engine = toolkit.engine()?;
+    let written = write_outputs(
+        &engine,
+        &department.prepared,
+        &args.output.out,
+        args.output.format,
+    )?;
+    for file in written {
+        outln!("已生成 {}", file.path.display());
+    }
+    outln!(
+        "部门预算汇总了 {} 个单位：{}",
+        department.units.len(),
+        department
+            .units
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect::<Vec<_>>()
+            .join("、")
+    );
     Ok(ExitCode::SUCCESS)
 }

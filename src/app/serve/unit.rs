@@ -291,7 +291,11 @@ fn made(server: &Server, viewer: &Viewer, id: &str, what: &str) -> Result<Option
             return Ok(None);
         };
         let unit = &prepared.budget.unit;
-        let stem = crate::base::file_name::booklet_stem(&unit.name, unit.year);
+        let stem = crate::base::file_name::booklet_stem(
+            &unit.name,
+            unit.year,
+            crate::base::file_name::BookletKind::Unit,
+        );
         // The layout the preview made (or makes now, for the preview to keep).
         let layout = (server.previews.layout(&checked.sha256, prepared)).map_err(|e| anyhow!(e))?;
         let context = Context::laid_out(&prepared.document, &server.engine, &stem, layout);

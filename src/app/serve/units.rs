@@ -170,8 +170,12 @@ pub fn outputs(workspace: &Workspace, checked: &Checked) -> Vec<Output> {
     let Some(unit) = &checked.unit else {
         return Vec::new();
     };
-    let Ok((dir, stem)) = crate::app::output::paths_of(&workspace.output, &unit.name, unit.year)
-    else {
+    let Ok((dir, stem)) = crate::app::output::paths_of(
+        &workspace.output,
+        &unit.name,
+        unit.year,
+        crate::base::file_name::BookletKind::Unit,
+    ) else {
         return Vec::new();
     };
     ["PDF", "DOCX", "附表"]

@@ -12,6 +12,7 @@
 pub mod amount;
 mod blocks;
 
+use crate::compute::consolidate::MemberView;
 use crate::compute::figures::{class_code, Change, Figures};
 use crate::model::classification::Catalogue;
 use crate::model::money::{format_amount, format_percent, format_share, Money};
@@ -54,6 +55,8 @@ fn context_names() -> Vec<&'static str> {
         "general_public_classes",
         "three_public_total",
         "function_classes",
+        "units",
+        "running_costs",
     ]);
     names
 }
@@ -223,13 +226,15 @@ impl Templates {
         &self,
         names: &[String],
         budget: &Budget,
+        units: &[MemberView],
         figures: &Figures,
         texts: &Texts,
         catalogue: Option<&Catalogue>,
     ) -> Result<Narrative> {
-        let context =
-            amount::template_value(&TemplateContext::new(budget, figures, texts, catalogue))
-                .context("正文模板的数据无法整理")?;
+        let context = amount::template_value(&TemplateContext::new(
+            budget, units, figures, texts, catalogue,
+        ))
+        .context("正文模板的数据无法整理")?;
         let parts = names
             .iter()
             .map(|name| -> Result<Vec<Block>> {
@@ -273,6 +278,11 @@ struct TemplateContext<'a> {
     three_public_total: ThreePublicTotals,
     /// The 功能分类 lines as stated, grouped by 类 and 款 in code order, with the year's names.
     function_classes: Vec<FunctionGroup<'a>>,
+    /// The units the booklet covers, as it lists them: the unit itself, or a department's
+    /// units (本部 first).
+    units: &'a [MemberView],
+    /// 机关运行经费: of the units that have them (not a 事业单位's).
+    running_costs: Money,
 }
 
 /// A 类 or 款 with its name and what is under it.
@@ -305,6 +315,7 @@ struct ThreePublicTotals {
 impl<'a> TemplateContext<'a> {
     fn new(
         budget: &'a Budget,
+        units: &'a [MemberView],
         figures: &'a Figures,
         texts: &Texts,
         catalogue: Option<&Catalogue>,
@@ -360,6 +371,8 @@ impl<'a> TemplateContext<'a> {
         let three = &budget.three_public;
         TemplateContext {
             function_classes,
+            units,
+            running_costs: units.iter().map(|unit| unit.running_costs).sum(),
             budget,
             duties: &budget.overview.duties.paragraphs,
             figures,

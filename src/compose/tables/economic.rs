@@ -18,6 +18,24 @@ pub fn basic_general_public<'a>(input: &Input<'a>) -> Vec<&'a EconomicLine> {
         .collect()
 }
 
+/// 机关运行经费: the 公用经费 of the basic 一般公共预算 lines of the units that have them (a
+/// 行政单位 or 参公单位; not a 事业单位), summed over the booklet's units.
+pub fn running_costs(input: &Input) -> Money {
+    input
+        .units
+        .iter()
+        .filter(|unit| unit.unit.has_running_costs())
+        .map(|unit| {
+            let lines: Vec<&EconomicLine> = unit
+                .economic
+                .iter()
+                .filter(|line| line.kind == EconomicKind::Basic && line.fund == Fund::GeneralPublic)
+                .collect();
+            personnel_and_public(&lines).1
+        })
+        .sum()
+}
+
 /// 人员经费 and 公用经费 of some lines.
 pub fn personnel_and_public(lines: &[&EconomicLine]) -> (Money, Money) {
     let sum = |personnel: bool| {

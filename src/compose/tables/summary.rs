@@ -242,9 +242,7 @@ pub fn appropriation(input: &Input) -> Rows {
 /// `0.00` when `zeros_shown`.
 pub fn three_public(input: &Input, zeros_shown: bool) -> Rows {
     let current = &input.budget.three_public.current;
-    // 机关运行经费: the 公用经费 of the basic 一般公共预算 lines.
-    let (_, running) =
-        super::economic::personnel_and_public(&super::economic::basic_general_public(input));
+    let running = super::economic::running_costs(input);
     let cell = if zeros_shown {
         Cell::shown
     } else {

@@ -1,0 +1,351 @@
+//! A department's booklet (部门预算) from its file and its units' data files: each unit read and
+//! checked as its own booklet would be, the department rules, the units consolidated, the
+//! consolidation checked like a unit's data, then narrated and assembled in the department's
+//! profile. Every problem is reported in the file it is in: the department file's at its
+//! lines, each unit's at the unit file's lines.
+
+use crate::app::pipeline::{CheckedUnit, Failure, Prepared, Toolkit};
+use crate::base::file_name::BookletKind;
+use crate::check::department::{self, Listed};
+use crate::compute::consolidate::MemberView;
+use crate::input::diag::Diagnostic;
+use crate::input::load::SourceFile;
+use crate::input::rule::Rule;
+use crate::model::department::DepartmentFile;
+use crate::model::Budget;
+use std::path::{Path, PathBuf};
+
+/// The profile of a department file that names none.
+pub const DEFAULT_PROFILE: &str = "henan-2024-department";
+
+/// A department ready to render.
+pub struct PreparedDepartment {
+    /// Its booklet.
+    pub prepared: Prepared,
+    /// The unit files it consolidates, in the department's order (本部 first).
+    pub units: Vec<PathBuf>,
+    /// The warnings, by file: the department's, then each unit's.
+    pub reports: Vec<Report>,
+}
+
+/// The diagnostics of one file.
+pub struct Report {
+    /// The file.
+    pub source: SourceFile,
+    /// What was found in it.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a department could not be prepared.
+pub enum DepartmentFailure {
+    /// Errors (and warnings) in the department file or its units' files, by file.
+    Data(Vec<Report>),
+    /// Something else went wrong (a template, I/O).
+    Other(anyhow::Error),
+}
+
+impl DepartmentFailure {
+    /// The errors found, over every file.
+    pub fn errors(reports: &[Report]) -> usize {
+        reports
+            .iter()
+            .flat_map(|report| &report.diagnostics)
+            .filter(|d| d.is_error())
+            .count()
+    }
+}
+
+/// One unit as read: its file (when it could be read) and, when it parsed, its data with what
+/// its rules found; else why it did not parse.
+struct Read {
+    source: Option<SourceFile>,
+    checked: Option<CheckedUnit>,
+    unparsed: Vec<Diagnostic>,
+    canonical: Option<PathBuf>,
+}
+
+impl Read {
+    /// Everything found in the unit's file.
+    fn diagnostics(&self) -> &[Diagnostic] {
+        match &self.checked {
+            Some(checked) => &checked.diagnostics,
+            None => &self.unparsed,
+        }
+    }
+
+    /// Whether the unit cannot be part of the department's booklet.
+    fn failed(&self) -> bool {
+        self.checked.is_none() || self.diagnostics().iter().any(Diagnostic::is_error)
+    }
+}
+
+impl Toolkit {
+    /// Reads, checks, consolidates and assembles the department of `source`.
+    pub fn prepare_department(
+        &self,
+        source: SourceFile,
+    ) -> Result<PreparedDepartment, DepartmentFailure> {
+        let file = match source.parse_department() {
+            Ok(file) => file,
+            Err(diagnostics) => return Err(data_failure(source, diagnostics, Vec::new())),
+        };
+        let folder = source.path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let mut found: Vec<Diagnostic> = Vec::new();
+        if file.units.is_empty() {
+            found.push(
+                Diagnostic::error(Rule::H01, "units", "部门文件没有列出任何单位")
+                    .with_hint("在 units: 下按顺序列出本部和所属单位的数据文件"),
+            );
+        }
+        let mut read: Vec<Read> = Vec::new();
+        for (index, member) in file.units.iter().enumerate() {
+            let path = folder.join(&member.file);
+            let unit = self.read_unit(&path).map_err(DepartmentFailure::Other)?;
+            if let Some(problem) = unit_problem(index, &member.file, &unit) {
+                found.push(problem);
+            }
+            read.push(unit);
+        }
+        let (key, profile_found) = self.department_profile(&file);
+        found.extend(profile_found);
+        let listed: Vec<(usize, &Read, &CheckedUnit)> = read
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.checked.as_ref().map(|c| (i, r, c)))
+            .collect();
+        let places: Vec<Box<dyn Fn(&str) -> String + '_>> = listed
+            .iter()
+            .map(|(_, unit, _)| -> Box<dyn Fn(&str) -> String + '_> {
+                let source = unit.source.as_ref().expect("a parsed unit has its file");
+                Box::new(move |path: &str| place_in(source, path))
+            })
+            .collect();
+        let rules_input: Vec<Listed> = listed
+            .iter()
+            .zip(&places)
+            .map(|((index, unit, checked), place)| Listed {
+                index: *index,
+                file: unit
+                    .source
+                    .as_ref()
+                    .map(SourceFile::name)
+                    .unwrap_or_default(),
+                canonical: unit.canonical.clone(),
+                budget: &checked.budget,
+                profile: &checked.profile,
+                place: place.as_ref(),
+            })
+            .collect();
+        found.extend(department::check(&file, &rules_input));
+        let units: Vec<&Budget> = listed.iter().map(|(_, _, c)| &c.budget).collect();
+        let all_read = listed.len() == read.len() && !read.is_empty();
+        let consolidated = crate::compute::consolidate::consolidate(&file, &units);
+        // The consolidation is checked whatever else failed: its problems are the department's.
+        if let Some(profile) = key.as_deref().and_then(|key| self.profiles.get(key)) {
+            let checked = self.check(&consolidated, profile, BookletKind::Department);
+            found.extend(
+                checked
+                    .into_iter()
+                    .filter(|d| all_read || !depends_on_every_unit(d))
+                    .map(in_department_file),
+            );
+            found.extend(self.profile_years(key.as_deref().unwrap_or(""), profile, &consolidated));
+        }
+        let found: Vec<Diagnostic> = self
+            .strictly(found)
+            .into_iter()
+            .map(|d| source.locate(d))
+            .collect();
+        let units_failed = read.iter().any(Read::failed);
+        let document = match &key {
+            Some(key) if !units_failed && !found.iter().any(Diagnostic::is_error) => {
+                let members: Vec<MemberView> = file
+                    .units
+                    .iter()
+                    .zip(&units)
+                    .map(|(member, budget)| MemberView::of(budget, Some(member)))
+                    .collect();
+                Some(
+                    self.compose(&consolidated, &units, &members, key)
+                        .map_err(DepartmentFailure::Other)?,
+                )
+            }
+            _ => None,
+        };
+        // The rules' view of the units borrows them; they move into the reports now.
+        drop(rules_input);
+        drop(places);
+        let mut reports = vec![Report {
+            source,
+            diagnostics: found,
+        }];
+        reports.extend(read.into_iter().filter_map(|r| {
+            let diagnostics = r.diagnostics().to_vec();
+            let source = r.source?;
+            (!diagnostics.is_empty()).then_some(Report {
+                source,
+                diagnostics,
+            })
+        }));
+        let Some(document) = document else {
+            return Err(DepartmentFailure::Data(reports));
+        };
+        let unit_files = file.units.iter().map(|m| folder.join(&m.file)).collect();
+        Ok(PreparedDepartment {
+            prepared: Prepared {
+                kind: BookletKind::Department,
+                budget: consolidated,
+                document,
+                warnings: Vec::new(),
+            },
+            units: unit_files,
+            reports,
+        })
+    }
+
+    /// Reads and checks one unit's file; an unreadable file is a diagnostic, not a failure.
+    fn read_unit(&self, path: &Path) -> anyhow::Result<Read> {
+        let canonical = std::fs::canonicalize(path).ok();
+        let source = match SourceFile::read(path) {
+            Ok(source) => source,
+            Err(error) => {
+                return Ok(Read {
+                    source: None,
+                    checked: None,
+                    unparsed: vec![Diagnostic::error(Rule::H01, "", format!("{error:#}"))],
+                    canonical,
+                })
+            }
+        };
+        let (checked, unparsed) = match self.check_unit_keeping(&source) {
+            Ok(checked) => (Some(checked), Vec::new()),
+            Err(Failure::Data(diagnostics)) => (None, diagnostics),
+            Err(Failure::Other(error)) => return Err(error),
+        };
+        Ok(Read {
+            source: Some(source),
+            checked,
+            unparsed,
+            canonical,
+        })
+    }
+
+    /// The department's profile (its `profile:`, else [`DEFAULT_PROFILE`]) when it exists and
+    /// makes a 部门预算; else why not.
+    fn department_profile(&self, file: &DepartmentFile) -> (Option<String>, Vec<Diagnostic>) {
+        let key = file.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
+        let Some(profile) = self.profiles.get(key) else {
+            let diagnostic = Diagnostic::error(
+                Rule::M01,
+                "profile",
+                format!(
+                    "没有名为“{key}”的预算书格式；可用的有：{}",
+                    self.profiles.names().join("、")
+                ),
+            );
+            return (None, vec![diagnostic]);
+        };
+        if profile.spec.booklet != BookletKind::Department {
+            let departments: Vec<&str> = self
+                .profiles
+                .iter()
+                .filter(|(_, p)| p.spec.booklet == BookletKind::Department)
+                .map(|(name, _)| name.as_str())
+                .collect();
+            let diagnostic = Diagnostic::error(
+                Rule::H04,
+                "profile",
+                format!("格式“{key}”排的是单位预算，部门文件需要部门预算的格式"),
+            )
+            .with_hint(format!("部门预算的格式有：{}", departments.join("、")));
+            return (None, vec![diagnostic]);
+        }
+        (Some(key.to_string()), Vec::new())
+    }
+}
+
+/// H01: the unit at `index` could not be read or has errors; its own diagnostics are reported
+/// under its file.
+fn unit_problem(index: usize, listed: &str, unit: &Read) -> Option<Diagnostic> {
+    let path = DepartmentFile::member_path(index);
+    match (&unit.source, &unit.checked) {
+        (None, _) => Some(
+            Diagnostic::error(
+                Rule::H01,
+                path,
+                format!(
+                    "单位数据文件 {listed} 无法读取：{}",
+                    unit.diagnostics()
+                        .first()
+                        .map(|d| d.message.clone())
+                        .unwrap_or_default()
+                ),
+            )
+            .with_hint("文件名相对部门文件所在的文件夹"),
+        ),
+        (Some(source), _) => {
+            let errors = unit.diagnostics().iter().filter(|d| d.is_error()).count();
+            unit.failed().then(|| {
+                Diagnostic::error(
+                    Rule::H01,
+                    path,
+                    format!(
+                        "单位数据文件 {} 有 {errors} 个错误（见下），部门预算无法汇总",
+                        source.name()
+                    ),
+                )
+                .with_hint("先改正这个单位的数据（yusuan validate 单位文件）")
+            })
+        }
+    }
+}
+
+/// Whether a finding about the consolidation means something only when every unit is in it
+/// (a control total against the sum of the units read is noise while one is missing).
+fn depends_on_every_unit(diagnostic: &Diagnostic) -> bool {
+    matches!(
+        diagnostic.rule,
+        Rule::B01 | Rule::B02 | Rule::B03 | Rule::W01 | Rule::W02 | Rule::J01
+    ) || diagnostic.rule.code().starts_with('C')
+        || diagnostic.rule.code().starts_with('X')
+}
+
+/// A finding about the consolidated data, pointed at the department file's field where the
+/// department states it.
+fn in_department_file(mut diagnostic: Diagnostic) -> Diagnostic {
+    let path = diagnostic.path.clone();
+    let mapped = if let Some(rest) = path.strip_prefix("unit.department.") {
+        format!("department.{rest}")
+    } else if let Some(rest) = path.strip_prefix("unit.") {
+        format!("department.{rest}")
+    } else if let Some(rest) = path.strip_prefix("three_public.reasons") {
+        format!("three_public_reasons{rest}")
+    } else {
+        path
+    };
+    diagnostic.path = mapped;
+    diagnostic
+}
+
+/// `path` of `source`, as a message names it: `file 第 N 行`, or the cell of a workbook.
+fn place_in(source: &SourceFile, path: &str) -> String {
+    let located = source.locate(Diagnostic::warning(Rule::H05, path, ""));
+    match (located.cell, located.position) {
+        (Some(cell), _) => format!("{} {cell}", source.name()),
+        (None, Some(at)) => format!("{} 第 {} 行", source.name(), at.line),
+        (None, None) => source.name(),
+    }
+}
+
+fn data_failure(
+    source: SourceFile,
+    diagnostics: Vec<Diagnostic>,
+    mut units: Vec<Report>,
+) -> DepartmentFailure {
+    let mut reports = vec![Report {
+        source,
+        diagnostics,
+    }];
+    reports.append(&mut units);
+    DepartmentFailure::Data(reports)
+}

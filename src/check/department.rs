@@ -1,0 +1,212 @@
+//! The rules of a department's file (部门预算) and its units taken together: each unit once, all
+//! of the department's year and format, one name per code. Each unit's own rules ran on its own
+//! file first (H01); the consolidated figures are then checked like a unit's, against the
+//! department's control totals when it states them.
+
+use crate::input::diag::Diagnostic;
+use crate::input::rule::Rule;
+use crate::model::department::DepartmentFile;
+use crate::model::Budget;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// One unit of the department, read and checked.
+pub struct Listed<'a> {
+    /// Its place in the department file's `units` list.
+    pub index: usize,
+    /// Its file, as messages name it.
+    pub file: String,
+    /// The file's canonical path, when it could be resolved (two spellings of one file are one).
+    pub canonical: Option<PathBuf>,
+    /// Its data.
+    pub budget: &'a Budget,
+    /// Its profile's key.
+    pub profile: &'a str,
+    /// Where a YAML path of its data is: `file 第 N 行` (or the cell of a workbook).
+    pub place: &'a dyn Fn(&str) -> String,
+}
+
+/// Every department rule, in rule order.
+pub fn check(department: &DepartmentFile, units: &[Listed]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    found.extend(listed_once(units));
+    found.extend(same_year(department, units));
+    found.extend(same_format(units));
+    found.extend(same_names(units));
+    found.extend(own_department(department, units));
+    found
+}
+
+fn path(unit: &Listed) -> String {
+    DepartmentFile::member_path(unit.index)
+}
+
+/// H02: a unit listed twice, as the same file or as two files of one unit code.
+fn listed_once(units: &[Listed]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (at, unit) in units.iter().enumerate() {
+        let Some(earlier) = units[..at].iter().find(|earlier| {
+            (unit.canonical.is_some() && earlier.canonical == unit.canonical)
+                || earlier.budget.unit.code == unit.budget.unit.code
+        }) else {
+            continue;
+        };
+        found.push(
+            Diagnostic::error(
+                Rule::H02,
+                path(unit),
+                format!(
+                    "单位“{}”（单位代码 {}）在部门中列了两次：{} 和 {}",
+                    unit.budget.unit.name, unit.budget.unit.code, earlier.file, unit.file
+                ),
+            )
+            .with_related(path(earlier), "第一次列在这里")
+            .with_hint("每个单位只列一次；两个单位的单位代码不能相同"),
+        );
+    }
+    found
+}
+
+/// H03: every unit is of the department's budget year.
+fn same_year(department: &DepartmentFile, units: &[Listed]) -> Vec<Diagnostic> {
+    let year = department.department.year;
+    units
+        .iter()
+        .filter(|unit| unit.budget.unit.year != year)
+        .map(|unit| {
+            Diagnostic::error(
+                Rule::H03,
+                path(unit),
+                format!(
+                    "{} 是 {} 年的数据（{}），部门是 {year} 年的",
+                    unit.file,
+                    unit.budget.unit.year,
+                    (unit.place)("unit.year")
+                ),
+            )
+            .with_hint("部门预算汇总同一年度的单位数据：换成本年度的文件，或改正年度")
+        })
+        .collect()
+}
+
+/// H04: the units are written for one format (the first unit's).
+fn same_format(units: &[Listed]) -> Vec<Diagnostic> {
+    let Some(first) = units.first() else {
+        return Vec::new();
+    };
+    units
+        .iter()
+        .skip(1)
+        .filter(|unit| unit.profile != first.profile)
+        .map(|unit| {
+            Diagnostic::error(
+                Rule::H04,
+                path(unit),
+                format!(
+                    "{} 的格式是“{}”，本部 {} 的是“{}”：部门的各单位应使用同一种格式",
+                    unit.file, unit.profile, first.file, first.profile
+                ),
+            )
+            .with_hint("各单位数据文件的 profile: 写同一种单位预算格式")
+        })
+        .collect()
+}
+
+/// H05: one 功能分类 or 经济分类 code has one name across the units.
+fn same_names(units: &[Listed]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (kind, names) in [
+        ("功能分类", code_names(units, |b| function_names(b))),
+        ("经济分类", code_names(units, |b| economic_names(b))),
+    ] {
+        for (code, places) in names {
+            let Some((first_name, first_unit, first_path)) = places.first() else {
+                continue;
+            };
+            if let Some((name, unit, at)) = places.iter().find(|(name, ..)| name != first_name) {
+                let (unit, first_unit) = (&units[*unit], &units[*first_unit]);
+                found.push(
+                    Diagnostic::error(
+                        Rule::H05,
+                        path(unit),
+                        format!(
+                            "{kind}科目 {code} 在两个单位中名称不同：{}写“{first_name}”，{}写“{name}”",
+                            (first_unit.place)(first_path),
+                            (unit.place)(at)
+                        ),
+                    )
+                    .with_hint("同一科目在各单位中用当年分类科目的同一名称"),
+                );
+            }
+        }
+    }
+    found
+}
+
+/// (name, unit index, YAML path) of each code, in the units' order.
+type Places = BTreeMap<String, Vec<(String, usize, String)>>;
+
+fn code_names(
+    units: &[Listed],
+    names: impl Fn(&Budget) -> Vec<(String, String, String)>,
+) -> Places {
+    let mut places = Places::new();
+    for (at, unit) in units.iter().enumerate() {
+        for (code, name, path) in names(unit.budget) {
+            places.entry(code).or_default().push((name, at, path));
+        }
+    }
+    places
+}
+
+fn function_names(budget: &Budget) -> Vec<(String, String, String)> {
+    budget
+        .functions
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            (
+                line.code.clone(),
+                line.name.clone(),
+                format!("functions[{i}].name"),
+            )
+        })
+        .collect()
+}
+
+fn economic_names(budget: &Budget) -> Vec<(String, String, String)> {
+    budget
+        .economic
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            (
+                line.code.clone(),
+                line.name.clone(),
+                format!("economic[{i}].name"),
+            )
+        })
+        .collect()
+}
+
+/// H06 (warning): a unit whose data names another 主管部门.
+fn own_department(department: &DepartmentFile, units: &[Listed]) -> Vec<Diagnostic> {
+    let code = &department.department.code;
+    units
+        .iter()
+        .filter(|unit| &unit.budget.unit.department.code != code)
+        .map(|unit| {
+            Diagnostic::warning(
+                Rule::H06,
+                path(unit),
+                format!(
+                    "{} 写的主管部门代码是 {}（{}），部门文件的是 {code}",
+                    unit.file,
+                    unit.budget.unit.department.code,
+                    (unit.place)("unit.department.code")
+                ),
+            )
+            .with_hint("确认这个单位属于本部门；属于时改正单位数据中的 unit.department")
+        })
+        .collect()
+}

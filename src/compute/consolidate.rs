@@ -1,0 +1,244 @@
+//! A department's data consolidated from its units': every line the sum of the units' lines of
+//! the same code (功能分类 by code and fund, 经济分类 by code, kind and fund), every income
+//! source, “三公” item and procurement amount the sum of the units', the projects and their
+//! goals the units' own. Money stays exact (万元, as each unit's file gives it); nothing is
+//! rounded until printed. Lines are in code order, so the result does not depend on how the
+//! figures are split between the units, nor on the order the units are listed in.
+
+use crate::model::department::DepartmentFile;
+use crate::model::money::Money;
+use crate::model::{
+    Assets, BasicParts, Budget, ControlTotals, Department, EconomicLine, FunctionLine, Income,
+    LineExplanation, PreviousYear, Procurement, ThreePublic, ThreePublicItems, Unit,
+};
+use std::collections::BTreeMap;
+
+/// The department's budget: its own file's texts, its units' figures summed.
+pub fn consolidate(department: &DepartmentFile, units: &[&Budget]) -> Budget {
+    let info = &department.department;
+    Budget {
+        profile: department.profile.clone(),
+        amount_unit: department.amount_unit,
+        sample: department.sample || units.iter().any(|unit| unit.sample),
+        unit: Unit {
+            name: info.name.clone(),
+            code: info.code.clone(),
+            department: Department {
+                code: info.code.clone(),
+                name: info.name.clone(),
+            },
+            fiscal_level: info.fiscal_level.clone(),
+            year: info.year,
+            published: info.published,
+            kind: None,
+        },
+        overview: department.overview.clone(),
+        control_totals: department
+            .control_totals
+            .clone()
+            .unwrap_or_else(|| control_totals(units)),
+        previous_year: department
+            .previous_year
+            .clone()
+            .unwrap_or_else(|| previous_year(units)),
+        income: Income::sum_of(units.iter().map(|unit| &unit.income)),
+        functions: functions(department, units),
+        economic: economic(units),
+        three_public: ThreePublic {
+            current: three_public(units.iter().map(|unit| &unit.three_public.current)),
+            previous: three_public(units.iter().map(|unit| &unit.three_public.previous)),
+            reasons: department.three_public_reasons.clone(),
+        },
+        projects: units
+            .iter()
+            .flat_map(|unit| unit.projects.clone())
+            .collect(),
+        performance: units
+            .iter()
+            .flat_map(|unit| unit.performance.clone())
+            .collect(),
+        unit_performance: department
+            .unit_performance
+            .clone()
+            .or_else(|| units.first().and_then(|own| own.unit_performance.clone())),
+        procurement: procurement(units),
+        assets: assets(units),
+        extra: department.extra.clone(),
+    }
+}
+
+/// The sum of the units' control totals: each unit's were checked against its own lines.
+fn control_totals(units: &[&Budget]) -> ControlTotals {
+    let sum = |field: fn(&ControlTotals) -> Money| -> Money {
+        units.iter().map(|unit| field(&unit.control_totals)).sum()
+    };
+    ControlTotals {
+        income_total: sum(|c| c.income_total),
+        expenditure_total: sum(|c| c.expenditure_total),
+        basic: sum(|c| c.basic),
+        personnel: sum(|c| c.personnel),
+        public: sum(|c| c.public),
+        project: sum(|c| c.project),
+        three_public: sum(|c| c.three_public),
+    }
+}
+
+/// The sum of the units' previous-year budgets, without a reason (the department states its
+/// own when it gives its previous year).
+fn previous_year(units: &[&Budget]) -> PreviousYear {
+    let sum = |field: fn(&PreviousYear) -> Money| -> Money {
+        units.iter().map(|unit| field(&unit.previous_year)).sum()
+    };
+    PreviousYear {
+        total: sum(|p| p.total),
+        general_public: sum(|p| p.general_public),
+        government_fund: sum(|p| p.government_fund),
+        state_capital: sum(|p| p.state_capital),
+        change_reason: None,
+    }
+}
+
+/// The 功能分类 lines by code and fund, each part summed; the department's explanation of the
+/// code on its first line, with last year's figures summed from the units' where the
+/// department does not state them.
+fn functions(department: &DepartmentFile, units: &[&Budget]) -> Vec<FunctionLine> {
+    let mut merged: BTreeMap<(String, crate::model::Fund), FunctionLine> = BTreeMap::new();
+    for line in units.iter().flat_map(|unit| &unit.functions) {
+        let sum = merged
+            .entry((line.code.clone(), line.fund))
+            .or_insert_with(|| FunctionLine {
+                code: line.code.clone(),
+                name: line.name.clone(),
+                fund: line.fund,
+                wages: Money::ZERO,
+                family_subsidies: Money::ZERO,
+                goods_services: Money::ZERO,
+                capital: Money::ZERO,
+                project: Money::ZERO,
+                explanation: None,
+            });
+        sum.wages += line.wages;
+        sum.family_subsidies += line.family_subsidies;
+        sum.goods_services += line.goods_services;
+        sum.capital += line.capital;
+        sum.project += line.project;
+    }
+    let mut lines: Vec<FunctionLine> = merged.into_values().collect();
+    for explained in &department.explanations {
+        let units_of = |field: fn(&LineExplanation) -> Money| -> Money {
+            units
+                .iter()
+                .flat_map(|unit| &unit.functions)
+                .filter(|line| line.code == explained.code)
+                .filter_map(|line| line.explanation.as_ref())
+                .map(field)
+                .sum()
+        };
+        if let Some(line) = lines.iter_mut().find(|line| line.code == explained.code) {
+            line.explanation = Some(LineExplanation {
+                previous: explained
+                    .previous
+                    .unwrap_or_else(|| units_of(|e| e.previous)),
+                previous_spent: explained
+                    .previous_spent
+                    .unwrap_or_else(|| units_of(|e| e.previous_spent)),
+                purpose: explained.purpose.clone(),
+                reason: explained.reason.clone(),
+            });
+        }
+    }
+    lines
+}
+
+/// The 经济分类 lines by code, kind, fund and 政府预算经济分类 code, amounts summed.
+fn economic(units: &[&Budget]) -> Vec<EconomicLine> {
+    type Key = (String, bool, crate::model::Fund, String);
+    let mut merged: BTreeMap<Key, EconomicLine> = BTreeMap::new();
+    for line in units.iter().flat_map(|unit| &unit.economic) {
+        let key = (
+            line.code.clone(),
+            line.kind == crate::model::EconomicKind::Project,
+            line.fund,
+            line.gov_code.clone(),
+        );
+        let sum = merged.entry(key).or_insert_with(|| EconomicLine {
+            amount: Money::ZERO,
+            ..line.clone()
+        });
+        sum.amount += line.amount;
+    }
+    merged.into_values().collect()
+}
+
+/// The four “三公” amounts summed.
+fn three_public<'a>(items: impl Iterator<Item = &'a ThreePublicItems>) -> ThreePublicItems {
+    let mut sum = ThreePublicItems::default();
+    for item in items {
+        sum.abroad += item.abroad;
+        sum.reception += item.reception;
+        sum.vehicle_purchase += item.vehicle_purchase;
+        sum.vehicle_operation += item.vehicle_operation;
+    }
+    sum
+}
+
+/// 政府采购预算 summed.
+fn procurement(units: &[&Budget]) -> Procurement {
+    let mut sum = Procurement::default();
+    for unit in units {
+        sum.goods += unit.procurement.goods;
+        sum.works += unit.procurement.works;
+        sum.services += unit.procurement.services;
+    }
+    sum
+}
+
+/// Vehicles and equipment counted over the units.
+fn assets(units: &[&Budget]) -> Assets {
+    let mut sum = Assets::default();
+    for unit in units {
+        let (total, own) = (&mut sum.vehicles, &unit.assets.vehicles);
+        total.general += own.general;
+        total.law_enforcement += own.law_enforcement;
+        total.special += own.special;
+        total.other += own.other;
+        sum.general_equipment_over_500k += unit.assets.general_equipment_over_500k;
+        sum.special_equipment_over_1m += unit.assets.special_equipment_over_1m;
+    }
+    sum
+}
+
+/// How a unit is listed in a booklet that covers it: its own, or its department's.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MemberView {
+    /// The name listed (the department's label for it, else the unit's name).
+    pub name: String,
+    /// 单位名称, as its own file writes it.
+    pub unit_name: String,
+    /// 单位性质, if its file gives it.
+    pub kind: Option<String>,
+    /// Its 机关运行经费: the 公用经费 of its 一般公共预算 basic expenditure, for a 行政单位 or
+    /// 参公单位; zero for a 事业单位.
+    pub running_costs: Money,
+}
+
+impl MemberView {
+    /// How `budget`'s unit is listed, as `member` of a department lists it (or as itself).
+    pub fn of(budget: &Budget, member: Option<&crate::model::department::Member>) -> MemberView {
+        let running_costs = if budget.unit.has_running_costs() {
+            crate::compute::figures::Figures::compute(budget)
+                .fund(crate::model::Fund::GeneralPublic)
+                .public()
+        } else {
+            Money::ZERO
+        };
+        MemberView {
+            name: member
+                .and_then(|m| m.label.clone())
+                .unwrap_or_else(|| budget.unit.name.clone()),
+            unit_name: budget.unit.name.clone(),
+            kind: budget.unit.kind.clone(),
+            running_costs,
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! A department's file (部门预算): who the department is, which units' data files it
+//! consolidates (本部 first), and what exists only at department level. Every figure of the
+//! department's booklet is summed from its units' files; this file holds no figure a unit
+//! already holds.
+
+use crate::model::money::{DataUnit, Money};
+use crate::model::{ControlTotals, Overview, PreviousYear, UnitPerformance};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A department's data file, as typed.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentFile {
+    /// 部门预算的格式（如 shanghai-department）；不写时为 henan-2024-department.
+    #[serde(default)]
+    pub profile: Option<String>,
+    /// 本文件中金额的单位：万元（默认）或元（各单位文件的金额按各自的单位读取）.
+    #[serde(default)]
+    pub amount_unit: DataUnit,
+    /// 示例数据：the booklet says so on every page (a department is sample data also when one
+    /// of its units is).
+    #[serde(default)]
+    pub sample: bool,
+    /// 部门信息.
+    pub department: DepartmentInfo,
+    /// 所属单位的数据文件（相对本文件所在的文件夹），本部在前.
+    pub units: Vec<Member>,
+    /// 部门的主要职能与机构设置.
+    pub overview: Overview,
+    /// 部门的控制数：写了就与各单位汇总的数核对；不写时为各单位控制数之和.
+    #[serde(default)]
+    pub control_totals: Option<ControlTotals>,
+    /// 部门上年预算，用于增减比较；不写时为各单位上年预算之和.
+    #[serde(default)]
+    pub previous_year: Option<PreviousYear>,
+    /// 预算编制说明中按功能分类科目（项）的部门说明：主要用途、增减原因；上年数不写时为各单位之和.
+    #[serde(default)]
+    pub explanations: Vec<DepartmentExplanation>,
+    /// “三公”经费增减原因，按项目：abroad, reception, vehicle_purchase, vehicle_operation, total.
+    #[serde(default)]
+    pub three_public_reasons: BTreeMap<String, String>,
+    /// 本级部门整体绩效目标；不写时用本部（第一个单位）的.
+    #[serde(default)]
+    pub unit_performance: Option<UnitPerformance>,
+    /// 格式需要的部门层面的其他数据（数量、日期、文字），由该格式的正文模板读取.
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// 部门信息.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentInfo {
+    /// 部门名称.
+    pub name: String,
+    /// 部门代码.
+    pub code: String,
+    /// 本级财政的称呼（市级、区级、县级）.
+    pub fiscal_level: String,
+    /// 预算年度.
+    pub year: u16,
+    /// 发布日期 `YYYY-MM-DD`.
+    pub published: crate::model::date::Date,
+}
+
+/// One unit of the department.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// 数据文件（YAML 或数据工作簿），相对部门文件所在的文件夹.
+    pub file: String,
+    /// 部门预算中列示的名称（不写时为单位名称），如“普陀区司法局本部”.
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+/// What the department's 预算编制说明 says of one 功能分类 项.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentExplanation {
+    /// 项级科目编码.
+    pub code: String,
+    /// 上年预算（不写时为各单位之和）.
+    #[serde(default)]
+    pub previous: Option<Money>,
+    /// 上年预算执行数（不写时为各单位之和）.
+    #[serde(default)]
+    pub previous_spent: Option<Money>,
+    /// 主要用于.
+    pub purpose: String,
+    /// 主要原因（不写时只说明金额与用途）.
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl DepartmentFile {
+    /// The YAML path of the publication date.
+    pub const PUBLISHED_PATH: &'static str = "department.published";
+
+    /// The YAML path of the `index`th unit's file name.
+    pub fn member_path(index: usize) -> String {
+        format!("units[{index}].file")
+    }
+}
