@@ -55,6 +55,9 @@ impl DepartmentFailure {
     }
 }
 
+/// Where a YAML path of one unit's file is, as messages name it.
+type Place<'a> = Box<dyn Fn(&str) -> String + 'a>;
+
 /// One unit as read: its file (when it could be read) and, when it parsed, its data with what
 /// its rules found; else why it did not parse.
 struct Read {
@@ -113,9 +116,9 @@ impl Toolkit {
             .enumerate()
             .filter_map(|(i, r)| r.checked.as_ref().map(|c| (i, r, c)))
             .collect();
-        let places: Vec<Box<dyn Fn(&str) -> String + '_>> = listed
+        let places: Vec<Place<'_>> = listed
             .iter()
-            .map(|(_, unit, _)| -> Box<dyn Fn(&str) -> String + '_> {
+            .map(|(_, unit, _)| -> Place<'_> {
                 let source = unit.source.as_ref().expect("a parsed unit has its file");
                 Box::new(move |path: &str| place_in(source, path))
             })
@@ -147,7 +150,7 @@ impl Toolkit {
                 checked
                     .into_iter()
                     .filter(|d| all_read || !depends_on_every_unit(d))
-                    .map(in_department_file),
+                    .map(|d| in_department_file(d, &file, &consolidated)),
             );
             found.extend(self.profile_years(key.as_deref().unwrap_or(""), profile, &consolidated));
         }
@@ -311,19 +314,32 @@ fn depends_on_every_unit(diagnostic: &Diagnostic) -> bool {
 }
 
 /// A finding about the consolidated data, pointed at the department file's field where the
-/// department states it.
-fn in_department_file(mut diagnostic: Diagnostic) -> Diagnostic {
+/// department states it: its name and date, its reasons, its explanation of a line.
+fn in_department_file(
+    mut diagnostic: Diagnostic,
+    file: &DepartmentFile,
+    consolidated: &Budget,
+) -> Diagnostic {
     let path = diagnostic.path.clone();
-    let mapped = if let Some(rest) = path.strip_prefix("unit.department.") {
+    let explained = || -> Option<String> {
+        let rest = path.strip_prefix("functions[")?;
+        let (index, field) = rest.split_once("].explanation")?;
+        let code = &consolidated
+            .functions
+            .get(index.parse::<usize>().ok()?)?
+            .code;
+        let at = file.explanations.iter().position(|e| &e.code == code)?;
+        Some(format!("explanations[{at}]{field}"))
+    };
+    diagnostic.path = if let Some(rest) = path.strip_prefix("unit.department.") {
         format!("department.{rest}")
     } else if let Some(rest) = path.strip_prefix("unit.") {
         format!("department.{rest}")
     } else if let Some(rest) = path.strip_prefix("three_public.reasons") {
         format!("three_public_reasons{rest}")
     } else {
-        path
+        explained().unwrap_or(path)
     };
-    diagnostic.path = mapped;
     diagnostic
 }
 

@@ -341,7 +341,7 @@ impl Toolkit {
 
     /// The narrative and document of `budget` (checked) in the profile `profile_key`; `units`
     /// are the units it covers (itself, or a department's units), `members` as it lists them.
-    pub(crate) fn compose(
+    pub fn compose(
         &self,
         budget: &Budget,
         units: &[&Budget],

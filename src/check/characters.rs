@@ -104,7 +104,10 @@ pub fn control_characters(texts: &[Text]) -> Vec<Diagnostic> {
 
 /// Texts that may be blank: a blank reason is no reason (rule N01 asks for one).
 fn may_be_blank(path: &str) -> bool {
-    path == "previous_year.change_reason" || path.starts_with("three_public.reasons.")
+    path == "previous_year.change_reason"
+        || path.starts_with("three_public.reasons.")
+        // A line explained by its use alone (as a 部门预算 may): its reason left blank.
+        || (path.starts_with("functions[") && path.ends_with(".explanation.reason"))
 }
 
 /// T03: names and other printed texts are not blank (a blank project name prints a blank row).

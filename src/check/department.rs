@@ -116,8 +116,8 @@ fn same_format(units: &[Listed]) -> Vec<Diagnostic> {
 fn same_names(units: &[Listed]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (kind, names) in [
-        ("功能分类", code_names(units, |b| function_names(b))),
-        ("经济分类", code_names(units, |b| economic_names(b))),
+        ("功能分类", code_names(units, function_names)),
+        ("经济分类", code_names(units, economic_names)),
     ] {
         for (code, places) in names {
             let Some((first_name, first_unit, first_path)) = places.first() else {

@@ -124,7 +124,7 @@ mod tests {
         assert_eq!(Rule::C03.to_string(), "C03");
         assert!(Rule::X05 == "X05");
         assert!(Rule::X05 != "X06");
-        assert_eq!(Rule::ALL.len(), 57);
+        assert_eq!(Rule::ALL.len(), 63);
         assert!(Rule::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 

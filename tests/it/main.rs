@@ -7,6 +7,7 @@ mod booklet;
 mod command;
 mod cycle;
 mod cycle_browser;
+mod departments;
 mod docx;
 mod faults;
 mod hostile;

@@ -74,7 +74,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// The visible text of a DOCX's document.xml.
-fn docx_text(docx: &[u8]) -> String {
+pub(crate) fn docx_text(docx: &[u8]) -> String {
     use std::io::Read;
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut xml = String::new();
@@ -447,6 +447,9 @@ fn coverage_tokens(text: &str) -> (Vec<String>, Vec<String>) {
                     .filter(|c| !matches!(c, ' ' | ',' | '，'))
                     .collect();
                 amounts.insert(token);
+                // Scanning goes on after the match, as the regular expression's does.
+                i = k + 2;
+                continue;
             }
         }
         i = j.max(i + 1);
@@ -461,7 +464,7 @@ fn coverage_tokens(text: &str) -> (Vec<String>, Vec<String>) {
 }
 
 /// What of `reference`'s amounts and phrases `built` lacks.
-fn missing(reference: &str, built: &str) -> (usize, usize, Vec<String>) {
+pub(crate) fn missing(reference: &str, built: &str) -> (usize, usize, Vec<String>) {
     let flat: String = built.chars().filter(|c| !c.is_whitespace()).collect();
     let bare: String = flat.chars().filter(|c| !matches!(c, ',' | '，')).collect();
     let (amounts, phrases) = coverage_tokens(reference);
@@ -621,7 +624,7 @@ fn titles_never_leave_one_character_on_their_last_line() {
 }
 
 /// A page's text without the page number its footer prints last (`— 12 —`).
-fn without_page_number(page: &str) -> &str {
+pub(crate) fn without_page_number(page: &str) -> &str {
     let trimmed = page.trim_end();
     match trimmed.strip_suffix('—').and_then(|rest| rest.rfind('—')) {
         Some(start) if trimmed[start..].chars().any(|c| c.is_ascii_digit()) => &trimmed[..start],
