@@ -205,9 +205,14 @@ pub fn other_years(texts: &[super::characters::Text], year: u16) -> Vec<Diagnost
     texts
         .iter()
         .filter_map(|(path, text)| {
-            let other = years_in(text)
-                .into_iter()
-                .find(|y| *y != year && *y + 1 != year)?;
+            let years = years_in(text);
+            // A period that starts in the budget year may run on into later years (a
+            // project's 实施周期 2026年1月1日至2027年12月31日).
+            let spans_on = |y: u16| y > year && years.contains(&year);
+            let other = years
+                .iter()
+                .copied()
+                .find(|y| *y != year && *y + 1 != year && !spans_on(*y))?;
             Some(
                 Diagnostic::warning(
                     Rule::T05,
@@ -275,5 +280,15 @@ mod tests {
         assert_eq!(years_in("较2019年预算增加，2023年度"), [2019, 2023]);
         assert_eq!(years_in("编号12019年"), Vec::<u16>::new());
         assert_eq!(years_in("共2023人"), Vec::<u16>::new());
+    }
+
+    #[test]
+    fn a_period_from_the_budget_year_may_run_on_but_other_years_are_named() {
+        let text = |t: &str| vec![("x".to_string(), t.to_string())];
+        assert!(other_years(&text("2026年1月1日至2027年12月31日"), 2026).is_empty());
+        assert!(other_years(&text("2025年预算执行数"), 2026).is_empty());
+        assert_eq!(other_years(&text("2027年预算"), 2026).len(), 1);
+        assert_eq!(other_years(&text("较2019年预算增加"), 2026).len(), 1);
+        assert_eq!(other_years(&text("2026年至2019年"), 2026).len(), 1);
     }
 }

@@ -55,6 +55,18 @@ pub fn build(
     let mut blocks = vec![Block::Toc {
         title: "目录".into(),
     }];
+    let input = tables::Input {
+        budget,
+        units,
+        figures,
+        texts,
+        catalogue,
+    };
+    let laid_out = |table: &mut Table| {
+        fit::fit_amounts(table, typography);
+        table.place_cells();
+        balance::balance_lines(table, typography);
+    };
     let parts: Vec<(&crate::profile::PartSpec, &Vec<narrative::Block>)> =
         profile.parts.iter().zip(&narrative.parts).collect();
     let add_parts = |blocks: &mut Vec<Block>, after_annex: bool| -> Result<()> {
@@ -73,6 +85,18 @@ pub fn build(
                 toc,
             });
             blocks.extend(part_blocks.iter().cloned());
+            // The tables printed at the end of this part, titled but not numbered; one without
+            // rows (no project has a 申报表) is left out, as the booklets leave it.
+            let own = spec.toc.as_deref().unwrap_or(&spec.title);
+            let in_part = profile
+                .tables
+                .iter()
+                .filter(|t| t.part.as_deref() == Some(own));
+            for table_spec in in_part.filter(|t| !tables::rows(&t.rows, &input).empty) {
+                let mut table = table(&input, table_spec, None, profile, &values)?;
+                laid_out(&mut table);
+                blocks.push(Block::Table(table));
+            }
         }
         Ok(())
     };
@@ -84,18 +108,10 @@ pub fn build(
         label: annex.label.clone(),
         title: annex_title,
     });
-    let input = tables::Input {
-        budget,
-        units,
-        figures,
-        texts,
-        catalogue,
-    };
-    for (index, spec) in profile.tables.iter().enumerate() {
-        let mut table = table(&input, spec, index + 1, profile, &values)?;
-        fit::fit_amounts(&mut table, typography);
-        table.place_cells();
-        balance::balance_lines(&mut table, typography);
+    let annex_tables = profile.tables.iter().filter(|t| t.part.is_none());
+    for (index, spec) in annex_tables.enumerate() {
+        let mut table = table(&input, spec, Some(index + 1), profile, &values)?;
+        laid_out(&mut table);
         blocks.push(Block::Table(table));
     }
     add_parts(&mut blocks, true)?;
@@ -143,16 +159,19 @@ pub fn build(
     Ok(document)
 }
 
-/// The `number`th annex table of `profile`, as `spec` shapes it.
+/// The `number`th annex table of `profile` (`None`: a table printed at the end of a part), as
+/// `spec` shapes it.
 fn table(
     input: &tables::Input,
     spec: &TableSpec,
-    number: usize,
+    number: Option<usize>,
     profile: &Profile,
     values: &[(&str, &str)],
 ) -> Result<Table> {
     let annex = &profile.annex;
     let rows = tables::rows(&spec.rows, input);
+    let numbered_in_annex = number.is_some();
+    let number = number.unwrap_or(0);
     let (number1, number2) = (number.to_string(), format!("{number:02}"));
     let counting = numerals::counting(u32::try_from(number).unwrap_or(u32::MAX));
     let mut numbered = values.to_vec();
@@ -173,9 +192,15 @@ fn table(
     let title = fill(&spec.title, &numbered)?;
     numbered.push(("title", title.as_str()));
     let frame = TableFrame {
-        label: fill(&annex.table_label, &numbered)?,
+        label: match numbered_in_annex {
+            true => fill(&annex.table_label, &numbered)?,
+            false => String::new(),
+        },
         title: title.clone(),
-        toc: fill(&annex.table_toc, &numbered)?,
+        toc: match numbered_in_annex {
+            true => fill(&annex.table_toc, &numbered)?,
+            false => title.clone(),
+        },
         unit_name: fill(&annex.unit_name, &numbered)?,
         unit: fill(
             spec.unit_line.as_ref().unwrap_or(&annex.unit_line),

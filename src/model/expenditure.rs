@@ -254,6 +254,29 @@ pub struct PerformanceGoal {
     /// 满意度指标.
     #[serde(default)]
     pub satisfaction: Vec<Indicator>,
+    /// 绩效目标申报表 (Shanghai): 项目性质, dates, funds, goals and indicators by 一级 and 二级.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<GoalForm>,
+}
+
+/// A project's 财政项目支出绩效目标申报表, as the Shanghai booklets print it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalForm {
+    /// 项目性质（阶段性项目、经常性项目）.
+    pub nature: String,
+    /// 计划开始日期, as printed (2026/1/1).
+    pub start: String,
+    /// 计划完成日期.
+    pub end: String,
+    /// 项目资金总额 (all years); the year's amount is the project's.
+    pub total_funds: Money,
+    /// 项目总目标.
+    pub overall_goal: String,
+    /// 年度总体目标.
+    pub annual_goal: String,
+    /// 绩效指标: 一级, 二级, 三级 and 指标值.
+    pub indicators: Vec<UnitIndicator>,
 }
 
 /// “三公”经费 of this year and the previous one.

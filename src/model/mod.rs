@@ -14,9 +14,9 @@ mod unit;
 
 pub(crate) use expenditure::basic_parts_from_fields;
 pub use expenditure::{
-    funded_total, BasicParts, EconomicKind, EconomicLine, FunctionLine, Fund, Funded, Indicator,
-    LineExplanation, PerformanceGoal, Project, ProjectType, ThreePublic, ThreePublicItem,
-    ThreePublicItems, UnitIndicator, UnitPerformance, UnitTask,
+    funded_total, BasicParts, EconomicKind, EconomicLine, FunctionLine, Fund, Funded, GoalForm,
+    Indicator, LineExplanation, PerformanceGoal, Project, ProjectType, ThreePublic,
+    ThreePublicItem, ThreePublicItems, UnitIndicator, UnitPerformance, UnitTask,
 };
 pub use unit::{
     Assets, ControlTotals, Department, Duties, Income, IncomeCarryover, IncomeSource, Overview,

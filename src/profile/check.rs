@@ -30,6 +30,22 @@ pub fn check(spec: &Profile) -> Vec<Mistake> {
     for (index, table) in spec.tables.iter().enumerate() {
         let at = format!("tables[{index}]");
         let place = format!("tables 第 {} 张表“{}”", index + 1, table.name);
+        if let Some(part) = &table.part {
+            let parts: Vec<&str> = spec
+                .parts
+                .iter()
+                .map(|p| p.toc.as_deref().unwrap_or(&p.title))
+                .collect();
+            if !parts.contains(&part.as_str()) {
+                mistakes.push((
+                    format!("{at}.part"),
+                    format!(
+                        "{place}的 part 应是某一部分的目录项（toc），这里是“{part}”；有：{}",
+                        parts.join("、")
+                    ),
+                ));
+            }
+        }
         if table.columns.is_empty() {
             mistakes.push((format!("{at}.columns"), format!("{place}没有列（columns）")));
             continue;

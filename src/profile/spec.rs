@@ -130,6 +130,11 @@ pub struct TableSpec {
     /// Its unit line, when not the annex's.
     #[serde(default)]
     pub unit_line: Option<String>,
+    /// The part (its 目录 entry, `toc:`) it is printed at the end of, instead of among the
+    /// annex tables; it is then not numbered with them and its 目录 entry is its title
+    /// (Shanghai's 绩效目标申报表 after the 项目经费情况说明).
+    #[serde(default)]
+    pub part: Option<String>,
 }
 
 fn yes() -> bool {

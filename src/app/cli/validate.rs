@@ -1,9 +1,11 @@
 //! `yusuan validate`: every problem of one or more data files, then a summary line.
 
 use super::*;
+use crate::app::department::DepartmentFailure;
 
 pub(super) const VALIDATE_HELP: &str = "\
-检查一个或多个单位数据文件（.yaml 或 .xlsx 数据工作簿；给出文件夹时检查其中所有数据文件）：控制数与明细、各表之间的同一数字、
+检查一个或多个单位数据文件（.yaml 或 .xlsx 数据工作簿；给出文件夹时检查其中所有数据文件）
+或部门文件（含 department: 和 units:，同时检查它所列的各单位和汇总后的数）：控制数与明细、各表之间的同一数字、
 科目编码与名称、占位文字等（规则见 yusuan rules 和 README）。列出全部问题（文件、行、列或
 工作表和单元格、字段、规则、应为与实为），
 最后给出一行汇总。
@@ -26,6 +28,11 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     let toolkit = args.shared.toolkit()?;
     let (mut errors, mut warnings, mut unreadable) = (0, 0, 0);
     let files = data_files(&args.files)?;
+    // A unit validated on its own is not reported again under its department.
+    let named: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|path| std::fs::canonicalize(path).ok())
+        .collect();
     for path in &files {
         let source = match SourceFile::read(path) {
             Ok(source) => source,
@@ -35,6 +42,12 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
                 continue;
             }
         };
+        if source.is_department() {
+            let (found, problems) = validate_department(&toolkit, source, &named)?;
+            errors += found;
+            warnings += problems - found;
+            continue;
+        }
         let diagnostics = match toolkit.prepare(&source) {
             Ok(prepared) => prepared.warnings,
             Err(Failure::Data(diagnostics)) => diagnostics,
@@ -64,6 +77,35 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     } else {
         0
     }))
+}
+
+/// Validates a department file: its own problems, and those of each unit file that is not
+/// validated on its own in this run; returns the errors and all problems reported.
+fn validate_department(
+    toolkit: &Toolkit,
+    source: SourceFile,
+    named: &[PathBuf],
+) -> Result<(usize, usize)> {
+    let name = source.name();
+    let reports = match toolkit.prepare_department(source) {
+        Ok(department) => department.reports,
+        Err(DepartmentFailure::Data(reports)) => reports,
+        Err(DepartmentFailure::Other(error)) => return Err(error),
+    };
+    let (mut errors, mut problems) = (0, 0);
+    for (index, found) in reports.iter().enumerate() {
+        let own_file = std::fs::canonicalize(&found.source.path).ok();
+        if index > 0 && own_file.is_some_and(|path| named.contains(&path)) {
+            continue;
+        }
+        report(&found.source, &found.diagnostics, true);
+        errors += found.diagnostics.iter().filter(|d| d.is_error()).count();
+        problems += found.diagnostics.len();
+    }
+    if problems == 0 {
+        outln!("{name}: 通过（部门预算）");
+    }
+    Ok((errors, problems))
 }
 
 /// The files named, a folder standing for its data files as `batch` finds them, and a name

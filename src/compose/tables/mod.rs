@@ -12,6 +12,7 @@ pub mod by_class;
 mod economic;
 mod expenditure;
 mod performance;
+mod project_forms;
 mod summary;
 mod unit_goals;
 
@@ -58,6 +59,7 @@ pub fn rows(source: &RowSource, input: &Input) -> Rows {
         RowSource::Projects => performance::projects(input),
         RowSource::ProjectGoals => performance::goals(input),
         RowSource::UnitGoals => unit_goals::unit_goals(input),
+        RowSource::ProjectForms => project_forms::forms(input),
     }
 }
 
@@ -168,7 +170,22 @@ mod tests {
     #[test]
     fn every_row_shows_only_figures_its_source_provides() {
         use crate::profile::rows::{FundFilter, IncomeLine};
-        let (budget, texts) = reference();
+        let (mut budget, texts) = reference();
+        // One project with a 绩效目标申报表, so that the forms have rows too.
+        budget.performance[0].form = Some(crate::model::GoalForm {
+            nature: "阶段性项目".into(),
+            start: "2023/1/1".into(),
+            end: "2023/12/31".into(),
+            total_funds: Money(rust_decimal::Decimal::ONE_HUNDRED),
+            overall_goal: "总目标".into(),
+            annual_goal: "年度目标".into(),
+            indicators: vec![crate::model::UnitIndicator {
+                level1: "产出指标".into(),
+                level2: "数量指标".into(),
+                name: "件数".into(),
+                value: "1件".into(),
+            }],
+        });
         let figures = Figures::compute(&budget);
         let units = [&budget];
         let input = Input {

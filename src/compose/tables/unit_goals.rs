@@ -62,6 +62,17 @@ pub fn unit_goals(input: &Input) -> Rows {
         header("三级指标").span(2, 1),
         header("指标值"),
     ]));
+    rows.extend(indicator_rows(indicators, 1));
+    Rows {
+        rows,
+        empty: budget.unit_performance.is_none(),
+    }
+}
+
+/// The rows of `indicators`: consecutive equal 一级 and 二级 indicators merged down, the 三级
+/// indicator over two columns, its value over `value_columns`.
+pub(super) fn indicator_rows(indicators: &[UnitIndicator], value_columns: u16) -> Vec<Row> {
+    let mut rows = Vec::new();
     for (index, indicator) in indicators.iter().enumerate() {
         let mut cells = Vec::new();
         let run = |same: fn(&UnitIndicator, &UnitIndicator) -> bool| {
@@ -79,11 +90,8 @@ pub fn unit_goals(input: &Input) -> Rows {
             cells.push(Cell::center(&indicator.level2).span(1, length));
         }
         cells.push(Cell::text(&indicator.name).span(2, 1));
-        cells.push(Cell::center(&indicator.value));
+        cells.push(Cell::center(&indicator.value).span(value_columns, 1));
         rows.push(Row::form(cells));
     }
-    Rows {
-        rows,
-        empty: budget.unit_performance.is_none(),
-    }
+    rows
 }

@@ -67,6 +67,8 @@ pub enum RowKind {
     BasicByEconomicClass,
     /// [`RowSource::UnitGoals`].
     UnitGoals,
+    /// [`RowSource::ProjectForms`].
+    ProjectForms,
 }
 
 /// The row sources a profile's table can draw on (`rows: { source: … }`).
@@ -117,6 +119,8 @@ pub enum RowSource {
     /// The unit's overall performance goals, a form (整体绩效目标表, 2024 on): its columns
     /// give only widths.
     UnitGoals,
+    /// Each project's 财政项目支出绩效目标申报表 (Shanghai), a form: its columns give only widths.
+    ProjectForms,
 }
 
 impl RowSource {
@@ -136,6 +140,7 @@ impl RowSource {
             RowSource::Projects,
             RowSource::ProjectGoals,
             RowSource::UnitGoals,
+            RowSource::ProjectForms,
             RowSource::SummaryByClass { income: Vec::new() },
             RowSource::FunctionsWithSubtotals {
                 fund: FundFilter::All,
@@ -160,6 +165,7 @@ impl RowSource {
             RowSource::FunctionsWithSubtotals { .. } => RowKind::FunctionsWithSubtotals,
             RowSource::BasicByEconomicClass => RowKind::BasicByEconomicClass,
             RowSource::UnitGoals => RowKind::UnitGoals,
+            RowSource::ProjectForms => RowKind::ProjectForms,
         }
     }
 
@@ -179,6 +185,7 @@ impl RowSource {
             RowSource::Projects => "projects",
             RowSource::ProjectGoals => "project_goals",
             RowSource::UnitGoals => "unit_goals",
+            RowSource::ProjectForms => "project_forms",
         }
     }
 
@@ -206,6 +213,9 @@ impl RowSource {
             RowSource::UnitGoals => {
                 "整体绩效目标（数据 unit_performance）：表格式固定为 6 列（名称、年度主要任务及金额、年度总体目标、年度绩效指标），列只给宽度，header: false"
             }
+            RowSource::ProjectForms => {
+                "各项目的绩效目标申报表（数据中项目绩效目标的 form）：表格式固定为 6 列，列只给宽度，header: false"
+            }
         }
     }
 
@@ -225,13 +235,13 @@ impl RowSource {
             RowSource::BasicByEconomicClass => ECONOMIC_CLASS_FIGURES,
             RowSource::Projects => PROJECT_FIGURES,
             RowSource::ProjectGoals => GOAL_FIGURES,
-            RowSource::UnitGoals => &[],
+            RowSource::UnitGoals | RowSource::ProjectForms => &[],
         }
     }
 
     /// The number of columns its rows need, when they are a form of fixed shape.
     pub fn form_columns(&self) -> Option<usize> {
-        matches!(self, RowSource::UnitGoals).then_some(UNIT_GOAL_COLUMNS)
+        matches!(self, RowSource::UnitGoals | RowSource::ProjectForms).then_some(UNIT_GOAL_COLUMNS)
     }
 }
 
@@ -289,7 +299,7 @@ mod tests {
     #[test]
     fn every_source_is_listed_once_with_its_own_description() {
         let all = RowSource::all();
-        assert_eq!(all.len(), 13);
+        assert_eq!(all.len(), 14);
         let mut kinds: Vec<RowKind> = Vec::new();
         let mut descriptions: Vec<&str> = Vec::new();
         for source in &all {
@@ -316,7 +326,8 @@ mod tests {
     #[test]
     fn only_the_unit_goals_form_has_fixed_columns_and_zeros_show_unless_turned_off() {
         for source in RowSource::all() {
-            let expected = (source.kind() == RowKind::UnitGoals).then_some(UNIT_GOAL_COLUMNS);
+            let expected = matches!(source.kind(), RowKind::UnitGoals | RowKind::ProjectForms)
+                .then_some(UNIT_GOAL_COLUMNS);
             assert_eq!(source.form_columns(), expected, "{}", source.name());
         }
         let three: RowSource = serde_yaml::from_str("source: three_public").unwrap();
