@@ -360,9 +360,17 @@ impl Toolkit {
             .iter()
             .map(|part| template_name(profile_key, &part.narrative))
             .collect();
-        let narrative =
-            self.templates
-                .render(&parts, budget, members, &figures, &self.texts, catalogue)?;
+        let narrative = self.templates.render(
+            &parts,
+            &crate::compose::narrative::Subject {
+                budget,
+                kind: profile.spec.booklet,
+                units: members,
+                figures: &figures,
+                texts: &self.texts,
+                catalogue,
+            },
+        )?;
         crate::compose::build::build(
             &crate::compose::build::Sources {
                 budget,

@@ -23,6 +23,7 @@ macro_rules! builtin {
 pub const BUILTIN: &[BuiltinProfile] = &[
     builtin!("henan-2023", ["part1.j2", "part2.j2", "part3.j2"]),
     builtin!("henan-2024", []),
+    builtin!("henan-2024-department", ["part1.j2"]),
     builtin!(
         "shanghai",
         [

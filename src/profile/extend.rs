@@ -7,6 +7,7 @@
 //! tables_removed: [政府性基金支出预算表]
 //! tables_changed:
 //!   - { name: 项目支出预算表, landscape: false }
+//!   - { name: 单位收支预算表, rename: 部门收支预算表 }   # a new name
 //! tables_added:
 //!   - before: 单位预算项目绩效目标表      # or after: …; neither: at the end
 //!     name: 本级部门（单位）整体绩效目标表
@@ -23,6 +24,8 @@ pub const EXTENDS: &str = "extends";
 const ADDED: &str = "tables_added";
 const REMOVED: &str = "tables_removed";
 const CHANGED: &str = "tables_changed";
+/// In a `tables_changed` entry: the table's new name.
+const RENAME: &str = "rename";
 
 /// Where the values of a merged profile were written: for each table, the files (by index in
 /// the chain, the profile itself first) and the path of the table in each; any other value was
@@ -125,8 +128,26 @@ pub fn merge(
         };
         match position(&tables, name) {
             Some(at) => {
+                let mut change = change.clone();
+                let renamed = change
+                    .as_mapping_mut()
+                    .and_then(|fields| fields.remove(RENAME));
                 let before = std::mem::take(&mut tables[at]);
-                tables[at] = merge_value(before, change.clone());
+                tables[at] = merge_value(before, change);
+                match renamed.as_ref().map(Value::as_str) {
+                    None => {}
+                    Some(Some(new)) if position(&tables, new).is_none_or(|p| p == at) => {
+                        tables[at]["name"] = Value::from(new);
+                    }
+                    Some(Some(new)) => mistakes.push((
+                        format!("{path}.{RENAME}"),
+                        format!("已有名为“{new}”的表，不能把“{name}”改成这个名字"),
+                    )),
+                    Some(None) => mistakes.push((
+                        format!("{path}.{RENAME}"),
+                        "rename 写新的表名（文字）".into(),
+                    )),
+                }
                 origins.tables[at].insert(0, (file, path));
             }
             None => mistakes.push((
@@ -254,6 +275,21 @@ mod tests {
 
     fn mapping(yaml: &str) -> Mapping {
         serde_yaml::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn a_changed_table_may_be_renamed_but_not_to_a_name_taken() {
+        let parent = mapping(PARENT);
+        let origins = Origins::whole(1, 3);
+        let child = mapping("tables_changed:\n  - { name: 甲, rename: 丁, title: d }\n");
+        let (merged, _) = merge(parent.clone(), origins.clone(), child, 0).unwrap();
+        let tables = merged["tables"].as_sequence().unwrap();
+        assert_eq!(tables[0]["name"].as_str(), Some("丁"));
+        assert_eq!(tables[0]["title"].as_str(), Some("d"));
+        assert!(tables[0].get("rename").is_none());
+        let child = mapping("tables_changed:\n  - { name: 甲, rename: 乙 }\n");
+        let mistakes = merge(parent, origins, child, 0).unwrap_err();
+        assert_eq!(mistakes[0].0, "tables_changed[0].rename");
     }
 
     const PARENT: &str = "name: p\nannex: { unit_line: 单位：元, amounts: { unit: 元, decimals: 0 } }\ntables:\n  - { name: 甲, title: a }\n  - { name: 乙, title: b }\n  - { name: 丙, title: c }\n";

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use yusuan::app::department::{DepartmentFailure, PreparedDepartment, Report};
 use yusuan::compose::document::Block;
 use yusuan::input::load::SourceFile;
+use yusuan::model::money::Money;
 
 fn prepare(path: &Path) -> Result<PreparedDepartment, Vec<Report>> {
     match toolkit().prepare_department(SourceFile::read(path).unwrap()) {
@@ -490,4 +491,158 @@ fn a_department_s_control_totals_are_checked_against_its_units() {
         )],
     );
     assert_eq!(found, vec![("department.yaml".to_string(), "C06")]);
+}
+
+/// Every bundled department file (`department.yaml` under `data/`).
+fn bundled_departments() -> Vec<PathBuf> {
+    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.file_name().is_some_and(|n| n == "department.yaml") {
+                found.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&root().join("data"), &mut found);
+    found.sort();
+    found
+}
+
+/// The exact amounts a row source shows in the column of `figure`, row by row (blank: zero):
+/// the values the tables print in their profile's unit.
+fn printed(
+    rows: &yusuan::compose::tables::Rows,
+    figure: yusuan::profile::rows::Figure,
+) -> Vec<Money> {
+    rows.rows
+        .iter()
+        .map(|row| {
+            row.get(figure)
+                .and_then(|cell| cell.value)
+                .unwrap_or(Money::ZERO)
+        })
+        .collect()
+}
+
+/// For every bundled department, each table that lists the units row by row (the 部门收入预算表
+/// by income source, the 项目支出预算表, the 项目绩效目标表) has a 合计 (and a department row)
+/// equal to the sum of its unit rows; and its units' rows are the units' own figures.
+#[test]
+fn the_total_rows_of_every_bundled_department_are_the_sums_of_its_unit_rows() {
+    use yusuan::compose::tables::{rows, Input};
+    use yusuan::model::IncomeSource;
+    use yusuan::profile::rows::{Figure, RowSource};
+    let departments = bundled_departments();
+    assert!(departments.len() >= 3, "{departments:?}");
+    let mut with_unit_rows = 0;
+    for path in departments {
+        let department = prepared(&path);
+        let units: Vec<yusuan::model::Budget> = department
+            .units
+            .iter()
+            .map(|file| {
+                let source = SourceFile::read(file).unwrap();
+                match toolkit().check_unit(&source) {
+                    Ok(checked) => checked.budget,
+                    Err(_) => panic!("{} checks", file.display()),
+                }
+            })
+            .collect();
+        let unit_refs: Vec<&yusuan::model::Budget> = units.iter().collect();
+        let budget = &department.prepared.budget;
+        let figures = yusuan::compute::figures::Figures::compute(budget);
+        let input = Input {
+            budget,
+            units: &unit_refs,
+            figures: &figures,
+            texts: &toolkit().texts,
+            catalogue: None,
+        };
+        // 收入预算表: 合计, the department, then each unit.
+        let income = rows(&RowSource::IncomeBySource, &input);
+        assert_eq!(income.rows.len(), 2 + units.len(), "{}", path.display());
+        for figure in [
+            Figure::Total,
+            Figure::CurrentTotal,
+            Figure::Income(IncomeSource::GeneralPublic),
+            Figure::Income(IncomeSource::GovernmentFund),
+        ] {
+            let values = printed(&income, figure);
+            let sum: Money = values[2..].iter().copied().sum();
+            assert_eq!(values[0], sum, "{}: 合计", path.display());
+            assert_eq!(values[1], sum, "{}: department", path.display());
+        }
+        // 项目支出表: 合计 and the department over every unit's projects.
+        let projects = rows(&RowSource::Projects, &input);
+        let values = printed(&projects, Figure::Total);
+        let listed: Money = values[2..].iter().copied().sum();
+        let all: Money = units
+            .iter()
+            .flat_map(|u| &u.projects)
+            .map(|p| p.amount)
+            .sum();
+        assert_eq!(values[0], listed, "{}", path.display());
+        assert_eq!(values[0], all, "{}", path.display());
+        // 项目绩效目标表: the department's row is the sum of its units' rows.
+        let goals = rows(&RowSource::ProjectGoals, &input);
+        let totals = printed(&goals, Figure::Total);
+        let names: Vec<String> = goals
+            .rows
+            .iter()
+            .map(|row| {
+                row.get(Figure::Name)
+                    .map(|c| c.text.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let unit_rows: Money = names
+            .iter()
+            .zip(&totals)
+            .filter(|(name, _)| units.iter().any(|u| &u.unit.name == *name))
+            .map(|(_, total)| *total)
+            .sum();
+        assert_eq!(totals[0], unit_rows, "{}", path.display());
+        if units.iter().filter(|u| !u.projects.is_empty()).count() > 1 {
+            with_unit_rows += 1;
+        }
+    }
+    // At least one bundled department has projects in more than one unit (人社局).
+    assert!(with_unit_rows >= 1);
+}
+
+/// 新乡市人力资源和社会保障局 (the reference unit's 2024 sample among its units) in the Henan
+/// 2024 department format: twelve tables named 部门…, its 收入预算表 listing the department and
+/// each unit, its 概况 listing the units.
+#[test]
+fn the_henan_department_lists_its_units() {
+    let department = prepared(&root().join("data/2024/renshe/department.yaml"));
+    let [(_, pdf), (_, docx)] = texts(&department);
+    for text in [&pdf, &docx] {
+        let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        for expected in [
+            "新乡市人力资源和社会保障局2024年部门预算表",
+            "部门收支预算表",
+            "部门收入预算表",
+            "部门预算项目绩效目标表",
+            "二、部门所属预算单位构成情况",
+            "1.新乡市人力资源和社会保障局机关（本部）",
+            "2.新乡市社会保险中心",
+            "13,437.06",
+            "我部门2024年“三公”经费预算为",
+        ] {
+            assert!(flat.contains(expected), "{expected}");
+        }
+        assert!(!flat.contains("单位收支预算表"));
+    }
+    let tables = department
+        .prepared
+        .document
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Table(_)))
+        .count();
+    assert_eq!(tables, 12);
 }

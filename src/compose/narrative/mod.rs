@@ -12,6 +12,7 @@
 pub mod amount;
 mod blocks;
 
+use crate::base::file_name::BookletKind;
 use crate::compute::consolidate::MemberView;
 use crate::compute::figures::{class_code, Change, Figures};
 use crate::model::classification::Catalogue;
@@ -57,6 +58,7 @@ fn context_names() -> Vec<&'static str> {
         "function_classes",
         "units",
         "running_costs",
+        "booklet",
     ]);
     names
 }
@@ -221,19 +223,19 @@ impl Templates {
         Ok(())
     }
 
-    /// Renders the parts `names` (template names given to [`Templates::parse`]) for one unit.
-    pub fn render(
-        &self,
-        names: &[String],
-        budget: &Budget,
-        units: &[MemberView],
-        figures: &Figures,
-        texts: &Texts,
-        catalogue: Option<&Catalogue>,
-    ) -> Result<Narrative> {
-        let context = amount::template_value(&TemplateContext::new(
-            budget, units, figures, texts, catalogue,
-        ))
+    /// Renders the parts `names` (template names given to [`Templates::parse`]) for one
+    /// booklet.
+    pub fn render(&self, names: &[String], subject: &Subject) -> Result<Narrative> {
+        let context = amount::template_value(&TemplateContext {
+            booklet: BookletView::of(subject.kind),
+            ..TemplateContext::new(
+                subject.budget,
+                subject.units,
+                subject.figures,
+                subject.texts,
+                subject.catalogue,
+            )
+        })
         .context("正文模板的数据无法整理")?;
         let parts = names
             .iter()
@@ -249,6 +251,22 @@ impl Templates {
             .collect::<Result<_>>()?;
         Ok(Narrative { parts })
     }
+}
+
+/// What a booklet's narrative is written of.
+pub struct Subject<'a> {
+    /// The booklet's data: a unit's, or a department's consolidated.
+    pub budget: &'a Budget,
+    /// A unit's booklet or a department's.
+    pub kind: BookletKind,
+    /// The units it covers, as it lists them.
+    pub units: &'a [MemberView],
+    /// Derived figures of `budget`.
+    pub figures: &'a Figures,
+    /// Shared texts.
+    pub texts: &'a Texts,
+    /// The year's classification.
+    pub catalogue: Option<&'a Catalogue>,
 }
 
 /// What `change(current, previous)` gives a template.
@@ -283,6 +301,30 @@ struct TemplateContext<'a> {
     units: &'a [MemberView],
     /// 机关运行经费: of the units that have them (not a 事业单位's).
     running_costs: Money,
+    /// What the booklet is: a unit's or a department's.
+    booklet: BookletView,
+}
+
+/// What the templates say of the booklet's kind: `{{ booklet.label }}` (单位预算, 部门预算),
+/// `{{ booklet.we }}` (我单位, 我部门), `{{ booklet.kind }}` (unit, department).
+#[derive(Serialize)]
+struct BookletView {
+    kind: BookletKind,
+    label: &'static str,
+    we: &'static str,
+}
+
+impl BookletView {
+    fn of(kind: BookletKind) -> BookletView {
+        BookletView {
+            kind,
+            label: kind.label(),
+            we: match kind {
+                BookletKind::Unit => "我单位",
+                BookletKind::Department => "我部门",
+            },
+        }
+    }
 }
 
 /// A 类 or 款 with its name and what is under it.
@@ -373,6 +415,7 @@ impl<'a> TemplateContext<'a> {
             function_classes,
             units,
             running_costs: units.iter().map(|unit| unit.running_costs).sum(),
+            booklet: BookletView::of(BookletKind::Unit),
             budget,
             duties: &budget.overview.duties.paragraphs,
             figures,

@@ -75,6 +75,13 @@ pub const UNIT: Sheet = Sheet {
             false,
             "填“是”时封面和页脚标注“示例数据”",
         ),
+        field(
+            "unit.kind",
+            "单位性质",
+            Text,
+            false,
+            "行政单位、参公单位或事业单位（部门预算按性质列示各单位；事业单位没有机关运行经费）",
+        ),
     ],
 };
 
