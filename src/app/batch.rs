@@ -2,6 +2,7 @@
 //! few threads sharing one toolkit (fonts, templates and the Typst library are loaded once). A
 //! unit that fails does not stop the others; its errors are kept for the end.
 
+mod departments;
 mod manifest;
 pub use manifest::manifest;
 
@@ -32,6 +33,26 @@ pub struct UnitOutcome {
     pub elapsed: Duration,
     /// `None` when built; otherwise everything that went wrong, ready to print.
     pub failure: Option<String>,
+    /// Whether the file is a department's (部门预算).
+    pub department: bool,
+    /// For a department: its units' data files, 本部 first.
+    pub consolidates: Vec<PathBuf>,
+}
+
+impl UnitOutcome {
+    /// The outcome of `source` before anything happened.
+    pub fn of(source: &Path) -> UnitOutcome {
+        UnitOutcome {
+            source: source.to_path_buf(),
+            unit: None,
+            files: Vec::new(),
+            pages: None,
+            elapsed: Duration::ZERO,
+            failure: None,
+            department: false,
+            consolidates: Vec::new(),
+        }
+    }
 }
 
 /// The data files of `dir`: its `*.yaml` files and data workbooks (`*.xlsx`, `*.xlsm`, `*.xls`;
@@ -126,20 +147,34 @@ fn in_parallel<T: Send>(count: usize, jobs: usize, work: impl Fn(usize) -> T + S
         .collect()
 }
 
-/// One data file, read once for the whole run: its bytes (or why they could not be read) and
-/// the output folder its unit would be written to, when the data can be read that far.
+/// One data file, read once for the whole run: its bytes (or why they could not be read), the
+/// output folder its unit would be written to, when the data can be read that far, and, for a
+/// department's file, its plan.
 struct Planned {
     bytes: Result<Vec<u8>, String>,
     folder: Option<PathBuf>,
+    department: Option<departments::PlannedDepartment>,
 }
 
 fn plan(file: &Path, out: &Path) -> Planned {
     let bytes = SourceFile::read_bytes(file).map_err(|error| format!("错误 error: {error:#}\n"));
-    let folder = bytes.as_ref().ok().and_then(|bytes| {
-        let budget = SourceFile::from_bytes(file, bytes.clone()).parse().ok()?;
-        unit_paths(out, &budget.unit).ok().map(|(dir, _)| dir)
-    });
-    Planned { bytes, folder }
+    let source = bytes
+        .as_ref()
+        .ok()
+        .map(|bytes| SourceFile::from_bytes(file, bytes.clone()));
+    let department = source.as_ref().and_then(|s| departments::plan(s, out));
+    let folder = match &department {
+        Some(department) => department.folder.clone(),
+        None => source.and_then(|source| {
+            let budget = source.parse().ok()?;
+            unit_paths(out, &budget.unit).ok().map(|(dir, _)| dir)
+        }),
+    };
+    Planned {
+        bytes,
+        folder,
+        department,
+    }
 }
 
 /// For each file, the other files whose units would be written to the same folder. Folders are
@@ -183,21 +218,43 @@ pub fn run(
     let planned = in_parallel(files.len(), jobs, |index| plan(&files[index], out));
     let folders: Vec<Option<PathBuf>> = planned.iter().map(|p| p.folder.clone()).collect();
     let clashes = clashes(&folders);
-    in_parallel(files.len(), jobs, |index| {
+    // Units first, then the departments, which read their units' files.
+    let (department_indexes, unit_indexes): (Vec<usize>, Vec<usize>) =
+        (0..files.len()).partition(|&i| planned[i].department.is_some());
+    let listed: Vec<(usize, &departments::PlannedDepartment)> = department_indexes
+        .iter()
+        .filter_map(|&i| planned[i].department.as_ref().map(|d| (i, d)))
+        .collect();
+    let shared: BTreeMap<usize, Vec<(usize, PathBuf)>> =
+        departments::shared_units(&listed).into_iter().collect();
+    let build = |index: usize| {
         let file = &files[index];
-        let outcome = if clashes[index].is_empty() {
-            guarded(file, || {
-                build_one(toolkit, engine, file, &planned[index].bytes, out, format)
-            })
-        } else {
+        let outcome = if !clashes[index].is_empty() {
             clashing(file, &folders[index], &clashes[index], files)
+        } else if let Some(others) = shared.get(&index).filter(|o| !o.is_empty()) {
+            departments::sharing(file, others, files)
+        } else {
+            guarded(file, || {
+                build_one(toolkit, engine, file, &planned[index], out, format)
+            })
+        };
+        let outcome = UnitOutcome {
+            department: planned[index].department.is_some(),
+            ..outcome
         };
         // Typst's memoization caches are global; dropping old entries after each unit keeps
         // memory bounded however many units there are.
         comemo::evict(3);
         progress(&outcome);
         outcome
-    })
+    };
+    let mut outcomes: Vec<(usize, UnitOutcome)> = Vec::new();
+    for round in [unit_indexes, department_indexes] {
+        let built = in_parallel(round.len(), jobs, |at| build(round[at]));
+        outcomes.extend(round.into_iter().zip(built));
+    }
+    outcomes.sort_by_key(|(index, _)| *index);
+    outcomes.into_iter().map(|(_, outcome)| outcome).collect()
 }
 
 /// The outcome of `build`, or a failed unit if it panics: a defect met in one unit's data fails
@@ -212,14 +269,11 @@ fn guarded(file: &Path, build: impl FnOnce() -> UnitOutcome) -> UnitOutcome {
             .or_else(|| panic.downcast_ref::<&str>().copied())
             .unwrap_or("（没有说明）");
         UnitOutcome {
-            source: file.to_path_buf(),
-            unit: None,
-            files: Vec::new(),
-            pages: None,
             elapsed: started.elapsed(),
             failure: Some(format!(
                 "错误 error: yusuan 处理这个单位时出了内部错误（程序缺陷，不是数据的问题）：{said}\n  提示 hint: 其他单位照常生成；请把这个数据文件和这段信息发给 yusuan 的维护者\n"
             )),
+            ..UnitOutcome::of(file)
         }
     })
 }
@@ -237,17 +291,14 @@ fn clashing(
         .map(|&i| files[i].display().to_string())
         .collect();
     UnitOutcome {
-        source: file.to_path_buf(),
         unit: folder.file_name().map(|n| n.to_string_lossy().into_owned()),
-        files: Vec::new(),
-        pages: None,
-        elapsed: Duration::ZERO,
         failure: Some(format!(
             "错误 error: {} 与 {} 的单位名称相同，都要写入 {}：这些文件都没有生成\n  提示 hint: 每个单位的 unit.name 应不同；重复的文件请删除或改名为 .yaml、.xlsx 以外的扩展名（同一单位的 .yaml 和 .xlsx 只留一个）\n",
             file.display(),
             names.join("、"),
             folder.display()
         )),
+        ..UnitOutcome::of(file)
     }
 }
 
@@ -255,20 +306,13 @@ fn build_one(
     toolkit: &Toolkit,
     engine: &Engine,
     file: &Path,
-    bytes: &Result<Vec<u8>, String>,
+    planned: &Planned,
     out: &Path,
     format: Format,
 ) -> UnitOutcome {
     let started = Instant::now();
-    let mut outcome = UnitOutcome {
-        source: file.to_path_buf(),
-        unit: None,
-        files: Vec::new(),
-        pages: None,
-        elapsed: Duration::ZERO,
-        failure: None,
-    };
-    let source = match bytes {
+    let mut outcome = UnitOutcome::of(file);
+    let source = match &planned.bytes {
         Ok(bytes) => SourceFile::from_bytes(file, bytes.clone()),
         Err(error) => {
             outcome.failure = Some(error.clone());
@@ -276,6 +320,9 @@ fn build_one(
             return outcome;
         }
     };
+    if planned.department.is_some() {
+        return departments::build(toolkit, engine, source, out, format);
+    }
     match toolkit.prepare(&source) {
         Ok(prepared) => {
             outcome.unit = Some(prepared.budget.unit.name.clone());
@@ -384,12 +431,11 @@ mod tests {
         assert_eq!(display_width("ab"), 2);
         assert_eq!(display_width("新乡a"), 5);
         let outcome = |unit: &str, failure: Option<&str>| UnitOutcome {
-            source: PathBuf::from(format!("data/{unit}.yaml")),
             unit: Some(unit.to_string()),
-            files: Vec::new(),
             pages: failure.is_none().then_some(23),
             elapsed: Duration::from_millis(250),
             failure: failure.map(str::to_string),
+            ..UnitOutcome::of(Path::new(&format!("data/{unit}.yaml")))
         };
         let text = summary(&[
             outcome("新乡市社会保险中心", None),
@@ -432,12 +478,9 @@ mod tests {
         assert!(failure.contains("内部错误") && failure.contains("index out of bounds"));
         assert_eq!(outcome.source, file);
         let fine = guarded(file, || UnitOutcome {
-            source: file.to_path_buf(),
             unit: Some("甲".into()),
-            files: Vec::new(),
             pages: Some(3),
-            elapsed: Duration::ZERO,
-            failure: None,
+            ..UnitOutcome::of(file)
         });
         assert!(fine.failure.is_none());
         assert_eq!(fine.pages, Some(3));

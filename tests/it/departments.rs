@@ -646,3 +646,98 @@ fn the_henan_department_lists_its_units() {
         .count();
     assert_eq!(tables, 12);
 }
+
+/// `yusuan batch` on a folder with a department and its units: the units are built, then the
+/// department; the manifest says which units the department consolidates. A second department
+/// listing one of the same units fails with the first (H02), and the units are still built.
+#[test]
+fn a_batch_builds_departments_after_their_units_and_the_manifest_names_them() {
+    let folder = copy_of("data/shanghai/sifaju", "batch");
+    let out = std::env::temp_dir().join(format!("yusuan-dept-batch-out-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let batch = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .args(["batch", "--format", "pdf"])
+            .arg(&folder)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let manifest = || -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
+    };
+    let run = batch();
+    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert!(
+        run.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        stdout.contains("共 2 个单位和 1 个部门：3 个成功，0 个失败"),
+        "{stdout}"
+    );
+    assert!(out
+        .join("上海市普陀区司法局/上海市普陀区司法局2026年部门预算.pdf")
+        .is_file());
+    let units = manifest()["units"].as_array().unwrap().clone();
+    let department = units
+        .iter()
+        .find(|u| u["unit"] == "上海市普陀区司法局")
+        .expect("the department is in the manifest");
+    let consolidated: Vec<&str> = department["consolidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(consolidated.len(), 2);
+    assert!(
+        consolidated[0].ends_with("sifaju-benbu-2026.yaml"),
+        "{consolidated:?}"
+    );
+    assert!(consolidated[1].ends_with("falvyuanzhu-2026.yaml"));
+    // A unit's entry says nothing of consolidating.
+    assert!(units
+        .iter()
+        .filter(|u| u["unit"] != "上海市普陀区司法局")
+        .all(|u| u.get("consolidates").is_none()));
+
+    let second = std::fs::read_to_string(folder.join("department.yaml"))
+        .unwrap()
+        .replace("name: 上海市普陀区司法局", "name: 上海市普陀区第二司法局")
+        .replace(
+            "- { file: sifaju-benbu-2026.yaml, label: 普陀区司法局本部 }\n",
+            "",
+        );
+    std::fs::write(folder.join("second.yaml"), second).unwrap();
+    let run = batch();
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("H02") && stderr.contains("falvyuanzhu-2026.yaml"),
+        "{stderr}"
+    );
+    let statuses: Vec<(String, String)> = manifest()["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["source"].as_str().unwrap().to_string(),
+                u["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for (source, status) in &statuses {
+        let is_department = source.ends_with("department.yaml") || source.ends_with("second.yaml");
+        assert_eq!(
+            status,
+            if is_department { "failed" } else { "ok" },
+            "{source}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(folder);
+    let _ = std::fs::remove_dir_all(out);
+}

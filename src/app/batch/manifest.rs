@@ -23,18 +23,24 @@ pub fn manifest(outcomes: &[UnitOutcome], out: &Path) -> Result<Vec<u8>> {
         unit: Option<&'a str>,
         status: &'static str,
         files: Vec<File<'a>>,
+        /// A department's units' files, 本部 first (only for a department).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        consolidates: Vec<String>,
     }
     let base = out.parent().filter(|parent| !parent.as_os_str().is_empty());
+    // Beside the output folder (the workspace's data/), the path from there: the same
+    // manifest as `batch data -o output` run in that folder, and no folder of this computer
+    // in it.
+    let relative = |path: &Path| -> String {
+        portable_path(
+            base.and_then(|base| path.strip_prefix(base).ok())
+                .unwrap_or(path),
+        )
+    };
     let units: Vec<Unit> = outcomes
         .iter()
         .map(|outcome| Unit {
-            // Beside the output folder (the workspace's data/), the path from there: the same
-            // manifest as `batch data -o output` run in that folder, and no folder of this
-            // computer in it.
-            source: portable_path(
-                base.and_then(|base| outcome.source.strip_prefix(base).ok())
-                    .unwrap_or(&outcome.source),
-            ),
+            source: relative(&outcome.source),
             unit: outcome.unit.as_deref(),
             status: if outcome.failure.is_none() {
                 "ok"
@@ -51,6 +57,7 @@ pub fn manifest(outcomes: &[UnitOutcome], out: &Path) -> Result<Vec<u8>> {
                     sha256: &file.sha256,
                 })
                 .collect(),
+            consolidates: outcome.consolidates.iter().map(|p| relative(p)).collect(),
         })
         .collect();
     let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "units": units }))?;
@@ -61,18 +68,12 @@ pub fn manifest(outcomes: &[UnitOutcome], out: &Path) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
-    use std::time::Duration;
 
     #[test]
     fn the_manifest_names_sources_from_beside_the_output_folder() {
         let outcome = |source: &str| UnitOutcome {
-            source: PathBuf::from(source),
             unit: Some("新乡".to_string()),
-            files: Vec::new(),
-            pages: None,
-            elapsed: Duration::ZERO,
-            failure: None,
+            ..UnitOutcome::of(Path::new(source))
         };
         let sources = |out: &str, source: &str| -> String {
             let bytes = manifest(&[outcome(source)], Path::new(out)).unwrap();

@@ -88,9 +88,13 @@ pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
         eprint!("{}", outcome.failure.as_deref().unwrap_or_default());
     }
     out!("{}", crate::app::batch::summary(&outcomes));
+    let departments = outcomes.iter().filter(|o| o.department).count();
     outln!(
-        "共 {} 个单位：{} 个成功，{} 个失败；用时 {:.2} 秒（{jobs} 个并行）。清单：{}",
-        outcomes.len(),
+        "共 {}：{} 个成功，{} 个失败；用时 {:.2} 秒（{jobs} 个并行）。清单：{}",
+        match departments {
+            0 => format!("{} 个单位", outcomes.len()),
+            n => format!("{} 个单位和 {n} 个部门", outcomes.len() - n),
+        },
         outcomes.len() - failed.len(),
         failed.len(),
         started.elapsed().as_secs_f64(),
