@@ -102,7 +102,7 @@ fn copy(dir: &Path, database: &Path, into: &Path) -> Result<(usize, i64)> {
     }
     store.copy_to(&into.join(FILE))?;
     std::fs::create_dir_all(into.join("data"))?;
-    for path in &units {
+    for path in units.iter().chain(&workspace.department_files()?) {
         std::fs::copy(path, into.join("data").join(file_name(path)))
             .with_context(|| format!("无法复制 {}", path.display()))?;
     }

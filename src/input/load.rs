@@ -255,6 +255,14 @@ impl SourceFile {
     }
 }
 
+/// Whether the file at `path` is a department's (部门预算) rather than a unit's: a YAML file
+/// whose top level names the `department` and its `units`. Unreadable files are not.
+pub fn is_department_file(path: &Path) -> bool {
+    is_yaml(path)
+        && SourceFile::read_bytes(path)
+            .is_ok_and(|bytes| SourceFile::from_bytes(path, bytes).is_department())
+}
+
 /// The extensions of the workbooks read as data: Excel's `.xlsx`, `.xlsm` (its macros are not
 /// run or read) and the old `.xls`, which is recognised to say how to save it as `.xlsx`.
 const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls"];

@@ -741,3 +741,75 @@ fn a_batch_builds_departments_after_their_units_and_the_manifest_names_them() {
     let _ = std::fs::remove_dir_all(folder);
     let _ = std::fs::remove_dir_all(out);
 }
+
+/// The workspace (`yusuan serve`) over a data folder with a department and its units: the
+/// board lists the two units, and the department with its units and its checks; 全部生成
+/// builds the units and then the department; a unit broken by hand shows on the department's
+/// row, with the unit's file and line.
+#[test]
+fn the_workspace_board_shows_departments_with_their_units() {
+    use crate::serve::serve;
+    let dir = std::env::temp_dir().join(format!("yusuan-dept-serve-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    for entry in std::fs::read_dir(root().join("data/shanghai/sifaju")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join("data").join(path.file_name().unwrap())).unwrap();
+    }
+    let served = serve(dir.clone());
+    let board = served.get("/").text();
+    let units_table = &board[board.find("id=\"units\"").unwrap()..board.find("</table>").unwrap()];
+    assert_eq!(
+        units_table.matches("<tr class=").count(),
+        2,
+        "{units_table}"
+    );
+    assert!(!units_table.contains("department.yaml"));
+    let departments = &board[board
+        .find("id=\"departments\"")
+        .expect("a departments table")..];
+    assert!(departments.contains("上海市普陀区司法局"));
+    assert!(departments.contains("普陀区司法局本部、普陀区法律援助中心"));
+    assert!(departments.contains("通过") && departments.contains("未生成"));
+
+    let token = served.token();
+    let started = served.request("POST", "/build", &[("X-CSRF-Token", &token)], b"");
+    assert_eq!(started.status, 202, "{}", started.text());
+    let status = loop {
+        let status: serde_json::Value =
+            serde_json::from_slice(&served.get("/build/status").body).unwrap();
+        if status["running"] == false && status["done"].as_array().is_some_and(|d| d.len() == 3) {
+            break status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert!(
+        status["done"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["ok"] == true),
+        "{status}"
+    );
+    assert!(dir
+        .join("output/上海市普陀区司法局/上海市普陀区司法局2026年部门预算.pdf")
+        .is_file());
+    let board = served.get("/").text();
+    let departments = &board[board.find("id=\"departments\"").unwrap()..];
+    assert!(departments.contains(">PDF</span>"), "{departments}");
+
+    // A unit's control total broken by hand: the department's row says so, with the unit's
+    // file and line.
+    let unit = dir.join("data/falvyuanzhu-2026.yaml");
+    let text = std::fs::read_to_string(&unit).unwrap();
+    std::fs::write(
+        &unit,
+        text.replacen("income_total: 9720000", "income_total: 9720001", 1),
+    )
+    .unwrap();
+    let board = served.get("/").text();
+    let departments = &board[board.find("id=\"departments\"").unwrap()..];
+    assert!(departments.contains("错误"), "{departments}");
+    assert!(departments.contains("H01") && departments.contains("falvyuanzhu-2026.yaml"));
+    let _ = std::fs::remove_dir_all(dir);
+}

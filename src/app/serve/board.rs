@@ -1,6 +1,7 @@
 //! 总览, the board: every unit of the workspace in one table, with its checks and outputs.
 
 use super::access::Viewer;
+use super::departments::DepartmentRow;
 use super::pages::{BoardRow, Frame};
 use super::units::outputs;
 use super::workspace::file_name;
@@ -16,6 +17,8 @@ struct Board<'a> {
     #[serde(flatten)]
     frame: Frame<'a>,
     rows: Vec<BoardRow>,
+    /// The departments (部门预算) of `data/` with their units, for those who see every unit.
+    departments: Vec<DepartmentRow>,
     /// Files of `data/` that could not be read at all.
     unreadable: Vec<(String, String)>,
     errors: usize,
@@ -44,9 +47,14 @@ pub async fn board(
 ) -> Response {
     let work = server.clone();
     let seer = viewer.clone();
-    let listed = blocking(move || rows(&work, &seer)).await;
+    let listed = blocking(move || {
+        let (rows, mut unreadable) = rows(&work, &seer)?;
+        let departments = departments(&work, &seer, &mut unreadable)?;
+        Ok((rows, unreadable, departments))
+    })
+    .await;
     match listed {
-        Ok((rows, unreadable)) => server.html(
+        Ok((rows, unreadable, departments)) => server.html(
             "board.html",
             Board {
                 frame: server.frame(&viewer),
@@ -61,6 +69,7 @@ pub async fn board(
                 errors: rows.iter().map(|r| r.errors).sum(),
                 warnings: rows.iter().map(|r| r.warnings).sum(),
                 rows,
+                departments,
                 unreadable,
                 data: server.workspace.data.display().to_string(),
                 output: server.workspace.output.display().to_string(),
@@ -108,6 +117,27 @@ fn rows(server: &super::Server, viewer: &Viewer) -> anyhow::Result<Rows> {
         }
     }
     Ok((rows, unreadable))
+}
+
+/// The departments of the workspace, each checked with its units: shown to those who see every
+/// unit (a department's booklet is made of all of them).
+fn departments(
+    server: &super::Server,
+    viewer: &Viewer,
+    unreadable: &mut Vec<(String, String)>,
+) -> anyhow::Result<Vec<DepartmentRow>> {
+    if !viewer.reviews() {
+        return Ok(Vec::new());
+    }
+    let mut rows = Vec::new();
+    for path in server.workspace.department_files()? {
+        let toolkit = server.checker.toolkit();
+        match server.departments.row(toolkit, &server.workspace, &path) {
+            Ok(row) => rows.push((*row).clone()),
+            Err(error) => unreadable.push((file_name(&path), format!("{error:#}"))),
+        }
+    }
+    Ok(rows)
 }
 
 /// `GET /blank.xlsx`: an empty data workbook for a new unit.

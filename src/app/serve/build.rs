@@ -76,7 +76,8 @@ pub async fn start(State(server): State<Shared>, Extension(viewer): Extension<Vi
 }
 
 fn build_all(server: &super::Server) -> anyhow::Result<()> {
-    let files = server.workspace.unit_files()?;
+    // The departments too: the batch builds them after their units.
+    let files = server.workspace.data_files()?;
     lock(server).total = files.len();
     let (jobs, _) = crate::app::batch::effective_jobs(None, files.len());
     let progress = |outcome: &UnitOutcome| {

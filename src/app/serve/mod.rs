@@ -18,6 +18,7 @@ mod board;
 pub mod browser;
 mod build;
 mod changes;
+mod departments;
 pub mod guard;
 pub mod ledger;
 mod login;
@@ -78,6 +79,7 @@ pub const NEARBY_PORTS: u16 = 20;
 pub struct Server {
     workspace: Workspace,
     checker: units::Checker,
+    departments: departments::DepartmentChecker,
     previews: preview::Previews,
     engine: Arc<Engine>,
     pages: Pages,
@@ -161,6 +163,7 @@ pub fn run(options: Options) -> Result<()> {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let server = Arc::new(Server {
             checker: units::Checker::new(Arc::new(options.toolkit)),
+            departments: departments::DepartmentChecker::default(),
             previews: preview::Previews::new(engine.clone()),
             engine,
             pages: Pages::new()?,

@@ -89,10 +89,25 @@ impl Workspace {
         Ok(workspace)
     }
 
-    /// The units' data files, sorted by name (as `yusuan batch data/` builds them).
+    /// The units' data files, sorted by name (as `yusuan batch data/` builds them); not the
+    /// departments' files.
     pub fn unit_files(&self) -> Result<Vec<PathBuf>> {
+        let mut files = self.data_files()?;
+        files.retain(|path| !crate::input::load::is_department_file(path));
+        Ok(files)
+    }
+
+    /// The departments' files (部门预算) of the data folder, sorted by name.
+    pub fn department_files(&self) -> Result<Vec<PathBuf>> {
+        let mut files = self.data_files()?;
+        files.retain(|path| crate::input::load::is_department_file(path));
+        Ok(files)
+    }
+
+    /// Every data file, units' and departments', as `yusuan batch data/` finds them.
+    pub fn data_files(&self) -> Result<Vec<PathBuf>> {
         let mut files = crate::app::batch::unit_files(&self.data)?;
-        // Hidden files (`._单位.yaml` a Mac leaves, an editor's backup) are not units.
+        // Hidden files (`._单位.yaml` a Mac leaves, an editor's backup) are not data.
         files.retain(|path| !file_name(path).starts_with('.'));
         Ok(files)
     }

@@ -1,0 +1,164 @@
+//! The departments (部门预算) of the workspace, for the board: each department file of `data/`
+//! checked with its units ([`Toolkit::prepare_department`], the pipeline of `yusuan build
+//! DEPT.yaml`), once per version of the department file and of its units' files, and kept.
+
+use super::units::Output;
+use super::workspace::{file_name, sha256_hex, Workspace};
+use crate::app::department::{DepartmentFailure, Report};
+use crate::app::pipeline::Toolkit;
+use crate::base::file_name::BookletKind;
+use crate::input::diag::Severity;
+use crate::input::load::SourceFile;
+use anyhow::Result;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+/// What the board shows of one department.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DepartmentRow {
+    /// 部门名称 (the file's name when the file does not say).
+    pub name: String,
+    /// The department file's name.
+    pub file: String,
+    /// Its units as it lists them (本部 first): the label, else the unit file's name.
+    pub units: Vec<String>,
+    /// Errors over the department's file and its units' files.
+    pub errors: usize,
+    /// Warnings over them.
+    pub warnings: usize,
+    /// Each problem as the CLI prints it, with its file and line.
+    pub reports: Vec<String>,
+    /// Its booklet's files, built or not (looked at on every view).
+    pub outputs: Vec<Output>,
+}
+
+/// Checks departments, remembering each version's result.
+#[derive(Default)]
+pub struct DepartmentChecker {
+    known: Mutex<HashMap<PathBuf, (String, Arc<DepartmentRow>)>>,
+}
+
+impl DepartmentChecker {
+    /// The department of `path` checked with its units (again only when one of the files
+    /// changed).
+    pub fn row(
+        &self,
+        toolkit: &Toolkit,
+        workspace: &Workspace,
+        path: &Path,
+    ) -> Result<Arc<DepartmentRow>> {
+        let bytes = SourceFile::read_bytes(path)?;
+        let source = SourceFile::from_bytes(path, bytes.clone());
+        let parsed = source.parse_department().ok();
+        let folder = path.parent().unwrap_or(Path::new(""));
+        let unit_paths: Vec<PathBuf> = parsed
+            .iter()
+            .flat_map(|file| file.units.iter().map(|m| folder.join(&m.file)))
+            .collect();
+        // The version of the whole: the department file's bytes and each unit file's.
+        let mut all = bytes;
+        for unit in &unit_paths {
+            all.extend(sha256_hex(&SourceFile::read_bytes(unit).unwrap_or_default()).bytes());
+        }
+        let version = sha256_hex(&all);
+        // Its outputs are looked at on every view: a build changes them, not the data.
+        let newest = std::iter::once(path)
+            .chain(unit_paths.iter().map(PathBuf::as_path))
+            .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+            .max();
+        let built = |row: &DepartmentRow| -> Arc<DepartmentRow> {
+            let outputs = parsed
+                .as_ref()
+                .map(|f| outputs(workspace, &f.department.name, f.department.year, newest))
+                .unwrap_or_default();
+            Arc::new(DepartmentRow {
+                outputs,
+                ..row.clone()
+            })
+        };
+        if let Some((known, row)) = self.lock().get(path) {
+            if *known == version {
+                return Ok(built(row));
+            }
+        }
+        let reports = match toolkit.prepare_department(source) {
+            Ok(department) => department.reports,
+            Err(DepartmentFailure::Data(reports)) => reports,
+            Err(DepartmentFailure::Other(error)) => return Err(error),
+        };
+        let count = |severity: Severity| -> usize {
+            (reports.iter().flat_map(|r| &r.diagnostics))
+                .filter(|d| d.severity == severity)
+                .count()
+        };
+        let row = DepartmentRow {
+            name: parsed
+                .as_ref()
+                .map_or_else(|| file_name(path), |f| f.department.name.clone()),
+            file: file_name(path),
+            units: parsed
+                .as_ref()
+                .map(|f| {
+                    (f.units.iter())
+                        .map(|m| m.label.clone().unwrap_or_else(|| m.file.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            reports: rendered(&reports),
+            outputs: Vec::new(),
+        };
+        let answer = built(&row);
+        self.lock()
+            .insert(path.to_path_buf(), (version, Arc::new(row)));
+        Ok(answer)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, (String, Arc<DepartmentRow>)>> {
+        self.known
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Each diagnostic of `reports` as the CLI prints it.
+fn rendered(reports: &[Report]) -> Vec<String> {
+    reports
+        .iter()
+        .flat_map(|report| {
+            (report.diagnostics.iter()).map(|d| report.source.render(std::slice::from_ref(d)))
+        })
+        .collect()
+}
+
+/// The files `yusuan batch` (全部生成) writes for the department `name` of `year`, and whether
+/// each is older than the newest of its files (`newest`).
+fn outputs(
+    workspace: &Workspace,
+    name: &str,
+    year: u16,
+    newest: Option<SystemTime>,
+) -> Vec<Output> {
+    let Ok((dir, stem)) =
+        crate::app::output::paths_of(&workspace.output, name, year, BookletKind::Department)
+    else {
+        return Vec::new();
+    };
+    ["PDF", "DOCX", "附表"]
+        .into_iter()
+        .zip(crate::base::file_name::SUFFIXES)
+        .map(|(label, suffix)| {
+            let modified = std::fs::metadata(dir.join(format!("{stem}{suffix}")))
+                .and_then(|m| m.modified())
+                .ok();
+            Output {
+                label,
+                exists: modified.is_some(),
+                stale: matches!((modified, newest), (Some(built), Some(data)) if built < data),
+            }
+        })
+        .collect()
+}
