@@ -39,7 +39,7 @@ pub fn convert(input: &Path, output: &Path, catalogues: &Catalogues) -> Result<C
             output.display()
         );
     }
-    let source = SourceFile::read(input)?;
+    let source = SourceFile::read(input)?.unit_only("convert")?;
     let budget = match source.parse() {
         Ok(budget) => budget,
         Err(diagnostics) => return Ok(Converted::Refused(source.render(&diagnostics))),

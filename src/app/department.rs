@@ -141,7 +141,17 @@ impl Toolkit {
             .collect();
         found.extend(department::check(&file, &rules_input));
         let units: Vec<&Budget> = listed.iter().map(|(_, _, c)| &c.budget).collect();
-        let all_read = listed.len() == read.len() && !read.is_empty();
+        // Totals over the units mean something only when every unit is in them, whole: while
+        // one is missing or has errors, its own diagnostics say what to mend first.
+        let every_unit_ready = !read.is_empty() && !read.iter().any(Read::failed);
+        let (key, mismatch) = match (&key, listed.first()) {
+            (Some(key), Some((_, _, first))) => match self.matching_profile(key, &first.profile) {
+                Some(problem) => (None, Some(problem)),
+                None => (Some(key.clone()), None),
+            },
+            _ => (key, None),
+        };
+        found.extend(mismatch);
         let consolidated = crate::compute::consolidate::consolidate(&file, &units);
         // The consolidation is checked whatever else failed: its problems are the department's.
         if let Some(profile) = key.as_deref().and_then(|key| self.profiles.get(key)) {
@@ -149,7 +159,7 @@ impl Toolkit {
             found.extend(
                 checked
                     .into_iter()
-                    .filter(|d| all_read || !depends_on_every_unit(d))
+                    .filter(|d| every_unit_ready || !depends_on_every_unit(d))
                     .map(|d| in_department_file(d, &file, &consolidated)),
             );
             found.extend(self.profile_years(key.as_deref().unwrap_or(""), profile, &consolidated));
@@ -220,6 +230,21 @@ impl Toolkit {
                 })
             }
         };
+        // A department is made of units: a department file among them (or the department
+        // itself) is not one.
+        if source.is_department() {
+            let said = Diagnostic::error(
+                Rule::H01,
+                "",
+                "这是一个部门文件，不是单位的数据文件：部门不能列出部门（也不能列出它自己）",
+            );
+            return Ok(Read {
+                source: Some(source),
+                checked: None,
+                unparsed: vec![said],
+                canonical,
+            });
+        }
         let (checked, unparsed) = match self.check_unit_keeping(&source) {
             Ok(checked) => (Some(checked), Vec::new()),
             Err(Failure::Data(diagnostics)) => (None, diagnostics),
@@ -231,6 +256,29 @@ impl Toolkit {
             unparsed,
             canonical,
         })
+    }
+
+    /// H04: the department's profile `key` is the department format of its units' format
+    /// `unit_profile` (`shanghai` → `shanghai-department`); else why not.
+    fn matching_profile(&self, key: &str, unit_profile: &str) -> Option<Diagnostic> {
+        let expected = format!("{unit_profile}-department");
+        if key == expected {
+            return None;
+        }
+        let hint = match self.profiles.get(&expected) {
+            Some(_) => format!("在部门文件中写 profile: {expected}"),
+            None => {
+                format!("没有与单位格式“{unit_profile}”配套的部门预算格式（应名为 {expected}）")
+            }
+        };
+        Some(
+            Diagnostic::error(
+                Rule::H04,
+                "profile",
+                format!("部门的格式“{key}”与各单位的格式“{unit_profile}”不配套"),
+            )
+            .with_hint(hint),
+        )
     }
 
     /// The department's profile (its `profile:`, else [`DEFAULT_PROFILE`]) when it exists and
@@ -308,7 +356,7 @@ fn unit_problem(index: usize, listed: &str, unit: &Read) -> Option<Diagnostic> {
 fn depends_on_every_unit(diagnostic: &Diagnostic) -> bool {
     matches!(
         diagnostic.rule,
-        Rule::B01 | Rule::B02 | Rule::B03 | Rule::W01 | Rule::W02 | Rule::J01
+        Rule::B01 | Rule::B02 | Rule::B03 | Rule::W01 | Rule::W02 | Rule::J01 | Rule::P05
     ) || diagnostic.rule.code().starts_with('C')
         || diagnostic.rule.code().starts_with('X')
 }

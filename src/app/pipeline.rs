@@ -293,9 +293,18 @@ impl Toolkit {
         let (profile_key, profile) = self
             .profile_of(&budget)
             .map_err(|diagnostic| Failure::Data(vec![source.locate(*diagnostic)]))?;
+        let department_format = (profile.spec.booklet == BookletKind::Department).then(|| {
+            Diagnostic::error(
+                Rule::H04,
+                "profile",
+                format!("格式“{profile_key}”是部门预算的格式：单位的数据用单位预算的格式"),
+            )
+            .with_hint("部门预算由部门文件（含 department: 和 units:）生成，见 README")
+        });
         let found: Vec<Diagnostic> = self
             .check(&budget, profile, BookletKind::Unit)
             .into_iter()
+            .chain(department_format)
             .chain(self.profile_years(&profile_key, profile, &budget))
             .map(|diagnostic| source.locate(diagnostic))
             .collect();

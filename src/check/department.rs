@@ -34,6 +34,50 @@ pub fn check(department: &DepartmentFile, units: &[Listed]) -> Vec<Diagnostic> {
     found.extend(same_format(units));
     found.extend(same_names(units));
     found.extend(own_department(department, units));
+    found.extend(explained_codes(department, units));
+    found
+}
+
+/// H07 (warning): the department explains the 功能分类 项 its units spend on, each once: an
+/// explanation of a code no unit has is never printed, a code left out is missing from the
+/// 编制说明 (when the department explains any).
+fn explained_codes(department: &DepartmentFile, units: &[Listed]) -> Vec<Diagnostic> {
+    let explained = &department.explanations;
+    if explained.is_empty() {
+        return Vec::new();
+    }
+    let spent: std::collections::BTreeSet<&str> = units
+        .iter()
+        .flat_map(|unit| &unit.budget.functions)
+        .map(|line| line.code.as_str())
+        .collect();
+    let mut found: Vec<Diagnostic> = explained
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !spent.contains(e.code.as_str()))
+        .map(|(index, e)| {
+            Diagnostic::warning(
+                Rule::H07,
+                format!("explanations[{index}].code"),
+                format!("科目 {} 没有哪个单位有支出：这条说明不会印出", e.code),
+            )
+            .with_hint("核对科目编码；不再有支出的科目删去它的说明")
+        })
+        .collect();
+    for code in spent {
+        if !explained.iter().any(|e| e.code == code) {
+            found.push(
+                Diagnostic::warning(
+                    Rule::H07,
+                    "explanations",
+                    format!("科目 {code} 有支出，但部门文件没有它的说明：编制说明中不会列出它"),
+                )
+                .with_hint(format!(
+                    "在 explanations 中加上 code: \"{code}\" 的 purpose（和 reason）"
+                )),
+            );
+        }
+    }
     found
 }
 
@@ -118,6 +162,7 @@ fn same_names(units: &[Listed]) -> Vec<Diagnostic> {
     for (kind, names) in [
         ("功能分类", code_names(units, function_names)),
         ("经济分类", code_names(units, economic_names)),
+        ("政府预算经济分类", code_names(units, government_names)),
     ] {
         for (code, places) in names {
             let Some((first_name, first_unit, first_path)) = places.first() else {
@@ -184,6 +229,22 @@ fn economic_names(budget: &Budget) -> Vec<(String, String, String)> {
                 line.code.clone(),
                 line.name.clone(),
                 format!("economic[{i}].name"),
+            )
+        })
+        .collect()
+}
+
+fn government_names(budget: &Budget) -> Vec<(String, String, String)> {
+    budget
+        .economic
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| !line.gov_code.is_empty())
+        .map(|(i, line)| {
+            (
+                line.gov_code.clone(),
+                line.gov_name.clone(),
+                format!("economic[{i}].gov_name"),
             )
         })
         .collect()

@@ -124,6 +124,18 @@ impl SourceFile {
         }
     }
 
+    /// Refuses a department's file where a unit's data file is needed (`yusuan diff`,
+    /// `next-year`, `convert`), saying which command does take it.
+    pub fn unit_only(self, command: &str) -> Result<SourceFile> {
+        if self.is_department() {
+            anyhow::bail!(
+                "{} 是部门文件（部门预算，含 department: 和 units:）：{command} 用于单位的数据文件；部门预算用 build、validate 或 batch",
+                self.name()
+            );
+        }
+        Ok(self)
+    }
+
     /// Whether the data is a workbook.
     pub fn is_workbook(&self) -> bool {
         self.cells.is_some()

@@ -184,7 +184,13 @@ impl MarkedEventReceiver for Walker {
                     self.record(&path, mark);
                     // What lies inside the aliased value is where its anchor wrote it: a
                     // mistake reached through `*name` is at the line that holds the text.
-                    if let Some(inside) = self.inside_anchor.get(&anchor) {
+                    // Past the size limit nothing more is copied: nested aliases (a “billion
+                    // laughs”) would otherwise fill memory here before the limit is reported.
+                    let inside = match self.oversized_at {
+                        None => self.inside_anchor.get(&anchor),
+                        Some(_) => None,
+                    };
+                    if let Some(inside) = inside {
                         for (suffix, position) in inside {
                             self.positions
                                 .entry(format!("{path}{suffix}"))
@@ -206,7 +212,7 @@ impl MarkedEventReceiver for Walker {
                 if let Some(Frame::Mapping { path, .. } | Frame::Sequence { path, .. }) =
                     self.stack.pop()
                 {
-                    if closed_anchor != 0 {
+                    if closed_anchor != 0 && self.oversized_at.is_none() {
                         let inside: Vec<(String, Position)> = self
                             .positions
                             .iter()
@@ -229,6 +235,22 @@ impl MarkedEventReceiver for Walker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Nine levels of aliases of nine (a “billion laughs”, 387 million values expanded) are
+    /// reported as oversized at once, without holding their paths in memory.
+    #[test]
+    fn a_billion_laughs_is_reported_without_being_expanded() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        let mut previous = 'a';
+        for name in 'b'..='i' {
+            let items = vec![format!("*{previous}"); 9].join(", ");
+            text.push_str(&format!("{name}: &{name} [{items}]\n"));
+            previous = name;
+        }
+        let map = SourceMap::parse(&text);
+        assert!(map.oversized_at().is_some());
+        assert!(map.positions.len() < MAX_EXPANDED_BYTES, "{}", map.positions.len());
+    }
 
     #[test]
     fn a_value_reached_through_an_alias_is_where_its_anchor_wrote_it() {

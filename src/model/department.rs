@@ -15,8 +15,8 @@ pub struct DepartmentFile {
     /// 部门预算的格式（如 shanghai-department）；不写时为 henan-2024-department.
     #[serde(default)]
     pub profile: Option<String>,
-    /// 本文件中金额的单位：万元（默认）或元（各单位文件的金额按各自的单位读取）.
-    #[serde(default)]
+    /// 本文件中金额的单位：万元或元，必须写明（各单位文件的金额按各自的单位读取；部门文件
+    /// 与单位文件的单位不同时，写错一个就差一万倍）.
     pub amount_unit: DataUnit,
     /// 示例数据：the booklet says so on every page (a department is sample data also when one
     /// of its units is).

@@ -813,3 +813,65 @@ fn the_workspace_board_shows_departments_with_their_units() {
     assert!(departments.contains("H01") && departments.contains("falvyuanzhu-2026.yaml"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// What the review of the first department builds found, each held: a department format that
+/// does not go with its units' (H04, also without `profile:`), a department listing itself
+/// (H01, said), no `amount_unit` (Y02: the department's amounts would be read in the wrong
+/// unit), explanations that do not match the codes spent on (H07).
+#[test]
+fn a_department_s_format_amount_unit_members_and_explanations_are_checked() {
+    let profile = broken_department(
+        "no-profile",
+        &[("department.yaml", "profile: shanghai-department\n", "")],
+    );
+    assert_eq!(profile, vec![("department.yaml".to_string(), "H04")]);
+    let itself = broken_department(
+        "itself",
+        &[(
+            "department.yaml",
+            "file: falvyuanzhu-2026.yaml",
+            "file: department.yaml",
+        )],
+    );
+    assert!(
+        itself
+            .iter()
+            .filter(|f| *f == &("department.yaml".to_string(), "H01"))
+            .count()
+            >= 2,
+        "{itself:?}"
+    );
+    let unit = broken_department("unit", &[("department.yaml", "amount_unit: 元\n", "")]);
+    assert_eq!(unit, vec![("department.yaml".to_string(), "Y02")]);
+    let explained = broken_department(
+        "explained",
+        &[("department.yaml", "code: \"2040605\"", "code: \"2040698\"")],
+    );
+    assert_eq!(
+        explained.iter().filter(|f| f.1 == "H07").count(),
+        2,
+        "{explained:?}"
+    );
+}
+
+/// The 编制说明 of a line counts the projects listed under it (区建管委's 城市建设支出 is a
+/// listed project and the line's own), and the 机构设置 names each kind of unit once.
+#[test]
+fn the_department_s_texts_count_listed_projects_and_each_kind_of_unit_once() {
+    let department = prepared(&root().join("data/shanghai/jianguanwei/department.yaml"));
+    let [(_, pdf), (_, docx)] = texts(&department);
+    for text in [&pdf, &docx] {
+        let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(flat.contains("城市建设支出（项）”279,285.70万元"), "{flat}");
+        assert_eq!(flat.matches("事业单位4家").count(), 1);
+        assert!(flat.contains("本部门中，行政单位1家，事业单位4家，具体包括"));
+    }
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .arg("diff")
+        .arg(root().join("data/shanghai/sifaju/department.yaml"))
+        .arg(root().join("data/shanghai/sifaju/department.yaml"))
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("是部门文件"));
+}

@@ -7,6 +7,10 @@ pub(super) const BATCH_HELP: &str = "\
 并写出 OUT/manifest.json（每个文件的大小、页数和 sha256）。多个单位并行生成；
 某个单位出错不影响其他单位，它的错误在最后完整列出，退出码为 1，且不留下它的任何文件。
 
+DIR 中的部门文件（含 department: 和 units: 的 .yaml）在各单位之后生成部门预算，写入
+OUT/<部门名称>/；manifest.json 中它的 consolidates 列出它汇总的单位数据文件。
+同一个单位列在两个部门中时，这两个部门都不生成（规则 H02）。
+
 退出码：0 全部成功；1 有单位失败；2 用法或读写错误。";
 
 /// Arguments of `batch`.

@@ -28,7 +28,8 @@ pub(super) const BUILD_HELP: &str = "\
 /// Arguments of `build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// 单位数据文件（YAML 或 Excel 数据工作簿），例如 data/xinxiang-shebao-2023.yaml
+    /// 单位数据文件（YAML 或 Excel 数据工作簿），例如 data/xinxiang-shebao-2023.yaml；
+    /// 或部门文件，例如 data/shanghai/sifaju/department.yaml
     pub data: PathBuf,
     /// Where and what to write.
     #[command(flatten)]

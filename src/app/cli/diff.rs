@@ -48,7 +48,7 @@ fn document(
     toolkit: &Toolkit,
     path: &std::path::Path,
 ) -> Result<Option<crate::compose::document::Document>> {
-    let source = SourceFile::read(path)?;
+    let source = SourceFile::read(path)?.unit_only("diff")?;
     match toolkit.prepare(&source) {
         Ok(prepared) => Ok(Some(prepared.document)),
         Err(Failure::Data(diagnostics)) => {

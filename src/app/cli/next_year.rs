@@ -30,7 +30,7 @@ pub struct NextYearArgs {
 /// `yusuan next-year`.
 pub fn next_year(args: &NextYearArgs) -> Result<ExitCode> {
     let toolkit = args.shared.toolkit()?;
-    let source = SourceFile::read(&args.file)?;
+    let source = SourceFile::read(&args.file)?.unit_only("next-year")?;
     let next = match crate::app::next_year::next_year(&toolkit, &source)? {
         Ok(next) => next,
         Err(listing) => {

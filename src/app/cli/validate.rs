@@ -93,9 +93,14 @@ fn validate_department(
         Err(DepartmentFailure::Other(error)) => return Err(error),
     };
     let (mut errors, mut problems) = (0, 0);
+    let department = reports
+        .first()
+        .and_then(|r| std::fs::canonicalize(&r.source.path).ok());
     for (index, found) in reports.iter().enumerate() {
         let own_file = std::fs::canonicalize(&found.source.path).ok();
-        if index > 0 && own_file.is_some_and(|path| named.contains(&path)) {
+        let validated_alone =
+            own_file != department && own_file.is_some_and(|p| named.contains(&p));
+        if index > 0 && validated_alone {
             continue;
         }
         report(&found.source, &found.diagnostics, true);
