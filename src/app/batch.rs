@@ -2,7 +2,7 @@
 //! few threads sharing one toolkit (fonts, templates and the Typst library are loaded once). A
 //! unit that fails does not stop the others; its errors are kept for the end.
 
-mod departments;
+pub mod departments;
 mod manifest;
 pub use manifest::manifest;
 

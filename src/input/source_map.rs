@@ -249,7 +249,11 @@ mod tests {
         }
         let map = SourceMap::parse(&text);
         assert!(map.oversized_at().is_some());
-        assert!(map.positions.len() < MAX_EXPANDED_BYTES, "{}", map.positions.len());
+        assert!(
+            map.positions.len() < MAX_EXPANDED_BYTES,
+            "{}",
+            map.positions.len()
+        );
     }
 
     #[test]

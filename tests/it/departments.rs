@@ -875,3 +875,24 @@ fn the_department_s_texts_count_listed_projects_and_each_kind_of_unit_once() {
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("是部门文件"));
 }
+
+/// `yusuan validate` finds a unit listed by two departments validated together, as `batch`
+/// does (H02).
+#[test]
+fn validate_finds_a_unit_in_two_departments() {
+    let folder = copy_of("data/shanghai/sifaju", "validate-two");
+    let second = std::fs::read_to_string(folder.join("department.yaml"))
+        .unwrap()
+        .replace("name: 上海市普陀区司法局", "name: 上海市普陀区第二司法局");
+    std::fs::write(folder.join("second.yaml"), second).unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .arg("validate")
+        .arg(&folder)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert_eq!(run.status.code(), Some(1), "{stdout}");
+    assert_eq!(stdout.matches("error[H02]").count(), 2, "{stdout}");
+    assert!(stdout.contains("second.yaml") && stdout.contains("一个单位只能属于一个部门"));
+    let _ = std::fs::remove_dir_all(folder);
+}

@@ -61,6 +61,7 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
             outln!("{}: 通过", source.name());
         }
     }
+    errors += shared_between_departments(&files);
     outln!(
         "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告{}。",
         files.len(),
@@ -77,6 +78,39 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     } else {
         0
     }))
+}
+
+/// H02 across the departments validated together, as `batch` finds it: a unit listed by two
+/// of them. Returns how many departments it fails.
+fn shared_between_departments(files: &[PathBuf]) -> usize {
+    use crate::app::batch::departments;
+    let planned: Vec<(usize, departments::PlannedDepartment)> = files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, path)| {
+            let source = SourceFile::read(path).ok()?;
+            departments::plan(&source, Path::new("")).map(|d| (i, d))
+        })
+        .collect();
+    let listed: Vec<(usize, &departments::PlannedDepartment)> =
+        planned.iter().map(|(i, d)| (*i, d)).collect();
+    let mut failed = 0;
+    for (index, shared) in departments::shared_units(&listed) {
+        if let Some((_, unit)) = shared.first() {
+            let mut others: Vec<String> = (shared.iter())
+                .map(|(other, _)| files[*other].display().to_string())
+                .collect();
+            others.dedup();
+            outln!(
+                "error[H02]: {} 列出的单位 {} 也列在 {} 中：一个单位只能属于一个部门",
+                files[index].display(),
+                unit.display(),
+                others.join("、")
+            );
+            failed += 1;
+        }
+    }
+    failed
 }
 
 /// Validates a department file: its own problems, and those of each unit file that is not
