@@ -35,6 +35,63 @@ pub fn check(department: &DepartmentFile, units: &[Listed]) -> Vec<Diagnostic> {
     found.extend(same_names(units));
     found.extend(own_department(department, units));
     found.extend(explained_codes(department, units));
+    found.extend(stated_extra(department, units));
+    found
+}
+
+/// An `extra` value as a message shows it: `314031.38`, `247`, `执法执勤用车 1、其他用车 13`.
+fn shown(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::String(text) => text.clone(),
+        serde_yaml::Value::Sequence(pairs) => pairs
+            .iter()
+            .filter_map(|pair| {
+                let pair = pair.as_sequence()?;
+                Some(format!(
+                    "{} {}",
+                    pair.first()?.as_str()?,
+                    pair.get(1)?.as_u64()?
+                ))
+            })
+            .collect::<Vec<_>>()
+            .join("、"),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+/// H08 (warning): a figure the department states in `extra` that every unit states too is
+/// their sum.
+fn stated_extra(department: &DepartmentFile, units: &[Listed]) -> Vec<Diagnostic> {
+    use crate::compute::consolidate::sum_extra;
+    let mut found = Vec::new();
+    for (key, stated) in &department.extra {
+        let values: Option<Vec<&serde_yaml::Value>> = units
+            .iter()
+            .map(|unit| unit.budget.extra.get(key))
+            .collect();
+        let Some(sum) = values.filter(|v| !v.is_empty()).and_then(|v| sum_extra(&v)) else {
+            continue;
+        };
+        let same = match (sum_extra(&[stated]), &sum) {
+            (Some(stated), sum) => &stated == sum,
+            (None, _) => false,
+        };
+        if !same {
+            found.push(
+                Diagnostic::warning(
+                    Rule::H08,
+                    format!("extra.{key}"),
+                    format!("部门写的 {key} 与各单位之和（{}）不同", shown(&sum)),
+                )
+                .with_hint(format!(
+                    "核对各单位的 extra.{key}；部门文件不写它时，由各单位相加得出"
+                )),
+            );
+        }
+    }
     found
 }
 

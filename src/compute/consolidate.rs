@@ -63,8 +63,65 @@ pub fn consolidate(department: &DepartmentFile, units: &[&Budget]) -> Budget {
             .or_else(|| units.first().and_then(|own| own.unit_performance.clone())),
         procurement: procurement(units),
         assets: assets(units),
-        extra: department.extra.clone(),
+        extra: extra(department, units),
     }
+}
+
+/// The department's `extra`: what its file states, and every figure its units all state and
+/// the department does not (counts, quoted amounts, `[类别, 个数]` lists such as vehicles),
+/// summed.
+fn extra(department: &DepartmentFile, units: &[&Budget]) -> BTreeMap<String, serde_yaml::Value> {
+    let mut extra = department.extra.clone();
+    let Some(first) = units.first() else {
+        return extra;
+    };
+    for key in first.extra.keys() {
+        if extra.contains_key(key) {
+            continue;
+        }
+        let values: Option<Vec<&serde_yaml::Value>> =
+            units.iter().map(|unit| unit.extra.get(key)).collect();
+        if let Some(sum) = values.and_then(|values| sum_extra(&values)) {
+            extra.insert(key.clone(), sum);
+        }
+    }
+    extra
+}
+
+/// The sum of several units' values of one `extra` key: whole numbers added; quoted amounts
+/// (`"4929.31"`) added exactly; `[类别, 个数]` lists added kind by kind, in the order first met.
+/// `None` when the values are not all of one of these kinds.
+pub fn sum_extra(values: &[&serde_yaml::Value]) -> Option<serde_yaml::Value> {
+    use serde_yaml::Value;
+    if let Some(counts) = values
+        .iter()
+        .map(|v| v.as_u64())
+        .collect::<Option<Vec<u64>>>()
+    {
+        return Some(Value::from(counts.iter().sum::<u64>()));
+    }
+    let amount = |v: &Value| v.as_str()?.trim().parse::<rust_decimal::Decimal>().ok();
+    if let Some(amounts) = values.iter().map(|v| amount(v)).collect::<Option<Vec<_>>>() {
+        let sum: rust_decimal::Decimal = amounts.iter().sum();
+        return Some(Value::from(sum.normalize().to_string()));
+    }
+    let mut kinds: Vec<(String, u64)> = Vec::new();
+    for value in values {
+        for pair in value.as_sequence()? {
+            let pair = pair.as_sequence()?;
+            let (kind, count) = (pair.first()?.as_str()?, pair.get(1)?.as_u64()?);
+            match kinds.iter_mut().find(|(k, _)| k == kind) {
+                Some((_, total)) => *total += count,
+                None => kinds.push((kind.to_string(), count)),
+            }
+        }
+    }
+    Some(Value::Sequence(
+        kinds
+            .into_iter()
+            .map(|(kind, count)| Value::Sequence(vec![Value::from(kind), Value::from(count)]))
+            .collect(),
+    ))
 }
 
 /// The sum of the units' control totals: each unit's were checked against its own lines.

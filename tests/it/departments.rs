@@ -896,3 +896,34 @@ fn validate_finds_a_unit_in_two_departments() {
     assert!(stdout.contains("second.yaml") && stdout.contains("一个单位只能属于一个部门"));
     let _ = std::fs::remove_dir_all(folder);
 }
+
+/// A figure of `extra` the department leaves out is its units' sum (区司法局's 编报绩效目标的项目
+/// 20 = 19 + 1, its vehicles); one it states that is not their sum is warned (H08).
+#[test]
+fn a_department_s_extra_figures_are_summed_from_its_units_or_checked_against_them() {
+    let folder = copy_of("data/shanghai/sifaju", "extra");
+    let path = folder.join("department.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let without = text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("performance_projects:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(without.len(), text.len());
+    std::fs::write(&path, without).unwrap();
+    let department = prepared(&path);
+    let [(_, pdf), _] = texts(&department);
+    let flat: String = pdf.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(flat.contains("编报绩效目标的项目20个"), "{flat}");
+    assert!(flat.contains("执法执勤用车3辆"));
+    let _ = std::fs::remove_dir_all(folder);
+    let found = broken_department(
+        "extra-sum",
+        &[(
+            "sifaju-benbu-2026.yaml",
+            "performance_projects: 19",
+            "performance_projects: 25",
+        )],
+    );
+    assert_eq!(found, vec![("department.yaml".to_string(), "H08")]);
+}
