@@ -332,7 +332,9 @@ impl Toolkit {
             printed: &printed,
             kind,
         };
-        check::check(budget, &figures, &context)
+        let mut found = check::check(budget, &figures, &context);
+        found.extend(missing_extra(budget, profile));
+        found
     }
 
     /// `found`, every warning an error under `--strict`.
@@ -403,6 +405,25 @@ pub struct CheckedUnit {
     pub profile: String,
     /// What the rules found (located): warnings only, when [`Toolkit::check_unit`] returns it.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Y06: every `extra.<key>` the profile's narrative reads without testing it first is in the
+/// data (else a template would fail on an undefined value, naming no field of the data).
+fn missing_extra(budget: &Budget, profile: &LoadedProfile) -> Vec<Diagnostic> {
+    profile::extra::read_keys(&profile.narrative)
+        .into_iter()
+        .filter(|(key, required)| *required && !budget.extra.contains_key(key))
+        .map(|(key, _)| {
+            Diagnostic::error(
+                Rule::Y06,
+                "extra",
+                format!("缺少 extra.{key}：格式“{}”的正文要用它", profile.spec.name),
+            )
+            .with_hint(format!(
+                "在数据的 extra: 下写 {key}:（见同一格式的示例数据，如 data/shanghai/ 中的文件）"
+            ))
+        })
+        .collect()
 }
 
 /// The name a profile's narrative template is rendered by.

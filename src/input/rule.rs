@@ -101,6 +101,7 @@ rules! {
     Y03 => "文件编码是 UTF-8",
     Y04 => "数据（展开别名后）不超过大小上限",
     Y05 => "没有还未填写（写着“待填写”）的数值",
+    Y06 => "格式的正文要读的 extra 数据都已填写",
 }
 
 impl fmt::Display for Rule {
@@ -126,7 +127,7 @@ mod tests {
         assert_eq!(Rule::C03.to_string(), "C03");
         assert!(Rule::X05 == "X05");
         assert!(Rule::X05 != "X06");
-        assert_eq!(Rule::ALL.len(), 65);
+        assert_eq!(Rule::ALL.len(), 66);
         assert!(Rule::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 

@@ -12,6 +12,7 @@
 mod builtin;
 pub mod check;
 pub mod extend;
+pub mod extra;
 pub mod fill;
 pub mod load;
 pub mod registry;

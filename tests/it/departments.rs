@@ -927,3 +927,24 @@ fn a_department_s_extra_figures_are_summed_from_its_units_or_checked_against_the
     );
     assert_eq!(found, vec![("department.yaml".to_string(), "H08")]);
 }
+
+/// Data without an `extra` value its format's narrative reads is told so at its file (Y06),
+/// not left to a template failing on an undefined value; a value only tested may be left out
+/// (a department without 项目经费情况说明).
+#[test]
+fn a_missing_extra_value_is_said_at_the_data_file() {
+    let found = broken_department(
+        "no-assets-date",
+        &[("department.yaml", "  assets_as_of: 2025年8月31日\n", "")],
+    );
+    assert_eq!(found, vec![("department.yaml".to_string(), "Y06")]);
+    let folder = copy_of("data/shanghai/sifaju", "no-statements");
+    let path = folder.join("department.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text.find("  # 七、项目经费情况说明").unwrap();
+    std::fs::write(&path, &text[..at]).unwrap();
+    let department = prepared(&path);
+    let [(_, pdf), _] = texts(&department);
+    assert!(!pdf.contains("人民调解项目经费情况说明"));
+    let _ = std::fs::remove_dir_all(folder);
+}
