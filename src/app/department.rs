@@ -102,7 +102,7 @@ impl Toolkit {
         }
         let mut read: Vec<Read> = Vec::new();
         for (index, member) in file.units.iter().enumerate() {
-            let path = folder.join(&member.file);
+            let path = member.path_in(&folder);
             let unit = self.read_unit(&path).map_err(DepartmentFailure::Other)?;
             if let Some(problem) = unit_problem(index, &member.file, &unit) {
                 found.push(problem);
@@ -203,7 +203,7 @@ impl Toolkit {
         let Some(document) = document else {
             return Err(DepartmentFailure::Data(reports));
         };
-        let unit_files = file.units.iter().map(|m| folder.join(&m.file)).collect();
+        let unit_files = file.units.iter().map(|m| m.path_in(&folder)).collect();
         Ok(PreparedDepartment {
             prepared: Prepared {
                 kind: BookletKind::Department,

@@ -94,6 +94,29 @@ pub struct DepartmentExplanation {
     pub reason: String,
 }
 
+impl Member {
+    /// Its file beside the department file in `folder` (or where an absolute path says):
+    /// written with `/` or, as on Windows,
+    /// `\\`, the same file on every system; `a/../b` read as `b`, so that the manifest names
+    /// it plainly.
+    pub fn path_in(&self, folder: &std::path::Path) -> std::path::PathBuf {
+        if std::path::Path::new(&self.file).is_absolute() {
+            return std::path::PathBuf::from(&self.file);
+        }
+        let mut path = folder.to_path_buf();
+        for part in self.file.split(['/', '\\']) {
+            match part {
+                "" | "." => {}
+                ".." if path.file_name().is_some() && !path.ends_with("..") => {
+                    path.pop();
+                }
+                _ => path.push(part),
+            }
+        }
+        path
+    }
+}
+
 impl DepartmentFile {
     /// The YAML path of the publication date.
     pub const PUBLISHED_PATH: &'static str = "department.published";
@@ -101,5 +124,44 @@ impl DepartmentFile {
     /// The YAML path of the `index`th unit's file name.
     pub fn member_path(index: usize) -> String {
         format!("units[{index}].file")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn a_unit_file_is_found_however_its_separators_are_written() {
+        let member = |file: &str| Member {
+            file: file.into(),
+            label: None,
+        };
+        let folder = Path::new("data/2024/renshe");
+        assert_eq!(
+            member("jiguan.yaml").path_in(folder),
+            Path::new("data/2024/renshe/jiguan.yaml")
+        );
+        assert_eq!(
+            member("../x.yaml").path_in(folder),
+            Path::new("data/2024/x.yaml")
+        );
+        assert_eq!(
+            member("sub\\x.yaml").path_in(folder),
+            Path::new("data/2024/renshe/sub/x.yaml")
+        );
+        assert_eq!(
+            member("./a//b.yaml").path_in(folder),
+            Path::new("data/2024/renshe/a/b.yaml")
+        );
+        assert_eq!(
+            member("../../../../x.yaml").path_in(folder),
+            Path::new("../x.yaml")
+        );
+        assert_eq!(
+            member("/srv/data/x.yaml").path_in(folder),
+            Path::new("/srv/data/x.yaml")
+        );
     }
 }

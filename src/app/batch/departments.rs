@@ -48,7 +48,7 @@ fn unit_files(source: &SourceFile, file: &DepartmentFile) -> Vec<PathBuf> {
     file.units
         .iter()
         .map(|member| {
-            let path = folder.join(&member.file);
+            let path = member.path_in(folder);
             std::fs::canonicalize(&path).unwrap_or(path)
         })
         .collect()
@@ -101,6 +101,8 @@ pub fn build(
 ) -> UnitOutcome {
     let started = Instant::now();
     let mut outcome = UnitOutcome::of(&source.path);
+    // Named in the manifest even when it fails, as far as its file can be read.
+    outcome.unit = source.parse_department().ok().map(|f| f.department.name);
     match toolkit.prepare_department(source) {
         Ok(department) => written(&mut outcome, engine, &department, out, format),
         Err(DepartmentFailure::Data(reports)) => {

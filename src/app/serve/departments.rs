@@ -55,7 +55,7 @@ impl DepartmentChecker {
         let folder = path.parent().unwrap_or(Path::new(""));
         let unit_paths: Vec<PathBuf> = parsed
             .iter()
-            .flat_map(|file| file.units.iter().map(|m| folder.join(&m.file)))
+            .flat_map(|file| file.units.iter().map(|m| m.path_in(folder)))
             .collect();
         // The version of the whole: the department file's bytes and each unit file's.
         let mut all = bytes;
