@@ -270,9 +270,14 @@ impl SourceFile {
 /// Whether the file at `path` is a department's (部门预算) rather than a unit's: a YAML file
 /// whose top level names the `department` and its `units`. Unreadable files are not.
 pub fn is_department_file(path: &Path) -> bool {
+    // The workspace asks this of every data file on every listing: a unit's file, which has no
+    // top-level `units:`, is told apart without parsing it.
+    let names_units =
+        |bytes: &[u8]| bytes.starts_with(b"units:") || bytes.windows(7).any(|w| w == b"\nunits:");
     is_yaml(path)
-        && SourceFile::read_bytes(path)
-            .is_ok_and(|bytes| SourceFile::from_bytes(path, bytes).is_department())
+        && SourceFile::read_bytes(path).is_ok_and(|bytes| {
+            names_units(&bytes) && SourceFile::from_bytes(path, bytes).is_department()
+        })
 }
 
 /// The extensions of the workbooks read as data: Excel's `.xlsx`, `.xlsm` (its macros are not

@@ -357,6 +357,18 @@ fn rules(reports: &[Report]) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// Asserts that the edited copy of 区司法局 (see [`broken_department`]) gets `rule` at the
+/// department file.
+fn finds_in_department(name: &str, edits: &[(&str, &str, &str)], rule: &str) {
+    let found = broken_department(name, edits);
+    assert!(
+        found
+            .iter()
+            .any(|(file, code)| file == "department.yaml" && *code == rule),
+        "{name}: {found:?}"
+    );
+}
+
 /// Edits a copy of 区司法局 with `edit` (file name, from, to), and returns what the rules found.
 fn broken_department(name: &str, edits: &[(&str, &str, &str)]) -> Vec<(String, &'static str)> {
     let folder = copy_of("data/shanghai/sifaju", name);
@@ -413,19 +425,16 @@ fn a_missing_or_failing_unit_is_reported_under_the_department_with_its_own_lines
 
 #[test]
 fn a_unit_twice_another_year_or_format_and_a_code_named_twice_are_errors() {
-    let twice = broken_department(
+    finds_in_department(
         "twice",
         &[(
             "department.yaml",
             "file: falvyuanzhu-2026.yaml",
             "file: ./sifaju-benbu-2026.yaml",
         )],
+        "H02",
     );
-    assert!(
-        twice.contains(&("department.yaml".into(), "H02")),
-        "{twice:?}"
-    );
-    let year = broken_department(
+    finds_in_department(
         "year",
         &[
             ("falvyuanzhu-2026.yaml", "year: 2026", "year: 2025"),
@@ -435,46 +444,34 @@ fn a_unit_twice_another_year_or_format_and_a_code_named_twice_are_errors() {
                 "published: 2025-01-20",
             ),
         ],
+        "H03",
     );
-    assert!(
-        year.contains(&("department.yaml".into(), "H03")),
-        "{year:?}"
-    );
-    let format = broken_department(
+    finds_in_department(
         "format",
         &[(
             "falvyuanzhu-2026.yaml",
             "profile: shanghai",
             "profile: henan-2024",
         )],
+        "H04",
     );
-    assert!(
-        format.contains(&("department.yaml".into(), "H04")),
-        "{format:?}"
-    );
-    let unit_profile = broken_department(
+    finds_in_department(
         "unit-profile",
         &[(
             "department.yaml",
             "profile: shanghai-department",
             "profile: shanghai",
         )],
+        "H04",
     );
-    assert!(
-        unit_profile.contains(&("department.yaml".into(), "H04")),
-        "{unit_profile:?}"
-    );
-    let named = broken_department(
+    finds_in_department(
         "named",
         &[(
             "falvyuanzhu-2026.yaml",
             "name: 行政运行",
             "name: 行政运行费",
         )],
-    );
-    assert!(
-        named.contains(&("department.yaml".into(), "H05")),
-        "{named:?}"
+        "H05",
     );
 }
 

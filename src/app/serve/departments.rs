@@ -142,23 +142,7 @@ fn outputs(
     year: u16,
     newest: Option<SystemTime>,
 ) -> Vec<Output> {
-    let Ok((dir, stem)) =
-        crate::app::output::paths_of(&workspace.output, name, year, BookletKind::Department)
-    else {
-        return Vec::new();
-    };
-    ["PDF", "DOCX", "附表"]
-        .into_iter()
-        .zip(crate::base::file_name::SUFFIXES)
-        .map(|(label, suffix)| {
-            let modified = std::fs::metadata(dir.join(format!("{stem}{suffix}")))
-                .and_then(|m| m.modified())
-                .ok();
-            Output {
-                label,
-                exists: modified.is_some(),
-                stale: matches!((modified, newest), (Some(built), Some(data)) if built < data),
-            }
-        })
-        .collect()
+    crate::app::output::paths_of(&workspace.output, name, year, BookletKind::Department)
+        .map(|(dir, stem)| super::units::outputs_in(&dir, &stem, newest))
+        .unwrap_or_default()
 }

@@ -178,6 +178,12 @@ pub fn outputs(workspace: &Workspace, checked: &Checked) -> Vec<Output> {
     ) else {
         return Vec::new();
     };
+    outputs_in(&dir, &stem, checked.modified)
+}
+
+/// The booklet files of stem `stem` in `dir`, each there or not, and stale when older than
+/// `data` (when its data last changed).
+pub fn outputs_in(dir: &Path, stem: &str, data: Option<SystemTime>) -> Vec<Output> {
     ["PDF", "DOCX", "附表"]
         .into_iter()
         .zip(crate::base::file_name::SUFFIXES)
@@ -188,7 +194,7 @@ pub fn outputs(workspace: &Workspace, checked: &Checked) -> Vec<Output> {
             Output {
                 label,
                 exists: modified.is_some(),
-                stale: matches!((modified, checked.modified), (Some(built), Some(data)) if built < data),
+                stale: matches!((modified, data), (Some(built), Some(data)) if built < data),
             }
         })
         .collect()

@@ -230,6 +230,42 @@ mod tests {
 
     #[test]
     fn row_sources_print_a_row_per_unit_of_the_booklet() {
+        with_two_units(|input, first, second| {
+            let income = summary::income(input);
+            assert_eq!(
+                column(&income, Figure::Name),
+                [
+                    "合计",
+                    "新乡市人力资源和社会保障局",
+                    "新乡市社会保险中心",
+                    "第二单位"
+                ]
+                .map(String::from)
+            );
+            // Each unit's row shows its own income, not the booklet's.
+            let general = column(
+                &income,
+                Figure::Income(crate::model::IncomeSource::GeneralPublic),
+            );
+            assert_eq!(general[2], first.income.general_public.display());
+            assert_eq!(general[3], "");
+            let projects = performance::projects(input);
+            let units_column = column(&projects, Figure::Unit);
+            assert_eq!(
+                units_column.iter().filter(|u| *u == "第二单位").count(),
+                second.projects.len()
+            );
+            assert!(column(&projects, Figure::Name)
+                .contains(&format!("{}（二）", first.projects[0].name)));
+            let goals = performance::goals(input);
+            let names = column(&goals, Figure::Name);
+            assert!(names.contains(&"第二单位".to_string()), "{names:?}");
+        });
+    }
+
+    /// Runs `check` on the row sources' input for a booklet of two units: the reference unit
+    /// and a second one (`second_unit`), the booklet's data the first's.
+    fn with_two_units(check: impl FnOnce(&Input, &Budget, &Budget)) {
         let (first, texts) = reference();
         let second = second_unit(&first);
         let figures = Figures::compute(&first);
@@ -241,36 +277,7 @@ mod tests {
             texts: &texts,
             catalogue: None,
         };
-        let income = summary::income(&input);
-        assert_eq!(
-            column(&income, Figure::Name),
-            [
-                "合计",
-                "新乡市人力资源和社会保障局",
-                "新乡市社会保险中心",
-                "第二单位"
-            ]
-            .map(String::from)
-        );
-        // Each unit's row shows its own income, not the booklet's.
-        let general = column(
-            &income,
-            Figure::Income(crate::model::IncomeSource::GeneralPublic),
-        );
-        assert_eq!(general[2], first.income.general_public.display());
-        assert_eq!(general[3], "");
-        let projects = performance::projects(&input);
-        let units_column = column(&projects, Figure::Unit);
-        assert_eq!(
-            units_column.iter().filter(|u| *u == "第二单位").count(),
-            second.projects.len()
-        );
-        assert!(
-            column(&projects, Figure::Name).contains(&format!("{}（二）", first.projects[0].name))
-        );
-        let goals = performance::goals(&input);
-        let names = column(&goals, Figure::Name);
-        assert!(names.contains(&"第二单位".to_string()), "{names:?}");
+        check(&input, &first, &second);
     }
 
     /// The amounts of a column as numbers ("" is none).
@@ -285,62 +292,53 @@ mod tests {
     /// the unit rows, in every amount column.
     #[test]
     fn the_total_row_of_a_table_of_units_is_the_sum_of_its_unit_rows() {
-        let (first, texts) = reference();
-        let second = second_unit(&first);
-        let figures = Figures::compute(&first);
-        let units = [&first, &second];
-        let input = Input {
-            budget: &first,
-            units: &units,
-            figures: &figures,
-            texts: &texts,
-            catalogue: None,
-        };
-        let income = summary::income(&input);
-        for figure in [
-            Figure::Total,
-            Figure::CurrentTotal,
-            Figure::Income(crate::model::IncomeSource::GeneralPublic),
-            Figure::GeneralPublicAppropriation,
-            Figure::CarryoverTotal,
-        ] {
-            let values = amounts(&income, figure);
-            let units: rust_decimal::Decimal = values[2..].iter().sum();
-            assert_eq!(values[0], units, "收入预算表 合计 of {}", figure.key());
-            assert_eq!(
-                values[1],
-                units,
-                "收入预算表 department row of {}",
-                figure.key()
+        with_two_units(|input, first, _| {
+            let income = summary::income(input);
+            for figure in [
+                Figure::Total,
+                Figure::CurrentTotal,
+                Figure::Income(crate::model::IncomeSource::GeneralPublic),
+                Figure::GeneralPublicAppropriation,
+                Figure::CarryoverTotal,
+            ] {
+                let values = amounts(&income, figure);
+                let units: rust_decimal::Decimal = values[2..].iter().sum();
+                assert_eq!(values[0], units, "收入预算表 合计 of {}", figure.key());
+                assert_eq!(
+                    values[1],
+                    units,
+                    "收入预算表 department row of {}",
+                    figure.key()
+                );
+            }
+            let projects = performance::projects(input);
+            let values = amounts(&projects, Figure::Total);
+            let listed: rust_decimal::Decimal = values[2..].iter().sum();
+            assert_eq!(values[0], listed, "项目支出表 合计");
+            assert_eq!(values[1], listed, "项目支出表 department row");
+            assert_ne!(
+                values[0],
+                first
+                    .projects
+                    .iter()
+                    .map(|p| p.amount)
+                    .sum::<Money>()
+                    .display()
+                    .replace(',', "")
+                    .parse()
+                    .unwrap(),
+                "not one unit's total"
             );
-        }
-        let projects = performance::projects(&input);
-        let values = amounts(&projects, Figure::Total);
-        let listed: rust_decimal::Decimal = values[2..].iter().sum();
-        assert_eq!(values[0], listed, "项目支出表 合计");
-        assert_eq!(values[1], listed, "项目支出表 department row");
-        assert_ne!(
-            values[0],
-            first
-                .projects
+            let goals = performance::goals(input);
+            let totals = amounts(&goals, Figure::Total);
+            let names = column(&goals, Figure::Name);
+            let unit_rows: rust_decimal::Decimal = names
                 .iter()
-                .map(|p| p.amount)
-                .sum::<Money>()
-                .display()
-                .replace(',', "")
-                .parse()
-                .unwrap(),
-            "not one unit's total"
-        );
-        let goals = performance::goals(&input);
-        let totals = amounts(&goals, Figure::Total);
-        let names = column(&goals, Figure::Name);
-        let unit_rows: rust_decimal::Decimal = names
-            .iter()
-            .zip(&totals)
-            .filter(|(name, _)| *name == "新乡市社会保险中心" || *name == "第二单位")
-            .map(|(_, total)| *total)
-            .sum();
-        assert_eq!(totals[0], unit_rows, "项目绩效目标表 department row");
+                .zip(&totals)
+                .filter(|(name, _)| *name == "新乡市社会保险中心" || *name == "第二单位")
+                .map(|(_, total)| *total)
+                .sum();
+            assert_eq!(totals[0], unit_rows, "项目绩效目标表 department row");
+        });
     }
 }
