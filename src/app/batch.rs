@@ -2,6 +2,7 @@
 //! few threads sharing one toolkit (fonts, templates and the Typst library are loaded once). A
 //! unit that fails does not stop the others; its errors are kept for the end.
 
+mod clash;
 pub mod departments;
 mod manifest;
 pub use manifest::manifest;
@@ -177,29 +178,6 @@ fn plan(file: &Path, out: &Path) -> Planned {
     }
 }
 
-/// For each file, the other files whose units would be written to the same folder. Folders are
-/// compared ignoring ASCII case, as Windows and macOS do, where the booklets are copied to.
-fn clashes(folders: &[Option<PathBuf>]) -> Vec<Vec<usize>> {
-    let key = |dir: &PathBuf| dir.to_string_lossy().to_lowercase();
-    let mut by_folder: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (index, folder) in folders.iter().enumerate() {
-        if let Some(folder) = folder {
-            by_folder.entry(key(folder)).or_default().push(index);
-        }
-    }
-    folders
-        .iter()
-        .enumerate()
-        .map(|(index, folder)| {
-            folder
-                .as_ref()
-                .and_then(|folder| by_folder.get(&key(folder)))
-                .map(|sharing| sharing.iter().copied().filter(|&i| i != index).collect())
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
 /// Builds every file of `files` into `out` with `jobs` threads. `progress` is called after each
 /// unit (from the worker thread) with the outcome.
 ///
@@ -217,7 +195,7 @@ pub fn run(
     // Each file is read once, here; what is built is what the clash check saw.
     let planned = in_parallel(files.len(), jobs, |index| plan(&files[index], out));
     let folders: Vec<Option<PathBuf>> = planned.iter().map(|p| p.folder.clone()).collect();
-    let clashes = clashes(&folders);
+    let clashes = clash::clashes(&planned);
     // Units first, then the departments, which read their units' files.
     let (department_indexes, unit_indexes): (Vec<usize>, Vec<usize>) =
         (0..files.len()).partition(|&i| planned[i].department.is_some());
@@ -230,7 +208,7 @@ pub fn run(
     let build = |index: usize| {
         let file = &files[index];
         let outcome = if !clashes[index].is_empty() {
-            clashing(file, &folders[index], &clashes[index], files)
+            clash::clashing(file, &folders[index], &clashes[index], files)
         } else if let Some(others) = shared.get(&index).filter(|o| !o.is_empty()) {
             departments::sharing(file, others, files)
         } else {
@@ -276,30 +254,6 @@ fn guarded(file: &Path, build: impl FnOnce() -> UnitOutcome) -> UnitOutcome {
             ..UnitOutcome::of(file)
         }
     })
-}
-
-/// The outcome of a file whose unit shares its output folder with others.
-fn clashing(
-    file: &Path,
-    folder: &Option<PathBuf>,
-    others: &[usize],
-    files: &[PathBuf],
-) -> UnitOutcome {
-    let folder = folder.as_deref().unwrap_or(Path::new(""));
-    let names: Vec<String> = others
-        .iter()
-        .map(|&i| files[i].display().to_string())
-        .collect();
-    UnitOutcome {
-        unit: folder.file_name().map(|n| n.to_string_lossy().into_owned()),
-        failure: Some(format!(
-            "错误 error: {} 与 {} 的单位名称相同，都要写入 {}：这些文件都没有生成\n  提示 hint: 每个单位的 unit.name 应不同；重复的文件请删除或改名为 .yaml、.xlsx 以外的扩展名（同一单位的 .yaml 和 .xlsx 只留一个）\n",
-            file.display(),
-            names.join("、"),
-            folder.display()
-        )),
-        ..UnitOutcome::of(file)
-    }
 }
 
 fn build_one(
@@ -451,23 +405,6 @@ mod tests {
         // The pages column starts at the same terminal column on every line.
         let column = |line: &str, at: &str| display_width(&line[..line.find(at).unwrap()]);
         assert_eq!(column(lines[1], "  23"), column(lines[2], "   -"));
-    }
-
-    #[test]
-    fn clashing_folders_name_each_other() {
-        let folders = [
-            Some(PathBuf::from("out/甲")),
-            None,
-            Some(PathBuf::from("out/乙")),
-            Some(PathBuf::from("out/甲")),
-            Some(PathBuf::from("out/ABC")),
-            Some(PathBuf::from("out/abc")),
-        ];
-        let found = clashes(&folders);
-        assert_eq!(found[0], [3]);
-        assert!(found[1].is_empty() && found[2].is_empty());
-        assert_eq!(found[3], [0]);
-        assert_eq!(found[4], [5]);
     }
 
     #[test]

@@ -139,11 +139,16 @@ impl Toolkit {
                 place: place.as_ref(),
             })
             .collect();
-        found.extend(department::check(&file, &rules_input));
-        let units: Vec<&Budget> = listed.iter().map(|(_, _, c)| &c.budget).collect();
         // Totals over the units mean something only when every unit is in them, whole: while
         // one is missing or has errors, its own diagnostics say what to mend first.
         let every_unit_ready = !read.is_empty() && !read.iter().any(Read::failed);
+        found.extend(department::check(&file, &rules_input, every_unit_ready));
+        let units: Vec<&Budget> = listed.iter().map(|(_, _, c)| &c.budget).collect();
+        // A line's fault is told once, at the unit's line that has it, not again at the
+        // consolidated line (which is in no file).
+        let told_in_a_unit: Vec<Rule> = (read.iter().flat_map(Read::diagnostics))
+            .map(|d| d.rule)
+            .collect();
         let (key, mismatch) = match (&key, listed.first()) {
             (Some(key), Some((_, _, first))) => match self.matching_profile(key, &first.profile) {
                 Some(problem) => (None, Some(problem)),
@@ -160,7 +165,8 @@ impl Toolkit {
                 checked
                     .into_iter()
                     .filter(|d| every_unit_ready || !depends_on_every_unit(d))
-                    .map(|d| in_department_file(d, &file, &consolidated)),
+                    .map(|d| in_department_file(d, &file, &consolidated))
+                    .filter(|d| !(of_a_units_line(d) && told_in_a_unit.contains(&d.rule))),
             );
             found.extend(self.profile_years(key.as_deref().unwrap_or(""), profile, &consolidated));
         }
@@ -356,9 +362,24 @@ fn unit_problem(index: usize, listed: &str, unit: &Read) -> Option<Diagnostic> {
 fn depends_on_every_unit(diagnostic: &Diagnostic) -> bool {
     matches!(
         diagnostic.rule,
-        Rule::B01 | Rule::B02 | Rule::B03 | Rule::W01 | Rule::W02 | Rule::J01 | Rule::P05
+        Rule::B01
+            | Rule::B02
+            | Rule::B03
+            | Rule::W01
+            | Rule::W02
+            | Rule::W03
+            | Rule::J01
+            | Rule::P05
     ) || diagnostic.rule.code().starts_with('C')
         || diagnostic.rule.code().starts_with('X')
+}
+
+/// Whether a finding about the consolidated data is at one of its detail lines (the units'
+/// lines summed), rather than at the department file's texts.
+fn of_a_units_line(diagnostic: &Diagnostic) -> bool {
+    ["functions[", "economic[", "projects[", "performance["]
+        .iter()
+        .any(|list| diagnostic.path.starts_with(list))
 }
 
 /// A finding about the consolidated data, pointed at the department file's field where the

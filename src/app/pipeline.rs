@@ -410,7 +410,7 @@ pub struct CheckedUnit {
 /// Y06: every `extra.<key>` the profile's narrative reads without testing it first is in the
 /// data (else a template would fail on an undefined value, naming no field of the data).
 fn missing_extra(budget: &Budget, profile: &LoadedProfile) -> Vec<Diagnostic> {
-    profile::extra::read_keys(&profile.narrative)
+    let mut found: Vec<Diagnostic> = profile::extra::read_keys(&profile.narrative)
         .into_iter()
         .filter(|(key, required)| *required && !budget.extra.contains_key(key))
         .map(|(key, _)| {
@@ -423,7 +423,36 @@ fn missing_extra(budget: &Budget, profile: &LoadedProfile) -> Vec<Diagnostic> {
                 "在数据的 extra: 下写 {key}:（见同一格式的示例数据，如 data/shanghai/ 中的文件）"
             ))
         })
-        .collect()
+        .collect();
+    // A value the narrative prints as an amount is one, and not below zero: checked here, at
+    // its line, rather than failing the template with no file named.
+    for key in profile::extra::amount_keys(&profile.narrative) {
+        let Some(value) = budget.extra.get(&key) else {
+            continue;
+        };
+        let text = match value {
+            serde_yaml::Value::String(text) => text.trim().to_string(),
+            serde_yaml::Value::Number(number) => number.to_string(),
+            other => serde_yaml::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        };
+        let problem = match rust_decimal::Decimal::from_str_exact(&text) {
+            Ok(amount) if amount.is_sign_negative() && !amount.is_zero() => "不能是负数",
+            Ok(_) => continue,
+            Err(_) => "应是金额",
+        };
+        found.push(
+            Diagnostic::error(
+                Rule::Y06,
+                format!("extra.{key}"),
+                format!("extra.{key} {problem}（万元，如 \"1486.42\"），这里是“{text}”"),
+            )
+            .with_hint(format!("格式“{}”的正文把它作为金额印出", profile.spec.name)),
+        );
+    }
+    found
 }
 
 /// The name a profile's narrative template is rendered by.

@@ -5,7 +5,7 @@
 
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
-use crate::model::department::DepartmentFile;
+use crate::model::department::{DepartmentFile, DepartmentInfo};
 use crate::model::Budget;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -26,17 +26,54 @@ pub struct Listed<'a> {
     pub place: &'a dyn Fn(&str) -> String,
 }
 
-/// Every department rule, in rule order.
-pub fn check(department: &DepartmentFile, units: &[Listed]) -> Vec<Diagnostic> {
+/// Every department rule, in rule order. The rules over all the units together (H07, H08)
+/// wait until `every_unit_ready`: with a unit missing or failing, they would compare the
+/// department with part of its units.
+pub fn check(
+    department: &DepartmentFile,
+    units: &[Listed],
+    every_unit_ready: bool,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     found.extend(listed_once(units));
     found.extend(same_year(department, units));
     found.extend(same_format(units));
     found.extend(same_names(units));
     found.extend(own_department(department, units));
-    found.extend(explained_codes(department, units));
-    found.extend(stated_extra(department, units));
+    found.extend(explained_once(department));
+    if every_unit_ready {
+        found.extend(explained_codes(department, units));
+        found.extend(stated_extra(department, units));
+    }
     found
+}
+
+/// H07: a 项 explained twice (the department's 编制说明 would print one of them, silently).
+fn explained_once(department: &DepartmentFile) -> Vec<Diagnostic> {
+    let explanations = &department.explanations;
+    explanations
+        .iter()
+        .enumerate()
+        .filter_map(|(at, explained)| {
+            let first = explanations[..at]
+                .iter()
+                .position(|earlier| earlier.code == explained.code)?;
+            Some(
+                Diagnostic::error(
+                    Rule::H07,
+                    format!("explanations[{at}].code"),
+                    format!(
+                        "科目 {} 说明了两次（第 {} 条和第 {} 条）",
+                        explained.code,
+                        first + 1,
+                        at + 1
+                    ),
+                )
+                .with_related(format!("explanations[{first}].code"), "第一次说明")
+                .with_hint("每个科目只写一条说明：把两条合并"),
+            )
+        })
+        .collect()
 }
 
 /// An `extra` value as a message shows it: `314031.38`, `247`, `执法执勤用车 1、其他用车 13`.
@@ -307,24 +344,33 @@ fn government_names(budget: &Budget) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// H06 (warning): a unit whose data names another 主管部门.
+/// H06 (warning): a unit whose data names another 主管部门, by its code or, the code agreeing,
+/// by its name (the booklets print the name).
 fn own_department(department: &DepartmentFile, units: &[Listed]) -> Vec<Diagnostic> {
-    let code = &department.department.code;
-    units
-        .iter()
-        .filter(|unit| &unit.budget.unit.department.code != code)
-        .map(|unit| {
+    let DepartmentInfo { code, name, .. } = &department.department;
+    let mut found = Vec::new();
+    for unit in units {
+        let stated = &unit.budget.unit.department;
+        let (field, theirs, ours) = if &stated.code != code {
+            ("code", &stated.code, code)
+        } else if stated.name.trim() != name.trim() {
+            ("name", &stated.name, name)
+        } else {
+            continue;
+        };
+        let what = if field == "code" { "代码" } else { "名称" };
+        found.push(
             Diagnostic::warning(
                 Rule::H06,
                 path(unit),
                 format!(
-                    "{} 写的主管部门代码是 {}（{}），部门文件的是 {code}",
+                    "{} 写的主管部门{what}是 {theirs}（{}），部门文件的是 {ours}",
                     unit.file,
-                    unit.budget.unit.department.code,
-                    (unit.place)("unit.department.code")
+                    (unit.place)(&format!("unit.department.{field}"))
                 ),
             )
-            .with_hint("确认这个单位属于本部门；属于时改正单位数据中的 unit.department")
-        })
-        .collect()
+            .with_hint("确认这个单位属于本部门；属于时改正单位数据中的 unit.department"),
+        );
+    }
+    found
 }

@@ -1,7 +1,7 @@
 //! The 经济分类 lines against the 功能分类 split and the projects (X01–X05), and the “三公”
 //! amounts against the 经济分类 lines they are booked to (X06).
 
-use super::lines::{path, term};
+use super::lines::{path, stated, term};
 use super::totals::Sum;
 use crate::compute::figures::Figures;
 use crate::input::diag::Diagnostic;
@@ -129,29 +129,41 @@ fn economic_agrees_in(
 pub fn three_public_covers_economic(budget: &Budget) -> Vec<Diagnostic> {
     let three = &budget.three_public.current;
     crate::model::ThreePublicItem::ALL
-        .map(|item| (item.economic_code(), item.key(), item.label(), three.get(item)))
-        .into_iter()
-    .filter_map(|(code, field, name, stated)| {
-        let lines: Vec<(usize, &EconomicLine)> = budget
-            .economic
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.code == code && l.kind == EconomicKind::Basic)
-            .collect();
-        let economic: Money = lines.iter().map(|(_, l)| l.amount).sum();
-        (economic > stated).then(|| {
-            let mut diagnostic = Diagnostic::error(
-                Rule::X06,
-                format!("three_public.current.{field}"),
-                format!("“三公”经费中的{name}为 {stated} 万元，少于基本支出经济分类 {code} 的 {economic} 万元"),
+        .map(|item| {
+            (
+                item.economic_code(),
+                item.key(),
+                item.label(),
+                three.get(item),
             )
-            .with_hint("“三公”经费包括基本支出和项目支出中的同类支出，不能少于基本支出中的数");
-            for (i, l) in lines {
-                let (path, line) = term(budget, path("economic", i, "amount"), &l.name, l.amount);
-                diagnostic = diagnostic.with_related(path, line);
-            }
-            diagnostic
         })
-    })
-    .collect()
+        .into_iter()
+        .filter_map(|(code, field, name, amount)| {
+            let lines: Vec<(usize, &EconomicLine)> = budget
+                .economic
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.code == code && l.kind == EconomicKind::Basic)
+                .collect();
+            let economic: Money = lines.iter().map(|(_, l)| l.amount).sum();
+            (economic > amount).then(|| {
+                let mut diagnostic = Diagnostic::error(
+                    Rule::X06,
+                    format!("three_public.current.{field}"),
+                    format!(
+                        "“三公”经费中的{name}为 {}，少于基本支出经济分类 {code} 的 {}",
+                        stated(budget, amount),
+                        stated(budget, economic)
+                    ),
+                )
+                .with_hint("“三公”经费包括基本支出和项目支出中的同类支出，不能少于基本支出中的数");
+                for (i, l) in lines {
+                    let (path, line) =
+                        term(budget, path("economic", i, "amount"), &l.name, l.amount);
+                    diagnostic = diagnostic.with_related(path, line);
+                }
+                diagnostic
+            })
+        })
+        .collect()
 }

@@ -37,6 +37,17 @@ pub(super) fn in_data_unit(budget: &Budget, amount: Money) -> String {
     shown.show(amount)
 }
 
+/// `amount` with the unit the data states it in: `7,262.61 万元`, `72,626,134.00 元`. Amounts
+/// are held in 万元 whatever the data's unit; a message in 万元 about data in 元 would read
+/// `相差 0.00 万元` for a 1 元 difference.
+pub(super) fn stated(budget: &Budget, amount: Money) -> String {
+    format!(
+        "{} {}",
+        in_data_unit(budget, amount),
+        budget.amount_unit.name()
+    )
+}
+
 /// A line that went into a sum, as a related place: its path, and its name with its amount.
 pub(super) fn term(budget: &Budget, path: String, name: &str, amount: Money) -> (String, String) {
     (path, format!("{name} {}", in_data_unit(budget, amount)))

@@ -11,6 +11,7 @@ pub mod department;
 mod economic;
 mod lines;
 mod references;
+mod scale;
 mod text;
 mod totals;
 mod unit_goals;
@@ -55,6 +56,7 @@ pub fn check(budget: &Budget, figures: &Figures, context: &Context) -> Vec<Diagn
     ));
     found.extend(economic::three_public_covers_economic(budget));
     found.extend(totals::explained_previous(budget));
+    found.extend(scale::scale_of_last_year(budget, figures));
     found.extend(totals::performance_amount(budget, figures));
     found.extend(totals::vehicles_to_buy(budget));
     found.extend(references::duplicates(budget));

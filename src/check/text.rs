@@ -5,7 +5,6 @@ use crate::base::file_name::BookletKind;
 use crate::compute::figures::{Change, Figures};
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
-use crate::model::money::format_amount;
 use crate::model::Budget;
 
 /// N01 (warning): every change against last year that the narrative reports has a reason.
@@ -27,9 +26,9 @@ pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
                 Rule::N01,
                 "previous_year",
                 format!(
-                    "收支总计较上年{}{}万元，但没有写明原因",
+                    "收支总计较上年{}{}，但没有写明原因",
                     total.direction().word(),
-                    format_amount(total.size().value())
+                    super::lines::stated(budget, total.size())
                 ),
             )
             .with_hint("在 previous_year.change_reason 中写明增减变化的主要原因"),
@@ -60,9 +59,9 @@ pub fn change_reasons(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
                     Rule::N01,
                     "three_public.current",
                     format!(
-                        "{name}较上年{}{}万元，但没有写明原因",
+                        "{name}较上年{}{}，但没有写明原因",
                         change.direction().word(),
-                        format_amount(change.size().value())
+                        super::lines::stated(budget, change.size())
                     ),
                 )
                 .with_hint(format!("在 three_public.reasons.{key} 中写明原因")),

@@ -1,11 +1,11 @@
 //! Sums: control totals against the detail lines, income against expenditure, the 经济分类
 //! lines against the 功能分类 split, and the “三公” amounts against the 经济分类 lines.
 
-use super::lines::{in_data_unit, path, term};
+use super::lines::{in_data_unit, path, stated, term};
 use crate::compute::figures::Figures;
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
-use crate::model::money::{format_amount, AmountFormat, DataUnit, Money};
+use crate::model::money::{AmountFormat, DataUnit, Money};
 use crate::model::BasicParts;
 use crate::model::{Budget, FunctionLine, Fund};
 use rust_decimal::Decimal;
@@ -256,9 +256,10 @@ pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
                 Rule::B01,
                 "income",
                 format!(
-                    "收入总计 {} 万元与支出总计 {expenditure} 万元不相等（相差 {} 万元）",
-                    figures.income_total,
-                    format_amount(figures.income_total - expenditure)
+                    "收入总计 {}与支出总计 {}不相等（相差 {}）",
+                    stated(budget, figures.income_total),
+                    stated(budget, expenditure),
+                    stated(budget, Money((figures.income_total - expenditure).abs()))
                 ),
             )
             .with_hint("收入（income）各来源之和应等于支出（functions 与 projects）之和"),
@@ -290,8 +291,10 @@ pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             Rule::B03,
             format!("income.{key}"),
             format!(
-                "{label}收入 {received} 万元与{label}支出 {spent} 万元不相等（相差 {} 万元）：{label}以收定支，收支应各自平衡",
-                format_amount(received - spent)
+                "{label}收入 {}与{label}支出 {}不相等（相差 {}）：{label}以收定支，收支应各自平衡",
+                stated(budget, received),
+                stated(budget, spent),
+                stated(budget, Money((received - spent).abs()))
             ),
         )
         .with_hint(format!(
@@ -309,7 +312,11 @@ pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             if project.fund == fund {
                 diagnostic = diagnostic.with_related(
                     path("projects", index, "fund"),
-                    format!("{}：{label}支出 {}", project.name, project.amount),
+                    format!(
+                        "{}：{label}支出 {}",
+                        project.name,
+                        stated(budget, project.amount)
+                    ),
                 );
             }
         }
@@ -320,8 +327,9 @@ pub fn balance(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
             Rule::B02,
             "income.general_public_appropriation",
             format!(
-                "“其中：财政拨款” {} 万元大于一般公共预算 {} 万元",
-                income.general_public_appropriation, income.general_public
+                "“其中：财政拨款” {}大于一般公共预算 {}",
+                stated(budget, income.general_public_appropriation),
+                stated(budget, income.general_public)
             ),
         ));
     }
@@ -403,7 +411,10 @@ pub fn vehicles_to_buy(budget: &Budget) -> Vec<Diagnostic> {
         vec![Diagnostic::warning(
             Rule::V01,
             "three_public.current.vehicle_purchase",
-            format!("公务用车购置费 {purchase} 万元，但本年预算没有安排购置车辆"),
+            format!(
+                "公务用车购置费 {}，但本年预算没有安排购置车辆",
+                stated(budget, purchase)
+            ),
         )
         .with_related(path, "购置车辆 0 辆")
         .with_hint("核对 extra.vehicles_to_buy 中各类车辆的辆数")]
@@ -415,7 +426,7 @@ pub fn vehicles_to_buy(budget: &Budget) -> Vec<Diagnostic> {
 /// W02 (warning): the 上年预算 the lines' explanations state add up to last year's 收支总计,
 /// within what rounding each to the printed 分 can make (n × 0.005 万元).
 pub fn explained_previous(budget: &Budget) -> Vec<Diagnostic> {
-    let stated: Vec<(usize, Money)> = budget
+    let explained: Vec<(usize, Money)> = budget
         .functions
         .iter()
         .enumerate()
@@ -423,13 +434,13 @@ pub fn explained_previous(budget: &Budget) -> Vec<Diagnostic> {
         .collect();
     // A 部门预算 may explain its lines by last year's spending only (the 上年预算 of each line
     // not stated, so zero throughout): there is no sum to compare.
-    if stated.iter().all(|(_, amount)| amount.is_zero()) {
+    if explained.iter().all(|(_, amount)| amount.is_zero()) {
         return Vec::new();
     }
-    let sum: Money = stated.iter().map(|(_, amount)| *amount).sum();
+    let sum: Money = explained.iter().map(|(_, amount)| *amount).sum();
     let total = budget.previous_year.total;
     let gap = (sum.value() - total.value()).abs();
-    let slack = Decimal::new(5, 3) * Decimal::from(stated.len());
+    let slack = Decimal::new(5, 3) * Decimal::from(explained.len());
     if gap <= slack {
         return Vec::new();
     }
@@ -437,8 +448,10 @@ pub fn explained_previous(budget: &Budget) -> Vec<Diagnostic> {
         Rule::W02,
         "previous_year.total",
         format!(
-            "各科目说明中的上年预算合计 {sum} 万元，与上年收支总计 {total} 万元相差 {} 万元，超出了四舍五入能有的差",
-            format_amount(gap)
+            "各科目说明中的上年预算合计 {}，与上年收支总计 {}相差 {}，超出了四舍五入能有的差",
+            stated(budget, sum),
+            stated(budget, total),
+            stated(budget, Money(gap))
         ),
     )
     .with_hint("核对各科目 explanation.previous 与 previous_year.total")]

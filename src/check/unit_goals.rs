@@ -3,7 +3,7 @@
 use crate::compute::figures::Figures;
 use crate::input::diag::Diagnostic;
 use crate::input::rule::Rule;
-use crate::model::money::{format_amount, Money};
+use crate::model::money::Money;
 use crate::model::Budget;
 
 /// J01: the 年度主要任务's amounts add up to the 支出总计, as the table's 金额合计 shows it
@@ -27,10 +27,10 @@ pub fn unit_goals(budget: &Budget, figures: &Figures) -> Vec<Diagnostic> {
         Rule::J01,
         "unit_performance.tasks",
         format!(
-            "年度主要任务的金额合计为 {} 万元，应等于支出总计 {} 万元（相差 {} 万元）",
-            tasks.display(),
-            spent.display(),
-            format_amount((tasks - spent).abs())
+            "年度主要任务的金额合计为 {}，应等于支出总计 {}（相差 {}）",
+            super::lines::stated(budget, tasks),
+            super::lines::stated(budget, spent),
+            super::lines::stated(budget, Money((tasks - spent).abs()))
         ),
     )
     .with_hint("各任务的财政拨款与其他资金之和，合计应为本年支出总计")]

@@ -116,6 +116,12 @@ impl SourceFile {
         if self.is_workbook() || !self.read_errors.is_empty() {
             return false;
         }
+        // Told by its top-level keys as written, not by a parse: a department file with a
+        // syntax error, or with `units:` misspelt, is still a department's, and its errors are
+        // told as a department file's (a unit's `department` is under `unit:`, indented).
+        if names_department(self.text.as_bytes()) {
+            return true;
+        }
         match serde_yaml::from_str::<serde_yaml::Value>(&self.text) {
             Ok(serde_yaml::Value::Mapping(top)) => {
                 top.contains_key("department") && top.contains_key("units")
@@ -271,13 +277,26 @@ impl SourceFile {
 /// whose top level names the `department` and its `units`. Unreadable files are not.
 pub fn is_department_file(path: &Path) -> bool {
     // The workspace asks this of every data file on every listing: a unit's file, which has no
-    // top-level `units:`, is told apart without parsing it.
-    let names_units =
-        |bytes: &[u8]| bytes.starts_with(b"units:") || bytes.windows(7).any(|w| w == b"\nunits:");
+    // top-level `department:` or `units:`, is told apart without parsing it.
     is_yaml(path)
         && SourceFile::read_bytes(path).is_ok_and(|bytes| {
-            names_units(&bytes) && SourceFile::from_bytes(path, bytes).is_department()
+            let candidate = bytes.windows(6).any(|w| w == b"units:")
+                || bytes.windows(11).any(|w| w == b"department:");
+            candidate && SourceFile::from_bytes(path, bytes).is_department()
         })
+}
+
+/// Whether a line of `text` starts, at its first column, with the key `department:` or
+/// `units:`: the top level of a department's file (a unit's file has `department:` only under
+/// `unit:`, indented).
+fn names_department(text: &[u8]) -> bool {
+    let text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(text);
+    text.split(|&b| b == b'\n').any(|line| {
+        line.starts_with(b"department:")
+            || line.starts_with(b"units:")
+            || line.starts_with(b"department :")
+            || line.starts_with(b"units :")
+    })
 }
 
 /// The extensions of the workbooks read as data: Excel's `.xlsx`, `.xlsm` (its macros are not

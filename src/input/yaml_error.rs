@@ -124,6 +124,11 @@ fn mismatch(what: &str, rest: &str) -> String {
     };
     let expected = match range {
         Some(max) if found.starts_with("integer") => format!("不大于 {max} 的非负整数"),
+        // A free value (`extra`) holds any number up to 64 bits: a longer integer is out of
+        // range, whatever its kind.
+        _ if expected == "any YAML value" && found.starts_with("integer") => {
+            "不超过 19 位的整数（更大的金额写成带引号的文字，如 \"12345.67\"）".to_string()
+        }
         _ => expected_in_words(expected),
     };
     format!("{what}：应为{expected}，这里是{}", found_in_words(found))
@@ -199,6 +204,10 @@ mod tests {
             (
                 "unit.year: invalid value: integer `99999`, expected u16",
                 "取值不对：应为不大于 65535 的非负整数，这里是整数 99999",
+            ),
+            (
+                "extra.performance_projects: invalid type: integer `99999999999999999999`, expected any YAML value",
+                "类型不对：应为不超过 19 位的整数（更大的金额写成带引号的文字，如 \"12345.67\"），这里是整数 99999999999999999999",
             ),
             (
                 "assets.vehicles.general: invalid type: floating point `1.5`, expected u32",

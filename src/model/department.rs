@@ -70,9 +70,18 @@ pub struct DepartmentInfo {
 pub struct Member {
     /// 数据文件（YAML 或数据工作簿），相对部门文件所在的文件夹.
     pub file: String,
-    /// 部门预算中列示的名称（不写时为单位名称），如“普陀区司法局本部”.
-    #[serde(default)]
+    /// 部门预算中列示的名称（不写或空白时为单位名称），如“普陀区司法局本部”.
+    #[serde(default, deserialize_with = "label")]
     pub label: Option<String>,
+}
+
+/// A label as written, trimmed; a blank one (`label: ""`, spaces) is none: the unit's own name
+/// is listed rather than an empty line.
+fn label<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let label: Option<String> = Option::deserialize(deserializer)?;
+    Ok(label
+        .map(|label| label.trim().to_string())
+        .filter(|label| !label.is_empty()))
 }
 
 /// What the department's 预算编制说明 says of one 功能分类 项.
@@ -162,6 +171,18 @@ mod tests {
         assert_eq!(
             member("/srv/data/x.yaml").path_in(folder),
             Path::new("/srv/data/x.yaml")
+        );
+    }
+
+    #[test]
+    fn a_blank_label_is_none_and_a_label_is_trimmed() {
+        let read = |yaml: &str| serde_yaml::from_str::<Member>(yaml).unwrap().label;
+        assert_eq!(read("{ file: a.yaml }"), None);
+        assert_eq!(read("{ file: a.yaml, label: \"  \" }"), None);
+        assert_eq!(read("{ file: a.yaml, label: }"), None);
+        assert_eq!(
+            read("{ file: a.yaml, label: \" 本部 \" }").as_deref(),
+            Some("本部")
         );
     }
 }

@@ -25,6 +25,34 @@ pub fn read_keys(narrative: &[NarrativeFile]) -> Vec<(String, bool)> {
         .collect()
 }
 
+/// The filters that read a value as an amount (`{{ extra.sme_reserved | wan_short }}`).
+const AMOUNT_FILTERS: &[&str] = &["wan", "wan_short", "rounded"];
+
+/// The `extra.<key>` names the templates print as amounts (through an amount filter): their
+/// values must be amounts, not any text.
+pub fn amount_keys(narrative: &[NarrativeFile]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for tag in narrative.iter().flat_map(|file| tags(&file.text)) {
+        for key in keys_in(tag) {
+            let read = format!("extra.{key}");
+            let filtered = tag.match_indices(&read).any(|(at, _)| {
+                let after = tag[at + read.len()..].trim_start();
+                let Some(filter) = after.strip_prefix('|') else {
+                    return false;
+                };
+                let name: String = (filter.trim_start().chars())
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                AMOUNT_FILTERS.contains(&name.as_str())
+            });
+            if filtered && !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    keys
+}
+
 /// The expression and statement tags of a template (`{{ … }}`, `{% … %}`), not its comments.
 fn tags(text: &str) -> Vec<&str> {
     let mut found = Vec::new();
@@ -99,5 +127,13 @@ mod tests {
                 ("list".to_string(), true),
             ]
         );
+    }
+
+    #[test]
+    fn keys_printed_as_amounts_are_found() {
+        let narrative = [file(
+            "{{ extra.count }} {{ extra.a | wan_short }} {% if extra.b %}{{ extra.b|wan }}{% endif %} {{ extra.c | length }} {{ extra.a }}",
+        )];
+        assert_eq!(amount_keys(&narrative), ["a", "b"]);
     }
 }

@@ -387,6 +387,19 @@ fn broken_department(name: &str, edits: &[(&str, &str, &str)]) -> Vec<(String, &
 }
 
 #[test]
+fn the_bundled_departments_break_no_department_rule() {
+    let departments = bundled_departments();
+    assert!(departments.len() >= 3, "{departments:?}");
+    for path in departments {
+        let found: Vec<_> = rules(&prepared(&path).reports)
+            .into_iter()
+            .filter(|(_, rule)| rule.starts_with('H'))
+            .collect();
+        assert!(found.is_empty(), "{}: {found:?}", path.display());
+    }
+}
+
+#[test]
 fn a_missing_or_failing_unit_is_reported_under_the_department_with_its_own_lines() {
     let found = broken_department(
         "missing",
@@ -394,6 +407,13 @@ fn a_missing_or_failing_unit_is_reported_under_the_department_with_its_own_lines
     );
     assert!(
         found.contains(&("department.yaml".into(), "H01")),
+        "{found:?}"
+    );
+    // The rules over all the units wait for the missing one: no H07 “科目 … 没有哪个单位有支出”.
+    assert!(
+        !found
+            .iter()
+            .any(|(_, rule)| *rule == "H07" || *rule == "H08"),
         "{found:?}"
     );
     // A unit with an error: H01 at the department's line, the unit's own C01 in its file; the
@@ -454,6 +474,39 @@ fn a_unit_twice_another_year_or_format_and_a_code_named_twice_are_errors() {
             "profile: henan-2024",
         )],
         "H04",
+    );
+    finds_in_department(
+        "explained-twice",
+        &[(
+            "department.yaml",
+            "  - { code: \"2040605\"",
+            "  - { code: \"2040605\", purpose: 又一条 }\n  - { code: \"2040605\"",
+        )],
+        "H07",
+    );
+    // Figures in 元 read as 万元: 10,000 times last year's.
+    finds_in_department(
+        "scale",
+        &[("department.yaml", "amount_unit: 元", "amount_unit: 万元")],
+        "W03",
+    );
+    finds_in_department(
+        "negative-amount",
+        &[(
+            "department.yaml",
+            "sme_reserved: \"1486.42\"",
+            "sme_reserved: \"-1486.42\"",
+        )],
+        "Y06",
+    );
+    finds_in_department(
+        "department-name",
+        &[(
+            "falvyuanzhu-2026.yaml",
+            "    name: 上海市普陀区司法局\n",
+            "    name: 上海市普陀区民政局\n",
+        )],
+        "H06",
     );
     finds_in_department(
         "unit-profile",
@@ -795,6 +848,38 @@ fn the_workspace_board_shows_departments_with_their_units() {
     let departments = &board[board.find("id=\"departments\"").unwrap()..];
     assert!(departments.contains(">PDF</span>"), "{departments}");
 
+    // 发布: the department is published with its units once all of them are approved, not
+    // before.
+    use crate::faults::{approve, post};
+    let publish = |units: &[&str]| -> Vec<String> {
+        for unit in units {
+            let unit = format!("/unit/{unit}");
+            assert_eq!(post(&served, &format!("{unit}/submit"), &[]).status, 303);
+            assert_eq!(approve(&served, &unit), 303);
+        }
+        let published = post(&served, "/publish", &[]);
+        assert_eq!(published.status, 303, "{}", published.text());
+        let folder = published.header("location").unwrap().to_string();
+        let folder = folder.rsplit("%2F").next().unwrap().to_string();
+        let manifest = dir.join("published").join(folder).join("manifest.json");
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(manifest).unwrap()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        (manifest["units"].as_array().unwrap().iter())
+            .map(|unit| unit["unit"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        publish(&["sifaju-benbu-2026.yaml"]),
+        ["上海市普陀区司法局本部"],
+        "one unit approved: the department waits"
+    );
+    assert_eq!(
+        publish(&["falvyuanzhu-2026.yaml"]),
+        ["上海市普陀区法律援助中心", "上海市普陀区司法局"],
+        "the other unit approved too: the department is published with it"
+    );
+
     // A unit's control total broken by hand: the department's row says so, with the unit's
     // file and line.
     let unit = dir.join("data/falvyuanzhu-2026.yaml");
@@ -873,6 +958,54 @@ fn the_department_s_texts_count_listed_projects_and_each_kind_of_unit_once() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("是部门文件"));
 }
 
+/// A department file with a YAML syntax error, or `units:` misspelt, is told as a department
+/// file: the error at its line, not “未知字段 department” as if it were a unit's. `validate` on
+/// the folder above says the department in the subfolder was not included.
+#[test]
+fn a_broken_department_file_is_still_told_as_a_department_s() {
+    let folder = copy_of("data/shanghai/sifaju", "syntax");
+    let path = folder.join("department.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let validate = |target: &Path| {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .arg("validate")
+            .arg(target)
+            .output()
+            .unwrap();
+        (
+            run.status.code(),
+            String::from_utf8_lossy(&run.stdout).into_owned(),
+            String::from_utf8_lossy(&run.stderr).into_owned(),
+        )
+    };
+    for (from, to, said) in [
+        (
+            "label: 普陀区法律援助中心 }",
+            "label: 普陀区法律援助中心",
+            "花括号",
+        ),
+        ("\nunits:", "\nunites:", "是不是要写 `units`"),
+    ] {
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let (code, stdout, _) = validate(&path);
+        assert_eq!(code, Some(1), "{stdout}");
+        assert!(stdout.contains("Y02") && stdout.contains(said), "{stdout}");
+        assert!(!stdout.contains("`department`"), "{stdout}");
+    }
+    std::fs::write(&path, &text).unwrap();
+    let outer = folder.with_extension("outer");
+    let _ = std::fs::remove_dir_all(&outer);
+    std::fs::create_dir_all(&outer).unwrap();
+    std::fs::rename(&folder, outer.join("sifaju")).unwrap();
+    let (_, _, stderr) = validate(&outer);
+    assert!(
+        stderr.contains("子文件夹中的部门文件") && stderr.contains("sifaju/department.yaml"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(outer);
+}
+
 /// `yusuan validate` finds a unit listed by two departments validated together, as `batch`
 /// does (H02).
 #[test]
@@ -889,8 +1022,11 @@ fn validate_finds_a_unit_in_two_departments() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
     assert_eq!(run.status.code(), Some(1), "{stdout}");
-    assert_eq!(stdout.matches("error[H02]").count(), 2, "{stdout}");
+    // Both units, in both departments; neither department said to pass.
+    assert_eq!(stdout.matches("error[H02]").count(), 4, "{stdout}");
     assert!(stdout.contains("second.yaml") && stdout.contains("一个单位只能属于一个部门"));
+    assert!(stdout.contains("falvyuanzhu-2026.yaml") && stdout.contains("sifaju-benbu-2026.yaml"));
+    assert!(!stdout.contains("通过（部门预算）"), "{stdout}");
     let _ = std::fs::remove_dir_all(folder);
 }
 

@@ -386,13 +386,13 @@ pub fn shown_version(served: &Served, unit: &str) -> String {
 }
 
 /// Approves the unit at `unit` (its page's address) as its page would.
-fn approve(served: &Served, unit: &str) -> u16 {
+pub fn approve(served: &Served, unit: &str) -> u16 {
     let version = shown_version(served, unit);
     post(served, &format!("{unit}/approve"), &[("version", &version)]).status
 }
 
 /// Posts a form with the page token of a workspace without accounts.
-fn post(served: &Served, path: &str, fields: &[(&str, &str)]) -> crate::serve::Answer {
+pub fn post(served: &Served, path: &str, fields: &[(&str, &str)]) -> crate::serve::Answer {
     let token = served.token();
     let mut all = vec![("csrf", token.as_str())];
     all.extend_from_slice(fields);

@@ -811,7 +811,8 @@ fn explanations_of_last_year_add_up_to_last_year_within_rounding() {
     assert_ne!(off, text);
     let (prepared, _) = laid_out("explained-off", &off);
     let w02 = find(&prepared.warnings, "W02").expect("W02");
-    assert!(w02.message.contains("相差 10.01 万元"), "{}", w02.message);
+    // In the data's unit (元), not 万元.
+    assert!(w02.message.contains("相差 100,066.00 元"), "{}", w02.message);
 }
 
 #[test]

@@ -235,10 +235,51 @@ fn data_folder_files(dir: &Path) -> Result<Vec<PathBuf>> {
             owner.display()
         );
     }
+    // Only the folder's own files are data; a department kept in a subfolder with its units
+    // (as the bundled ones are) is said, so that it is not thought built or checked.
+    for department in departments_below(dir, 3) {
+        eprintln!(
+            "注意 note: 子文件夹中的部门文件 {} 没有包括在内：只处理 {} 中的文件；部门预算用 build {} 或对它的文件夹运行同一命令",
+            department.display(),
+            dir.display(),
+            department.display()
+        );
+    }
     if files.is_empty() {
         anyhow::bail!("{} 中没有数据文件（*.yaml 或 *.xlsx）", dir.display());
     }
     Ok(files)
+}
+
+/// The department files (部门预算) in the subfolders of `dir`, `depth` levels down at most,
+/// sorted; the workspace's own folders (drafts, history) and hidden ones are not looked in.
+fn departments_below(dir: &Path, depth: usize) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    if depth == 0 {
+        return found;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    let mut folders: Vec<PathBuf> = entries
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.is_dir())
+        .filter(|path| {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(".");
+            !name.starts_with('.') && !matches!(name, "drafts" | "history")
+        })
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let files = crate::app::batch::unit_files(&folder).unwrap_or_default();
+        found.extend(
+            files
+                .into_iter()
+                .filter(|path| crate::input::load::is_department_file(path)),
+        );
+        found.extend(departments_below(&folder, depth - 1));
+    }
+    found
 }
 
 /// Prints a file's diagnostics: to standard output when they are what was asked for

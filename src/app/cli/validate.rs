@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::app::department::DepartmentFailure;
+use std::collections::BTreeMap;
 
 pub(super) const VALIDATE_HELP: &str = "\
 检查一个或多个单位数据文件（.yaml 或 .xlsx 数据工作簿；给出文件夹时检查其中所有数据文件）
@@ -33,7 +34,8 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
         .iter()
         .filter_map(|path| std::fs::canonicalize(path).ok())
         .collect();
-    for path in &files {
+    let shared = shared_between_departments(&files);
+    for (index, path) in files.iter().enumerate() {
         let source = match SourceFile::read(path) {
             Ok(source) => source,
             Err(error) => {
@@ -43,7 +45,8 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
             }
         };
         if source.is_department() {
-            let (found, problems) = validate_department(&toolkit, source, &named)?;
+            let between = shared.get(&index).map_or(&[][..], Vec::as_slice);
+            let (found, problems) = validate_department(&toolkit, source, &named, between)?;
             errors += found;
             warnings += problems - found;
             continue;
@@ -61,7 +64,6 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
             outln!("{}: 通过", source.name());
         }
     }
-    errors += shared_between_departments(&files);
     outln!(
         "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告{}。",
         files.len(),
@@ -80,9 +82,9 @@ pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     }))
 }
 
-/// H02 across the departments validated together, as `batch` finds it: a unit listed by two
-/// of them. Returns how many departments it fails.
-fn shared_between_departments(files: &[PathBuf]) -> usize {
+/// H02 across the departments validated together, as `batch` finds it: for each department
+/// file (by its index in `files`), each unit it shares with others, as a message.
+fn shared_between_departments(files: &[PathBuf]) -> BTreeMap<usize, Vec<String>> {
     use crate::app::batch::departments;
     let planned: Vec<(usize, departments::PlannedDepartment)> = files
         .iter()
@@ -94,31 +96,45 @@ fn shared_between_departments(files: &[PathBuf]) -> usize {
         .collect();
     let listed: Vec<(usize, &departments::PlannedDepartment)> =
         planned.iter().map(|(i, d)| (*i, d)).collect();
-    let mut failed = 0;
+    // Paths as the user typed them where they can be: relative to the current folder.
+    let here = std::env::current_dir().ok();
+    let shown = |path: &Path| -> String {
+        here.as_deref()
+            .and_then(|here| path.strip_prefix(here).ok())
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    };
+    let mut found: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for (index, shared) in departments::shared_units(&listed) {
-        if let Some((_, unit)) = shared.first() {
-            let mut others: Vec<String> = (shared.iter())
-                .map(|(other, _)| files[*other].display().to_string())
-                .collect();
-            others.dedup();
-            outln!(
-                "error[H02]: {} 列出的单位 {} 也列在 {} 中：一个单位只能属于一个部门",
+        let mut by_unit: BTreeMap<&Path, Vec<String>> = BTreeMap::new();
+        for (other, unit) in &shared {
+            let others = by_unit.entry(unit.as_path()).or_default();
+            let other = files[*other].display().to_string();
+            if !others.contains(&other) {
+                others.push(other);
+            }
+        }
+        for (unit, others) in by_unit {
+            found.entry(index).or_default().push(format!(
+                "error[H02]: {} 列出的单位 {} 也列在 {} 中：一个单位只能属于一个部门\n  = 提示 hint: 从不属于它的部门文件的 units: 中删去这个单位",
                 files[index].display(),
-                unit.display(),
+                shown(unit),
                 others.join("、")
-            );
-            failed += 1;
+            ));
         }
     }
-    failed
+    found
 }
 
-/// Validates a department file: its own problems, and those of each unit file that is not
-/// validated on its own in this run; returns the errors and all problems reported.
+/// Validates a department file: its own problems, the units it shares with the other
+/// departments validated with it (`shared`, H02), and the problems of each unit file that is
+/// not validated on its own in this run; returns the errors and all problems reported.
 fn validate_department(
     toolkit: &Toolkit,
     source: SourceFile,
     named: &[PathBuf],
+    shared: &[String],
 ) -> Result<(usize, usize)> {
     let name = source.name();
     let reports = match toolkit.prepare_department(source) {
@@ -141,6 +157,11 @@ fn validate_department(
         errors += found.diagnostics.iter().filter(|d| d.is_error()).count();
         problems += found.diagnostics.len();
     }
+    for said in shared {
+        outln!("{said}\n");
+    }
+    errors += shared.len();
+    problems += shared.len();
     if problems == 0 {
         outln!("{name}: 通过（部门预算）");
     }

@@ -1,5 +1,5 @@
 //! 发布: every 已审核 unit built into `published/<time>/` as `yusuan batch` builds it, with its
-//! manifest, and recorded — who published, the version of each unit built (the approved one:
+//! manifest and the 部门预算 of every department whose units are all published with it, and recorded — who published, the version of each unit built (the approved one:
 //! a data file that is not that version is not published), and the SHA-256 of every file. The
 //! folder is built under a temporary name, recorded, then renamed whole; a start after a kill
 //! finishes the rename of a recorded folder and removes an unrecorded one, so a publication
@@ -87,6 +87,8 @@ fn publish_approved(server: &Server, viewer: &Viewer) -> Result<String> {
     if units.is_empty() {
         bail!("没有已审核的单位：审核通过之后才能发布。");
     }
+    let departments = departments_of(server, &files)?;
+    files.extend(departments);
     let name = timestamp(std::time::SystemTime::now());
     let building = server.workspace.root.join(format!("{BUILDING}{name}"));
     let folder = server.workspace.root.join(FOLDER).join(&name);
@@ -161,6 +163,41 @@ fn build(server: &Server, files: &[PathBuf], out: &Path) -> Result<Vec<(String, 
     }
     listed.push((String::new(), "manifest.json".into(), sha256_hex(&manifest)));
     Ok(listed)
+}
+
+/// The department files of the workspace whose every unit is published: now (among `files`),
+/// or before, with its data unchanged since. A 部门预算 is published with its units' approved
+/// files, and not before all of them are approved.
+fn departments_of(server: &Server, files: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let now: Vec<PathBuf> = files.iter().filter_map(|f| f.canonicalize().ok()).collect();
+    let published_before = |unit: &Path| -> Result<bool> {
+        let Some(id) = server.store.published_version(stem(&file_name(unit)))? else {
+            return Ok(false);
+        };
+        let Some(version) = server.store.version(id)? else {
+            return Ok(false);
+        };
+        Ok(std::fs::read(unit).is_ok_and(|bytes| sha256_hex(&bytes) == version.sha256))
+    };
+    let mut found = Vec::new();
+    for path in server.workspace.department_files()? {
+        let Ok(department) = crate::input::load::SourceFile::read(&path)?.parse_department() else {
+            continue;
+        };
+        let folder = path.parent().unwrap_or(Path::new(""));
+        let mut all_published = !department.units.is_empty();
+        for member in &department.units {
+            let unit = member.path_in(folder);
+            let canonical = unit.canonicalize().ok();
+            if !(canonical.is_some_and(|unit| now.contains(&unit)) || published_before(&unit)?) {
+                all_published = false;
+            }
+        }
+        if all_published {
+            found.push(path);
+        }
+    }
+    Ok(found)
 }
 
 /// Renames the built folder into place.
