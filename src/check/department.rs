@@ -41,11 +41,35 @@ pub fn check(
     found.extend(same_names(units));
     found.extend(own_department(department, units));
     found.extend(explained_once(department));
+    found.extend(own_office_first(department, units));
     if every_unit_ready {
         found.extend(explained_codes(department, units));
         found.extend(stated_extra(department, units));
     }
     found
+}
+
+/// H09 (warning): the 本部 listed after another unit. The 本部 is told by its code, the
+/// department's followed by `001` (`317` → `317001`), as the budget system numbers it; the
+/// booklets list it first, and number the units from it.
+fn own_office_first(department: &DepartmentFile, units: &[Listed]) -> Vec<Diagnostic> {
+    let own_code = format!("{}001", department.department.code);
+    let Some(own) = units.iter().find(|unit| unit.budget.unit.code == own_code) else {
+        return Vec::new();
+    };
+    if own.index == 0 {
+        return Vec::new();
+    }
+    vec![Diagnostic::warning(
+        Rule::H09,
+        path(own),
+        format!(
+            "单位代码 {own_code} 是本部的代码，但 {} 列在第 {} 位：部门预算按所列顺序列出各单位，本部在前",
+            own.file,
+            own.index + 1
+        ),
+    )
+    .with_hint("把本部移到 units: 的第一项")]
 }
 
 /// H07: a 项 explained twice (the department's 编制说明 would print one of them, silently).

@@ -64,6 +64,7 @@ rules! {
     H06 => "单位数据写明的主管部门与所在部门一致",
     H07 => "部门的科目说明与各单位有支出的功能分类科目一一对应，每个科目一条",
     H08 => "部门文件写明的个数、金额（extra）与各单位之和一致",
+    H09 => "部门的本部列在各单位之前",
     J01 => "整体绩效目标的年度主要任务之和等于支出总计",
     J02 => "打印整体绩效目标表时需要 unit_performance",
     K01 => "编码在当年分类科目中（或当年没有分类科目）",
@@ -128,7 +129,7 @@ mod tests {
         assert_eq!(Rule::C03.to_string(), "C03");
         assert!(Rule::X05 == "X05");
         assert!(Rule::X05 != "X06");
-        assert_eq!(Rule::ALL.len(), 67);
+        assert_eq!(Rule::ALL.len(), 68);
         assert!(Rule::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 

@@ -500,6 +500,22 @@ fn a_unit_twice_another_year_or_format_and_a_code_named_twice_are_errors() {
         "Y06",
     );
     finds_in_department(
+        "own-office-last",
+        &[
+            (
+                "department.yaml",
+                "  - { file: sifaju-benbu-2026.yaml, label: 普陀区司法局本部 }\n",
+                "",
+            ),
+            (
+                "department.yaml",
+                "label: 普陀区法律援助中心 }\n",
+                "label: 普陀区法律援助中心 }\n  - { file: sifaju-benbu-2026.yaml, label: 普陀区司法局本部 }\n",
+            ),
+        ],
+        "H09",
+    );
+    finds_in_department(
         "department-name",
         &[(
             "falvyuanzhu-2026.yaml",

@@ -812,7 +812,11 @@ fn explanations_of_last_year_add_up_to_last_year_within_rounding() {
     let (prepared, _) = laid_out("explained-off", &off);
     let w02 = find(&prepared.warnings, "W02").expect("W02");
     // In the data's unit (元), not 万元.
-    assert!(w02.message.contains("相差 100,066.00 元"), "{}", w02.message);
+    assert!(
+        w02.message.contains("相差 100,066.00 元"),
+        "{}",
+        w02.message
+    );
 }
 
 #[test]
