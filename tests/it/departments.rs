@@ -837,6 +837,33 @@ fn the_workspace_board_shows_departments_with_their_units() {
     assert!(departments.contains("上海市普陀区司法局"));
     assert!(departments.contains("普陀区司法局本部、普陀区法律援助中心"));
     assert!(departments.contains("通过") && departments.contains("未生成"));
+    // Its booklet downloads from the board, made on request.
+    let href = "/department/department.yaml/download";
+    // (The template escapes `/` in the address as `&#x2f;`, which the browser reads back.)
+    assert!(
+        departments.contains("&#x2f;department&#x2f;department.yaml/download/pdf\">PDF</a>"),
+        "{departments}"
+    );
+    let pdf = served.get(&format!("{href}/pdf"));
+    assert_eq!(pdf.status, 200);
+    assert!(pdf.body.starts_with(b"%PDF"));
+    assert!(
+        pdf.header("content-disposition")
+            .unwrap()
+            .contains("%E9%83%A8%E9%97%A8%E9%A2%84%E7%AE%97"),
+        "named …部门预算.pdf: {:?}",
+        pdf.header("content-disposition")
+    );
+    let annex = served.get(&format!("{href}/xlsx"));
+    assert_eq!(annex.status, 200);
+    assert!(annex.body.starts_with(b"PK"));
+    assert_eq!(served.get(&format!("{href}/exe")).status, 404);
+    assert_eq!(
+        served
+            .get("/department/falvyuanzhu-2026.yaml/download/pdf")
+            .status,
+        404
+    );
 
     let token = served.token();
     let started = served.request("POST", "/build", &[("X-CSRF-Token", &token)], b"");
@@ -909,6 +936,9 @@ fn the_workspace_board_shows_departments_with_their_units() {
     let departments = &board[board.find("id=\"departments\"").unwrap()..];
     assert!(departments.contains("错误"), "{departments}");
     assert!(departments.contains("H01") && departments.contains("falvyuanzhu-2026.yaml"));
+    // With a unit in error there is no department's booklet to download.
+    assert!(!departments.contains("download/pdf"), "{departments}");
+    assert_eq!(served.get(&format!("{href}/pdf")).status, 404);
     let _ = std::fs::remove_dir_all(dir);
 }
 

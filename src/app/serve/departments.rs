@@ -2,14 +2,22 @@
 //! checked with its units ([`Toolkit::prepare_department`], the pipeline of `yusuan build
 //! DEPT.yaml`), once per version of the department file and of its units' files, and kept.
 
+use super::access::Viewer;
+use super::board::{attachment, XLSX};
 use super::units::Output;
 use super::workspace::{file_name, sha256_hex, Workspace};
+use super::{blocking, Server, Shared};
 use crate::app::department::{DepartmentFailure, Report};
 use crate::app::pipeline::Toolkit;
 use crate::base::file_name::BookletKind;
 use crate::input::diag::Severity;
 use crate::input::load::SourceFile;
+use crate::render::{Context, Format};
 use anyhow::Result;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -32,6 +40,9 @@ pub struct DepartmentRow {
     pub reports: Vec<String>,
     /// Its booklet's files, built or not (looked at on every view).
     pub outputs: Vec<Output>,
+    /// Where its booklet is downloaded (`/department/<file>`), made on request as
+    /// `yusuan build` makes it.
+    pub href: String,
 }
 
 /// Checks departments, remembering each version's result.
@@ -110,6 +121,10 @@ impl DepartmentChecker {
             warnings: count(Severity::Warning),
             reports: rendered(&reports),
             outputs: Vec::new(),
+            href: format!(
+                "/department/{}",
+                super::pages::percent_encode(&file_name(path))
+            ),
         };
         let answer = built(&row);
         self.lock()
@@ -145,4 +160,72 @@ fn outputs(
     crate::app::output::paths_of(&workspace.output, name, year, BookletKind::Department)
         .map(|(dir, stem)| super::units::outputs_in(&dir, &stem, newest))
         .unwrap_or_default()
+}
+
+/// `GET /department/{id}/download/{what}`: the department's booklet as PDF, DOCX or annex
+/// XLSX, made from its file and its units' as `yusuan build DEPT.yaml` makes it; for those
+/// who see every unit (a department's booklet is made of all of them), and while its data has
+/// no errors.
+pub async fn download(
+    State(server): State<Shared>,
+    Extension(viewer): Extension<Viewer>,
+    UrlPath((id, what)): UrlPath<(String, String)>,
+) -> Response {
+    let Ok(_permit) = server.busy.acquire().await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let work = server.clone();
+    match blocking(move || made(&work, &viewer, &id, &what)).await {
+        Ok(Some((name, kind, bytes))) => attachment(&name, kind, bytes),
+        Ok(None) => server.message(
+            StatusCode::NOT_FOUND,
+            "没有这个文件",
+            "没有这种下载；部门或其单位的数据有错误时也没有部门预算的下载。",
+        ),
+        Err(error) => server.failed("无法生成文件", &error),
+    }
+}
+
+fn made(
+    server: &Server,
+    viewer: &Viewer,
+    id: &str,
+    what: &str,
+) -> Result<Option<(String, &'static str, Vec<u8>)>> {
+    let (suffix, kind, format) = match what {
+        "pdf" => (".pdf", "application/pdf", Format::Pdf),
+        "docx" => (
+            ".docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Format::Docx,
+        ),
+        "xlsx" => (".xlsx", XLSX, Format::Xlsx),
+        _ => return Ok(None),
+    };
+    if !viewer.reviews() {
+        return Ok(None);
+    }
+    let Some(path) = (server.workspace.department_files()?)
+        .into_iter()
+        .find(|path| file_name(path) == id)
+    else {
+        return Ok(None);
+    };
+    let toolkit = server.checker.toolkit();
+    let prepared = match toolkit.prepare_department(SourceFile::read(&path)?) {
+        Ok(department) => department.prepared,
+        Err(DepartmentFailure::Data(_)) => return Ok(None),
+        Err(DepartmentFailure::Other(error)) => return Err(error),
+    };
+    let unit = &prepared.budget.unit;
+    let stem = crate::base::file_name::booklet_stem(&unit.name, unit.year, BookletKind::Department);
+    let context = Context::new(&prepared.document, &server.engine, &stem);
+    for renderer in format.renderers() {
+        for file in renderer.render(&context)? {
+            if file.name.ends_with(suffix) {
+                return Ok(Some((file.name, kind, file.bytes)));
+            }
+        }
+    }
+    Ok(None)
 }

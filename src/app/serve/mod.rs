@@ -286,6 +286,10 @@ fn router(server: Shared) -> Router {
         .route("/build", post(build::start))
         .route("/build/status", get(build::status))
         .route("/download/all.zip", get(build::all_zip))
+        .route(
+            "/department/{id}/download/{what}",
+            get(departments::download),
+        )
         .route("/unit/{id}", get(unit::page))
         .route("/unit/{id}/page/{number}", get(unit::picture))
         .route("/unit/{id}/draft/delete", post(unit::delete_draft))
