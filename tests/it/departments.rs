@@ -922,6 +922,46 @@ fn the_workspace_board_shows_departments_with_their_units() {
         ["上海市普陀区法律援助中心", "上海市普陀区司法局"],
         "the other unit approved too: the department is published with it"
     );
+    // A department-level text mended after that: the department alone waits, and is published
+    // alone; its file is kept with each publication.
+    let department_file = dir.join("data/department.yaml");
+    let text = std::fs::read_to_string(&department_file).unwrap();
+    assert!(!served.get("/").text().contains("个部门预算"));
+    let mended = text.replacen(
+        "change_reason: 工作量增加",
+        "change_reason: 工作量有所增加",
+        1,
+    );
+    assert_ne!(mended, text);
+    std::fs::write(&department_file, &mended).unwrap();
+    assert!(served
+        .get("/")
+        .text()
+        .contains("发布已审核的 0 个单位和 1 个部门预算"));
+    assert_eq!(publish(&[]), ["上海市普陀区司法局"]);
+    let conn = rusqlite::Connection::open(dir.join("yusuan.db")).unwrap();
+    let kept: Vec<Vec<u8>> = conn
+        .prepare("SELECT content FROM published_departments ORDER BY publication_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(kept, [text.as_bytes(), mended.as_bytes()]);
+    // A department file that cannot be read stops a publication, saying which.
+    std::fs::write(
+        &department_file,
+        mended.replacen("\nunits:", "\nunits: [", 1),
+    )
+    .unwrap();
+    let refused = post(&served, "/publish", &[]);
+    assert_eq!(refused.status, 409);
+    assert!(
+        refused.text().contains("部门文件 department.yaml 有错误"),
+        "{}",
+        refused.text()
+    );
+    std::fs::write(&department_file, &mended).unwrap();
 
     // A unit's control total broken by hand: the department's row says so, with the unit's
     // file and line.

@@ -27,6 +27,8 @@ struct Board<'a> {
     output: String,
     /// How many units are 已审核, waiting to be published.
     approved: usize,
+    /// How many 部门预算 a publication now would publish (for the admin).
+    departments_waiting: usize,
     /// The folder a publication just went to.
     published: Option<String>,
     /// Whether the viewer is an editor bound to no unit yet.
@@ -50,15 +52,21 @@ pub async fn board(
     let listed = blocking(move || {
         let (rows, mut unreadable) = rows(&work, &seer)?;
         let departments = departments(&work, &seer, &mut unreadable)?;
-        Ok((rows, unreadable, departments))
+        let waiting = if seer.administers() && !departments.is_empty() {
+            super::publish::departments_waiting(&work)
+        } else {
+            0
+        };
+        Ok((rows, unreadable, departments, waiting))
     })
     .await;
     match listed {
-        Ok((rows, unreadable, departments)) => server.html(
+        Ok((rows, unreadable, departments, departments_waiting)) => server.html(
             "board.html",
             Board {
                 frame: server.frame(&viewer),
                 approved: rows.iter().filter(|r| r.state_key == "approved").count(),
+                departments_waiting,
                 no_units: rows.is_empty() && !viewer.reviews(),
                 // Only a publication the database records is announced.
                 published: said.published.filter(|folder| {

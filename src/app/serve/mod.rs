@@ -26,6 +26,7 @@ mod opening;
 mod pages;
 mod preview;
 pub mod publish;
+mod publish_departments;
 mod review;
 mod sheet;
 mod unit;

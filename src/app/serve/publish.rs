@@ -1,5 +1,5 @@
 //! 发布: every 已审核 unit built into `published/<time>/` as `yusuan batch` builds it, with its
-//! manifest and the 部门预算 of every department whose units are all published with it, and recorded — who published, the version of each unit built (the approved one:
+//! manifest and the 部门预算 that wait (see [`super::publish_departments`]), and recorded — who published, the version of each unit built (the approved one:
 //! a data file that is not that version is not published), and the SHA-256 of every file. The
 //! folder is built under a temporary name, recorded, then renamed whole; a start after a kill
 //! finishes the rename of a recorded folder and removes an unrecorded one, so a publication
@@ -49,13 +49,14 @@ pub async fn publish(Data(server): Data<Shared>, Extension(viewer): Extension<Vi
     }
 }
 
-fn publish_approved(server: &Server, viewer: &Viewer) -> Result<String> {
-    // One publication at a time: the second waits and finds nothing left to publish.
-    let _one = server.publishing.lock().unwrap_or_else(|p| p.into_inner());
+/// The 已审核 units whose data is the version approved, (unit, version), with their files; and
+/// the 已审核 units whose data changed in the folder since (they cannot be published).
+type Approved = (Vec<(String, i64)>, Vec<PathBuf>, Vec<String>);
+
+/// The units a publication now would publish, and those it cannot ([`Approved`]).
+pub fn approved_units(server: &Server) -> Result<Approved> {
     let states = server.store.states()?;
-    let mut units = Vec::new();
-    let mut files = Vec::new();
-    let mut changed = Vec::new();
+    let (mut units, mut files, mut changed) = (Vec::new(), Vec::new(), Vec::new());
     for path in server.workspace.unit_files()? {
         let unit = stem(&file_name(&path)).to_string();
         if states.get(&unit) != Some(&State::Approved) {
@@ -72,11 +73,26 @@ fn publish_approved(server: &Server, viewer: &Viewer) -> Result<String> {
                 units.push((unit, version.id));
                 files.push(path);
             }
-            _ => {
-                super::ledger::current_version(&server.workspace, &server.store, &unit)?;
-                changed.push(unit);
-            }
+            _ => changed.push(unit),
         }
+    }
+    Ok((units, files, changed))
+}
+
+/// How many 部门预算 a publication now would publish (for the board's button).
+pub fn departments_waiting(server: &Server) -> usize {
+    approved_units(server)
+        .and_then(|(_, files, _)| super::publish_departments::waiting(server, &files))
+        .map_or(0, |waiting| waiting.len())
+}
+
+fn publish_approved(server: &Server, viewer: &Viewer) -> Result<String> {
+    // One publication at a time: the second waits and finds nothing left to publish.
+    let _one = server.publishing.lock().unwrap_or_else(|p| p.into_inner());
+    let (units, mut files, changed) = approved_units(server)?;
+    for unit in &changed {
+        // Changed by hand after the approval: a version of its own, back to 填报中.
+        super::ledger::current_version(&server.workspace, &server.store, unit)?;
     }
     if !changed.is_empty() {
         bail!(
@@ -84,11 +100,11 @@ fn publish_approved(server: &Server, viewer: &Viewer) -> Result<String> {
             changed.join("、")
         );
     }
-    if units.is_empty() {
+    let departments = super::publish_departments::waiting(server, &files)?;
+    if units.is_empty() && departments.is_empty() {
         bail!("没有已审核的单位：审核通过之后才能发布。");
     }
-    let departments = departments_of(server, &files)?;
-    files.extend(departments);
+    files.extend(departments.iter().map(|d| d.path.clone()));
     let name = timestamp(std::time::SystemTime::now());
     let building = server.workspace.root.join(format!("{BUILDING}{name}"));
     let folder = server.workspace.root.join(FOLDER).join(&name);
@@ -107,13 +123,17 @@ fn publish_approved(server: &Server, viewer: &Viewer) -> Result<String> {
     std::fs::rename(&building, &folder)
         .with_context(|| format!("无法把发布的文件移到 {}", folder.display()))?;
     let relative = format!("{FOLDER}/{name}");
+    let kept: Vec<(String, String, Vec<u8>)> = departments
+        .into_iter()
+        .map(|d| (d.id, d.sha256, d.bytes))
+        .collect();
     let recorded: Vec<(String, String, String)> = listed
         .into_iter()
         .map(|(unit, path, sha)| (unit, format!("{relative}/{path}"), sha))
         .collect();
     if let Err(error) = server
         .store
-        .publish(viewer.actor(), &relative, &units, &recorded)
+        .publish(viewer.actor(), &relative, &units, &kept, &recorded)
     {
         let _ = std::fs::remove_dir_all(&folder);
         return Err(error);
@@ -137,7 +157,7 @@ fn build(server: &Server, files: &[PathBuf], out: &Path) -> Result<Vec<(String, 
     );
     let failed: Vec<String> = outcomes.iter().filter_map(|o| o.failure.clone()).collect();
     if !failed.is_empty() {
-        bail!("有单位没有生成，没有发布：\n{}", failed.join("\n"));
+        bail!("有单位或部门没有生成，没有发布：\n{}", failed.join("\n"));
     }
     for (path, bytes) in files.iter().zip(&before) {
         if std::fs::read(path).ok().as_ref() != Some(bytes) {
@@ -163,41 +183,6 @@ fn build(server: &Server, files: &[PathBuf], out: &Path) -> Result<Vec<(String, 
     }
     listed.push((String::new(), "manifest.json".into(), sha256_hex(&manifest)));
     Ok(listed)
-}
-
-/// The department files of the workspace whose every unit is published: now (among `files`),
-/// or before, with its data unchanged since. A 部门预算 is published with its units' approved
-/// files, and not before all of them are approved.
-fn departments_of(server: &Server, files: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let now: Vec<PathBuf> = files.iter().filter_map(|f| f.canonicalize().ok()).collect();
-    let published_before = |unit: &Path| -> Result<bool> {
-        let Some(id) = server.store.published_version(stem(&file_name(unit)))? else {
-            return Ok(false);
-        };
-        let Some(version) = server.store.version(id)? else {
-            return Ok(false);
-        };
-        Ok(std::fs::read(unit).is_ok_and(|bytes| sha256_hex(&bytes) == version.sha256))
-    };
-    let mut found = Vec::new();
-    for path in server.workspace.department_files()? {
-        let Ok(department) = crate::input::load::SourceFile::read(&path)?.parse_department() else {
-            continue;
-        };
-        let folder = path.parent().unwrap_or(Path::new(""));
-        let mut all_published = !department.units.is_empty();
-        for member in &department.units {
-            let unit = member.path_in(folder);
-            let canonical = unit.canonicalize().ok();
-            if !(canonical.is_some_and(|unit| now.contains(&unit)) || published_before(&unit)?) {
-                all_published = false;
-            }
-        }
-        if all_published {
-            found.push(path);
-        }
-    }
-    Ok(found)
 }
 
 /// Renames the built folder into place.

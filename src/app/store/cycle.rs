@@ -373,7 +373,7 @@ mod tests {
         store.submit(a, "u", v2).unwrap();
         assert!(
             store
-                .publish(a, "published/x", &[("u".into(), v2)], &[])
+                .publish(a, "published/x", &[("u".into(), v2)], &[], &[])
                 .is_err(),
             "not approved"
         );
@@ -391,10 +391,16 @@ mod tests {
                 a,
                 "published/x",
                 &[("u".into(), v2)],
+                &[("dept".into(), "ee".into(), b"units: []".to_vec())],
                 &[("u".into(), "published/x/u.pdf".into(), "ff".into())],
             )
             .unwrap();
         assert_eq!(store.state("u").unwrap(), State::Published);
+        assert_eq!(
+            store.published_department("dept").unwrap().as_deref(),
+            Some("ee")
+        );
+        assert_eq!(store.published_department("u").unwrap(), None);
         assert_eq!(store.publications().unwrap()[0].1.len(), 1);
         let submissions = store.submissions("u").unwrap();
         assert_eq!(

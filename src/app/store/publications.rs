@@ -25,14 +25,30 @@ impl Store {
         })
     }
 
+    /// The SHA-256 of the department file (by its stem) its newest publication was built from.
+    pub fn published_department(&self, department: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        self.with(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT sha256 FROM published_departments WHERE department = ?1 ORDER BY publication_id DESC LIMIT 1",
+                    [department],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        })
+    }
+
     /// Records a publication: `folder` (relative to the workspace) holds `files` (unit, path
     /// relative to the workspace, SHA-256), built from `units` (each with the version built),
-    /// each now 已发布. Refused unless every unit is still 已审核.
+    /// each now 已发布, and from `departments` (stem, SHA-256 and bytes of each department
+    /// file). Refused unless every unit is still 已审核.
     pub fn publish(
         &self,
         actor: Actor,
         folder: &str,
         units: &[(String, i64)],
+        departments: &[(String, String, Vec<u8>)],
         files: &[(String, String, String)],
     ) -> Result<i64> {
         self.transaction(|tx| {
@@ -51,6 +67,19 @@ impl Store {
                 tx.execute(
                     "INSERT INTO published_files (publication_id, unit, path, sha256) VALUES (?1, ?2, ?3, ?4)",
                     rusqlite::params![id, unit, path, sha256],
+                )?;
+            }
+            for (department, sha256, content) in departments {
+                tx.execute(
+                    "INSERT INTO published_departments (publication_id, department, sha256, content) VALUES (?1, ?2, ?3, ?4)",
+                    rusqlite::params![id, department, sha256, content],
+                )?;
+                record(
+                    tx,
+                    actor,
+                    "publish",
+                    department,
+                    &format!("部门预算（部门文件 sha256 {sha256}）发布到 {folder}"),
                 )?;
             }
             for (unit, version) in units {

@@ -112,6 +112,18 @@ CREATE TABLE pending_uploads (
     version_id INTEGER REFERENCES versions(id)
 );
 "#,
+    r#"
+-- The department files (部门预算) a publication consolidated its units with: the file's
+-- SHA-256 and its bytes, kept as they were, so what produced a published 部门预算 is known.
+CREATE TABLE published_departments (
+    publication_id INTEGER NOT NULL REFERENCES publications(id),
+    department TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    content BLOB NOT NULL
+);
+CREATE TRIGGER published_departments_kept BEFORE UPDATE ON published_departments BEGIN SELECT RAISE(ABORT, 'publications are never changed'); END;
+CREATE TRIGGER published_departments_not_deleted BEFORE DELETE ON published_departments BEGIN SELECT RAISE(ABORT, 'publications are never deleted'); END;
+"#,
 ];
 
 /// Runs the migrations `conn` has not run yet.
@@ -146,11 +158,25 @@ mod tests {
                 "",
             )
             .unwrap();
+        store
+            .with(|c| {
+                c.execute(
+                    "INSERT INTO publications (account_id, at, folder) VALUES (NULL, 0, 'p')",
+                    [],
+                )?;
+                Ok(c.execute(
+                    "INSERT INTO published_departments VALUES (1, 'd', 'ee', x'00')",
+                    [],
+                )?)
+            })
+            .unwrap();
         for sql in [
             "UPDATE audit SET detail = 'x'",
             "DELETE FROM audit",
             "UPDATE versions SET sha256 = 'x'",
             "DELETE FROM versions",
+            "UPDATE published_departments SET sha256 = 'x'",
+            "DELETE FROM published_departments",
         ] {
             let error = store.with(|c| Ok(c.execute(sql, [])?)).unwrap_err();
             assert!(
