@@ -109,8 +109,6 @@ impl Toolkit {
             }
             read.push(unit);
         }
-        let (key, profile_found) = self.department_profile(&file);
-        found.extend(profile_found);
         let listed: Vec<(usize, &Read, &CheckedUnit)> = read
             .iter()
             .enumerate()
@@ -149,8 +147,11 @@ impl Toolkit {
         let told_in_a_unit: Vec<Rule> = (read.iter().flat_map(Read::diagnostics))
             .map(|d| d.rule)
             .collect();
-        let (key, mismatch) = match (&key, listed.first()) {
-            (Some(key), Some((_, _, first))) => match self.matching_profile(key, &first.profile) {
+        let units_profile = listed.first().map(|(_, _, first)| first.profile.as_str());
+        let (key, profile_found) = self.department_profile(&file, units_profile);
+        found.extend(profile_found);
+        let (key, mismatch) = match (&key, units_profile) {
+            (Some(key), Some(units)) => match self.matching_profile(key, units) {
                 Some(problem) => (None, Some(problem)),
                 None => (Some(key.clone()), None),
             },
@@ -251,7 +252,7 @@ impl Toolkit {
                 canonical,
             });
         }
-        let (checked, unparsed) = match self.check_unit_keeping(&source) {
+        let (checked, unparsed) = match self.check_unit_as(&source, None) {
             Ok(checked) => (Some(checked), Vec::new()),
             Err(Failure::Data(diagnostics)) => (None, diagnostics),
             Err(Failure::Other(error)) => return Err(error),
@@ -265,32 +266,70 @@ impl Toolkit {
     }
 
     /// H04: the department's profile `key` is the department format of its units' format
-    /// `unit_profile` (`shanghai` → `shanghai-department`); else why not.
+    /// `unit_profile` (`shanghai` → `shanghai-department`), by their names (a format read from
+    /// a folder has its name too); else why not.
     fn matching_profile(&self, key: &str, unit_profile: &str) -> Option<Diagnostic> {
-        let expected = format!("{unit_profile}-department");
-        if key == expected {
+        let (department, units) = (self.profile_name(key), self.profile_name(unit_profile));
+        let expected = format!("{units}-department");
+        if department == expected {
             return None;
         }
         let hint = match self.profiles.get(&expected) {
             Some(_) => format!("在部门文件中写 profile: {expected}"),
             None => {
-                format!("没有与单位格式“{unit_profile}”配套的部门预算格式（应名为 {expected}）")
+                format!("没有与单位格式“{units}”配套的部门预算格式（应名为 {expected}）")
             }
         };
         Some(
             Diagnostic::error(
                 Rule::H04,
                 "profile",
-                format!("部门的格式“{key}”与各单位的格式“{unit_profile}”不配套"),
+                format!("部门的格式“{department}”与各单位的格式“{units}”不配套"),
             )
             .with_hint(hint),
         )
     }
 
-    /// The department's profile (its `profile:`, else [`DEFAULT_PROFILE`]) when it exists and
-    /// makes a 部门预算; else why not.
-    fn department_profile(&self, file: &DepartmentFile) -> (Option<String>, Vec<Diagnostic>) {
-        let key = file.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
+    /// The name of the profile of `key` (a folder's profile is keyed `name@folder`).
+    fn profile_name<'a>(&'a self, key: &'a str) -> &'a str {
+        self.profiles
+            .get(key)
+            .map_or(key, |profile| profile.spec.name.as_str())
+    }
+
+    /// The department's profile — `--profile`, else its `profile:`, else the department
+    /// format of its units' format (`<format>-department`), else [`DEFAULT_PROFILE`] — when
+    /// it exists and makes a 部门预算; else why not.
+    fn department_profile(
+        &self,
+        file: &DepartmentFile,
+        units_profile: Option<&str>,
+    ) -> (Option<String>, Vec<Diagnostic>) {
+        let stated = self.profile.as_deref().or(file.profile.as_deref());
+        let key = match (stated, units_profile) {
+            (Some(key), _) => key.to_string(),
+            (None, Some(units)) => {
+                let expected = format!("{}-department", self.profile_name(units));
+                if self.profiles.get(&expected).is_none() {
+                    let diagnostic = Diagnostic::error(
+                        Rule::H04,
+                        "profile",
+                        format!(
+                            "部门文件没有写 profile:，也没有与各单位的格式“{}”配套的部门预算格式（应名为 {expected}）",
+                            self.profile_name(units)
+                        ),
+                    )
+                    .with_hint(format!(
+                        "部门预算的格式有：{}；或用 --profile 指定含 profile.yaml 的格式文件夹",
+                        self.department_profiles().join("、")
+                    ));
+                    return (None, vec![diagnostic]);
+                }
+                expected
+            }
+            (None, None) => DEFAULT_PROFILE.to_string(),
+        };
+        let key = key.as_str();
         let Some(profile) = self.profiles.get(key) else {
             let diagnostic = Diagnostic::error(
                 Rule::M01,
@@ -303,21 +342,29 @@ impl Toolkit {
             return (None, vec![diagnostic]);
         };
         if profile.spec.booklet != BookletKind::Department {
-            let departments: Vec<&str> = self
-                .profiles
-                .iter()
-                .filter(|(_, p)| p.spec.booklet == BookletKind::Department)
-                .map(|(name, _)| name.as_str())
-                .collect();
             let diagnostic = Diagnostic::error(
                 Rule::H04,
                 "profile",
-                format!("格式“{key}”排的是单位预算，部门文件需要部门预算的格式"),
+                format!(
+                    "格式“{}”排的是单位预算，部门文件需要部门预算的格式",
+                    self.profile_name(key)
+                ),
             )
-            .with_hint(format!("部门预算的格式有：{}", departments.join("、")));
+            .with_hint(format!(
+                "部门预算的格式有：{}",
+                self.department_profiles().join("、")
+            ));
             return (None, vec![diagnostic]);
         }
         (Some(key.to_string()), Vec::new())
+    }
+
+    /// The keys of the profiles that make a 部门预算.
+    fn department_profiles(&self) -> Vec<&str> {
+        (self.profiles.iter())
+            .filter(|(_, p)| p.spec.booklet == BookletKind::Department)
+            .map(|(key, _)| key.as_str())
+            .collect()
     }
 }
 

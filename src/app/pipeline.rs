@@ -196,9 +196,16 @@ impl Toolkit {
         &self,
         budget: &Budget,
     ) -> Result<(String, &LoadedProfile), Box<Diagnostic>> {
-        let key = self
-            .profile
-            .as_deref()
+        self.profile_forced(budget, self.profile.as_deref())
+    }
+
+    /// The profile of `budget`: `forced`, else the data's `profile:`, else the default.
+    fn profile_forced(
+        &self,
+        budget: &Budget,
+        forced: Option<&str>,
+    ) -> Result<(String, &LoadedProfile), Box<Diagnostic>> {
+        let key = forced
             .or(budget.profile.as_deref())
             .unwrap_or(profile::DEFAULT);
         match self.profiles.get(key) {
@@ -289,9 +296,19 @@ impl Toolkit {
     /// Parses and checks one unit's data file: its budget and everything found, errors too;
     /// fails only when the file does not parse or names no known profile.
     pub(crate) fn check_unit_keeping(&self, source: &SourceFile) -> Result<CheckedUnit, Failure> {
+        self.check_unit_as(source, self.profile.as_deref())
+    }
+
+    /// [`Self::check_unit_keeping`] in the profile `forced`, else the data's own: a
+    /// department's units are checked in their own (`--profile` is the department's).
+    pub(crate) fn check_unit_as(
+        &self,
+        source: &SourceFile,
+        forced: Option<&str>,
+    ) -> Result<CheckedUnit, Failure> {
         let budget = source.parse().map_err(Failure::Data)?;
         let (profile_key, profile) = self
-            .profile_of(&budget)
+            .profile_forced(&budget, forced)
             .map_err(|diagnostic| Failure::Data(vec![source.locate(*diagnostic)]))?;
         let department_format = (profile.spec.booklet == BookletKind::Department).then(|| {
             Diagnostic::error(

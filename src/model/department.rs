@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DepartmentFile {
-    /// 部门预算的格式（如 shanghai-department）；不写时为 henan-2024-department.
+    /// 部门预算的格式（如 shanghai-department）；不写时为各单位格式配套的部门格式（shanghai → shanghai-department）.
     #[serde(default)]
     pub profile: Option<String>,
     /// 本文件中金额的单位：万元或元，必须写明（各单位文件的金额按各自的单位读取；部门文件

@@ -983,16 +983,42 @@ fn the_workspace_board_shows_departments_with_their_units() {
 }
 
 /// What the review of the first department builds found, each held: a department format that
-/// does not go with its units' (H04, also without `profile:`), a department listing itself
+/// does not go with its units' (H04; without `profile:`, its units' department format; `--profile` is the department's), a department listing itself
 /// (H01, said), no `amount_unit` (Y02: the department's amounts would be read in the wrong
 /// unit), explanations that do not match the codes spent on (H07).
 #[test]
 fn a_department_s_format_amount_unit_members_and_explanations_are_checked() {
+    // Without `profile:`, the department format of its units' (shanghai → shanghai-department).
     let profile = broken_department(
         "no-profile",
         &[("department.yaml", "profile: shanghai-department\n", "")],
     );
-    assert_eq!(profile, vec![("department.yaml".to_string(), "H04")]);
+    assert_eq!(profile, vec![]);
+    // `--profile` is the department's format; its units keep their own.
+    let folder = root().join("data/shanghai/sifaju/department.yaml");
+    let validate = |profile: &str| {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .args(["validate", "--profile", profile])
+            .arg(&folder)
+            .output()
+            .unwrap();
+        (
+            run.status.code(),
+            String::from_utf8_lossy(&run.stdout).into_owned(),
+        )
+    };
+    let (code, stdout) = validate("shanghai-department");
+    assert_eq!(code, Some(0), "{stdout}");
+    let (code, stdout) = validate("henan-2024-department");
+    assert_eq!(code, Some(1), "{stdout}");
+    assert_eq!(stdout.matches("error[").count(), 1, "{stdout}");
+    assert!(
+        stdout.contains("部门的格式“henan-2024-department”与各单位的格式“shanghai”不配套"),
+        "{stdout}"
+    );
+    let (code, stdout) = validate("shanghai");
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("部门文件需要部门预算的格式"), "{stdout}");
     let itself = broken_department(
         "itself",
         &[(
