@@ -453,9 +453,15 @@ fn in_department_file(
         format!("department.{rest}")
     } else if let Some(rest) = path.strip_prefix("three_public.reasons") {
         format!("three_public_reasons{rest}")
+    } else if path.starts_with("three_public") {
+        // The “三公” figures are the units'; what the department states of them is its reasons.
+        "three_public_reasons".to_string()
     } else {
         explained().unwrap_or(path)
     };
+    // A hint names the field to write in the department's file, not the consolidated data's.
+    diagnostic.hint = (diagnostic.hint.take())
+        .map(|hint| hint.replace("three_public.reasons.", "three_public_reasons."));
     diagnostic
 }
 

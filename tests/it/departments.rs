@@ -10,6 +10,7 @@ use serde_yaml::Value;
 use std::path::{Path, PathBuf};
 use yusuan::app::department::{DepartmentFailure, PreparedDepartment, Report};
 use yusuan::compose::document::Block;
+use yusuan::input::diag::Diagnostic;
 use yusuan::input::load::SourceFile;
 use yusuan::model::money::Money;
 
@@ -1068,6 +1069,42 @@ fn the_department_s_texts_count_listed_projects_and_each_kind_of_unit_once() {
         .unwrap();
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("是部门文件"));
+}
+
+/// A change in the “三公” the department does not explain is asked for where the department
+/// writes it: its `three_public_reasons`, not the consolidated data's `three_public.reasons`.
+#[test]
+fn a_department_is_asked_for_its_reasons_in_its_own_fields() {
+    let folder = copy_of("data/shanghai/sifaju", "reasons");
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = folder.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit("department.yaml", "  total: 公务车用车运行无变化\n", "");
+    edit(
+        "falvyuanzhu-2026.yaml",
+        "previous: { abroad: 0, reception: 0, vehicle_purchase: 0, vehicle_operation: 20000 }",
+        "previous: { abroad: 0, reception: 0, vehicle_purchase: 0, vehicle_operation: 25000 }",
+    );
+    let department = prepared(&folder.join("department.yaml"));
+    let n01: Vec<&Diagnostic> = department.reports[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "N01")
+        .collect();
+    assert_eq!(n01.len(), 1, "{n01:?}");
+    assert_eq!(n01[0].path, "three_public_reasons");
+    assert_eq!(
+        n01[0].hint.as_deref(),
+        Some("在 three_public_reasons.total 中写明原因")
+    );
+    assert!(
+        n01[0].position.is_some(),
+        "placed at a line of the department file"
+    );
+    let _ = std::fs::remove_dir_all(folder);
 }
 
 /// A department file with a YAML syntax error, or `units:` misspelt, is told as a department
