@@ -447,6 +447,10 @@ fn in_department_file(
         let at = file.explanations.iter().position(|e| &e.code == code)?;
         Some(format!("explanations[{at}]{field}"))
     };
+    if path == "unit.name" {
+        // The department's name: the unit rules' words are the department's here.
+        diagnostic.message = diagnostic.message.replace("单位名称", "部门名称");
+    }
     diagnostic.path = if let Some(rest) = path.strip_prefix("unit.department.") {
         format!("department.{rest}")
     } else if let Some(rest) = path.strip_prefix("unit.") {

@@ -838,6 +838,15 @@ fn the_workspace_board_shows_departments_with_their_units() {
     assert!(departments.contains("上海市普陀区司法局"));
     assert!(departments.contains("普陀区司法局本部、普陀区法律援助中心"));
     assert!(departments.contains("通过") && departments.contains("未生成"));
+    // A department file is not uploaded as a unit's data.
+    let department_bytes = std::fs::read(dir.join("data/department.yaml")).unwrap();
+    let uploaded = served.upload("/upload", "department.yaml", &department_bytes);
+    assert_eq!(uploaded.status, 422, "{}", uploaded.text());
+    assert!(
+        uploaded.text().contains("这是部门文件"),
+        "{}",
+        uploaded.text()
+    );
     // Its booklet downloads from the board, made on request.
     let href = "/department/department.yaml/download";
     // (The template escapes `/` in the address as `&#x2f;`, which the browser reads back.)

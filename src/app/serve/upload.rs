@@ -165,6 +165,13 @@ async fn read(
             "文件是空的；没有保存任何东西。".into(),
         ));
     }
+    let probe = std::path::PathBuf::from(format!("上传的文件.{}", upload.kind.extension()));
+    if crate::input::load::SourceFile::from_bytes(&probe, upload.bytes.clone()).is_department() {
+        return Err(Stored::Refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "这是部门文件（部门预算，含 department: 和 units:），不是单位的数据：部门文件不经上传，由管理员放在工作台的 data 文件夹中，与它所列的单位文件放在一起；没有保存。".into(),
+        ));
+    }
     Ok(upload)
 }
 

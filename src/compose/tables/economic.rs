@@ -118,7 +118,19 @@ pub fn summary(input: &Input) -> Rows {
             &all,
         ),
     ];
+    // One row per 经济分类 款 and its 政府预算经济分类, as printed: the table has no column for
+    // 基本/项目 (nor a line per fund), so a code spent on both is one row of their sum, not two
+    // rows alike.
+    let mut printed: Vec<(&EconomicLine, Vec<&EconomicLine>)> = Vec::new();
     for line in &all {
+        match (printed.iter_mut())
+            .find(|(first, _)| first.code == line.code && first.gov_code == line.gov_code)
+        {
+            Some((_, lines)) => lines.push(line),
+            None => printed.push((line, vec![line])),
+        }
+    }
+    for (line, lines) in &printed {
         let row = Row::of([
             (Figure::Class, Cell::code(EconomicCode(&line.code).class())),
             (
@@ -136,7 +148,7 @@ pub fn summary(input: &Input) -> Rows {
             ),
             (Figure::GovName, Cell::text(&line.gov_name)),
         ]);
-        rows.push(by_fund(row, &[line]));
+        rows.push(by_fund(row, lines));
     }
     Rows {
         rows,

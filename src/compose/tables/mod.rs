@@ -228,6 +228,51 @@ mod tests {
         assert_eq!(Figure::named("totl"), None);
     }
 
+    /// The 支出经济分类汇总表 has no column for 基本/项目 nor a row per fund: a code spent on
+    /// both, and from two funds, is one row of their sum (not rows that read alike).
+    #[test]
+    fn the_economic_summary_prints_each_code_once() {
+        use crate::model::{EconomicKind, Fund};
+        let (mut budget, texts) = reference();
+        let first = budget.economic[0].clone();
+        let mut project = first.clone();
+        project.kind = EconomicKind::Project;
+        project.amount = Money::typed("1.5").unwrap();
+        let mut fund = first.clone();
+        fund.fund = Fund::GovernmentFund;
+        fund.amount = Money::typed("2").unwrap();
+        let lines = budget.economic.len();
+        budget.economic.extend([project, fund]);
+        let figures = Figures::compute(&budget);
+        let units = [&budget];
+        let input = Input {
+            budget: &budget,
+            units: &units,
+            figures: &figures,
+            texts: &texts,
+            catalogue: None,
+        };
+        let built = rows(&RowSource::EconomicSummary, &input);
+        assert_eq!(
+            built.rows.len(),
+            2 + lines,
+            "合计, the unit, then each code once"
+        );
+        let row = &built.rows[2];
+        assert_eq!(row.get(Figure::Name).unwrap().text, first.name);
+        let total = first.amount + Money::typed("3.5").unwrap();
+        assert_eq!(
+            row.get(Figure::Total).unwrap().text,
+            Cell::amount(total).text
+        );
+        assert_eq!(
+            row.get(Figure::Income(crate::model::IncomeSource::GovernmentFund))
+                .unwrap()
+                .text,
+            Cell::amount(Money::typed("2").unwrap()).text
+        );
+    }
+
     #[test]
     fn row_sources_print_a_row_per_unit_of_the_booklet() {
         with_two_units(|input, first, second| {
