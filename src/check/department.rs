@@ -398,3 +398,19 @@ fn own_department(department: &DepartmentFile, units: &[Listed]) -> Vec<Diagnost
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extra_values_are_shown_as_the_booklet_words_them() {
+        let yaml = |text: &str| serde_yaml::from_str::<serde_yaml::Value>(text).unwrap();
+        assert_eq!(shown(&yaml("\"314031.38\"")), "314031.38");
+        assert_eq!(shown(&yaml("247")), "247");
+        assert_eq!(
+            shown(&yaml("[[执法执勤用车, 1], [其他用车, 13]]")),
+            "执法执勤用车 1、其他用车 13"
+        );
+    }
+}
