@@ -299,3 +299,180 @@ impl MemberView {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::department::{DepartmentExplanation, DepartmentInfo};
+
+    fn money(text: &str) -> Money {
+        Money::typed(text).unwrap()
+    }
+
+    /// The reference unit, and a second unit made from it with other amounts.
+    fn two_units() -> (Budget, Budget) {
+        let first: Budget = serde_yaml::from_str(crate::base::resources::REFERENCE_DATA).unwrap();
+        let mut second = first.clone();
+        second.unit.name = "第二单位".into();
+        second.unit.code = "303002".into();
+        second.sample = true;
+        second.unit_performance = None;
+        second.control_totals.basic += money("1.01");
+        second.previous_year.total += money("2.02");
+        second.three_public.current.reception += money("0.5");
+        second.procurement.works += money("3");
+        second.assets.vehicles.other += 2;
+        second.functions[0].wages += money("0.07");
+        second.economic[0].amount += money("0.07");
+        second
+            .extra
+            .insert("count".into(), serde_yaml::Value::from(4));
+        (first, second)
+    }
+
+    fn department(first: &Budget) -> DepartmentFile {
+        DepartmentFile {
+            profile: None,
+            amount_unit: crate::model::money::DataUnit::Wan,
+            sample: false,
+            department: DepartmentInfo {
+                name: "部门".into(),
+                code: "303".into(),
+                fiscal_level: "市级".into(),
+                year: first.unit.year,
+                published: first.unit.published,
+            },
+            units: Vec::new(),
+            overview: first.overview.clone(),
+            control_totals: None,
+            previous_year: None,
+            explanations: vec![DepartmentExplanation {
+                code: first.functions[0].code.clone(),
+                previous: None,
+                previous_spent: Some(money("9")),
+                purpose: "用途".into(),
+                reason: String::new(),
+            }],
+            three_public_reasons: BTreeMap::new(),
+            unit_performance: None,
+            extra: BTreeMap::new(),
+        }
+    }
+
+    /// What the department file leaves out is its units' sum, figure by figure; what it
+    /// states is its own.
+    #[test]
+    fn every_figure_is_the_sum_of_the_units_figures() {
+        let (mut first, second) = two_units();
+        first
+            .extra
+            .insert("count".into(), serde_yaml::Value::from(3));
+        let file = department(&first);
+        let sum = consolidate(&file, &[&first, &second]);
+        let twice = |a: Money, b: Money| a + b;
+        let (c1, c2) = (&first.control_totals, &second.control_totals);
+        assert_eq!(sum.control_totals.basic, twice(c1.basic, c2.basic));
+        assert_eq!(
+            sum.control_totals.income_total,
+            twice(c1.income_total, c2.income_total)
+        );
+        assert_eq!(
+            sum.previous_year.total,
+            twice(first.previous_year.total, second.previous_year.total)
+        );
+        assert_eq!(sum.previous_year.change_reason, None);
+        assert_eq!(
+            sum.three_public.current.reception,
+            twice(
+                first.three_public.current.reception,
+                second.three_public.current.reception
+            )
+        );
+        assert_eq!(
+            sum.three_public.previous.total(),
+            twice(
+                first.three_public.previous.total(),
+                second.three_public.previous.total()
+            )
+        );
+        assert_eq!(
+            sum.procurement.works,
+            twice(first.procurement.works, second.procurement.works)
+        );
+        assert_eq!(
+            sum.assets.vehicles.other,
+            first.assets.vehicles.other + second.assets.vehicles.other
+        );
+        assert_eq!(
+            sum.income.current_total(),
+            twice(first.income.current_total(), second.income.current_total())
+        );
+        // Lines of one code are one line, their parts summed; the department's explanation on
+        // it, last year's budget summed from the units', its 执行数 as the department states.
+        assert_eq!(sum.functions.len(), first.functions.len());
+        let line = (sum.functions.iter())
+            .find(|line| line.code == first.functions[0].code)
+            .unwrap();
+        assert_eq!(
+            line.wages,
+            twice(first.functions[0].wages, second.functions[0].wages)
+        );
+        let explained = line.explanation.as_ref().unwrap();
+        assert_eq!(explained.previous_spent, money("9"));
+        let previous = |unit: &Budget| {
+            (unit.functions.iter())
+                .filter(|l| l.code == first.functions[0].code)
+                .filter_map(|l| l.explanation.as_ref())
+                .map(|e| e.previous)
+                .sum::<Money>()
+        };
+        assert_eq!(explained.previous, previous(&first) + previous(&second));
+        assert_eq!(sum.economic.len(), first.economic.len());
+        let total = |unit: &Budget| unit.economic.iter().map(|l| l.amount).sum::<Money>();
+        assert_eq!(total(&sum), total(&first) + total(&second));
+        assert_eq!(sum.projects.len(), first.projects.len() * 2);
+        assert_eq!(sum.extra["count"], serde_yaml::Value::from(7));
+        assert!(sum.sample, "a sample unit makes a sample department");
+        assert_eq!(
+            sum.unit_performance.is_some(),
+            first.unit_performance.is_some(),
+            "the 本部's 整体绩效目标 when the department states none"
+        );
+        assert_eq!(sum.unit.name, "部门");
+        assert_eq!(sum.unit.department.code, "303");
+    }
+
+    /// Figures the department states are its own, not its units' sum.
+    #[test]
+    fn what_the_department_states_is_kept() {
+        let (first, second) = two_units();
+        let mut file = department(&first);
+        file.control_totals = Some(first.control_totals.clone());
+        file.previous_year = Some(first.previous_year.clone());
+        file.extra
+            .insert("count".into(), serde_yaml::Value::from(100));
+        let sum = consolidate(&file, &[&first, &second]);
+        assert_eq!(sum.control_totals.basic, first.control_totals.basic);
+        assert_eq!(sum.previous_year.total, first.previous_year.total);
+        assert_eq!(sum.extra["count"], serde_yaml::Value::from(100));
+    }
+
+    #[test]
+    fn extra_values_are_summed_by_kind() {
+        let yaml = |text: &str| serde_yaml::from_str::<serde_yaml::Value>(text).unwrap();
+        let (a, b) = (
+            yaml("[[轿车, 1], [客车, 2]]"),
+            yaml("[[客车, 3], [货车, 1]]"),
+        );
+        assert_eq!(
+            sum_extra(&[&a, &b]),
+            Some(yaml("[[轿车, 1], [客车, 5], [货车, 1]]"))
+        );
+        assert_eq!(
+            sum_extra(&[&yaml("\"1.10\""), &yaml("\"2.205\"")]),
+            Some(yaml("\"3.305\""))
+        );
+        assert_eq!(sum_extra(&[&yaml("2"), &yaml("5")]), Some(yaml("7")));
+        assert_eq!(sum_extra(&[&yaml("2"), &yaml("甲")]), None);
+    }
+}
