@@ -283,10 +283,14 @@ fn same_names(units: &[Listed]) -> Vec<Diagnostic> {
         ("政府预算经济分类", code_names(units, government_names)),
     ] {
         for (code, places) in names {
-            let Some((first_name, first_unit, first_path)) = places.first() else {
-                continue;
-            };
-            if let Some((name, unit, at)) = places.iter().find(|(name, ..)| name != first_name) {
+            // Two names inside one unit are that unit's own affair (its catalogue check
+            // says which is right): only two units naming a code differently are told.
+            let differing = places.iter().enumerate().find_map(|(i, first)| {
+                (places[i + 1..].iter())
+                    .find(|other| other.1 != first.1 && other.0 != first.0)
+                    .map(|other| (first, other))
+            });
+            if let Some(((first_name, first_unit, first_path), (name, unit, at))) = differing {
                 let (unit, first_unit) = (&units[*unit], &units[*first_unit]);
                 found.push(
                     Diagnostic::error(
@@ -402,6 +406,73 @@ fn own_department(department: &DepartmentFile, units: &[Listed]) -> Vec<Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// H05 over two copies of the reference unit, the second's economic lines renamed by
+    /// `second`, the first's by `first`.
+    fn named(first: impl Fn(&mut Budget), second: impl Fn(&mut Budget)) -> Vec<Diagnostic> {
+        let read =
+            || -> Budget { serde_yaml::from_str(crate::base::resources::REFERENCE_DATA).unwrap() };
+        let (mut a, mut b) = (read(), read());
+        first(&mut a);
+        second(&mut b);
+        let places: [&dyn Fn(&str) -> String; 2] =
+            [&|path: &str| format!("u0.yaml {path}"), &|path: &str| {
+                format!("u1.yaml {path}")
+            }];
+        let listed = |index: usize, budget| Listed {
+            index,
+            file: format!("u{index}.yaml"),
+            canonical: None,
+            budget,
+            profile: "henan-2023",
+            place: places[index],
+        };
+        let both = same_names(&[listed(0, &a), listed(1, &b)]);
+        assert!(
+            same_names(&[listed(0, &a)]).is_empty(),
+            "one unit alone never disagrees with another"
+        );
+        for found in &both {
+            assert!(
+                found.message.contains("u0.yaml") && found.message.contains("u1.yaml"),
+                "names the two units: {}",
+                found.message
+            );
+        }
+        both
+    }
+
+    #[test]
+    fn a_code_is_named_differently_only_by_two_units() {
+        assert!(named(|_| {}, |_| {}).is_empty());
+        // The last of the lines of one 政府预算经济分类: the unit's first name of it agrees
+        // with the other unit's, its last does not.
+        let government = |budget: &mut Budget| {
+            let line = (budget.economic.iter_mut())
+                .rfind(|line| !line.gov_code.is_empty())
+                .unwrap();
+            line.gov_name = format!("{}（改）", line.gov_name);
+        };
+        // Inside one unit: that unit's own affair, not two units'.
+        let one_unit_twice = |budget: &mut Budget| {
+            let first = budget.economic[0].clone();
+            let mut again = first.clone();
+            again.name = format!("{}（又）", first.name);
+            budget.economic.push(again);
+        };
+        assert_eq!(named(one_unit_twice, |_| {}).len(), 1);
+        let across = named(|_| {}, government);
+        assert_eq!(across.len(), 1, "{across:?}");
+        assert_eq!(across[0].rule, Rule::H05);
+        assert!(
+            across[0].message.contains("在两个单位中名称不同"),
+            "{}",
+            across[0].message
+        );
+        let renamed = named(|_| {}, |budget| budget.economic[0].name = "别的名称".into());
+        assert_eq!(renamed.len(), 1);
+        assert!(renamed[0].message.contains("“别的名称”"));
+    }
 
     #[test]
     fn extra_values_are_shown_as_the_booklet_words_them() {
