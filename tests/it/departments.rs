@@ -958,20 +958,105 @@ fn the_workspace_board_shows_departments_with_their_units() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(kept, [text.as_bytes(), mended.as_bytes()]);
-    // A department file that cannot be read stops a publication, saying which.
+    assert!(
+        !served.get("/").text().contains("个部门预算"),
+        "nothing waits"
+    );
+
+    // A unit published changed while the other unit's data is being changed: the department
+    // waits for the other to be published or put back, then follows its published units.
+    let benbu = dir.join("data/sifaju-benbu-2026.yaml");
+    let benbu_text = std::fs::read_to_string(&benbu).unwrap();
+    let edit = |path: &Path, from: &str, to: &str| {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        &benbu,
+        "change_reason: 工作量增加",
+        "change_reason: 工作量增加了",
+    );
+    let aid = dir.join("data/falvyuanzhu-2026.yaml");
+    edit(&aid, "法律援助案件量增加", "法律援助案件量有所增加");
+    assert_eq!(
+        publish(&["falvyuanzhu-2026.yaml"]),
+        ["上海市普陀区法律援助中心"],
+        "the 本部's data is not the published one: the department waits"
+    );
+    assert!(!served.get("/").text().contains("个部门预算"));
+    std::fs::write(&benbu, &benbu_text).unwrap();
+    assert!(
+        served
+            .get("/")
+            .text()
+            .contains("发布已审核的 0 个单位和 1 个部门预算"),
+        "the 本部 put back as published: the department follows the published 法律援助中心"
+    );
+    assert_eq!(publish(&[]), ["上海市普陀区司法局"]);
+    let units: String = conn
+        .query_row(
+            "SELECT units FROM published_departments ORDER BY publication_id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let sha = |path: &Path| yusuan::base::digest::sha256_hex(&std::fs::read(path).unwrap());
+    assert_eq!(
+        units,
+        format!(
+            "sifaju-benbu-2026.yaml {}\nfalvyuanzhu-2026.yaml {}\n",
+            sha(&benbu),
+            sha(&aid)
+        )
+    );
+    assert!(
+        !served.get("/").text().contains("个部门预算"),
+        "nothing waits"
+    );
+
+    // A department with errors is held back, said on the board; its units are published all
+    // the same: a file that cannot be read, stated totals its units do not reach, a unit
+    // another department lists too (said under both, as `yusuan batch` says it).
+    let held = |text: &str, expected: &[&str]| {
+        std::fs::write(&department_file, text).unwrap();
+        let board = served.get("/").text();
+        let note = &board[board.find("id=\"departments-held\"").expect("a held note")..];
+        let note = &note[..note.find("</p>").unwrap()];
+        for name in expected {
+            assert!(note.contains(name), "{note}");
+        }
+        assert!(!board.contains("个部门预算"), "none waits");
+        assert_eq!(served.get(&format!("{href}/pdf")).status, 404);
+        board
+    };
+    held(
+        &mended.replacen("\nunits:", "\nunits: [", 1),
+        &["department.yaml"],
+    );
+    held(
+        &mended.replacen(
+            "\nunits:",
+            "\ncontrol_totals:\n  income_total: 1\n  expenditure_total: 1\n  basic: 1\n  personnel: 1\n  public: 0\n  project: 0\n  three_public: 0\nunits:",
+            1,
+        ),
+        &["上海市普陀区司法局"],
+    );
+    let other = dir.join("data/other-department.yaml");
     std::fs::write(
-        &department_file,
-        mended.replacen("\nunits:", "\nunits: [", 1),
+        &other,
+        mended
+            .replacen("name: 上海市普陀区司法局", "name: 上海市普陀区另一局", 1)
+            .replacen("code: \"317\"", "code: \"318\"", 1),
     )
     .unwrap();
-    let refused = post(&served, "/publish", &[]);
-    assert_eq!(refused.status, 409);
-    assert!(
-        refused.text().contains("部门文件 department.yaml 有错误"),
-        "{}",
-        refused.text()
-    );
+    let board = held(&mended, &["上海市普陀区司法局", "上海市普陀区另一局"]);
+    let departments = &board[board.find("id=\"departments\"").unwrap()..];
+    assert_eq!(departments.matches("H02").count(), 2, "{departments}");
+    assert!(departments.contains("也列在 other-department.yaml 中"));
+    std::fs::remove_file(&other).unwrap();
     std::fs::write(&department_file, &mended).unwrap();
+    assert!(!served.get("/").text().contains("departments-held"));
 
     // A unit's control total broken by hand: the department's row says so, with the unit's
     // file and line.

@@ -80,15 +80,25 @@ pub fn shared_units(
 /// The outcome of a department that shares a unit with another department of the batch.
 pub fn sharing(file: &Path, shared: &[(usize, PathBuf)], files: &[PathBuf]) -> UnitOutcome {
     let mut outcome = UnitOutcome::of(file);
+    let said: Vec<(PathBuf, String)> = shared
+        .iter()
+        .map(|(other, unit)| (unit.clone(), files[*other].display().to_string()))
+        .collect();
+    outcome.failure = Some(shared_report(&said, "这些部门都没有生成"));
+    outcome
+}
+
+/// Rule H02 over departments: each (unit file, the other department's file) listing it too,
+/// and what follows (`outcome`).
+pub fn shared_report(shared: &[(PathBuf, String)], outcome: &str) -> String {
     let said: Vec<String> = shared
         .iter()
-        .map(|(other, unit)| format!("{} 也列在 {} 中", unit.display(), files[*other].display()))
+        .map(|(unit, other)| format!("{} 也列在 {other} 中", unit.display()))
         .collect();
-    outcome.failure = Some(format!(
-        "错误 error[H02]: {}：一个单位只能属于一个部门，这些部门都没有生成\n  提示 hint: 从不属于它的部门文件的 units: 中删去这个单位\n",
+    format!(
+        "错误 error[H02]: {}：一个单位只能属于一个部门，{outcome}\n  提示 hint: 从不属于它的部门文件的 units: 中删去这个单位\n",
         said.join("；")
-    ));
-    outcome
+    )
 }
 
 /// Builds one department's booklet.

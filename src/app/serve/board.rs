@@ -29,6 +29,8 @@ struct Board<'a> {
     approved: usize,
     /// How many 部门预算 a publication now would publish (for the admin).
     departments_waiting: usize,
+    /// The 部门预算 whose units are all published or approved, held back by their errors.
+    departments_held: Vec<String>,
     /// The folder a publication just went to.
     published: Option<String>,
     /// Whether the viewer is an editor bound to no unit yet.
@@ -52,21 +54,22 @@ pub async fn board(
     let listed = blocking(move || {
         let (rows, mut unreadable) = rows(&work, &seer)?;
         let departments = departments(&work, &seer, &mut unreadable)?;
-        let waiting = if seer.administers() && !departments.is_empty() {
-            super::publish::departments_waiting(&work)
+        let pending = if seer.administers() && !departments.is_empty() {
+            super::publish::departments_pending(&work)?
         } else {
-            0
+            Default::default()
         };
-        Ok((rows, unreadable, departments, waiting))
+        Ok((rows, unreadable, departments, pending))
     })
     .await;
     match listed {
-        Ok((rows, unreadable, departments, departments_waiting)) => server.html(
+        Ok((rows, unreadable, departments, pending)) => server.html(
             "board.html",
             Board {
                 frame: server.frame(&viewer),
                 approved: rows.iter().filter(|r| r.state_key == "approved").count(),
-                departments_waiting,
+                departments_waiting: pending.waiting.len(),
+                departments_held: pending.held,
                 no_units: rows.is_empty() && !viewer.reviews(),
                 // Only a publication the database records is announced.
                 published: said.published.filter(|folder| {
@@ -137,15 +140,8 @@ fn departments(
     if !viewer.reviews() {
         return Ok(Vec::new());
     }
-    let mut rows = Vec::new();
-    for path in server.workspace.department_files()? {
-        let toolkit = server.checker.toolkit();
-        match server.departments.row(toolkit, &server.workspace, &path) {
-            Ok(row) => rows.push((*row).clone()),
-            Err(error) => unreadable.push((file_name(&path), format!("{error:#}"))),
-        }
-    }
-    Ok(rows)
+    let checked = super::departments::checked(server, unreadable)?;
+    Ok(checked.into_iter().map(|(_, row)| row).collect())
 }
 
 /// `GET /blank.xlsx`: an empty data workbook for a new unit.

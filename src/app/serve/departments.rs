@@ -43,6 +43,49 @@ pub struct DepartmentRow {
     /// Where its booklet is downloaded (`/department/<file>`), made on request as
     /// `yusuan build` makes it.
     pub href: String,
+    /// Its units' files, canonical where they exist (to find a unit two departments list).
+    #[serde(skip)]
+    pub unit_files: Vec<PathBuf>,
+}
+
+/// Every department of the workspace checked with its units, and each unit listed by two
+/// departments said under both (H02, as `yusuan batch` says it); the files that could not be
+/// read at all go to `unreadable`.
+pub fn checked(
+    server: &Server,
+    unreadable: &mut Vec<(String, String)>,
+) -> Result<Vec<(PathBuf, DepartmentRow)>> {
+    let mut rows = Vec::new();
+    for path in server.workspace.department_files()? {
+        let toolkit = server.checker.toolkit();
+        match server.departments.row(toolkit, &server.workspace, &path) {
+            Ok(row) => rows.push((path, (*row).clone())),
+            Err(error) => unreadable.push((file_name(&path), format!("{error:#}"))),
+        }
+    }
+    let shared: Vec<Vec<(PathBuf, String)>> = (rows.iter())
+        .map(|(path, row)| {
+            (rows.iter())
+                .filter(|(other, _)| other != path)
+                .flat_map(|(_, other)| {
+                    (row.unit_files.iter())
+                        .filter(|unit| other.unit_files.contains(unit))
+                        .map(|unit| (unit.clone(), other.file.clone()))
+                })
+                .collect()
+        })
+        .collect();
+    for ((_, row), shared) in rows.iter_mut().zip(shared) {
+        if !shared.is_empty() {
+            row.errors += 1;
+            row.reports
+                .push(crate::app::batch::departments::shared_report(
+                    &shared,
+                    "这些部门预算都不能生成，也不会发布",
+                ));
+        }
+    }
+    Ok(rows)
 }
 
 /// Checks departments, remembering each version's result.
@@ -125,6 +168,9 @@ impl DepartmentChecker {
                 "/department/{}",
                 super::pages::percent_encode(&file_name(path))
             ),
+            unit_files: (unit_paths.iter())
+                .map(|unit| unit.canonicalize().unwrap_or_else(|_| unit.clone()))
+                .collect(),
         };
         let answer = built(&row);
         self.lock()
@@ -205,9 +251,11 @@ fn made(
     if !viewer.reviews() {
         return Ok(None);
     }
-    let Some(path) = (server.workspace.department_files()?)
+    // Its row as the board shows it: with errors (a unit another department lists too among
+    // them) there is nothing to download.
+    let Some((path, _)) = checked(server, &mut Vec::new())?
         .into_iter()
-        .find(|path| file_name(path) == id)
+        .find(|(path, row)| file_name(path) == id && row.errors == 0)
     else {
         return Ok(None);
     };

@@ -79,11 +79,11 @@ pub fn approved_units(server: &Server) -> Result<Approved> {
     Ok((units, files, changed))
 }
 
-/// How many 部门预算 a publication now would publish (for the board's button).
-pub fn departments_waiting(server: &Server) -> usize {
-    approved_units(server)
-        .and_then(|(_, files, _)| super::publish_departments::waiting(server, &files))
-        .map_or(0, |waiting| waiting.len())
+/// The 部门预算 a publication now would publish, and those held back by their errors (for the
+/// board's button).
+pub fn departments_pending(server: &Server) -> Result<super::publish_departments::Pending> {
+    let (_, files, _) = approved_units(server)?;
+    super::publish_departments::pending(server, &files)
 }
 
 fn publish_approved(server: &Server, viewer: &Viewer) -> Result<String> {
@@ -100,7 +100,7 @@ fn publish_approved(server: &Server, viewer: &Viewer) -> Result<String> {
             changed.join("、")
         );
     }
-    let departments = super::publish_departments::waiting(server, &files)?;
+    let departments = super::publish_departments::pending(server, &files)?.waiting;
     if units.is_empty() && departments.is_empty() {
         bail!("没有已审核的单位：审核通过之后才能发布。");
     }
@@ -123,10 +123,7 @@ fn publish_approved(server: &Server, viewer: &Viewer) -> Result<String> {
     std::fs::rename(&building, &folder)
         .with_context(|| format!("无法把发布的文件移到 {}", folder.display()))?;
     let relative = format!("{FOLDER}/{name}");
-    let kept: Vec<(String, String, Vec<u8>)> = departments
-        .into_iter()
-        .map(|d| (d.id, d.sha256, d.bytes))
-        .collect();
+    let kept: Vec<_> = departments.into_iter().map(|d| d.kept).collect();
     let recorded: Vec<(String, String, String)> = listed
         .into_iter()
         .map(|(unit, path, sha)| (unit, format!("{relative}/{path}"), sha))

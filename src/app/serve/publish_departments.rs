@@ -1,65 +1,79 @@
-//! The 部门预算 of a publication. A department is published with its units once every one of
-//! them is published — approved now, or published before and unchanged since — and again when
-//! its own file changes after that (a department-level text mended). The department file's
-//! bytes are kept with the publication, so what produced a published 部门预算 is known.
+//! The 部门预算 of a publication. A department is published once every one of its units is
+//! published — approved now, or published before and unchanged since — and again whenever
+//! what it is made of changed since its last publication: its own file (a department-level
+//! text mended) or a unit's published data. A department with errors (its own, or a unit it
+//! shares with another department) is held back, and the board says so; its units are
+//! published all the same. The department file's bytes and the SHA-256 of each unit's file
+//! are kept with the publication, so what produced a published 部门预算 is known.
 
+use super::departments::checked;
 use super::workspace::{file_name, sha256_hex, stem};
 use super::Server;
+use crate::app::store::publications::KeptDepartment;
 use crate::input::load::SourceFile;
-use anyhow::{bail, Result};
+use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 /// A department file to publish.
 pub struct Waiting {
     /// The file.
     pub path: PathBuf,
-    /// Its stem, as the publication records it.
-    pub id: String,
-    /// Its SHA-256.
-    pub sha256: String,
-    /// Its bytes, kept with the publication.
-    pub bytes: Vec<u8>,
+    /// What the publication keeps of it.
+    pub kept: KeptDepartment,
 }
 
-/// The departments of the workspace to publish with the units' files `files` (published now).
-/// A department file that cannot be read as one stops the publication: its units may be among
-/// those published, and a 部门预算 left out unsaid would be thought published.
-pub fn waiting(server: &Server, files: &[PathBuf]) -> Result<Vec<Waiting>> {
+/// The departments a publication with the units' files `files` (published now) would bring.
+#[derive(Default)]
+pub struct Pending {
+    /// Those published with it.
+    pub waiting: Vec<Waiting>,
+    /// The names of those held back by their errors.
+    pub held: Vec<String>,
+}
+
+/// The departments of the workspace to publish with the units' files `files` (published now),
+/// and those held back by their errors.
+pub fn pending(server: &Server, files: &[PathBuf]) -> Result<Pending> {
     let now: Vec<PathBuf> = files.iter().filter_map(|f| f.canonicalize().ok()).collect();
-    let mut found = Vec::new();
-    for path in server.workspace.department_files()? {
+    let mut found = Pending::default();
+    for (path, row) in checked(server, &mut Vec::new())? {
         let bytes = SourceFile::read_bytes(&path)?;
         let source = SourceFile::from_bytes(&path, bytes.clone());
-        let department = match source.parse_department() {
-            Ok(department) => department,
-            Err(diagnostics) => bail!(
-                "部门文件 {} 有错误（{}），无法确定它汇总哪些单位：改正后再发布",
-                file_name(&path),
-                diagnostics
-                    .first()
-                    .map_or_else(String::new, |d| d.message.clone())
-            ),
+        let Ok(department) = source.parse_department() else {
+            // Which units it consolidates cannot be told: it is held back, in error.
+            found.held.push(row.name);
+            continue;
         };
         let folder = path.parent().unwrap_or(Path::new(""));
-        let mut with_units_now = false;
         let mut all_published = !department.units.is_empty();
+        let mut units = String::new();
         for member in &department.units {
             let unit = member.path_in(folder);
-            if unit.canonicalize().is_ok_and(|unit| now.contains(&unit)) {
-                with_units_now = true;
-            } else if !published_unchanged(server, &unit)? {
-                all_published = false;
-            }
+            let published = unit.canonicalize().is_ok_and(|unit| now.contains(&unit))
+                || published_unchanged(server, &unit)?;
+            all_published &= published;
+            let sha256 = sha256_hex(&std::fs::read(&unit).unwrap_or_default());
+            units.push_str(&format!("{} {sha256}\n", file_name(&unit)));
+        }
+        if !all_published {
+            continue;
+        }
+        if row.errors > 0 {
+            found.held.push(row.name);
+            continue;
         }
         let id = stem(&file_name(&path)).to_string();
         let sha256 = sha256_hex(&bytes);
-        let changed = server.store.published_department(&id)?.as_ref() != Some(&sha256);
-        if all_published && (with_units_now || changed) {
-            found.push(Waiting {
+        let last = server.store.published_department(&id)?;
+        if last.as_ref() != Some(&(sha256.clone(), units.clone())) {
+            found.waiting.push(Waiting {
                 path,
-                id,
-                sha256,
-                bytes,
+                kept: KeptDepartment {
+                    department: id,
+                    sha256,
+                    units,
+                    content: bytes,
+                },
             });
         }
     }

@@ -391,14 +391,19 @@ mod tests {
                 a,
                 "published/x",
                 &[("u".into(), v2)],
-                &[("dept".into(), "ee".into(), b"units: []".to_vec())],
+                &[crate::app::store::publications::KeptDepartment {
+                    department: "dept".into(),
+                    sha256: "ee".into(),
+                    units: "u.yaml ff\n".into(),
+                    content: b"units: []".to_vec(),
+                }],
                 &[("u".into(), "published/x/u.pdf".into(), "ff".into())],
             )
             .unwrap();
         assert_eq!(store.state("u").unwrap(), State::Published);
         assert_eq!(
-            store.published_department("dept").unwrap().as_deref(),
-            Some("ee")
+            store.published_department("dept").unwrap(),
+            Some(("ee".into(), "u.yaml ff\n".into()))
         );
         assert_eq!(store.published_department("u").unwrap(), None);
         assert_eq!(store.publications().unwrap()[0].1.len(), 1);

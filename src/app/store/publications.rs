@@ -6,6 +6,19 @@ use super::cycle::{set_state, state_in, State};
 use super::{now, Actor, Store};
 use anyhow::{bail, Result};
 
+/// What a publication keeps of a department file (部门预算) it consolidated units with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptDepartment {
+    /// The file's stem.
+    pub department: String,
+    /// Its SHA-256.
+    pub sha256: String,
+    /// Each unit's file it consolidated, a line each: its name and its SHA-256.
+    pub units: String,
+    /// Its bytes.
+    pub content: Vec<u8>,
+}
+
 /// A recorded publication: its folder (relative to the workspace) and its files (path,
 /// SHA-256).
 pub type Publication = (String, Vec<(String, String)>);
@@ -25,15 +38,16 @@ impl Store {
         })
     }
 
-    /// The SHA-256 of the department file (by its stem) its newest publication was built from.
-    pub fn published_department(&self, department: &str) -> Result<Option<String>> {
+    /// What the newest publication of the department file `department` (by its stem) was
+    /// built from: the file's SHA-256 and its units' files ([`KeptDepartment::units`]).
+    pub fn published_department(&self, department: &str) -> Result<Option<(String, String)>> {
         use rusqlite::OptionalExtension;
         self.with(|conn| {
             Ok(conn
                 .query_row(
-                    "SELECT sha256 FROM published_departments WHERE department = ?1 ORDER BY publication_id DESC LIMIT 1",
+                    "SELECT sha256, units FROM published_departments WHERE department = ?1 ORDER BY publication_id DESC LIMIT 1",
                     [department],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?)
         })
@@ -41,14 +55,13 @@ impl Store {
 
     /// Records a publication: `folder` (relative to the workspace) holds `files` (unit, path
     /// relative to the workspace, SHA-256), built from `units` (each with the version built),
-    /// each now 已发布, and from `departments` (stem, SHA-256 and bytes of each department
-    /// file). Refused unless every unit is still 已审核.
+    /// each now 已发布, and from `departments`. Refused unless every unit is still 已审核.
     pub fn publish(
         &self,
         actor: Actor,
         folder: &str,
         units: &[(String, i64)],
-        departments: &[(String, String, Vec<u8>)],
+        departments: &[KeptDepartment],
         files: &[(String, String, String)],
     ) -> Result<i64> {
         self.transaction(|tx| {
@@ -69,10 +82,16 @@ impl Store {
                     rusqlite::params![id, unit, path, sha256],
                 )?;
             }
-            for (department, sha256, content) in departments {
+            for KeptDepartment {
+                department,
+                sha256,
+                units,
+                content,
+            } in departments
+            {
                 tx.execute(
-                    "INSERT INTO published_departments (publication_id, department, sha256, content) VALUES (?1, ?2, ?3, ?4)",
-                    rusqlite::params![id, department, sha256, content],
+                    "INSERT INTO published_departments (publication_id, department, sha256, units, content) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    rusqlite::params![id, department, sha256, units, content],
                 )?;
                 record(
                     tx,

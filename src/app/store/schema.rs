@@ -124,6 +124,11 @@ CREATE TABLE published_departments (
 CREATE TRIGGER published_departments_kept BEFORE UPDATE ON published_departments BEGIN SELECT RAISE(ABORT, 'publications are never changed'); END;
 CREATE TRIGGER published_departments_not_deleted BEFORE DELETE ON published_departments BEGIN SELECT RAISE(ABORT, 'publications are never deleted'); END;
 "#,
+    r#"
+-- The units' files a published 部门预算 consolidated, a line each (file name, SHA-256): a
+-- department is published again when one of them was published changed since.
+ALTER TABLE published_departments ADD COLUMN units TEXT NOT NULL DEFAULT '';
+"#,
 ];
 
 /// Runs the migrations `conn` has not run yet.
@@ -165,7 +170,7 @@ mod tests {
                     [],
                 )?;
                 Ok(c.execute(
-                    "INSERT INTO published_departments VALUES (1, 'd', 'ee', x'00')",
+                    "INSERT INTO published_departments VALUES (1, 'd', 'ee', x'00', '')",
                     [],
                 )?)
             })
