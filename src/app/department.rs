@@ -267,17 +267,30 @@ impl Toolkit {
 
     /// H04: the department's profile `key` is the department format of its units' format
     /// `unit_profile` (`shanghai` → `shanghai-department`), by their names (a format read from
-    /// a folder has its name too); else why not.
+    /// a folder has its name too) or the names of the formats they extend (a department format
+    /// of one's own that `extends: shanghai-department` goes with `shanghai`, and with a unit
+    /// format that extends `shanghai`); else why not.
     fn matching_profile(&self, key: &str, unit_profile: &str) -> Option<Diagnostic> {
         let (department, units) = (self.profile_name(key), self.profile_name(unit_profile));
         let expected = format!("{units}-department");
-        if department == expected {
+        let family = |key: &str| -> Vec<String> {
+            let lineage = self.profiles.get(key).map(|p| p.lineage.clone());
+            std::iter::once(self.profile_name(key).to_string())
+                .chain(lineage.unwrap_or_default())
+                .collect()
+        };
+        let departments = family(key);
+        if (family(unit_profile).iter())
+            .any(|units| departments.contains(&format!("{units}-department")))
+        {
             return None;
         }
         let hint = match self.profiles.get(&expected) {
-            Some(_) => format!("在部门文件中写 profile: {expected}"),
+            Some(_) => format!(
+                "在部门文件中写 profile: {expected}；自己的部门预算格式（--profile 的文件夹）应名为 {expected}，或 extends: {expected}"
+            ),
             None => {
-                format!("没有与单位格式“{units}”配套的部门预算格式（应名为 {expected}）")
+                format!("没有与单位格式“{units}”配套的部门预算格式（应名为 {expected}，或 extends: {expected}）")
             }
         };
         Some(

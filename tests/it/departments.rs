@@ -1114,6 +1114,28 @@ fn a_department_s_format_amount_unit_members_and_explanations_are_checked() {
     let (code, stdout) = validate("shanghai");
     assert_eq!(code, Some(1), "{stdout}");
     assert!(stdout.contains("部门文件需要部门预算的格式"), "{stdout}");
+    // A department format of one's own goes with the units' when it extends their department
+    // format, whatever its name.
+    let own = std::env::temp_dir().join(format!("yusuan-own-dept-{}", std::process::id()));
+    let own_format = |extends: &str| {
+        std::fs::create_dir_all(&own).unwrap();
+        std::fs::write(
+            own.join("profile.yaml"),
+            format!("extends: {extends}\nname: 区里的部门格式\n"),
+        )
+        .unwrap();
+        validate(own.to_str().unwrap())
+    };
+    let (code, stdout) = own_format("shanghai-department");
+    assert_eq!(code, Some(0), "{stdout}");
+    let (code, stdout) = own_format("henan-2024-department");
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("部门的格式“区里的部门格式”与各单位的格式“shanghai”不配套")
+            && stdout.contains("或 extends: shanghai-department"),
+        "{stdout}"
+    );
+    std::fs::remove_dir_all(&own).unwrap();
     let itself = broken_department(
         "itself",
         &[(

@@ -20,6 +20,8 @@ pub struct LoadedProfile {
     pub spec: Profile,
     /// Where it comes from, for messages: `内置格式 henan-2023` or its `profile.yaml`.
     pub origin: String,
+    /// The names of the profiles it extends, nearest first (empty when it extends none).
+    pub lineage: Vec<String>,
     /// The narrative templates its parts name.
     pub narrative: Vec<NarrativeFile>,
 }
@@ -89,9 +91,16 @@ fn load(first: Source) -> Result<LoadedProfile> {
             origin,
         });
     }
+    let lineage = (chain.sources.iter().skip(1))
+        .filter_map(|source| {
+            let value: Value = serde_yaml::from_str(&source.text).ok()?;
+            Some(value.get("name")?.as_str()?.to_string())
+        })
+        .collect();
     Ok(LoadedProfile {
         spec,
         origin: chain.sources[0].name.clone(),
+        lineage,
         narrative,
     })
 }
