@@ -1055,6 +1055,20 @@ fn the_workspace_board_shows_departments_with_their_units() {
     assert_eq!(departments.matches("H02").count(), 2, "{departments}");
     assert!(departments.contains("也列在 other-department.yaml 中"));
     std::fs::remove_file(&other).unwrap();
+    // A unit file outside the data folder is neither read nor shown.
+    std::fs::write(dir.join("secret.yaml"), "password: 这是秘密\n").unwrap();
+    std::fs::write(
+        &department_file,
+        mended.replacen("file: falvyuanzhu-2026.yaml", "file: ../secret.yaml", 1),
+    )
+    .unwrap();
+    let board = served.get("/").text();
+    assert!(
+        board.contains("不在工作区的数据文件夹中：..&#x2f;secret.yaml"),
+        "{board}"
+    );
+    assert!(!board.contains("这是秘密"));
+    assert_eq!(served.get(&format!("{href}/pdf")).status, 404);
     std::fs::write(&department_file, &mended).unwrap();
     assert!(!served.get("/").text().contains("departments-held"));
 
