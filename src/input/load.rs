@@ -113,14 +113,18 @@ impl SourceFile {
     /// Whether the file is a department's (部门预算): YAML whose top level names the
     /// `department` and its `units`.
     pub fn is_department(&self) -> bool {
-        if self.is_workbook() || !self.read_errors.is_empty() {
+        if self.is_workbook() {
             return false;
         }
         // Told by its top-level keys as written, not by a parse: a department file with a
-        // syntax error, or with `units:` misspelt, is still a department's, and its errors are
-        // told as a department file's (a unit's `department` is under `unit:`, indented).
+        // syntax error, with `units:` misspelt or saved in GBK by Notepad, is still a
+        // department's, and its errors are told as a department file's (a unit's
+        // `department` is under `unit:`, indented).
         if names_department(self.text.as_bytes()) {
             return true;
+        }
+        if !self.read_errors.is_empty() {
+            return false;
         }
         match serde_yaml::from_str::<serde_yaml::Value>(&self.text) {
             Ok(serde_yaml::Value::Mapping(top)) => {

@@ -1055,6 +1055,23 @@ fn the_workspace_board_shows_departments_with_their_units() {
     assert_eq!(departments.matches("H02").count(), 2, "{departments}");
     assert!(departments.contains("也列在 other-department.yaml 中"));
     std::fs::remove_file(&other).unwrap();
+    // Saved in GBK (Notepad, WPS): still a department's file, held, never a unit's to upload
+    // over.
+    // (上海 in GBK, in a comment: not UTF-8.)
+    let gbk = [b"# \xc9\xcf\xba\xa3\n".as_slice(), mended.as_bytes()].concat();
+    std::fs::write(&department_file, &gbk).unwrap();
+    let board = served.get("/").text();
+    let units_table = &board[board.find("id=\"units\"").unwrap()..];
+    let units_table = &units_table[..units_table.find("</table>").unwrap()];
+    assert!(!units_table.contains("department.yaml"), "{units_table}");
+    assert!(board.contains("Y03") && board.contains("id=\"departments-held\""));
+    let over = served.upload(
+        "/unit/department.yaml/upload",
+        "falvyuanzhu-2026.yaml",
+        &std::fs::read(&aid).unwrap(),
+    );
+    assert_ne!(over.status, 303, "{}", over.text());
+    assert_eq!(std::fs::read(&department_file).unwrap(), gbk);
     // A unit file outside the data folder is neither read nor shown.
     std::fs::write(dir.join("secret.yaml"), "password: 这是秘密\n").unwrap();
     std::fs::write(
