@@ -70,6 +70,16 @@ struct Read {
 }
 
 impl Read {
+    /// A unit file left unread: outside the folder units must be in.
+    fn outside() -> Read {
+        Read {
+            source: None,
+            checked: None,
+            unparsed: Vec::new(),
+            canonical: None,
+        }
+    }
+
     /// Everything found in the unit's file.
     fn diagnostics(&self) -> &[Diagnostic] {
         match &self.checked {
@@ -105,6 +115,11 @@ impl Toolkit {
         let mut read: Vec<Read> = Vec::new();
         for (index, member) in file.units.iter().enumerate() {
             let path = member.path_in(&folder);
+            if let Some(within) = self.units_within.as_deref().filter(|w| !inside(&path, w)) {
+                found.push(outside(index, &member.file, within));
+                read.push(Read::outside());
+                continue;
+            }
             let unit = self.read_unit(&path).map_err(DepartmentFailure::Other)?;
             if let Some(problem) = unit_problem(index, &member.file, &unit) {
                 found.push(problem);
@@ -270,6 +285,39 @@ impl Toolkit {
 
 /// H01: the unit at `index` could not be read or has errors; its own diagnostics are reported
 /// under its file.
+/// Whether the file `path` is in the folder `within` (canonical): followed through links when
+/// it exists, else by its path alone — so that what is outside is said alike whether or not it
+/// exists.
+fn inside(path: &Path, within: &Path) -> bool {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical.starts_with(within);
+    }
+    let mut plain = PathBuf::new();
+    for part in std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).components() {
+        match part {
+            std::path::Component::ParentDir => {
+                plain.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => plain.push(other),
+        }
+    }
+    plain.starts_with(within)
+}
+
+/// H01: the unit listed `index`-th, file `listed`, is outside the folder `within`.
+fn outside(index: usize, listed: &str, within: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Rule::H01,
+        DepartmentFile::member_path(index),
+        format!("单位数据文件 {listed} 不在工作区的数据文件夹中：没有读取"),
+    )
+    .with_hint(format!(
+        "工作区只汇总数据文件夹 {} 中的单位：把单位文件放进去，units: 中写相对于部门文件的文件名",
+        within.display()
+    ))
+}
+
 fn unit_problem(index: usize, listed: &str, unit: &Read) -> Option<Diagnostic> {
     let path = DepartmentFile::member_path(index);
     match (&unit.source, &unit.checked) {

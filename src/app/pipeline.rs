@@ -42,6 +42,10 @@ pub struct Toolkit {
     typography: Typography,
     /// Treat warnings as errors (`--strict`).
     pub strict: bool,
+    /// The folder a department's units must be in (the workspace's data folder, for `yusuan
+    /// serve`): a unit file elsewhere is neither read nor shown. `None` for the CLI, whose user
+    /// names any file they can read.
+    pub units_within: Option<PathBuf>,
 }
 
 /// A unit (or a department) ready to render.
@@ -99,6 +103,7 @@ impl Toolkit {
             layout_template: files.booklet,
             typography: Typography::default(),
             strict: false,
+            units_within: None,
         })
     }
 

@@ -1072,20 +1072,42 @@ fn the_workspace_board_shows_departments_with_their_units() {
     );
     assert_ne!(over.status, 303, "{}", over.text());
     assert_eq!(std::fs::read(&department_file).unwrap(), gbk);
-    // A unit file outside the data folder is neither read nor shown.
+    // A unit file outside the data folder is neither read nor shown, whether it exists or not
+    // (nothing is told of the server's files), on the board, in downloads and in 全部生成.
     std::fs::write(dir.join("secret.yaml"), "password: 这是秘密\n").unwrap();
-    std::fs::write(
-        &department_file,
-        mended.replacen("file: falvyuanzhu-2026.yaml", "file: ../secret.yaml", 1),
-    )
-    .unwrap();
-    let board = served.get("/").text();
-    assert!(
-        board.contains("不在工作区的数据文件夹中：..&#x2f;secret.yaml"),
-        "{board}"
-    );
-    assert!(!board.contains("这是秘密"));
-    assert_eq!(served.get(&format!("{href}/pdf")).status, 404);
+    let secret = dir.join("secret.yaml").display().to_string();
+    for (listed, shown) in [
+        ("../secret.yaml", "..&#x2f;secret.yaml"),
+        ("../no-such.yaml", "..&#x2f;no-such.yaml"),
+        (secret.as_str(), "secret.yaml"),
+        ("/etc/no-such-yusuan.yaml", "&#x2f;etc&#x2f;no-such-yusuan.yaml"),
+    ] {
+        std::fs::write(
+            &department_file,
+            mended.replacen(
+                "file: falvyuanzhu-2026.yaml",
+                &format!("file: \"{listed}\""),
+                1,
+            ),
+        )
+        .unwrap();
+        let board = served.get("/").text();
+        let said = format!("{shown} 不在工作区的数据文件夹中");
+        assert!(board.contains(&said), "{said}: {board}");
+        assert!(!board.contains("这是秘密") && !board.contains("找不到"));
+        assert_eq!(served.get(&format!("{href}/pdf")).status, 404);
+    }
+    let started = served.request("POST", "/build", &[("X-CSRF-Token", &token)], b"");
+    assert_eq!(started.status, 202, "{}", started.text());
+    let status = loop {
+        let status = served.get("/build/status").text();
+        if status.contains("\"running\":false") {
+            break status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert!(status.contains("不在工作区的数据文件夹中"), "{status}");
+    assert!(!status.contains("这是秘密"), "{status}");
     std::fs::write(&department_file, &mended).unwrap();
     assert!(!served.get("/").text().contains("departments-held"));
 

@@ -137,36 +137,15 @@ impl DepartmentChecker {
                 return Ok(built(row));
             }
         }
-        // The workspace consolidates the units of its data folder only: a file elsewhere on
-        // the server is neither read nor shown.
-        let data = (workspace.data.canonicalize()).unwrap_or_else(|_| workspace.data.clone());
-        let outside: Vec<String> = (parsed.iter().flat_map(|file| &file.units))
-            .filter(|member| {
-                (member.path_in(folder).canonicalize()).is_ok_and(|unit| !unit.starts_with(&data))
-            })
-            .map(|member| member.file.clone())
-            .collect();
-        let (reports, errors, warnings) = if outside.is_empty() {
-            let reports = match toolkit.prepare_department(source) {
-                Ok(department) => department.reports,
-                Err(DepartmentFailure::Data(reports)) => reports,
-                Err(DepartmentFailure::Other(error)) => return Err(error),
-            };
-            let count = |severity: Severity| -> usize {
-                (reports.iter().flat_map(|r| &r.diagnostics))
-                    .filter(|d| d.severity == severity)
-                    .count()
-            };
-            let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-            (rendered(&reports), errors, warnings)
-        } else {
-            let said = format!(
-                "错误 error: {} 列出的单位文件不在工作区的数据文件夹中：{}\n  提示 hint: 工作区只汇总数据文件夹 {} 中的单位：把单位文件放进去，units: 中写相对于部门文件的文件名\n",
-                file_name(path),
-                outside.join("、"),
-                workspace.data.display()
-            );
-            (vec![said], outside.len(), 0)
+        let reports = match toolkit.prepare_department(source) {
+            Ok(department) => department.reports,
+            Err(DepartmentFailure::Data(reports)) => reports,
+            Err(DepartmentFailure::Other(error)) => return Err(error),
+        };
+        let count = |severity: Severity| -> usize {
+            (reports.iter().flat_map(|r| &r.diagnostics))
+                .filter(|d| d.severity == severity)
+                .count()
         };
         let row = DepartmentRow {
             name: parsed
@@ -181,9 +160,9 @@ impl DepartmentChecker {
                         .collect()
                 })
                 .unwrap_or_default(),
-            errors,
-            warnings,
-            reports,
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            reports: rendered(&reports),
             outputs: Vec::new(),
             href: format!(
                 "/department/{}",

@@ -153,6 +153,9 @@ pub fn run(options: Options) -> Result<()> {
         println!("{recovered}");
     }
     let engine = Arc::new(options.toolkit.engine()?);
+    // A department file of the workspace consolidates units of its data folder only.
+    let mut toolkit = options.toolkit;
+    toolkit.units_within = Some(workspace.data.canonicalize().unwrap_or(workspace.data.clone()));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -163,7 +166,7 @@ pub fn run(options: Options) -> Result<()> {
         let addr = listener.local_addr()?;
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let server = Arc::new(Server {
-            checker: units::Checker::new(Arc::new(options.toolkit)),
+            checker: units::Checker::new(Arc::new(toolkit)),
             departments: departments::DepartmentChecker::default(),
             previews: preview::Previews::new(engine.clone()),
             engine,
