@@ -293,7 +293,10 @@ fn inside(path: &Path, within: &Path) -> bool {
         return canonical.starts_with(within);
     }
     let mut plain = PathBuf::new();
-    for part in std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).components() {
+    for part in std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .components()
+    {
         match part {
             std::path::Component::ParentDir => {
                 plain.pop();

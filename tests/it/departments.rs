@@ -1080,7 +1080,10 @@ fn the_workspace_board_shows_departments_with_their_units() {
         ("../secret.yaml", "..&#x2f;secret.yaml"),
         ("../no-such.yaml", "..&#x2f;no-such.yaml"),
         (secret.as_str(), "secret.yaml"),
-        ("/etc/no-such-yusuan.yaml", "&#x2f;etc&#x2f;no-such-yusuan.yaml"),
+        (
+            "/etc/no-such-yusuan.yaml",
+            "&#x2f;etc&#x2f;no-such-yusuan.yaml",
+        ),
     ] {
         std::fs::write(
             &department_file,

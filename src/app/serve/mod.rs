@@ -155,7 +155,12 @@ pub fn run(options: Options) -> Result<()> {
     let engine = Arc::new(options.toolkit.engine()?);
     // A department file of the workspace consolidates units of its data folder only.
     let mut toolkit = options.toolkit;
-    toolkit.units_within = Some(workspace.data.canonicalize().unwrap_or(workspace.data.clone()));
+    toolkit.units_within = Some(
+        workspace
+            .data
+            .canonicalize()
+            .unwrap_or(workspace.data.clone()),
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -112,6 +112,8 @@ fn publish_approved(server: &Server, viewer: &Viewer) -> Result<String> {
         bail!("{} 已经存在：请过一秒再发布", folder.display());
     }
     let built = build(server, &files, &building);
+    let built = built
+        .and_then(|listed| super::publish_departments::unchanged(&departments).map(|()| listed));
     let listed = match built {
         Ok(listed) => listed,
         Err(error) => {

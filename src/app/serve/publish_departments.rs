@@ -11,6 +11,7 @@ use super::workspace::{file_name, sha256_hex, stem};
 use super::Server;
 use crate::app::store::publications::KeptDepartment;
 use crate::input::load::SourceFile;
+use crate::model::department::DepartmentFile;
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
@@ -46,15 +47,13 @@ pub fn pending(server: &Server, files: &[PathBuf]) -> Result<Pending> {
         };
         let folder = path.parent().unwrap_or(Path::new(""));
         let mut all_published = !department.units.is_empty();
-        let mut units = String::new();
         for member in &department.units {
             let unit = member.path_in(folder);
             let published = unit.canonicalize().is_ok_and(|unit| now.contains(&unit))
                 || published_unchanged(server, &unit)?;
             all_published &= published;
-            let sha256 = sha256_hex(&std::fs::read(&unit).unwrap_or_default());
-            units.push_str(&format!("{} {sha256}\n", file_name(&unit)));
         }
+        let units = units_now(&path, &department);
         if !all_published {
             continue;
         }
@@ -80,6 +79,38 @@ pub fn pending(server: &Server, files: &[PathBuf]) -> Result<Pending> {
     Ok(found)
 }
 
+/// The units' files of the department of file `path` as they are now, a line each: name and
+/// SHA-256 ([`KeptDepartment::units`]).
+fn units_now(path: &Path, department: &DepartmentFile) -> String {
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let mut units = String::new();
+    for member in &department.units {
+        let unit = member.path_in(folder);
+        let sha256 = sha256_hex(&std::fs::read(&unit).unwrap_or_default());
+        units.push_str(&format!("{} {sha256}\n", file_name(&unit)));
+    }
+    units
+}
+
+/// Refuses a publication whose departments' units changed since `waiting` was found (while
+/// they were built): a 部门预算 is built from published data only.
+pub fn unchanged(waiting: &[Waiting]) -> Result<()> {
+    for department in waiting {
+        let source = SourceFile::read(&department.path)?;
+        let now = source
+            .parse_department()
+            .ok()
+            .map(|file| units_now(&department.path, &file));
+        if now.as_ref() != Some(&department.kept.units) {
+            anyhow::bail!(
+                "部门预算 {} 的单位数据在发布的过程中被改动了：没有发布。请再点一次“发布”",
+                file_name(&department.path)
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Whether the unit of file `unit` was published, from the bytes it holds now.
 fn published_unchanged(server: &Server, unit: &Path) -> Result<bool> {
     let Some(id) = server.store.published_version(stem(&file_name(unit)))? else {
@@ -89,4 +120,43 @@ fn published_unchanged(server: &Server, unit: &Path) -> Result<bool> {
         return Ok(false);
     };
     Ok(std::fs::read(unit).is_ok_and(|bytes| sha256_hex(&bytes) == version.sha256))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unit_changed_while_its_department_is_built_stops_the_publication() {
+        let dir = std::env::temp_dir().join(format!("yusuan-unchanged-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/shanghai/sifaju");
+        for entry in std::fs::read_dir(bundled).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+        let path = dir.join("department.yaml");
+        let file = SourceFile::read(&path).unwrap().parse_department().unwrap();
+        let units = units_now(&path, &file);
+        assert_eq!(units.lines().count(), 2);
+        assert!(units.starts_with("sifaju-benbu-2026.yaml "));
+        let waiting = [Waiting {
+            path: path.clone(),
+            kept: KeptDepartment {
+                department: "department".into(),
+                sha256: String::new(),
+                units,
+                content: Vec::new(),
+            },
+        }];
+        assert!(unchanged(&waiting).is_ok());
+        let unit = dir.join("falvyuanzhu-2026.yaml");
+        let mut text = std::fs::read_to_string(&unit).unwrap();
+        text.push_str("# 改动\n");
+        std::fs::write(&unit, text).unwrap();
+        let refused = unchanged(&waiting).unwrap_err().to_string();
+        assert!(refused.contains("在发布的过程中被改动了"), "{refused}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
