@@ -1054,6 +1054,14 @@ fn the_workspace_board_shows_departments_with_their_units() {
     let departments = &board[board.find("id=\"departments\"").unwrap()..];
     assert_eq!(departments.matches("H02").count(), 2, "{departments}");
     assert!(departments.contains("也列在 other-department.yaml 中"));
+    // Two departments of one name would be built into one folder: said on both rows.
+    std::fs::write(&other, &mended).unwrap();
+    let board = held(&mended, &["上海市普陀区司法局"]);
+    assert_eq!(
+        board.matches("的部门名称都是“上海市普陀区司法局”").count(),
+        2,
+        "{board}"
+    );
     std::fs::remove_file(&other).unwrap();
     // Saved in GBK (Notepad, WPS): still a department's file, held, never a unit's to upload
     // over.

@@ -75,6 +75,28 @@ pub fn checked(
                 .collect()
         })
         .collect();
+    // Two departments of one name would be built into one folder (as `yusuan batch` says).
+    let same_name: Vec<Vec<String>> = (rows.iter())
+        .map(|(path, row)| {
+            (rows.iter())
+                .filter(|(other, theirs)| {
+                    other != path && theirs.name.to_lowercase() == row.name.to_lowercase()
+                })
+                .map(|(_, theirs)| theirs.file.clone())
+                .collect()
+        })
+        .collect();
+    for ((_, row), others) in rows.iter_mut().zip(same_name) {
+        if !others.is_empty() {
+            row.errors += 1;
+            row.reports.push(format!(
+                "错误 error: {} 与 {} 的部门名称都是“{}”，部门预算会写到同一个文件夹：都不能生成，也不会发布\n  提示 hint: 每个部门的 department.name 应不同；重复的部门文件请删除\n",
+                row.file,
+                others.join("、"),
+                row.name
+            ));
+        }
+    }
     for ((_, row), shared) in rows.iter_mut().zip(shared) {
         if !shared.is_empty() {
             row.errors += 1;
