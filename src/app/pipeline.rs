@@ -42,6 +42,11 @@ pub struct Toolkit {
     typography: Typography,
     /// Treat warnings as errors (`--strict`).
     pub strict: bool,
+    /// Whether `--profile` goes to the files of its booklet's kind only, the others keeping
+    /// their own format: set for a run holding units and departments together (a batch, the
+    /// workspace). A run of one kind gets the profile whatever it is, and a department format
+    /// given to a unit (or the reverse) is an error there.
+    pub profile_by_kind: bool,
     /// The folder a department's units must be in (the workspace's data folder, for `yusuan
     /// serve`): a unit file elsewhere is neither read nor shown. `None` for the CLI, whose user
     /// names any file they can read.
@@ -103,6 +108,7 @@ impl Toolkit {
             layout_template: files.booklet,
             typography: Typography::default(),
             strict: false,
+            profile_by_kind: false,
             units_within: None,
         })
     }
@@ -201,7 +207,23 @@ impl Toolkit {
         &self,
         budget: &Budget,
     ) -> Result<(String, &LoadedProfile), Box<Diagnostic>> {
-        self.profile_forced(budget, self.profile.as_deref())
+        self.profile_forced(budget, self.profile_given(BookletKind::Unit))
+    }
+
+    /// `--profile` as a file making a booklet of `kind` gets it (see [`Self::profile_by_kind`]).
+    pub fn profile_given(&self, kind: BookletKind) -> Option<&str> {
+        let key = self.profile.as_deref()?;
+        let fits = (self.profiles.get(key)).is_none_or(|profile| profile.spec.booklet == kind);
+        (fits || !self.profile_by_kind).then_some(key)
+    }
+
+    /// Sets [`Self::profile_by_kind`] for a run over `files`: when they hold units and
+    /// departments together.
+    pub fn profile_by_kind_for(&mut self, files: &[PathBuf]) {
+        let departments = (files.iter())
+            .filter(|path| crate::input::load::is_department_file(path))
+            .count();
+        self.profile_by_kind = departments > 0 && departments < files.len();
     }
 
     /// The profile of `budget`: `forced`, else the data's `profile:`, else the default.
@@ -301,7 +323,7 @@ impl Toolkit {
     /// Parses and checks one unit's data file: its budget and everything found, errors too;
     /// fails only when the file does not parse or names no known profile.
     pub(crate) fn check_unit_keeping(&self, source: &SourceFile) -> Result<CheckedUnit, Failure> {
-        self.check_unit_as(source, self.profile.as_deref())
+        self.check_unit_as(source, self.profile_given(BookletKind::Unit))
     }
 
     /// [`Self::check_unit_keeping`] in the profile `forced`, else the data's own: a

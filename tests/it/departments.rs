@@ -1192,6 +1192,18 @@ fn a_department_s_format_amount_unit_members_and_explanations_are_checked() {
     };
     let (code, stdout) = own_format("shanghai-department");
     assert_eq!(code, Some(0), "{stdout}");
+    // Over the department's folder (units and department together), a department format goes
+    // to the department, its units keeping their own; and a unit format to the units.
+    for format in [own.to_str().unwrap(), "shanghai-department", "shanghai"] {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .args(["validate", "--profile", format])
+            .arg(folder.parent().unwrap())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        assert_eq!(run.status.code(), Some(0), "{format}: {stdout}");
+        assert!(stdout.contains("检查了 3 个文件：0 个错误"), "{stdout}");
+    }
     let (code, stdout) = own_format("henan-2024-department");
     assert_eq!(code, Some(1), "{stdout}");
     assert!(

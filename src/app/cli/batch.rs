@@ -34,8 +34,9 @@ pub struct BatchArgs {
 pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
     use std::io::IsTerminal;
     let started = std::time::Instant::now();
-    let toolkit = args.shared.toolkit()?;
+    let mut toolkit = args.shared.toolkit()?;
     let files = data_folder_files(&args.dir)?;
+    toolkit.profile_by_kind_for(&files);
     let (jobs, note) = crate::app::batch::effective_jobs(args.jobs, files.len());
     if let Some(note) = note {
         eprintln!("注意 note: {note}");

@@ -144,7 +144,7 @@ pub struct SharedArgs {
     /// 单位自有字体所在目录（可多次指定），优先于随附字体
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_paths: Vec<PathBuf>,
-    /// 预算书格式：内置格式的名称，或含 profile.yaml 的文件夹；对所有单位生效，优先于数据中的 profile:
+    /// 预算书格式：内置格式的名称，或含 profile.yaml 的文件夹；对所有单位生效，优先于数据中的 profile:（单位和部门文件一起时，只对同类的文件生效）
     #[arg(long, value_name = "NAME|DIR")]
     pub profile: Option<String>,
 }

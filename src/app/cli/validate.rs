@@ -26,9 +26,10 @@ pub struct ValidateArgs {
 
 /// `yusuan validate`.
 pub fn validate(args: &ValidateArgs) -> Result<ExitCode> {
-    let toolkit = args.shared.toolkit()?;
+    let mut toolkit = args.shared.toolkit()?;
     let (mut errors, mut warnings, mut unreadable) = (0, 0, 0);
     let files = data_files(&args.files)?;
+    toolkit.profile_by_kind_for(&files);
     // A unit validated on its own is not reported again under its department.
     let named: Vec<PathBuf> = files
         .iter()

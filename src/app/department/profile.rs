@@ -62,7 +62,7 @@ impl Toolkit {
         file: &DepartmentFile,
         units_profile: Option<&str>,
     ) -> (Option<String>, Vec<Diagnostic>) {
-        let stated = self.profile.as_deref().or(file.profile.as_deref());
+        let stated = (self.profile_given(BookletKind::Department)).or(file.profile.as_deref());
         let key = match (stated, units_profile) {
             (Some(key), _) => key.to_string(),
             (None, Some(units)) => {

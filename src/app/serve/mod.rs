@@ -155,6 +155,8 @@ pub fn run(options: Options) -> Result<()> {
     let engine = Arc::new(options.toolkit.engine()?);
     // A department file of the workspace consolidates units of its data folder only.
     let mut toolkit = options.toolkit;
+    // The workspace holds units and departments: `--profile` goes to those of its kind.
+    toolkit.profile_by_kind = true;
     toolkit.units_within = Some(
         workspace
             .data

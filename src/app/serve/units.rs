@@ -4,6 +4,7 @@
 
 use super::workspace::{file_name, kind_of, sha256_hex, stem, DataKind, Workspace};
 use crate::app::pipeline::{Failure, Prepared, Toolkit};
+use crate::base::file_name::BookletKind;
 use crate::input::diag::{Diagnostic, Severity};
 use crate::input::load::SourceFile;
 use anyhow::Result;
@@ -115,7 +116,8 @@ impl Checker {
     ) -> Checked {
         let source = SourceFile::from_bytes(path, bytes.clone());
         let unit = source.parse().ok().map(|budget| UnitInfo {
-            profile: (self.toolkit.profile.clone())
+            profile: (self.toolkit.profile_given(BookletKind::Unit))
+                .map(str::to_string)
                 .or(budget.profile.clone())
                 .unwrap_or_else(|| crate::profile::DEFAULT.to_string()),
             name: budget.unit.name,
