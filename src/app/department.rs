@@ -10,6 +10,7 @@ use crate::check::department::{self, Listed};
 use crate::compute::consolidate::MemberView;
 use crate::input::diag::Diagnostic;
 use crate::input::load::SourceFile;
+use crate::input::member::member_file;
 use crate::input::rule::Rule;
 use crate::model::department::DepartmentFile;
 use crate::model::Budget;
@@ -114,7 +115,7 @@ impl Toolkit {
         }
         let mut read: Vec<Read> = Vec::new();
         for (index, member) in file.units.iter().enumerate() {
-            let path = member.path_in(&folder);
+            let path = member_file(member, &folder);
             if let Some(within) = self.units_within.as_deref().filter(|w| !inside(&path, w)) {
                 found.push(outside(index, &member.file, within));
                 read.push(Read::outside());
@@ -227,7 +228,7 @@ impl Toolkit {
         let Some(document) = document else {
             return Err(DepartmentFailure::Data(reports));
         };
-        let unit_files = file.units.iter().map(|m| m.path_in(&folder)).collect();
+        let unit_files = file.units.iter().map(|m| member_file(m, &folder)).collect();
         Ok(PreparedDepartment {
             prepared: Prepared {
                 kind: BookletKind::Department,

@@ -3,6 +3,7 @@
 
 pub mod diag;
 pub mod load;
+pub mod member;
 pub mod rule;
 pub mod source_map;
 pub mod unfilled;

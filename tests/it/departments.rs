@@ -1138,6 +1138,31 @@ fn the_workspace_board_shows_departments_with_their_units() {
     // With a unit in error there is no department's booklet to download.
     assert!(!departments.contains("download/pdf"), "{departments}");
     assert_eq!(served.get(&format!("{href}/pdf")).status, 404);
+
+    // The unit's workbook uploaded on its page (its data now in …xlsx, the YAML gone): the
+    // department, which names the YAML, still finds it.
+    std::fs::write(&unit, &text).unwrap();
+    let workbook = dir.join("falvyuanzhu-2026-upload.xlsx");
+    let converted = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .arg("convert")
+        .args([&unit, &workbook])
+        .output()
+        .unwrap();
+    assert!(converted.status.success(), "{converted:?}");
+    let uploaded = served.upload(
+        "/unit/falvyuanzhu-2026.yaml/upload",
+        "falvyuanzhu-2026.xlsx",
+        &std::fs::read(&workbook).unwrap(),
+    );
+    assert_eq!(uploaded.status, 303, "{}", uploaded.text());
+    assert!(dir.join("data/falvyuanzhu-2026.xlsx").is_file() && !unit.exists());
+    let board = served.get("/").text();
+    let departments = &board[board.find("id=\"departments\"").unwrap()..];
+    assert!(
+        !departments.contains("H01") && departments.contains("download/pdf"),
+        "{departments}"
+    );
+    assert_eq!(served.get(&format!("{href}/pdf")).status, 200);
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -8,6 +8,7 @@ use crate::app::department::{DepartmentFailure, PreparedDepartment};
 use crate::app::output::write_outputs;
 use crate::app::pipeline::Toolkit;
 use crate::input::load::SourceFile;
+use crate::input::member::member_file;
 use crate::model::department::DepartmentFile;
 use crate::render::typst::Engine;
 use crate::render::Format;
@@ -48,7 +49,7 @@ fn unit_files(source: &SourceFile, file: &DepartmentFile) -> Vec<PathBuf> {
     file.units
         .iter()
         .map(|member| {
-            let path = member.path_in(folder);
+            let path = member_file(member, folder);
             std::fs::canonicalize(&path).unwrap_or(path)
         })
         .collect()

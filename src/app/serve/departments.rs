@@ -12,6 +12,7 @@ use crate::app::pipeline::Toolkit;
 use crate::base::file_name::BookletKind;
 use crate::input::diag::Severity;
 use crate::input::load::SourceFile;
+use crate::input::member::member_file;
 use crate::render::{Context, Format};
 use anyhow::Result;
 use axum::extract::{Path as UrlPath, State};
@@ -131,7 +132,7 @@ impl DepartmentChecker {
         let folder = path.parent().unwrap_or(Path::new(""));
         let unit_paths: Vec<PathBuf> = parsed
             .iter()
-            .flat_map(|file| file.units.iter().map(|m| m.path_in(folder)))
+            .flat_map(|file| file.units.iter().map(|m| member_file(m, folder)))
             .collect();
         // The version of the whole: the department file's bytes and each unit file's.
         let mut all = bytes;

@@ -11,6 +11,7 @@ use super::workspace::{file_name, sha256_hex, stem};
 use super::Server;
 use crate::app::store::publications::KeptDepartment;
 use crate::input::load::SourceFile;
+use crate::input::member::member_file;
 use crate::model::department::DepartmentFile;
 use anyhow::Result;
 use std::path::{Path, PathBuf};
@@ -48,7 +49,7 @@ pub fn pending(server: &Server, files: &[PathBuf]) -> Result<Pending> {
         let folder = path.parent().unwrap_or(Path::new(""));
         let mut all_published = !department.units.is_empty();
         for member in &department.units {
-            let unit = member.path_in(folder);
+            let unit = member_file(member, folder);
             let published = unit.canonicalize().is_ok_and(|unit| now.contains(&unit))
                 || published_unchanged(server, &unit)?;
             all_published &= published;
@@ -85,7 +86,7 @@ fn units_now(path: &Path, department: &DepartmentFile) -> String {
     let folder = path.parent().unwrap_or(Path::new(""));
     let mut units = String::new();
     for member in &department.units {
-        let unit = member.path_in(folder);
+        let unit = member_file(member, folder);
         let sha256 = sha256_hex(&std::fs::read(&unit).unwrap_or_default());
         units.push_str(&format!("{} {sha256}\n", file_name(&unit)));
     }
