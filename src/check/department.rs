@@ -392,8 +392,7 @@ fn own_department(department: &DepartmentFile, units: &[Listed]) -> Vec<Diagnost
                 Rule::H06,
                 path(unit),
                 format!(
-                    "{} 写的主管部门{what}是 {theirs}（{}），部门文件的是 {ours}",
-                    unit.file,
+                    "{} 写的主管部门{what}是 {theirs}，部门文件的是 {ours}",
                     (unit.place)(&format!("unit.department.{field}"))
                 ),
             )

@@ -1053,7 +1053,10 @@ fn the_workspace_board_shows_departments_with_their_units() {
     let board = held(&mended, &["上海市普陀区司法局", "上海市普陀区另一局"]);
     let departments = &board[board.find("id=\"departments\"").unwrap()..];
     assert_eq!(departments.matches("H02").count(), 2, "{departments}");
-    assert!(departments.contains("也列在 other-department.yaml 中"));
+    assert!(
+        departments.contains("error[H02]: sifaju-benbu-2026.yaml 也列在 other-department.yaml 中"),
+        "{departments}"
+    );
     // Two departments of one name would be built into one folder: said on both rows.
     std::fs::write(&other, &mended).unwrap();
     let board = held(&mended, &["上海市普陀区司法局"]);

@@ -98,7 +98,15 @@ pub fn checked(
             ));
         }
     }
+    // Named as the department files name them, not by the server's full paths.
+    let data = (server.workspace.data.canonicalize()).unwrap_or(server.workspace.data.clone());
     for ((_, row), shared) in rows.iter_mut().zip(shared) {
+        let shared: Vec<(PathBuf, String)> = (shared.into_iter())
+            .map(|(unit, other)| {
+                let shown = unit.strip_prefix(&data).map(Path::to_path_buf);
+                (shown.unwrap_or(unit), other)
+            })
+            .collect();
         if !shared.is_empty() {
             row.errors += 1;
             row.reports
