@@ -394,7 +394,16 @@ fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
             "文件是 UTF-16 编码（带 BOM），yusuan 只读 UTF-8",
         )
         .with_hint("在编辑器中“另存为”UTF-8 编码后重试（记事本：编码选 UTF-8）");
-        return (String::new(), Some(error));
+        // Its text is kept (not read as data) so that what the file is — a department's, a
+        // unit's — can still be told.
+        let little = bytes.starts_with(&[0xFF, 0xFE]);
+        let units: Vec<u16> = (bytes[2..].chunks_exact(2))
+            .map(|pair| match little {
+                true => u16::from_le_bytes([pair[0], pair[1]]),
+                false => u16::from_be_bytes([pair[0], pair[1]]),
+            })
+            .collect();
+        return (String::from_utf16_lossy(&units), Some(error));
     }
     match String::from_utf8(bytes) {
         Ok(text) => (
@@ -435,5 +444,22 @@ mod tests {
         let gbk = decode(b"a: 1\nb: \xd6\xd0\n".to_vec()).1.unwrap();
         assert!(gbk.message.contains("第 2 行"), "{}", gbk.message);
         assert!(decode("\u{feff}a: 1".as_bytes().to_vec()).1.is_none());
+        // A UTF-16 file (Notepad's "Unicode") keeps its text, so that a department's is told.
+        let department = "department:\n  name: 局\nunits: []\n";
+        let le: Vec<u8> = department
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = department
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        for (bom, bytes) in [([0xFF, 0xFE], le), ([0xFE, 0xFF], be)] {
+            let bytes: Vec<u8> = bom.into_iter().chain(bytes).collect();
+            assert_eq!(decode(bytes.clone()).0, department);
+            let source = SourceFile::from_bytes(Path::new("d.yaml"), bytes);
+            assert!(source.is_department());
+            assert!(source.parse_department().is_err(), "still not read as data");
+        }
     }
 }

@@ -1166,6 +1166,23 @@ fn the_workspace_board_shows_departments_with_their_units() {
         "{departments}"
     );
     assert_eq!(served.get(&format!("{href}/pdf")).status, 200);
+
+    // A new unit named as a department's file (a 本部 is often named as its department) gets a
+    // file of its own: the department's file is never written over.
+    let named_file = dir.join("data/上海市普陀区司法局-2026.yaml");
+    std::fs::write(&named_file, &mended).unwrap();
+    let office = text
+        .replacen(
+            "name: 上海市普陀区法律援助中心",
+            "name: 上海市普陀区司法局",
+            1,
+        )
+        .replacen("code: \"317002\"", "code: \"317009\"", 1);
+    assert_ne!(office, text);
+    let uploaded = served.upload("/upload", "本部.yaml", office.as_bytes());
+    assert_eq!(uploaded.status, 303, "{}", uploaded.text());
+    assert_eq!(std::fs::read_to_string(&named_file).unwrap(), mended);
+    assert!(dir.join("data/上海市普陀区司法局-2026-2.yaml").is_file());
     let _ = std::fs::remove_dir_all(dir);
 }
 

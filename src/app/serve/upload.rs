@@ -365,8 +365,9 @@ fn stem_for(server: &Server, upload: &Upload) -> Result<String, Stored> {
     } else {
         format!("新单位-{}", &sha256_hex(&upload.bytes)[..12])
     };
-    // A file of that name that holds another unit (or cannot be read) is left alone.
-    let taken: Vec<String> = (server.workspace.unit_files().unwrap_or_default().iter())
+    // A file of that name that holds another unit, a department's file (a 本部 is often named
+    // as its department), or a file that cannot be read is left alone.
+    let taken: Vec<String> = (server.workspace.data_files().unwrap_or_default().iter())
         .map(|p| stem(&file_name(p)).to_string())
         .chain(
             server

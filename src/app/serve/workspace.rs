@@ -242,6 +242,13 @@ impl Workspace {
     /// the folder's lock and has kept the version first.
     pub fn put_in_place(&self, stem: &str, kind: DataKind, bytes: &[u8]) -> Result<PathBuf> {
         let target = self.data.join(format!("{stem}.{}", kind.extension()));
+        // Never over a department's file, whatever led here.
+        if crate::input::load::is_department_file(&target) {
+            anyhow::bail!(
+                "{} 是部门文件（部门预算）：单位的数据不能写到它上面；没有保存",
+                file_name(&target)
+            );
+        }
         staged::write_one(&target, bytes)?;
         for old_path in self.unit_files()? {
             if stem_of(&old_path) == stem && old_path != target {
