@@ -16,7 +16,10 @@ use crate::model::department::DepartmentFile;
 use crate::model::Budget;
 use std::path::{Path, PathBuf};
 
+mod confine;
 mod profile;
+
+use confine::{inside, outside};
 
 /// The profile of a department file that names none.
 pub const DEFAULT_PROFILE: &str = "henan-2024-department";
@@ -116,8 +119,8 @@ impl Toolkit {
         let mut read: Vec<Read> = Vec::new();
         for (index, member) in file.units.iter().enumerate() {
             let path = member_file(member, &folder);
-            if let Some(within) = self.units_within.as_deref().filter(|w| !inside(&path, w)) {
-                found.push(outside(index, &member.file, within));
+            if (self.units_within.as_deref()).is_some_and(|within| !inside(&path, within)) {
+                found.push(outside(index, &member.file));
                 read.push(Read::outside());
                 continue;
             }
@@ -286,42 +289,6 @@ impl Toolkit {
 
 /// H01: the unit at `index` could not be read or has errors; its own diagnostics are reported
 /// under its file.
-/// Whether the file `path` is in the folder `within` (canonical): followed through links when
-/// it exists, else by its path alone — so that what is outside is said alike whether or not it
-/// exists.
-fn inside(path: &Path, within: &Path) -> bool {
-    if let Ok(canonical) = path.canonicalize() {
-        return canonical.starts_with(within);
-    }
-    let mut plain = PathBuf::new();
-    for part in std::path::absolute(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .components()
-    {
-        match part {
-            std::path::Component::ParentDir => {
-                plain.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => plain.push(other),
-        }
-    }
-    plain.starts_with(within)
-}
-
-/// H01: the unit listed `index`-th, file `listed`, is outside the folder `within`.
-fn outside(index: usize, listed: &str, within: &Path) -> Diagnostic {
-    Diagnostic::error(
-        Rule::H01,
-        DepartmentFile::member_path(index),
-        format!("单位数据文件 {listed} 不在工作区的数据文件夹中：没有读取"),
-    )
-    .with_hint(format!(
-        "工作区只汇总数据文件夹 {} 中的单位：把单位文件放进去，units: 中写相对于部门文件的文件名",
-        within.display()
-    ))
-}
-
 fn unit_problem(index: usize, listed: &str, unit: &Read) -> Option<Diagnostic> {
     let path = DepartmentFile::member_path(index);
     match (&unit.source, &unit.checked) {

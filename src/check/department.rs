@@ -285,9 +285,13 @@ fn same_names(units: &[Listed]) -> Vec<Diagnostic> {
         for (code, places) in names {
             // Two names inside one unit are that unit's own affair (its catalogue check
             // says which is right): only two units naming a code differently are told.
+            // (One file listed twice is one unit: H02 says so.)
+            let same_unit = |a: usize, b: usize| {
+                a == b || (units[a].canonical.is_some() && units[a].canonical == units[b].canonical)
+            };
             let differing = places.iter().enumerate().find_map(|(i, first)| {
                 (places[i + 1..].iter())
-                    .find(|other| other.1 != first.1 && other.0 != first.0)
+                    .find(|other| !same_unit(other.1, first.1) && other.0 != first.0)
                     .map(|other| (first, other))
             });
             if let Some(((first_name, first_unit, first_path), (name, unit, at))) = differing {
@@ -421,7 +425,7 @@ mod tests {
         let listed = |index: usize, budget| Listed {
             index,
             file: format!("u{index}.yaml"),
-            canonical: None,
+            canonical: Some(PathBuf::from(format!("/u{index}.yaml"))),
             budget,
             profile: "henan-2023",
             place: places[index],
@@ -430,6 +434,12 @@ mod tests {
         assert!(
             same_names(&[listed(0, &a)]).is_empty(),
             "one unit alone never disagrees with another"
+        );
+        let mut again = listed(1, &b);
+        again.canonical = Some(PathBuf::from("/u0.yaml"));
+        assert!(
+            same_names(&[listed(0, &a), again]).is_empty(),
+            "one file listed twice (two spellings) is one unit"
         );
         for found in &both {
             assert!(

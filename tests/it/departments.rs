@@ -1111,6 +1111,19 @@ fn the_workspace_board_shows_departments_with_their_units() {
         assert!(!board.contains("这是秘密") && !board.contains("找不到"));
         assert_eq!(served.get(&format!("{href}/pdf")).status, 404);
     }
+    // Nor is a unit's file that is a link leading out of the data folder, or nowhere.
+    #[cfg(unix)]
+    {
+        std::fs::copy(&aid, dir.join("outside-unit.yaml")).unwrap();
+        std::os::unix::fs::symlink("../outside-unit.yaml", dir.join("data/link.yaml")).unwrap();
+        std::os::unix::fs::symlink("../nowhere.yaml", dir.join("data/dangle.yaml")).unwrap();
+        let board = served.get("/");
+        assert_eq!(board.status, 200);
+        assert!(!board.text().contains("link.yaml") && !board.text().contains("dangle.yaml"));
+        assert_eq!(served.get("/unit/link.yaml").status, 404);
+        std::fs::remove_file(dir.join("data/link.yaml")).unwrap();
+        std::fs::remove_file(dir.join("data/dangle.yaml")).unwrap();
+    }
     let started = served.request("POST", "/build", &[("X-CSRF-Token", &token)], b"");
     assert_eq!(started.status, 202, "{}", started.text());
     let status = loop {

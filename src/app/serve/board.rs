@@ -29,7 +29,7 @@ struct Board<'a> {
     approved: usize,
     /// How many 部门预算 a publication now would publish (for the admin).
     departments_waiting: usize,
-    /// The 部门预算 whose units are all published or approved, held back by their errors.
+    /// The 部门预算 held back by their errors (name and file), whatever their units' state.
     departments_held: Vec<String>,
     /// The folder a publication just went to.
     published: Option<String>,

@@ -29,7 +29,7 @@ pub struct Waiting {
 pub struct Pending {
     /// Those published with it.
     pub waiting: Vec<Waiting>,
-    /// The names of those held back by their errors.
+    /// Those held back by their errors: name (file).
     pub held: Vec<String>,
 }
 
@@ -39,11 +39,16 @@ pub fn pending(server: &Server, files: &[PathBuf]) -> Result<Pending> {
     let now: Vec<PathBuf> = files.iter().filter_map(|f| f.canonicalize().ok()).collect();
     let mut found = Pending::default();
     for (path, row) in checked(server, &mut Vec::new())? {
+        // Held by its errors, whatever its units' state: nothing more of it is read (a unit
+        // file it names may be one the workspace does not read).
+        if row.errors > 0 {
+            found.held.push(format!("{}（{}）", row.name, row.file));
+            continue;
+        }
         let bytes = SourceFile::read_bytes(&path)?;
         let source = SourceFile::from_bytes(&path, bytes.clone());
         let Ok(department) = source.parse_department() else {
-            // Which units it consolidates cannot be told: it is held back, in error.
-            found.held.push(row.name);
+            // Changed since it was checked: its next check tells.
             continue;
         };
         let folder = path.parent().unwrap_or(Path::new(""));
@@ -56,10 +61,6 @@ pub fn pending(server: &Server, files: &[PathBuf]) -> Result<Pending> {
         }
         let units = units_now(&path, &department);
         if !all_published {
-            continue;
-        }
-        if row.errors > 0 {
-            found.held.push(row.name);
             continue;
         }
         let id = stem(&file_name(&path)).to_string();

@@ -107,8 +107,19 @@ impl Workspace {
     /// Every data file, units' and departments', as `yusuan batch data/` finds them.
     pub fn data_files(&self) -> Result<Vec<PathBuf>> {
         let mut files = crate::app::batch::unit_files(&self.data)?;
-        // Hidden files (`._单位.yaml` a Mac leaves, an editor's backup) are not data.
-        files.retain(|path| !file_name(path).starts_with('.'));
+        // Hidden files (`._单位.yaml` a Mac leaves, an editor's backup) are not data; nor is a
+        // link leading out of the data folder (the workspace shows and serves what is in it
+        // only), nor one leading nowhere.
+        let data = self
+            .data
+            .canonicalize()
+            .unwrap_or_else(|_| self.data.clone());
+        files.retain(|path| {
+            !file_name(path).starts_with('.')
+                && path
+                    .canonicalize()
+                    .is_ok_and(|real| real.starts_with(&data))
+        });
         Ok(files)
     }
 
