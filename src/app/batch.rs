@@ -208,7 +208,8 @@ pub fn run(
     let build = |index: usize| {
         let file = &files[index];
         let outcome = if !clashes[index].is_empty() {
-            clash::clashing(file, &folders[index], &clashes[index], files)
+            let department = planned[index].department.is_some();
+            clash::clashing(file, &folders[index], &clashes[index], files, department)
         } else if let Some(others) = shared.get(&index).filter(|o| !o.is_empty()) {
             departments::sharing(file, others, files)
         } else {

@@ -36,12 +36,14 @@ pub(super) fn clashes(planned: &[Planned]) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// The outcome of a file whose unit shares its output folder with others.
+/// The outcome of a file whose unit (or department, `department`) shares its output folder
+/// with others.
 pub(super) fn clashing(
     file: &Path,
     folder: &Option<PathBuf>,
     others: &[usize],
     files: &[PathBuf],
+    department: bool,
 ) -> UnitOutcome {
     let folder = folder.as_deref().unwrap_or(Path::new(""));
     let names: Vec<String> = others
@@ -50,12 +52,21 @@ pub(super) fn clashing(
         .collect();
     UnitOutcome {
         unit: folder.file_name().map(|n| n.to_string_lossy().into_owned()),
-        failure: Some(format!(
-            "错误 error: {} 与 {} 的单位名称相同，都要写入 {}：这些文件都没有生成\n  提示 hint: 每个单位的 unit.name 应不同；重复的文件请删除或改名为 .yaml、.xlsx 以外的扩展名（同一单位的 .yaml 和 .xlsx 只留一个）\n",
-            file.display(),
-            names.join("、"),
-            folder.display()
-        )),
+        failure: Some(if department {
+            format!(
+                "错误 error: {} 与 {} 的部门名称相同，都要写入 {}：这些部门都没有生成\n  提示 hint: 每个部门的 department.name 应不同；重复的部门文件请删除\n",
+                file.display(),
+                names.join("、"),
+                folder.display()
+            )
+        } else {
+            format!(
+                "错误 error: {} 与 {} 的单位名称相同，都要写入 {}：这些文件都没有生成\n  提示 hint: 每个单位的 unit.name 应不同；重复的文件请删除或改名为 .yaml、.xlsx 以外的扩展名（同一单位的 .yaml 和 .xlsx 只留一个）\n",
+                file.display(),
+                names.join("、"),
+                folder.display()
+            )
+        }),
         ..UnitOutcome::of(file)
     }
 }
@@ -97,5 +108,17 @@ mod tests {
         assert_eq!(found[3], [0]);
         assert_eq!(found[4], [5]);
         assert_eq!(found[7], [8]);
+        let files: Vec<PathBuf> = (0..9).map(|i| PathBuf::from(format!("{i}.yaml"))).collect();
+        let folder = Some(PathBuf::from("out/ABC"));
+        let said = |department| {
+            clashing(&files[7], &folder, &found[7], &files, department)
+                .failure
+                .unwrap()
+        };
+        assert!(
+            said(true).contains("7.yaml 与 8.yaml 的部门名称相同")
+                && said(true).contains("department.name")
+        );
+        assert!(said(false).contains("的单位名称相同") && said(false).contains("unit.name"));
     }
 }
